@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, runMain } from '@cascade/config';
+import { WorkerAppModule } from './worker.module';
+
+// Runs only the worker against an existing Temporal server (TEMPORAL_ADDRESS); `npm start` runs everything.
+runMain(async () => {
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(loadConfig()));
+  app.enableShutdownHooks();
+});

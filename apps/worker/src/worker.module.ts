@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type CascadeConfig, CascadeConfigModule } from '@cascade/config';
+import { PersistenceModule } from '@cascade/persistence';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+/** The Temporal worker and the activities it hosts. */
+@Module({ providers: [TemporalWorkerService] })
+export class WorkerModule {}
+
+/** Root module of a process that runs only the worker. */
+@Module({})
+export class WorkerAppModule {
+  static forRoot(config: CascadeConfig): DynamicModule {
+    return { module: WorkerAppModule, imports: [CascadeConfigModule.forRoot(config), PersistenceModule, WorkerModule] };
+  }
+}

@@ -1,0 +1,83 @@
+import * as path from 'node:path';
+
+/** Where the database lives: SQLite embedded by default, MySQL when DATABASE_URL says mysql://. */
+export type DatabaseConfig =
+  | { type: 'sqlite'; database: string }
+  | { type: 'mysql'; url: string };
+
+/** The one validated configuration of every Cascade process. */
+export interface CascadeConfig {
+  /** HTTP port of the API (PORT, default 3000). */
+  port: number;
+  /** Directory for embedded data: SQLite and the Temporal dev server (CASCADE_DATA_DIR, default ./data). */
+  dataDir: string;
+  database: DatabaseConfig;
+  temporal: {
+    /** host:port of an existing Temporal server; null means: start the provisioned dev server. */
+    address: string | null;
+    namespace: string;
+    taskQueue: string;
+    /** Port of the dev server's Web UI when Cascade starts it (TEMPORAL_UI_PORT, default 8233). */
+    uiPort: number | null;
+  };
+}
+
+/** A configuration error names the variable at fault; processes print it and exit at boot. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`配置错误 / invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env, name: string, fallback: number | null): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+    throw new ConfigError(name, `must be a port number from 1 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function readDatabase(env: Env, dataDir: string): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (url === undefined || url === '') return { type: 'sqlite', database: path.join(dataDir, 'cascade.db') };
+  if (/^mysql:\/\/[^/]+\/[^/?]+/.test(url)) return { type: 'mysql', url };
+  const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
+  if (sqlite) return { type: 'sqlite', database: sqlite[1] === ':memory:' ? ':memory:' : path.resolve(sqlite[1]) };
+  throw new ConfigError('DATABASE_URL', 'must look like mysql://user:password@host:3306/database or sqlite:path/to/file.db');
+}
+
+function readTemporalAddress(env: Env): string | null {
+  const raw = env.TEMPORAL_ADDRESS;
+  if (raw === undefined || raw === '') return null;
+  if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(raw)) {
+    throw new ConfigError('TEMPORAL_ADDRESS', `must be host:port, got "${raw}"`);
+  }
+  return raw;
+}
+
+function readName(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) throw new ConfigError(name, `may hold only letters, digits, '.', '_' and '-', got "${raw}"`);
+  return raw;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): CascadeConfig {
+  const dataDir = path.resolve(env.CASCADE_DATA_DIR || 'data');
+  return {
+    port: readPort(env, 'PORT', 3000) as number,
+    dataDir,
+    database: readDatabase(env, dataDir),
+    temporal: {
+      address: readTemporalAddress(env),
+      namespace: readName(env, 'TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: readName(env, 'TEMPORAL_TASK_QUEUE', 'cascade'),
+      uiPort: readPort(env, 'TEMPORAL_UI_PORT', 8233),
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './workflow-ids';
+export * from './engine-check.contract';

@@ -1,0 +1,8 @@
+/**
+ * Business IDs of workflows (DESIGN.md, Temporal rule 3): every start and every signal is
+ * idempotent and addressable from the API.
+ */
+export const workflowIds = {
+  directive: (directiveId: string) => `directive:${directiveId}`,
+  assignment: (directiveId: string, unitCode: string) => `assignment:${directiveId}:${unitCode}`,
+} as const;

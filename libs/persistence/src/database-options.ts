@@ -1,0 +1,20 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@cascade/config';
+import { UnitEntity } from './entities/unit.entity';
+import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
+
+export const entities = [UnitEntity];
+/** In order; committed migrations are never edited (DESIGN.md, house style). */
+export const migrations = [CreateUnits1763856000000];
+
+/** TypeORM options for the configured database; the schema comes only from migrations. */
+export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: ['error' as const] };
+  if (database.type === 'mysql') {
+    return { ...common, type: 'mysql', url: database.url, charset: 'utf8mb4_unicode_ci', timezone: 'Z', supportBigNumbers: true };
+  }
+  if (database.database !== ':memory:') fs.mkdirSync(path.dirname(database.database), { recursive: true });
+  return { ...common, type: 'better-sqlite3', database: database.database, enableWAL: database.database !== ':memory:' };
+}

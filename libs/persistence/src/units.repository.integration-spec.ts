@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/databases';
+import type { UnitEntity } from './entities/unit.entity';
+import { openDatabase } from './open-database';
+import { UnitsRepository } from './units.repository';
+
+const units: UnitEntity[] = [
+  { code: '000000', name: '民政部', parentCode: null, level: 'national', path: '000000/' },
+  { code: '140000', name: '山西省民政厅', parentCode: '000000', level: 'province', path: '000000/140000/' },
+  { code: '141000', name: '临汾市民政局', parentCode: '140000', level: 'city', path: '000000/140000/141000/' },
+  { code: '141002', name: '尧都区民政局', parentCode: '141000', level: 'county', path: '000000/140000/141000/141002/' },
+  { code: '140100', name: '太原市民政局', parentCode: '140000', level: 'city', path: '000000/140000/140100/' },
+];
+
+describe.each(databaseKinds())('units on %s (TypeORM round trip)', (kind) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let repository: UnitsRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    dataSource = await openDatabase(db.config);
+    repository = new UnitsRepository(dataSource);
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+  });
+
+  it('stores units with Chinese names and reads them back', async () => {
+    await repository.upsertMany(units);
+    expect(await repository.findByCode('141000')).toEqual(units[2]);
+    expect(await repository.count()).toBe(units.length);
+  });
+
+  it('imports idempotently: a second upsert updates, never duplicates', async () => {
+    await repository.upsertMany([{ ...units[3], name: '临汾市尧都区民政局' }]);
+    expect(await repository.count()).toBe(units.length);
+    expect((await repository.findByCode('141002'))?.name).toBe('临汾市尧都区民政局');
+  });
+
+  it('finds a subtree by path prefix', async () => {
+    const codes = (await repository.findSubtree('141000')).map((unit) => unit.code);
+    expect(codes).toEqual(['141000', '141002']);
+    expect(await repository.findSubtree('999999')).toEqual([]);
+  });
+
+  it('migrates down cleanly', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await dataSource.createQueryRunner().hasTable('units')).toBe(false);
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await dataSource.createQueryRunner().hasTable('units')).toBe(true);
+  });
+});

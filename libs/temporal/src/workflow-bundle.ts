@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+/**
+ * Root that holds `workflows/` and `libs/` — the repository in source form,
+ * `dist/` when compiled (this file sits three levels below it either way).
+ */
+const codeRoot = path.resolve(__dirname, '../../..');
+
+/** The single entry file the worker loads (DESIGN.md: workflows/index.ts). */
+export function workflowsPath(): string {
+  const compiled = path.join(codeRoot, 'workflows', 'index.js');
+  return fs.existsSync(compiled) ? compiled : path.join(codeRoot, 'workflows', 'index.ts');
+}
+
+/** Workflow code may import these aliases; webpack must resolve them the way tsconfig does. */
+function workflowAliases(): Record<string, string> {
+  return {
+    '@cascade/contracts': path.join(codeRoot, 'libs', 'contracts', 'src'),
+    '@cascade/domain': path.join(codeRoot, 'libs', 'domain', 'src'),
+  };
+}
+
+/** Options for Worker.create / bundleWorkflowCode that every worker and test shares. */
+export function workflowBundlerOptions() {
+  return {
+    workflowsPath: workflowsPath(),
+    webpackConfigHook: (config: { resolve?: { alias?: unknown } }) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.alias = { ...(config.resolve.alias as object | undefined), ...workflowAliases() };
+      return config as never;
+    },
+  };
+}
+
+/** Bundles the workflow code once, for workers that start often (tests, benchmarks, Docker images). */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ ...workflowBundlerOptions(), logger: undefined });
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the npm packages when they are missing or older than package-lock.json, and checks
+# that the native ones actually load (npm 11 may list install scripts it did not run).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+log() { printf '[deps] %s\n' "$*"; }
+
+if [ ! -f node_modules/.package-lock.json ]; then
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+elif [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "package-lock.json changed: npm install"
+  npm install --no-audit --no-fund
+fi
+
+# better-sqlite3 compiles from source where no prebuilt binary can be downloaded.
+if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
+  log "better-sqlite3 does not load: rebuilding it from source"
+  npm rebuild better-sqlite3
+  node -e "new (require('better-sqlite3'))(':memory:').close()" \
+    || { echo "[deps] ERROR: better-sqlite3 still does not load (needs python3, make and a C++ compiler)" >&2; exit 1; }
+fi

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm start`: installs, provisions, builds and runs the whole system on this machine.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+bash scripts/ensure-deps.sh
+[ -n "${TEMPORAL_ADDRESS:-}" ] || bash scripts/provision-temporal.sh cli
+echo "[start] compiling (tsc)"
+npm run --silent build
+exec node bin/cascade start

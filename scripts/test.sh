@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm test`: installs and provisions what the tests need, then runs every Jest suite.
+# MySQL suites run against TEST_MYSQL_URL; without it a local MariaDB is provisioned when
+# this machine allows it (root or sudo with apt-get), else they are reported as not run.
+# Extra arguments go to Jest (e.g. `npm test -- libs/domain`).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+bash scripts/ensure-deps.sh
+bash scripts/provision-temporal.sh
+
+if [ -z "${TEST_MYSQL_URL:-}" ] && [ "${CASCADE_TEST_MYSQL:-auto}" != "off" ]; then
+  if url=$(bash scripts/provision-mysql.sh | tail -n 1) && [ -n "$url" ]; then
+    export TEST_MYSQL_URL="$url"
+  else
+    echo "[test] WARNING: no MySQL for the MySQL suites (set TEST_MYSQL_URL); they run on SQLite only" >&2
+  fi
+fi
+echo "[test] TEST_MYSQL_URL=${TEST_MYSQL_URL:-(none)}"
+exec npx jest "$@"
