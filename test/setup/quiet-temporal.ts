@@ -1,4 +1,4 @@
 // Workers log every state change at INFO; tests keep only warnings and errors.
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { installTemporalRuntime } from '@cascade/temporal';
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
+installTemporalRuntime('WARN');

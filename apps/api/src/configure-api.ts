@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-/** Global prefix, OpenAPI document and shutdown hooks shared by every way the API is started. */
+/** Global prefix and OpenAPI document shared by every way the API is started. */
 export function configureApi(app: INestApplication): void {
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

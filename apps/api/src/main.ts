@@ -10,6 +10,7 @@ runMain(async () => {
   const config = loadConfig();
   const app = await NestFactory.create(ApiAppModule.forRoot(config));
   configureApi(app);
+  app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');
   console.log(`Cascade API listening on http://127.0.0.1:${config.port}/api`);
 });

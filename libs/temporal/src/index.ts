@@ -5,3 +5,4 @@ export * from './temporal-engine';
 export * from './temporal-client.module';
 export * from './workflow-bundle';
 export * from './test-environment';
+export * from './temporal-runtime';

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@cascade/config';
 import { describeDatabase, openDatabase } from '@cascade/persistence';
-import { acquireTemporalEngine } from '@cascade/temporal';
+import { acquireTemporalEngine, installTemporalRuntime } from '@cascade/temporal';
 import { configureApi } from '../../../api/src/configure-api';
 import { CascadeAppModule } from '../cascade-app.module';
 import type { CliCommand } from './command';
@@ -13,6 +13,7 @@ export const startCommand: CliCommand = {
   summary: 'run the whole system: Temporal dev server (unless TEMPORAL_ADDRESS), worker and API',
   async run() {
     const config = loadConfig();
+    installTemporalRuntime();
     const engine = await acquireTemporalEngine(config, (line) => {
       if (!line.startsWith('[temporal]')) log(line);
     });
