@@ -6,9 +6,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 log() { printf '[deps] %s\n' "$*"; }
 
+# `npm install`, not `npm ci`: registries that do not serve other platforms' optional
+# binaries (e.g. @swc/core-darwin-*) leave them out of the lock file, which npm ci rejects.
 if [ ! -f node_modules/.package-lock.json ]; then
-  log "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund
+  log "installing npm packages"
+  npm install --no-audit --no-fund
 elif [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "package-lock.json changed: npm install"
   npm install --no-audit --no-fund
