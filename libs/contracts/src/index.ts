@@ -1,2 +1,6 @@
 export * from './workflow-ids';
 export * from './engine-check.contract';
+export * from './assignment.types';
+export * from './cascade-events';
+export * from './cascade-activities';
+export * from './cascade-workflows.contract';

@@ -1,0 +1,158 @@
+/** 承办任务 status (DESIGN.md vocabulary). */
+export const ASSIGNMENT_STATUSES = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'REPORTED', 'ACCEPTED', 'RETURNED', 'WITHDRAWN'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** Statuses after which the unit owes nothing more on this assignment. */
+export const CLOSED_STATUSES: readonly AssignmentStatus[] = ['ACCEPTED', 'WITHDRAWN'];
+/** Statuses in which the unit has delivered its report. */
+export const REPORTED_STATUSES: readonly AssignmentStatus[] = ['REPORTED', 'ACCEPTED'];
+
+/** Who asks for an operation: the API passes the authenticated caller, tests pass it directly. */
+export interface Actor {
+  unitCode: string;
+  role: 'clerk' | 'leader' | 'supervisor' | 'admin' | 'system';
+  /** Display name for the audit trail. */
+  name?: string;
+}
+
+/**
+ * Per-directive policy; durations are ISO-8601 (`PT30S`, `P2D`) or working days (`2wd`).
+ * Resolved to absolute instants outside workflows (libs/domain calendar).
+ */
+export interface DirectivePolicy {
+  /** After delivery; default `1wd`. Past it, an unacknowledged assignment is escalated. */
+  ackWithin?: string;
+  /** Before the report deadline; default `["3wd","1wd"]`. */
+  remindBefore?: string[];
+  /** After the report deadline, one step per level 1..3; default `["PT0S","2wd","5wd"]`. */
+  ladder?: string[];
+  /** Whether a forwarding unit may report only after every subordinate has; default false. */
+  requireChildrenBeforeReport?: boolean;
+}
+
+export const DEFAULT_POLICY: Required<DirectivePolicy> = {
+  ackWithin: '1wd',
+  remindBefore: ['3wd', '1wd'],
+  ladder: ['PT0S', '2wd', '5wd'],
+  requireChildrenBeforeReport: false,
+};
+
+/** A step that fires once at an absolute instant (epoch ms). */
+export interface ScheduledStep {
+  /** Stable key within the assignment, e.g. `ack`, `remind:3wd`, `ladder:2`. */
+  key: string;
+  at: number;
+}
+
+/** Every instant an assignment's timers need, resolved outside the workflow. */
+export interface AssignmentSchedule {
+  deadline: number;
+  ackDueAt: number;
+  reminders: ScheduledStep[];
+  /** Ladder steps in level order: index 0 is level 1. */
+  ladder: ScheduledStep[];
+}
+
+/** A unit that receives a directive. */
+export interface Recipient {
+  unitCode: string;
+  unitName: string;
+}
+
+/** What a parent knows of one child assignment; sent by the child on every change. */
+export interface ChildSnapshot {
+  assignmentId: string;
+  unitCode: string;
+  unitName: string;
+  status: AssignmentStatus;
+  overdue: boolean;
+  escalationLevel: number;
+  late: boolean;
+  zeroReport: boolean;
+  reportedAt: number | null;
+  /** Reference of the report version the child submitted last, if any. */
+  reportId: string | null;
+}
+
+/** Counts per status and references: the 汇总 of a forwarding unit's subordinates. */
+export interface ChildrenSummary {
+  total: number;
+  counts: Record<AssignmentStatus, number>;
+  overdue: number;
+  late: number;
+  zeroReports: number;
+  reported: Array<{ unitCode: string; unitName: string; reportId: string | null; late: boolean; zeroReport: boolean }>;
+  pending: Array<{ unitCode: string; unitName: string; status: AssignmentStatus; overdue: boolean }>;
+}
+
+export interface ReportInput {
+  content: string;
+  /** 无则报零: nothing to report, which counts as a report. */
+  zeroReport?: boolean;
+  attachments?: Array<{ name: string; url?: string }>;
+}
+
+export interface ReportRecord {
+  id: string;
+  version: number;
+  content: string;
+  zeroReport: boolean;
+  attachments: Array<{ name: string; url?: string }>;
+  submittedAt: number;
+  late: boolean;
+  rollup: ChildrenSummary | null;
+}
+
+export interface EscalationRecord {
+  level: 1 | 2 | 3;
+  reason: 'NOT_ACKNOWLEDGED' | 'OVERDUE';
+  firedAt: number;
+  resolvedAt: number | null;
+}
+
+export interface ForwardInput {
+  /** Id of the forwarding directive; generated when omitted. Reusing it makes a retry idempotent. */
+  directiveId?: string;
+  docNumber: string;
+  title: string;
+  body?: string;
+  recipients: Recipient[];
+  /** Internal deadline for the subordinates, epoch ms; must not be after the unit's own. */
+  deadline: number;
+  obligations?: unknown[];
+  policy?: DirectivePolicy;
+}
+
+export interface ForwardRecord {
+  directiveId: string;
+  docNumber: string;
+  title: string;
+  deadline: number;
+  recipients: Recipient[];
+  forwardedAt: number;
+  warnings: string[];
+}
+
+/** The state an assignment workflow answers to queries and returns from updates. */
+export interface AssignmentState {
+  assignmentId: string;
+  directiveId: string;
+  unitCode: string;
+  unitName: string;
+  issuerUnit: string;
+  status: AssignmentStatus;
+  deliveredAt: number;
+  acknowledgedAt: number | null;
+  reportedAt: number | null;
+  acceptedAt: number | null;
+  schedule: AssignmentSchedule;
+  overdue: boolean;
+  late: boolean;
+  escalationLevel: number;
+  escalations: EscalationRecord[];
+  firedSteps: string[];
+  reports: ReportRecord[];
+  forward: ForwardRecord | null;
+  children: ChildrenSummary | null;
+  policy: Required<DirectivePolicy>;
+}

@@ -1,0 +1,39 @@
+import type { AssignmentSchedule, DirectivePolicy, ForwardInput, Recipient } from './assignment.types';
+import type { CascadeEvent } from './cascade-events';
+
+export interface PlanScheduleInput {
+  deliveredAt: number;
+  deadline: number;
+  policy: Required<DirectivePolicy>;
+}
+
+export interface ReviewForwardInput {
+  assignmentId: string;
+  unitCode: string;
+  /** The forwarding unit's own report deadline, epoch ms. */
+  ownDeadline: number;
+  forwardedAt: number;
+  forward: ForwardInput;
+}
+
+export interface ReviewForwardResult {
+  /** Why the forward is refused (Chinese, shown to the user), or null. */
+  rejection: string | null;
+  /** Accepted with these remarks, e.g. 层层加码. */
+  warnings: string[];
+  /** Recipients with names as the unit registry knows them. */
+  recipients: Recipient[];
+}
+
+/**
+ * Activities the cascade workflows call (DESIGN.md, Temporal rule 7: idempotent). Workflows
+ * import this interface with `import type` only.
+ */
+export interface CascadeActivities {
+  /** Resolves a policy to absolute instants with the working-day calendar (libs/domain). */
+  planSchedule(input: PlanScheduleInput): Promise<AssignmentSchedule>;
+  /** Checks a forward against the unit hierarchy and deadline budgeting. */
+  reviewForward(input: ReviewForwardInput): Promise<ReviewForwardResult>;
+  /** Appends events to the audit log and projects them into the read model and the notification outbox; a repeated id is skipped. */
+  recordEvents(events: CascadeEvent[]): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import type {
+  Actor,
+  AssignmentStatus,
+  DirectivePolicy,
+  EscalationRecord,
+  ForwardRecord,
+  Recipient,
+  ReportRecord,
+} from './assignment.types';
+
+/** A directive as issued (top level, or a forward of an assignment). */
+export interface DirectiveRecord {
+  id: string;
+  docNumber: string;
+  title: string;
+  body: string | null;
+  issuerUnit: string;
+  /** Epoch ms. */
+  deadline: number;
+  policy: Required<DirectivePolicy>;
+  obligations: unknown[];
+  recipients: Recipient[];
+  /** The directive this one forwards (转发), if any. */
+  forwardsDirectiveId: string | null;
+  /** The assignment of the issuing unit that this directive forwards, if any. */
+  parentAssignmentId: string | null;
+  /** The top of the chain; equals id for a top-level directive. */
+  rootDirectiveId: string;
+  issuedAt: number;
+}
+
+/** The assignment's fields after an event: the projector upserts them when `seq` is newer. */
+export interface AssignmentSnapshot {
+  assignmentId: string;
+  directiveId: string;
+  rootDirectiveId: string;
+  unitCode: string;
+  unitName: string;
+  issuerUnit: string;
+  parentAssignmentId: string | null;
+  status: AssignmentStatus;
+  deliveredAt: number;
+  deadline: number;
+  ackDueAt: number;
+  acknowledgedAt: number | null;
+  reportedAt: number | null;
+  acceptedAt: number | null;
+  overdue: boolean;
+  late: boolean;
+  escalationLevel: number;
+  forwardedDirectiveId: string | null;
+}
+
+interface EventBase {
+  /** Unique and deterministic: `{workflowId}#{seq}`; projection writes are keyed by it (idempotent). */
+  id: string;
+  /** Position in the emitting workflow's stream, strictly increasing. */
+  seq: number;
+  occurredAt: number;
+  directiveId: string;
+  actor: Actor | null;
+}
+
+export type DirectiveEvent = EventBase & { assignmentId: null } & (
+    | { type: 'DIRECTIVE_ISSUED'; directive: DirectiveRecord }
+    | { type: 'DIRECTIVE_COMPLETED' }
+  );
+
+export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: AssignmentSnapshot } & (
+    | { type: 'ASSIGNMENT_DELIVERED' }
+    | { type: 'ASSIGNMENT_ACKNOWLEDGED' }
+    | { type: 'ASSIGNMENT_FORWARDED'; forward: ForwardRecord }
+    | { type: 'REPORT_SUBMITTED'; report: ReportRecord }
+    | { type: 'REPORT_ACCEPTED'; reportId: string }
+    | { type: 'REMINDER_SENT'; key: string }
+    | { type: 'ESCALATED'; escalation: EscalationRecord }
+    | { type: 'ESCALATIONS_RESOLVED'; levels: number[]; resolvedAt: number }
+  );
+
+/** 留痕: every transition, appended once. */
+export type CascadeEvent = DirectiveEvent | AssignmentEvent;
+export type CascadeEventType = CascadeEvent['type'];
