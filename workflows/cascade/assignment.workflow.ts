@@ -1,0 +1,340 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  acceptUpdate,
+  acknowledgeUpdate,
+  type Actor,
+  type AssignmentSnapshot,
+  type AssignmentState,
+  assignmentStateQuery,
+  type AssignmentWorkflowInput,
+  childChangedSignal,
+  type ChildSnapshot,
+  CLOSED_STATUSES,
+  DEFAULT_POLICY,
+  type EscalationRecord,
+  type ForwardRecord,
+  forwardUpdate,
+  type ReportRecord,
+  submitReportUpdate,
+} from '@cascade/contracts';
+import { planSchedule, reviewForward } from './activities';
+import { acceptProblem, acknowledgeProblem, forwardProblem, reportProblem } from './assignment-rules';
+import { earliest, isOverdue, openEscalationLevel, pendingSteps, type Step } from './assignment-steps';
+import { ChildrenTracker } from './children-tracker';
+import { deliver } from './delivery';
+import { EventStream, type NewAssignmentEvent } from './event-stream';
+
+function rejectIf(problem: string | null): void {
+  if (problem) throw new Error(problem);
+}
+
+function initialState(input: AssignmentWorkflowInput, assignmentId: string): AssignmentState {
+  return {
+    assignmentId,
+    directiveId: input.directive.id,
+    unitCode: input.unit.unitCode,
+    unitName: input.unit.unitName,
+    issuerUnit: input.directive.issuerUnit,
+    status: 'DELIVERED',
+    deliveredAt: input.deliveredAt,
+    acknowledgedAt: null,
+    reportedAt: null,
+    acceptedAt: null,
+    schedule: input.schedule,
+    overdue: false,
+    late: false,
+    escalationLevel: 0,
+    escalations: [],
+    firedSteps: [],
+    reports: [],
+    forward: null,
+    children: null,
+    policy: input.policy,
+  };
+}
+
+/**
+ * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结),
+ * with its reminders and escalation ladder as durable timers, and the unit's own forward to its
+ * subordinates as child workflows. Id: `assignment:{directiveId}:{unitCode}`.
+ */
+export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentState> {
+  const assignmentId = workflowInfo().workflowId;
+  const state = input.carried?.state ?? initialState(input, assignmentId);
+  const events = new EventStream(input.carried?.seq ?? 0);
+  const children = new ChildrenTracker(input.carried?.children ?? []);
+  let busy = false;
+  let changed = false;
+
+  const view = (): AssignmentState => {
+    state.overdue = isOverdue(state, Date.now());
+    state.escalationLevel = openEscalationLevel(state);
+    state.children = state.forward ? children.summary() : null;
+    return structuredClone(state);
+  };
+
+  const snapshot = (): AssignmentSnapshot => {
+    const current = view();
+    return {
+      assignmentId,
+      directiveId: current.directiveId,
+      rootDirectiveId: input.directive.rootDirectiveId,
+      unitCode: current.unitCode,
+      unitName: current.unitName,
+      issuerUnit: current.issuerUnit,
+      parentAssignmentId: input.parentAssignmentId,
+      status: current.status,
+      deliveredAt: current.deliveredAt,
+      deadline: current.schedule.deadline,
+      ackDueAt: current.schedule.ackDueAt,
+      acknowledgedAt: current.acknowledgedAt,
+      reportedAt: current.reportedAt,
+      acceptedAt: current.acceptedAt,
+      overdue: current.overdue,
+      late: current.late,
+      escalationLevel: current.escalationLevel,
+      forwardedDirectiveId: current.forward?.directiveId ?? null,
+    };
+  };
+
+  /** Records an assignment event with the snapshot after it, then tells the parent. */
+  const record = async (actor: Actor | null, ...changes: Array<DistributiveEvent>): Promise<void> => {
+    const after = snapshot();
+    await events.record(
+      actor,
+      ...changes.map((change) => ({ ...change, directiveId: state.directiveId, assignmentId, snapshot: after }) as NewAssignmentEvent),
+    );
+    await tellParent();
+  };
+
+  const tellParent = async (): Promise<void> => {
+    const current = view();
+    const latest = current.reports.at(-1);
+    const child: ChildSnapshot = {
+      assignmentId,
+      unitCode: current.unitCode,
+      unitName: current.unitName,
+      status: current.status,
+      overdue: current.overdue,
+      escalationLevel: current.escalationLevel,
+      late: current.late,
+      zeroReport: latest?.zeroReport ?? false,
+      reportedAt: current.reportedAt,
+      reportId: latest?.id ?? null,
+    };
+    try {
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(childChangedSignal, child);
+    } catch {
+      // The parent run may have closed (e.g. withdrawn above); the read model still has the change.
+    }
+  };
+
+  const resolveEscalations = (predicate: (e: EscalationRecord) => boolean): number[] => {
+    const now = Date.now();
+    const resolved: number[] = [];
+    for (const escalation of state.escalations) {
+      if (escalation.resolvedAt === null && predicate(escalation)) {
+        escalation.resolvedAt = now;
+        resolved.push(escalation.level);
+      }
+    }
+    return resolved;
+  };
+
+  const acknowledge = async (actor: Actor): Promise<void> => {
+    state.status = 'ACKNOWLEDGED';
+    state.acknowledgedAt = Date.now();
+    const resolved = resolveEscalations((e) => e.reason === 'NOT_ACKNOWLEDGED');
+    await record(
+      actor,
+      { type: 'ASSIGNMENT_ACKNOWLEDGED' },
+      ...(resolved.length ? [{ type: 'ESCALATIONS_RESOLVED' as const, levels: resolved, resolvedAt: state.acknowledgedAt }] : []),
+    );
+  };
+
+  const escalate = async (level: 1 | 2 | 3, reason: EscalationRecord['reason']): Promise<void> => {
+    const now = Date.now();
+    let escalation = state.escalations.find((e) => e.level === level);
+    if (!escalation) {
+      escalation = { level, reason, firedAt: now, resolvedAt: null };
+      state.escalations.push(escalation);
+    } else {
+      // At most one per assignment and level: a later cause re-opens the same record.
+      escalation.reason = reason;
+      if (escalation.resolvedAt !== null) {
+        escalation.firedAt = now;
+        escalation.resolvedAt = null;
+      }
+    }
+    await record(null, { type: 'ESCALATED', escalation: { ...escalation } });
+  };
+
+  const fire = async (step: Step): Promise<void> => {
+    state.firedSteps.push(step.key);
+    if (step.kind === 'ack') await escalate(1, 'NOT_ACKNOWLEDGED');
+    else if (step.kind === 'remind') await record(null, { type: 'REMINDER_SENT', key: step.key });
+    else await escalate(step.level, 'OVERDUE');
+  };
+
+  setHandler(assignmentStateQuery, view);
+
+  setHandler(childChangedSignal, (child) => {
+    children.update(child);
+    changed = true;
+  });
+
+  setHandler(
+    acknowledgeUpdate,
+    async ({ actor }) => {
+      if (state.status === 'DELIVERED') await acknowledge(actor);
+      return view();
+    },
+    { validator: ({ actor }) => rejectIf(acknowledgeProblem(state, actor)) },
+  );
+
+  setHandler(
+    forwardUpdate,
+    async ({ actor, ...forward }) => {
+      busy = true;
+      try {
+        const forwardedAt = Date.now();
+        const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward });
+        if (review.rejection) throw ApplicationFailure.create({ type: 'ForwardRejected', message: review.rejection, nonRetryable: true });
+        if (state.status === 'DELIVERED') await acknowledge(actor);
+        const policy = { ...DEFAULT_POLICY, ...forward.policy };
+        const directiveId = forward.directiveId ?? uuid4();
+        const schedule = await planSchedule({ deliveredAt: forwardedAt, deadline: forward.deadline, policy });
+        const record_: ForwardRecord = {
+          directiveId,
+          docNumber: forward.docNumber,
+          title: forward.title,
+          deadline: forward.deadline,
+          recipients: review.recipients,
+          forwardedAt,
+          warnings: review.warnings,
+        };
+        state.forward = record_;
+        state.status = 'FORWARDED';
+        await events.record(actor, {
+          type: 'DIRECTIVE_ISSUED',
+          directiveId,
+          assignmentId: null,
+          directive: {
+            id: directiveId,
+            docNumber: forward.docNumber,
+            title: forward.title,
+            body: forward.body ?? null,
+            issuerUnit: state.unitCode,
+            deadline: forward.deadline,
+            policy,
+            obligations: forward.obligations ?? [],
+            recipients: review.recipients,
+            forwardsDirectiveId: state.directiveId,
+            parentAssignmentId: assignmentId,
+            rootDirectiveId: input.directive.rootDirectiveId,
+            issuedAt: forwardedAt,
+          },
+        });
+        await record(actor, { type: 'ASSIGNMENT_FORWARDED', forward: record_ });
+        await deliver(
+          {
+            directive: { id: directiveId, rootDirectiveId: input.directive.rootDirectiveId, docNumber: forward.docNumber, title: forward.title, issuerUnit: state.unitCode },
+            recipients: review.recipients,
+            parentWorkflowId: assignmentId,
+            parentAssignmentId: assignmentId,
+            deliveredAt: forwardedAt,
+            schedule,
+            policy,
+          },
+          children,
+        );
+        return view();
+      } finally {
+        busy = false;
+        changed = true;
+      }
+    },
+    { validator: ({ actor, deadline, recipients }) => rejectIf(forwardProblem(state, actor, deadline, recipients ?? [], busy)) },
+  );
+
+  setHandler(
+    submitReportUpdate,
+    async ({ actor, content, zeroReport, attachments }) => {
+      const now = Date.now();
+      const report: ReportRecord = {
+        id: `${assignmentId}#R${state.reports.length + 1}`,
+        version: state.reports.length + 1,
+        content: content ?? '',
+        zeroReport: zeroReport ?? false,
+        attachments: attachments ?? [],
+        submittedAt: now,
+        late: now > state.schedule.deadline,
+        rollup: state.forward ? children.summary() : null,
+      };
+      state.reports.push(report);
+      state.status = 'REPORTED';
+      state.reportedAt = now;
+      state.late = report.late;
+      const resolved = resolveEscalations(() => true);
+      changed = true;
+      await record(
+        actor,
+        { type: 'REPORT_SUBMITTED', report },
+        ...(resolved.length ? [{ type: 'ESCALATIONS_RESOLVED' as const, levels: resolved, resolvedAt: now }] : []),
+      );
+      return view();
+    },
+    {
+      validator: ({ actor, content, zeroReport }) =>
+        rejectIf(reportProblem(state, actor, content ?? '', zeroReport ?? false, children.allReported(), busy)),
+    },
+  );
+
+  setHandler(
+    acceptUpdate,
+    async ({ actor }) => {
+      state.status = 'ACCEPTED';
+      state.acceptedAt = Date.now();
+      changed = true;
+      const reportId = state.reports.at(-1)?.id ?? '';
+      await record(actor, { type: 'REPORT_ACCEPTED', reportId });
+      return view();
+    },
+    { validator: ({ actor }) => rejectIf(acceptProblem(state, actor)) },
+  );
+
+  if (!input.carried) await record(null, { type: 'ASSIGNMENT_DELIVERED' });
+
+  const finished = () => CLOSED_STATUSES.includes(state.status) && children.allClosed();
+  while (!finished()) {
+    if (workflowInfo().continueAsNewSuggested && !busy) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof assignmentWorkflow>({ ...input, carried: { state, seq: events.position, children: children.list() } });
+    }
+    const next = earliest(pendingSteps(state));
+    if (next && next.at <= Date.now()) {
+      await fire(next);
+      continue;
+    }
+    changed = false;
+    if (next) await condition(() => changed, next.at - Date.now());
+    else await condition(() => changed);
+  }
+  await condition(allHandlersFinished);
+  return view();
+}
+
+type DistributiveEvent = NewAssignmentEvent extends infer E
+  ? E extends { type: string }
+    ? Omit<E, 'directiveId' | 'assignmentId' | 'snapshot'>
+    : never
+  : never;
