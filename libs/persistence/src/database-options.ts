@@ -2,12 +2,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@cascade/config';
+import { AssignmentEntity } from './entities/assignment.entity';
+import { DirectiveVersionEntity } from './entities/directive-version.entity';
+import { DirectiveEntity } from './entities/directive.entity';
+import { EscalationEntity } from './entities/escalation.entity';
+import { EventEntity } from './entities/event.entity';
+import { NotificationEntity } from './entities/notification.entity';
+import { ReportEntity } from './entities/report.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
+import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
 
-export const entities = [UnitEntity];
+export const entities = [
+  UnitEntity,
+  DirectiveEntity,
+  DirectiveVersionEntity,
+  AssignmentEntity,
+  ReportEntity,
+  EscalationEntity,
+  EventEntity,
+  NotificationEntity,
+];
 /** In order; committed migrations are never edited (DESIGN.md, house style). */
-export const migrations = [CreateUnits1763856000000];
+export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {

@@ -2,9 +2,26 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { assertSchemaCurrent, openDatabase } from './open-database';
+import { AssignmentsRepository } from './assignments.repository';
+import { DirectivesRepository } from './directives.repository';
+import { EscalationsRepository } from './escalations.repository';
+import { EventsRepository } from './events.repository';
+import { NotificationsRepository } from './notifications.repository';
+import { EventProjector } from './projection/event-projector';
+import { ReportsRepository } from './reports.repository';
 import { UnitsRepository } from './units.repository';
 
-/** Provides the initialized, migrated DataSource and the repositories to every Nest app. */
+const repositories = [
+  UnitsRepository,
+  DirectivesRepository,
+  AssignmentsRepository,
+  ReportsRepository,
+  EscalationsRepository,
+  EventsRepository,
+  NotificationsRepository,
+];
+
+/** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */
 @Global()
 @Module({
   providers: [
@@ -14,9 +31,10 @@ import { UnitsRepository } from './units.repository';
         return dataSource;
       },
     },
-    UnitsRepository,
+    ...repositories,
+    EventProjector,
   ],
-  exports: [DataSource, UnitsRepository],
+  exports: [DataSource, ...repositories, EventProjector],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

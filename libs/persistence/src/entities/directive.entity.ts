@@ -1,0 +1,57 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { DirectivePolicy, Recipient } from '@cascade/contracts';
+import { EpochColumn, JsonColumn } from '../columns';
+
+export const DIRECTIVE_STATUSES = ['ACTIVE', 'COMPLETED', 'WITHDRAWN'] as const;
+export type DirectiveStatus = (typeof DIRECTIVE_STATUSES)[number];
+
+/** 公文 as issued: a top-level directive or the forward (转发) of an assignment. */
+@Entity({ name: 'directives' })
+export class DirectiveEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ name: 'doc_number', type: 'varchar', length: 100 })
+  docNumber!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  body!: string | null;
+
+  @Index('idx_directives_issuer_unit')
+  @Column({ name: 'issuer_unit', type: 'varchar', length: 32 })
+  issuerUnit!: string;
+
+  @EpochColumn('deadline')
+  deadline!: number;
+
+  @JsonColumn('policy')
+  policy!: Required<DirectivePolicy>;
+
+  @JsonColumn('obligations')
+  obligations!: unknown[];
+
+  @JsonColumn('recipients')
+  recipients!: Recipient[];
+
+  @Column({ name: 'forwards_directive_id', type: 'varchar', length: 64, nullable: true })
+  forwardsDirectiveId!: string | null;
+
+  @Column({ name: 'parent_assignment_id', type: 'varchar', length: 191, nullable: true })
+  parentAssignmentId!: string | null;
+
+  @Index('idx_directives_root')
+  @Column({ name: 'root_directive_id', type: 'varchar', length: 64 })
+  rootDirectiveId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: DirectiveStatus;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @EpochColumn('issued_at')
+  issuedAt!: number;
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
+import { EventEntity } from './entities/event.entity';
+
+/** Reads the 留痕 audit log; it is appended to only by the EventProjector. */
+@Injectable()
+export class EventsRepository {
+  private readonly events: Repository<EventEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.events = dataSource.getRepository(EventEntity);
+  }
+
+  /** Every event of a directive (its own and its assignments'), in the order they occurred. */
+  byDirective(directiveId: string): Promise<EventEntity[]> {
+    return this.timeline({ directiveId });
+  }
+
+  byAssignment(assignmentId: string): Promise<EventEntity[]> {
+    return this.timeline({ assignmentId });
+  }
+
+  private timeline(where: FindOptionsWhere<EventEntity>): Promise<EventEntity[]> {
+    return this.events.find({ where, order: { occurredAt: 'ASC', seq: 'ASC', id: 'ASC' } });
+  }
+}
