@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError } from '@cascade/config';
 import { type CliCommand, UsageError } from './commands/command';
+import { bundleWorkflowsCommand } from './commands/bundle-workflows.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { startCommand } from './commands/start.command';
 
-const commands: CliCommand[] = [startCommand, dbMigrateCommand];
+const commands: CliCommand[] = [startCommand, dbMigrateCommand, bundleWorkflowsCommand];
 
 function usage(): string {
   const rows = commands.map((c) => `  cascade ${c.name.join(' ').padEnd(16)} ${c.summary}`);

@@ -24,6 +24,14 @@ function workflowAliases(): Record<string, string> {
 
 /** Options for Worker.create / bundleWorkflowCode that every worker and test shares. */
 export function workflowBundlerOptions() {
+  const prebuilt = process.env.CASCADE_WORKFLOW_BUNDLE;
+  // Images ship a bundle made at build time (cascade bundle-workflows): no webpack at start-up.
+  if (prebuilt) return { workflowBundle: { codePath: prebuilt } };
+  return workflowSourceOptions();
+}
+
+/** Options that make webpack bundle the workflow sources. */
+function workflowSourceOptions() {
   return {
     workflowsPath: workflowsPath(),
     webpackConfigHook: (config: { resolve?: { alias?: unknown } }) => {
@@ -36,5 +44,5 @@ export function workflowBundlerOptions() {
 
 /** Bundles the workflow code once, for workers that start often (tests, benchmarks, Docker images). */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ ...workflowBundlerOptions(), logger: undefined });
+  return bundleWorkflowCode(workflowSourceOptions());
 }
