@@ -1,0 +1,38 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NotificationDispatcher } from './notification-dispatcher.service';
+
+/** How often the worker empties the outbox. */
+export const NOTIFICATION_POLL_INTERVAL_MS = 5_000;
+
+/** Runs the dispatcher periodically in the worker process; rounds never overlap. */
+@Injectable()
+export class NotificationPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationPoller.name);
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<void> | null = null;
+
+  constructor(private readonly dispatcher: NotificationDispatcher) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), NOTIFICATION_POLL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.round;
+  }
+
+  /** One round, unless the previous one is still running. */
+  tick(): Promise<void> {
+    this.round ??= this.dispatcher
+      .dispatchPending()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error(`notification dispatch failed: ${String(error)}`))
+      .finally(() => {
+        this.round = null;
+      });
+    return this.round;
+  }
+}
