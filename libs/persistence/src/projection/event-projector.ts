@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, LessThan, MoreThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AssignmentEvent, AssignmentSnapshot, CascadeEvent, DirectiveEvent, DirectiveRecord } from '@cascade/contracts';
-import { isDuplicateKeyError } from '../database-errors';
+import { isDuplicateKeyError, isTransientConflict } from '../database-errors';
 import { AssignmentEntity } from '../entities/assignment.entity';
 import { DirectiveVersionEntity } from '../entities/directive-version.entity';
 import { DirectiveEntity } from '../entities/directive.entity';
@@ -18,6 +18,12 @@ export interface ProjectionResult {
   applied: number;
   skipped: number;
 }
+
+/** Tries of one event's transaction when it loses a race with a concurrent projection. */
+const MAX_TRIES = 5;
+
+/** Per data source, the tail of the SQLite projection queue (one per process and database). */
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
 type EventOf<T extends CascadeEvent['type']> = Extract<CascadeEvent, { type: T }>;
 
@@ -81,9 +87,6 @@ function payloadOf(event: CascadeEvent): Record<string, unknown> {
  */
 @Injectable()
 export class EventProjector {
-  // better-sqlite3 runs on one connection: transactions from concurrent activities must take turns.
-  private sqliteQueue: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly dataSource: DataSource) {}
 
   /** Applies the events in the given order; safe to call again with the same or overlapping events. */
@@ -95,38 +98,49 @@ export class EventProjector {
     return { applied, skipped: events.length - applied };
   }
 
+  // better-sqlite3 runs on one connection: transactions of concurrent activities must take turns.
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     if (this.dataSource.options.type === 'mysql') return work();
-    const run = this.sqliteQueue.then(work, work);
-    this.sqliteQueue = run.catch(() => undefined);
+    const run = (sqliteQueues.get(this.dataSource) ?? Promise.resolve()).then(work, work);
+    sqliteQueues.set(this.dataSource, run.catch(() => undefined));
     return run;
   }
 
   private async projectOne(event: CascadeEvent): Promise<boolean> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        if (await manager.existsBy(EventEntity, { id: event.id })) return false;
-        const now = Date.now();
-        await manager.insert(EventEntity, row<EventEntity>({
-          id: event.id,
-          seq: event.seq,
-          type: event.type,
-          directiveId: event.directiveId,
-          assignmentId: event.assignmentId,
-          actor: event.actor,
-          payload: payloadOf(event),
-          occurredAt: event.occurredAt,
-          recordedAt: now,
-        }));
-        if (event.assignmentId === null) await this.applyDirectiveEvent(manager, event);
-        else await this.applyAssignmentEvent(manager, event, now);
-        return true;
-      });
-    } catch (error) {
-      // A concurrent attempt (a Temporal retry racing the first try) committed this event first.
-      if (isDuplicateKeyError(error) && (await this.dataSource.manager.existsBy(EventEntity, { id: event.id }))) return false;
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.projectInTransaction(event);
+      } catch (error) {
+        // A concurrent attempt (a Temporal retry racing the first try) committed this event first.
+        if (isDuplicateKeyError(error) && (await this.dataSource.manager.existsBy(EventEntity, { id: event.id }))) return false;
+        // Another event of the same rows won a lock or an insert: everything rolled back, so run again.
+        if (attempt >= MAX_TRIES || !isTransientConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+      }
     }
+  }
+
+  private projectInTransaction(event: CascadeEvent): Promise<boolean> {
+    // READ COMMITTED on MySQL: no gap locks, so projections of neighbouring rows do not deadlock.
+    const run = async (manager: EntityManager) => {
+      if (await manager.existsBy(EventEntity, { id: event.id })) return false;
+      const now = Date.now();
+      await manager.insert(EventEntity, row<EventEntity>({
+        id: event.id,
+        seq: event.seq,
+        type: event.type,
+        directiveId: event.directiveId,
+        assignmentId: event.assignmentId,
+        actor: event.actor,
+        payload: payloadOf(event),
+        occurredAt: event.occurredAt,
+        recordedAt: now,
+      }));
+      if (event.assignmentId === null) await this.applyDirectiveEvent(manager, event);
+      else await this.applyAssignmentEvent(manager, event, now);
+      return true;
+    };
+    return this.dataSource.options.type === 'mysql' ? this.dataSource.transaction('READ COMMITTED', run) : this.dataSource.transaction(run);
   }
 
   private async applyDirectiveEvent(manager: EntityManager, event: DirectiveEvent): Promise<void> {

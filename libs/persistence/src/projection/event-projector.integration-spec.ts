@@ -1,0 +1,296 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { CascadeEvent, ReportRecord } from '@cascade/contracts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../../test/support/databases';
+import { AssignmentEntity } from '../entities/assignment.entity';
+import { DirectiveVersionEntity } from '../entities/directive-version.entity';
+import { DirectiveEntity } from '../entities/directive.entity';
+import { EscalationEntity } from '../entities/escalation.entity';
+import { EventEntity } from '../entities/event.entity';
+import { NotificationEntity } from '../entities/notification.entity';
+import { ReportEntity } from '../entities/report.entity';
+import { openDatabase } from '../open-database';
+import { UnitsRepository } from '../units.repository';
+import { AssignmentStream, DirectiveStream, fixtureDirective, fixtureUnits, shanghai } from './event-fixtures';
+import { EventProjector } from './event-projector';
+
+const READ_MODEL = [DirectiveEntity, DirectiveVersionEntity, AssignmentEntity, ReportEntity, EscalationEntity, EventEntity, NotificationEntity];
+
+function report(id: string, submittedAt: number, late: boolean): ReportRecord {
+  return { id, version: 1, content: '已开展主题活动1项。', zeroReport: false, attachments: [{ name: '活动总结.docx' }], submittedAt, late, rollup: null };
+}
+
+/** The reference run: 晋民函〔2024〕169号 to 临汾 (late, escalated) and 太原 (on time). */
+function referenceRun(directiveId: string) {
+  const directive = fixtureDirective(directiveId);
+  const top = new DirectiveStream(directive);
+  const linfen = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
+  const taiyuan = new AssignmentStream(directive, '140100', '太原市民政局', shanghai('2024-11-01 09:00'));
+  const deadline = directive.deadline;
+  const events: CascadeEvent[] = [
+    top.issued(),
+    linfen.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
+    taiyuan.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
+    linfen.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 10:00') }),
+    taiyuan.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 11:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 11:00') }),
+    taiyuan.emit({ type: 'REPORT_SUBMITTED', report: report('r-taiyuan-1', shanghai('2024-11-18 15:00'), false) }, shanghai('2024-11-18 15:00'), {
+      status: 'REPORTED',
+      reportedAt: shanghai('2024-11-18 15:00'),
+    }),
+    linfen.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: deadline, resolvedAt: null } }, deadline, {
+      overdue: true,
+      escalationLevel: 1,
+    }),
+    linfen.emit({ type: 'REPORT_SUBMITTED', report: report('r-linfen-1', shanghai('2024-11-21 09:30'), true) }, shanghai('2024-11-21 09:30'), {
+      status: 'REPORTED',
+      reportedAt: shanghai('2024-11-21 09:30'),
+      late: true,
+    }),
+    linfen.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-21 09:30') }, shanghai('2024-11-21 09:30')),
+    taiyuan.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-taiyuan-1' }, shanghai('2024-11-22 09:00'), { status: 'ACCEPTED', acceptedAt: shanghai('2024-11-22 09:00') }),
+    linfen.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-linfen-1' }, shanghai('2024-11-22 10:00'), { status: 'ACCEPTED', acceptedAt: shanghai('2024-11-22 10:00') }),
+    top.completed(shanghai('2024-11-22 10:00')),
+  ];
+  return { directive, linfen, taiyuan, events };
+}
+
+describe.each(databaseKinds())('EventProjector on %s', (kind) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let projector: EventProjector;
+
+  const rows = <T extends ObjectLiteral>(entity: EntityTarget<T>, where: Record<string, unknown> = {}, order: Record<string, 'ASC'> = { id: 'ASC' }) =>
+    dataSource.getRepository(entity).find({ where: where as never, order: order as never });
+  /** Every row of the read model, to compare before and after a replay. */
+  const everything = () => Promise.all(READ_MODEL.map((entity) => dataSource.getRepository(entity).find()));
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    dataSource = await openDatabase(db.config);
+    await new UnitsRepository(dataSource).upsertMany(fixtureUnits);
+    projector = new EventProjector(dataSource);
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+  });
+
+  describe('the reference run: issued → delivered → acknowledged → escalated → late report → resolved → accepted', () => {
+    const run = referenceRun('jin-169');
+
+    it('applies every event once and reports how many were new', async () => {
+      expect(await projector.project(run.events)).toEqual({ applied: run.events.length, skipped: 0 });
+    });
+
+    it('writes the directive, completed, with its first version', async () => {
+      const [directive] = await rows(DirectiveEntity, { id: 'jin-169' });
+      expect(directive).toMatchObject({
+        docNumber: '晋民函〔2024〕169号',
+        issuerUnit: '140000',
+        status: 'COMPLETED',
+        version: 1,
+        deadline: run.directive.deadline,
+        policy: run.directive.policy,
+        obligations: run.directive.obligations,
+        recipients: run.directive.recipients,
+        rootDirectiveId: 'jin-169',
+        issuedAt: run.directive.issuedAt,
+      });
+      const versions = await rows(DirectiveVersionEntity, { directiveId: 'jin-169' }, { version: 'ASC' });
+      expect(versions).toHaveLength(1);
+      expect(versions[0]).toMatchObject({ version: 1, snapshot: run.directive });
+    });
+
+    it('holds each assignment as of its newest snapshot, with the unit path', async () => {
+      const assignments = await rows(AssignmentEntity, { directiveId: 'jin-169' });
+      expect(assignments.map((a) => [a.unitCode, a.status, a.unitPath, a.late, a.overdue, a.escalationLevel, a.lastSeq])).toEqual([
+        ['140100', 'ACCEPTED', '000000/140000/140100/', false, false, 0, 4],
+        ['141000', 'ACCEPTED', '000000/140000/141000/', true, true, 1, 6],
+      ]);
+      const linfen = assignments[1];
+      expect(linfen).toMatchObject({
+        id: 'assignment:jin-169:141000',
+        issuerUnit: '140000',
+        deadline: run.directive.deadline,
+        acknowledgedAt: shanghai('2024-11-01 10:00'),
+        reportedAt: shanghai('2024-11-21 09:30'),
+        acceptedAt: shanghai('2024-11-22 10:00'),
+      });
+      expect(typeof linfen.deliveredAt).toBe('number');
+    });
+
+    it('stores the reports, accepted, the late one marked late', async () => {
+      const reports = await rows(ReportEntity, { directiveId: 'jin-169' });
+      expect(reports.map((r) => [r.id, r.unitCode, r.status, r.late, r.zeroReport])).toEqual([
+        ['r-linfen-1', '141000', 'ACCEPTED', true, false],
+        ['r-taiyuan-1', '140100', 'ACCEPTED', false, false],
+      ]);
+      expect(reports[0]).toMatchObject({ assignmentId: 'assignment:jin-169:141000', attachments: [{ name: '活动总结.docx' }], rollup: null, content: '已开展主题活动1项。' });
+    });
+
+    it('records one level-1 escalation to the issuing unit, resolved by the late report', async () => {
+      expect(await rows(EscalationEntity, { directiveId: 'jin-169' })).toEqual([
+        expect.objectContaining({
+          id: 'assignment:jin-169:141000#L1',
+          level: 1,
+          reason: 'OVERDUE',
+          unitCode: '141000',
+          unitName: '临汾市民政局',
+          targetUnit: '140000',
+          firedAt: run.directive.deadline,
+          resolvedAt: shanghai('2024-11-21 09:30'),
+        }),
+      ]);
+    });
+
+    it('appends every event to the audit log with its payload', async () => {
+      const events = await rows(EventEntity, { directiveId: 'jin-169' });
+      expect(events.map((e) => e.id).sort()).toEqual(run.events.map((e) => e.id).sort());
+      const escalated = events.find((e) => e.type === 'ESCALATED')!;
+      expect(escalated).toMatchObject({ assignmentId: 'assignment:jin-169:141000', seq: 3, actor: { unitCode: '141000', role: 'clerk' } });
+      expect(escalated.payload).toMatchObject({ escalation: { level: 1, reason: 'OVERDUE' }, snapshot: { escalationLevel: 1 } });
+    });
+
+    it('derives the outbox in Chinese with Asia/Shanghai times: deliveries, the escalation, the reports', async () => {
+      const outbox = await dataSource.getRepository(NotificationEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+      const mine = outbox.filter((n) => n.eventId.includes('jin-169'));
+      expect(mine.map((n) => [n.kind, n.recipientUnit]).sort()).toEqual(
+        [
+          ['DELIVERED', '140100'],
+          ['DELIVERED', '141000'],
+          ['ESCALATION', '140000'],
+          ['REPORT_SUBMITTED', '140000'],
+          ['REPORT_SUBMITTED', '140000'],
+        ].sort(),
+      );
+      const delivered = mine.find((n) => n.id === 'assignment:jin-169:141000#1>141000')!;
+      expect(delivered).toMatchObject({ channel: 'default', sentAt: null, attempts: 0, lastError: null });
+      expect(delivered.subject).toBe('待签收：《关于开展老年人权益保障主题活动的通知》晋民函〔2024〕169号');
+      expect(delivered.body).toBe(
+        '山西省民政厅下发《关于开展老年人权益保障主题活动的通知》（晋民函〔2024〕169号），请于 2024-11-02 09:00 前签收，报送截止时间 2024-11-20 17:30。',
+      );
+      const escalation = mine.find((n) => n.kind === 'ESCALATION')!;
+      expect(escalation.subject).toBe('督办：临汾市民政局逾期未报送《关于开展老年人权益保障主题活动的通知》');
+      expect(escalation.body).toContain('报送截止时间 2024-11-20 17:30');
+      const late = mine.find((n) => n.id === 'assignment:jin-169:141000#4>140000')!;
+      expect(late.body).toBe('临汾市民政局于 2024-11-21 09:30 报送《关于开展老年人权益保障主题活动的通知》（晋民函〔2024〕169号）第1版材料（逾期报送）。');
+    });
+
+    it('changes nothing when the same batch is recorded again, whole or in parts', async () => {
+      const before = await everything();
+      expect(await projector.project(run.events)).toEqual({ applied: 0, skipped: run.events.length });
+      expect(await projector.project([...run.events].reverse())).toEqual({ applied: 0, skipped: run.events.length });
+      expect(await everything()).toEqual(before);
+    });
+  });
+
+  it('ignores an older snapshot that arrives after a newer one, but still logs the event', async () => {
+    const directive = fixtureDirective('late-snap');
+    const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
+    const delivered = unit.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00'));
+    const acknowledged = unit.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 10:00') });
+    const reported = unit.emit({ type: 'REPORT_SUBMITTED', report: report('r-late-snap', shanghai('2024-11-02 10:00'), false) }, shanghai('2024-11-02 10:00'), {
+      status: 'REPORTED',
+      reportedAt: shanghai('2024-11-02 10:00'),
+    });
+
+    await projector.project([reported]);
+    const after = await rows(AssignmentEntity, { id: unit.id });
+    await projector.project([acknowledged, delivered]);
+
+    expect(await rows(AssignmentEntity, { id: unit.id })).toEqual(after);
+    expect(after[0]).toMatchObject({ status: 'REPORTED', lastSeq: 3, acknowledgedAt: shanghai('2024-11-01 10:00') });
+    expect(await rows(EventEntity, { assignmentId: unit.id })).toHaveLength(3);
+  });
+
+  it('keeps the outcome of later events that were recorded before earlier ones', async () => {
+    const directive = fixtureDirective('reversed');
+    const top = new DirectiveStream(directive);
+    const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
+    const issued = top.issued();
+    const escalated = unit.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: shanghai('2024-11-02 09:00'), resolvedAt: null } }, shanghai('2024-11-02 09:00'), {
+      escalationLevel: 1,
+    });
+    const submitted = unit.emit({ type: 'REPORT_SUBMITTED', report: report('r-reversed', shanghai('2024-11-03 09:00'), false) }, shanghai('2024-11-03 09:00'), { status: 'REPORTED' });
+    const resolved = unit.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-03 09:00') }, shanghai('2024-11-03 09:00'));
+    const accepted = unit.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-reversed' }, shanghai('2024-11-04 09:00'), { status: 'ACCEPTED' });
+    const completed = top.completed(shanghai('2024-11-04 09:00'));
+
+    await projector.project([completed, accepted, resolved, submitted, escalated, issued]);
+
+    expect(await rows(DirectiveEntity, { id: 'reversed' })).toEqual([expect.objectContaining({ status: 'COMPLETED' })]);
+    expect(await rows(ReportEntity, { id: 'r-reversed' })).toEqual([expect.objectContaining({ status: 'ACCEPTED' })]);
+    expect(await rows(EscalationEntity, { assignmentId: unit.id })).toEqual([
+      expect.objectContaining({ level: 1, reason: 'NOT_ACKNOWLEDGED', resolvedAt: shanghai('2024-11-03 09:00') }),
+    ]);
+    expect(await rows(AssignmentEntity, { id: unit.id })).toEqual([expect.objectContaining({ status: 'ACCEPTED', lastSeq: 4 })]);
+  });
+
+  it('keeps one escalation row per assignment and level: a repeated level re-opens it', async () => {
+    const directive = fixtureDirective('ladder');
+    const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
+    const events = [
+      unit.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: shanghai('2024-11-04 09:00'), resolvedAt: null } }, shanghai('2024-11-04 09:00')),
+      unit.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-05 09:00') }, shanghai('2024-11-05 09:00')),
+      unit.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: shanghai('2024-11-20 17:30'), resolvedAt: null } }, shanghai('2024-11-20 17:30')),
+      unit.emit({ type: 'ESCALATED', escalation: { level: 2, reason: 'OVERDUE', firedAt: shanghai('2024-11-22 17:30'), resolvedAt: null } }, shanghai('2024-11-22 17:30')),
+      unit.emit({ type: 'ESCALATED', escalation: { level: 3, reason: 'OVERDUE', firedAt: shanghai('2024-11-27 17:30'), resolvedAt: null } }, shanghai('2024-11-27 17:30')),
+    ];
+    await projector.project(events);
+
+    const escalations = await rows(EscalationEntity, { assignmentId: unit.id });
+    expect(escalations.map((e) => [e.id, e.level, e.reason, e.targetUnit, e.firedAt, e.resolvedAt])).toEqual([
+      [`${unit.id}#L1`, 1, 'OVERDUE', '140000', shanghai('2024-11-20 17:30'), null],
+      [`${unit.id}#L2`, 2, 'OVERDUE', '000000', shanghai('2024-11-22 17:30'), null],
+      [`${unit.id}#L3`, 3, 'OVERDUE', null, shanghai('2024-11-27 17:30'), null],
+    ]);
+    const outbox = await rows(NotificationEntity, { kind: 'ESCALATION' });
+    const recipients = outbox.filter((n) => n.eventId.startsWith(unit.id)).map((n) => [n.eventId.slice(unit.id.length), n.recipientUnit, n.subject.slice(0, 4)]);
+    expect(recipients).toEqual([
+      ['#1', '140000', '督办：临'],
+      ['#3', '140000', '督办：临'],
+      ['#4', '000000', '上级督办'],
+      ['#5', '000000', '通报：临'],
+    ]);
+  });
+
+  it('derives each notification once, even when a batch repeats an event or two workers race', async () => {
+    const directive = fixtureDirective('race');
+    const streams = ['141000', '140100', '141002'].map((code) => new AssignmentStream(directive, code, fixtureUnits.find((u) => u.code === code)!.name, shanghai('2024-11-01 09:00')));
+    const deliveries = streams.map((stream) => stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')));
+    const results = await Promise.all([
+      projector.project([deliveries[0], deliveries[1], deliveries[0]]),
+      projector.project([deliveries[1], deliveries[2]]),
+      new EventProjector(dataSource).project(deliveries),
+    ]);
+
+    expect(results.reduce((sum, r) => sum + r.applied, 0)).toBe(3);
+    const outbox = (await rows(NotificationEntity, { kind: 'DELIVERED' })).filter((n) => n.eventId.includes(':race:'));
+    expect(outbox.map((n) => n.recipientUnit).sort()).toEqual(['140100', '141000', '141002']);
+    expect(await dataSource.getRepository(AssignmentEntity).countBy({ directiveId: 'race' })).toBe(3);
+  });
+
+  it('names a directive by its id in notifications while the directive is not projected yet', async () => {
+    const unit = new AssignmentStream(fixtureDirective('unknown-yet', { issuerUnit: '999999' }), '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
+    await projector.project([unit.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00'))]);
+    const [notification] = await rows(NotificationEntity, { eventId: `${unit.id}#1` });
+    expect(notification.subject).toBe('待签收：《unknown-yet》');
+    expect(notification.body.startsWith('999999下发《unknown-yet》，')).toBe(true);
+  });
+
+  it('migrates down cleanly and back up', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      for (const table of ['directives', 'directive_versions', 'assignments', 'reports', 'escalations', 'events', 'notifications']) {
+        expect(await runner.hasTable(table)).toBe(false);
+      }
+      expect(await runner.hasTable('units')).toBe(true);
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await runner.hasTable('escalations')).toBe(true);
+      expect(await dataSource.showMigrations()).toBe(false);
+    } finally {
+      await runner.release();
+    }
+  });
+});
