@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@cascade/config';
+import { ApiTokenEntity } from './entities/api-token.entity';
 import { AssignmentEntity } from './entities/assignment.entity';
 import { DirectiveVersionEntity } from './entities/directive-version.entity';
 import { DirectiveEntity } from './entities/directive.entity';
@@ -12,6 +13,7 @@ import { ReportEntity } from './entities/report.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
 import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
+import { CreateApiTokens1763950000000 } from './migrations/1763950000000-create-api-tokens';
 
 export const entities = [
   UnitEntity,
@@ -22,9 +24,10 @@ export const entities = [
   EscalationEntity,
   EventEntity,
   NotificationEntity,
+  ApiTokenEntity,
 ];
 /** In order; committed migrations are never edited (DESIGN.md, house style). */
-export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000];
+export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {

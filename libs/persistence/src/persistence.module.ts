@@ -9,6 +9,7 @@ import { EventsRepository } from './events.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EventProjector } from './projection/event-projector';
 import { ReportsRepository } from './reports.repository';
+import { TokensRepository } from './tokens.repository';
 import { UnitsRepository } from './units.repository';
 
 const repositories = [
@@ -19,6 +20,7 @@ const repositories = [
   EscalationsRepository,
   EventsRepository,
   NotificationsRepository,
+  TokensRepository,
 ];
 
 /** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */
