@@ -26,7 +26,11 @@ export class EscalationsRepository {
   /** Most overdue first: earliest assignment deadline, then highest level. */
   async list(filter: EscalationFilter = {}): Promise<Page<EscalationEntity>> {
     const query = this.escalations.createQueryBuilder('e').innerJoin(AssignmentEntity, 'a', 'a.id = e.assignmentId');
-    if (filter.underPath) query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(filter.underPath) });
+    if (filter.underPath) {
+      // Paths end with `/`: without it, `…/1401` would also match the sibling `…/140100/`.
+      const path = filter.underPath.endsWith('/') ? filter.underPath : `${filter.underPath}/`;
+      query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(path) });
+    }
     if (filter.minLevel) query.andWhere('e.level >= :minLevel', { minLevel: filter.minLevel });
     if (filter.openOnly) query.andWhere('e.resolvedAt IS NULL');
     if (filter.directiveId) query.andWhere('e.directiveId = :directiveId', { directiveId: filter.directiveId });

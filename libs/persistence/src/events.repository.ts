@@ -11,7 +11,10 @@ export class EventsRepository {
     this.events = dataSource.getRepository(EventEntity);
   }
 
-  /** Every event of a directive (its own and its assignments'), in the order they occurred. */
+  /**
+   * Every event of a directive (its own and its assignments'), in the order they occurred; events of
+   * different workflows at the same instant in the order they were recorded.
+   */
   byDirective(directiveId: string): Promise<EventEntity[]> {
     return this.timeline({ directiveId });
   }
@@ -21,6 +24,6 @@ export class EventsRepository {
   }
 
   private timeline(where: FindOptionsWhere<EventEntity>): Promise<EventEntity[]> {
-    return this.events.find({ where, order: { occurredAt: 'ASC', seq: 'ASC', id: 'ASC' } });
+    return this.events.find({ where, order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' } });
   }
 }
