@@ -1,0 +1,24 @@
+import type { NotificationDispatcher } from './notification-dispatcher.service';
+import { NotificationPoller } from './notification-poller.service';
+
+describe('NotificationPoller', () => {
+  it('never runs two dispatch rounds at once, and survives a failing round', async () => {
+    let release: () => void = () => undefined;
+    const dispatchPending = jest
+      .fn()
+      .mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve({ sent: 1, failed: 0 }))))
+      .mockRejectedValueOnce(new Error('database gone'))
+      .mockResolvedValue({ sent: 0, failed: 0 });
+    const poller = new NotificationPoller({ dispatchPending } as unknown as NotificationDispatcher);
+
+    const first = poller.tick();
+    const overlapping = poller.tick();
+    expect(dispatchPending).toHaveBeenCalledTimes(1);
+    release();
+    await Promise.all([first, overlapping]);
+
+    await expect(poller.tick()).resolves.toBeUndefined();
+    await poller.tick();
+    expect(dispatchPending).toHaveBeenCalledTimes(3);
+  });
+});
