@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/databases';
 import type { UnitEntity } from './entities/unit.entity';
+import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
 import { openDatabase } from './open-database';
 import { UnitsRepository } from './units.repository';
 
@@ -47,9 +48,16 @@ describe.each(databaseKinds())('units on %s (TypeORM round trip)', (kind) => {
   });
 
   it('migrates down cleanly', async () => {
-    await dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await dataSource.createQueryRunner().hasTable('units')).toBe(false);
-    await dataSource.runMigrations({ transaction: 'each' });
-    expect(await dataSource.createQueryRunner().hasTable('units')).toBe(true);
+    // The units migration itself, not "the last one": later migrations follow it.
+    const migration = new CreateUnits1763856000000();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      expect(await runner.hasTable('units')).toBe(false);
+      await migration.up(runner);
+      expect(await runner.hasTable('units')).toBe(true);
+    } finally {
+      await runner.release();
+    }
   });
 });
