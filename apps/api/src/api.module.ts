@@ -1,11 +1,34 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { type CascadeConfig, CascadeConfigModule } from '@cascade/config';
 import { PersistenceModule } from '@cascade/persistence';
 import { TemporalClientModule } from '@cascade/temporal';
+import { ApiCoreModule } from './api-core.module';
+import { AssignmentsModule } from './assignments/assignments.module';
+import { AuthModule } from './auth/auth.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { DirectivesModule } from './directives/directives.module';
+import { EscalationsModule } from './escalations/escalations.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
+import { NoticesModule } from './notices/notices.module';
+import { UnitsModule } from './units/units.module';
 
-/** The HTTP API: REST endpoints under /api with their OpenAPI document. */
-@Module({ imports: [HealthModule] })
+/** The HTTP API: REST endpoints under /api with their OpenAPI document; every route but health needs a bearer token. */
+@Module({
+  imports: [
+    ApiCoreModule,
+    AuthModule,
+    HealthModule,
+    NoticesModule,
+    DirectivesModule,
+    AssignmentsModule,
+    UnitsModule,
+    EscalationsModule,
+    ExportsModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+})
 export class ApiModule {}
 
 /** Root module of a process that serves only the API. */

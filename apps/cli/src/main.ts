@@ -4,8 +4,18 @@ import { type CliCommand, UsageError } from './commands/command';
 import { bundleWorkflowsCommand } from './commands/bundle-workflows.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { startCommand } from './commands/start.command';
+import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
+import { unitsImportCommand } from './commands/units-import.command';
 
-const commands: CliCommand[] = [startCommand, dbMigrateCommand, bundleWorkflowsCommand];
+const commands: CliCommand[] = [
+  startCommand,
+  dbMigrateCommand,
+  bundleWorkflowsCommand,
+  unitsImportCommand,
+  tokensCreateCommand,
+  tokensRevokeCommand,
+  tokensListCommand,
+];
 
 function usage(): string {
   const rows = commands.map((c) => `  cascade ${c.name.join(' ').padEnd(16)} ${c.summary}`);

@@ -1,0 +1,92 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { workflowIds } from '@cascade/contracts';
+import { AssignmentEntity, AssignmentsRepository, DirectiveEntity, DirectivesRepository, UnitEntity, UnitsRepository } from '@cascade/persistence';
+import type { Caller } from '../auth/caller';
+import { ReadModelQueries } from '../read-model/read-model.queries';
+import {
+  type AssignmentOperation,
+  canIssueFor,
+  canReadAssignment,
+  canReadInbox,
+  directiveView,
+  type EscalationScope,
+  escalationScope,
+  operationProblem,
+  type TreeView,
+} from './access-rules';
+
+/** Forwarding depth is bounded by the hierarchy (≤ 5 levels); this only stops a corrupt cycle. */
+const MAX_CHAIN = 16;
+
+/**
+ * Applies the access rules (access-rules.ts) to rows of the read model. Whatever the caller may
+ * not see is a 404 with the same message as a missing row.
+ */
+@Injectable()
+export class AccessPolicy {
+  constructor(
+    private readonly assignments: AssignmentsRepository,
+    private readonly directives: DirectivesRepository,
+    private readonly units: UnitsRepository,
+    private readonly reads: ReadModelQueries,
+  ) {}
+
+  /** The assignment and the ones it was forwarded from, nearest first. */
+  private async chainFrom(first: AssignmentEntity | null): Promise<AssignmentEntity[]> {
+    const chain: AssignmentEntity[] = [];
+    for (let row = first; row && chain.length < MAX_CHAIN; ) {
+      chain.push(row);
+      row = row.parentAssignmentId ? await this.assignments.findById(row.parentAssignmentId) : null;
+    }
+    return chain;
+  }
+
+  async readableAssignment(caller: Caller, id: string): Promise<AssignmentEntity> {
+    const row = await this.assignments.findById(id);
+    if (!row || !canReadAssignment(caller, await this.chainFrom(row))) throw new NotFoundException(`承办任务 ${id} 不存在`);
+    return row;
+  }
+
+  async assignmentForOperation(caller: Caller, id: string, operation: AssignmentOperation): Promise<AssignmentEntity> {
+    const row = await this.readableAssignment(caller, id);
+    const problem = operationProblem(caller, row, operation);
+    if (problem) throw new ForbiddenException(problem);
+    return row;
+  }
+
+  async readableDirective(caller: Caller, id: string): Promise<{ directive: DirectiveEntity; view: TreeView }> {
+    const directive = await this.directives.findById(id);
+    const view = directive ? directiveView(caller, await this.directiveFacts(caller, directive)) : null;
+    if (!directive || !view) throw new NotFoundException(`公文 ${id} 不存在`);
+    return { directive, view };
+  }
+
+  private async directiveFacts(caller: Caller, directive: DirectiveEntity) {
+    const parent = directive.parentAssignmentId ? await this.assignments.findById(directive.parentAssignmentId) : null;
+    const isSupervisor = caller.role === 'supervisor';
+    return {
+      issuerUnit: directive.issuerUnit,
+      issuerPath: isSupervisor ? ((await this.units.findByCode(directive.issuerUnit))?.path ?? null) : null,
+      receivedByCaller: (await this.assignments.findById(workflowIds.assignment(directive.id, caller.unitCode))) !== null,
+      touchesCallerSubtree: isSupervisor ? await this.reads.directiveTouchesSubtree(directive.id, caller.unitPath) : false,
+      ancestors: await this.chainFrom(parent),
+    };
+  }
+
+  assertCanIssue(caller: Caller, issuerUnit: string): void {
+    if (!canIssueFor(caller, issuerUnit)) throw new ForbiddenException(`无权以 ${issuerUnit} 的名义发文`);
+  }
+
+  async inboxUnit(caller: Caller, code: string): Promise<UnitEntity> {
+    const unit = await this.units.findByCode(code);
+    if (!unit || !canReadInbox(caller, unit)) throw new NotFoundException(`单位 ${code} 不存在`);
+    return unit;
+  }
+
+  async escalationScope(caller: Caller, under: string | undefined): Promise<EscalationScope> {
+    const unit = under === undefined ? null : await this.units.findByCode(under);
+    const scope = under !== undefined && !unit ? null : escalationScope(caller, unit);
+    if (!scope) throw new NotFoundException(`单位 ${under} 不存在`);
+    return scope;
+  }
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
+import { PolicyDto } from '../common/policy.dto';
+import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
+
+/** Body of POST /assignments/:id/forward: the 转发 to the unit's subordinates. */
+export class ForwardDto extends DocumentFieldsDto {
+  @ApiPropertyOptional({ description: 'Id of the forwarding directive; reuse it to make a retry idempotent (generated when omitted)', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z_-]{1,64}$/, { message: 'directiveId must be 1–64 letters, digits, - or _' })
+  directiveId?: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty({ maxLength: 255 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  @MaxLength(2000)
+  url?: string;
+}
+
+/** Body of POST /assignments/:id/report: 报送. */
+export class ReportDto {
+  @ApiProperty({ maxLength: 100_000, description: '报送内容 (may be empty for a zero report)' })
+  @IsString()
+  @MaxLength(100_000)
+  content!: string;
+
+  @ApiPropertyOptional({ description: '无则报零: nothing to report' })
+  @IsOptional()
+  @IsBoolean()
+  zeroReport?: boolean;
+
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+}
+
+/** Body of acknowledge and accept: nothing (an empty object is fine). */
+export class EmptyBodyDto {}
+
+export class ScheduledStepDto {
+  @ApiProperty() key!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class ScheduleDto {
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) ackDueAt!: string;
+  @ApiProperty({ type: [ScheduledStepDto] }) reminders!: ScheduledStepDto[];
+  @ApiProperty({ type: [ScheduledStepDto] }) ladder!: ScheduledStepDto[];
+}
+
+export class EscalationRecordDto {
+  @ApiProperty({ enum: [1, 2, 3] }) level!: number;
+  @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
+  @ApiProperty({ format: 'date-time' }) firedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
+}
+
+export class ReportRecordDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() content!: string;
+  @ApiProperty() zeroReport!: boolean;
+  @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty() late!: boolean;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '汇总 of the subordinates when the unit forwarded' })
+  rollup!: object | null;
+}
+
+export class ForwardRecordDto {
+  @ApiProperty() directiveId!: string;
+  @ApiProperty() docNumber!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ type: [RecipientDto] }) recipients!: RecipientDto[];
+  @ApiProperty({ format: 'date-time' }) forwardedAt!: string;
+  @ApiProperty({ type: [String], description: 'Remarks such as 层层加码' }) warnings!: string[];
+}
+
+/** AssignmentState of libs/contracts with its instants as ISO-8601 strings. */
+export class AssignmentStateDto {
+  @ApiProperty() assignmentId!: string;
+  @ApiProperty() directiveId!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() issuerUnit!: string;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
+  @ApiProperty({ format: 'date-time' }) deliveredAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reportedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt!: string | null;
+  @ApiProperty({ type: ScheduleDto }) schedule!: ScheduleDto;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() late!: boolean;
+  @ApiProperty() escalationLevel!: number;
+  @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
+  @ApiProperty({ type: [String] }) firedSteps!: string[];
+  @ApiProperty({ type: [ReportRecordDto] }) reports!: ReportRecordDto[];
+  @ApiProperty({ type: ForwardRecordDto, nullable: true }) forward!: ForwardRecordDto | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '汇总 of the subordinates (ChildrenSummary)' })
+  children!: object | null;
+  @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
+}

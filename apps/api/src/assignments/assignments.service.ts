@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { acceptUpdate, acknowledgeUpdate, type Actor, type AssignmentState, forwardUpdate, submitReportUpdate } from '@cascade/contracts';
+import type { AssignmentOperation } from '../access/access-rules';
+import { AccessPolicy } from '../access/access-policy.service';
+import type { Caller } from '../auth/caller';
+import { UnitRegistry } from '../units/unit-registry.service';
+import type { AssignmentStateDto, ForwardDto, ReportDto } from './assignment.dto';
+import { toAssignmentStateDto } from './assignment-state.view';
+
+/**
+ * Operations on an assignment are Updates of its workflow (DESIGN.md, Temporal rule 4): the
+ * AccessPolicy decides who may ask, the workflow's validators decide whether it may happen now
+ * (their reason becomes a 409 in ApiExceptionFilter).
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly client: Client,
+    private readonly access: AccessPolicy,
+    private readonly units: UnitRegistry,
+  ) {}
+
+  private async update(caller: Caller, id: string, operation: AssignmentOperation, send: (actor: Actor, id: string) => Promise<AssignmentState>) {
+    const row = await this.access.assignmentForOperation(caller, id, operation);
+    return toAssignmentStateDto(await send({ unitCode: caller.unitCode, role: caller.role }, row.id));
+  }
+
+  private handle(id: string) {
+    return this.client.workflow.getHandle(id);
+  }
+
+  acknowledge(caller: Caller, id: string): Promise<AssignmentStateDto> {
+    return this.update(caller, id, 'acknowledge', (actor) => this.handle(id).executeUpdate(acknowledgeUpdate, { args: [{ actor }] }));
+  }
+
+  forward(caller: Caller, id: string, dto: ForwardDto): Promise<AssignmentStateDto> {
+    return this.update(caller, id, 'forward', async (actor) => {
+      const recipients = await this.units.recipients(dto.recipients, caller.unitCode);
+      const request = {
+        actor,
+        directiveId: dto.directiveId,
+        docNumber: dto.docNumber,
+        title: dto.title,
+        body: dto.body,
+        recipients,
+        deadline: Date.parse(dto.deadline),
+        obligations: dto.obligations,
+        policy: dto.policy ? { ...dto.policy } : undefined,
+      };
+      return this.handle(id).executeUpdate(forwardUpdate, { args: [request] });
+    });
+  }
+
+  report(caller: Caller, id: string, dto: ReportDto): Promise<AssignmentStateDto> {
+    const attachments = dto.attachments?.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) }));
+    return this.update(caller, id, 'report', (actor) =>
+      this.handle(id).executeUpdate(submitReportUpdate, { args: [{ actor, content: dto.content, zeroReport: dto.zeroReport, attachments }] }),
+    );
+  }
+
+  accept(caller: Caller, id: string): Promise<AssignmentStateDto> {
+    return this.update(caller, id, 'accept', (actor) => this.handle(id).executeUpdate(acceptUpdate, { args: [{ actor }] }));
+  }
+}

@@ -1,0 +1,77 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Response } from 'express';
+import { CannotExecuteNotConnectedError, ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
+
+export interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  [key: string]: unknown;
+}
+
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR',
+]);
+// gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the engine cannot be reached now.
+const ENGINE_DOWN_GRPC_CODES = new Set([4, 14]);
+
+/** Whether an error means the database cannot be reached (503), not that a query is wrong (500). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof ConnectionIsNotSetError || error instanceof CannotExecuteNotConnectedError) return true;
+  const driver: unknown = error instanceof QueryFailedError ? error.driverError : error;
+  const code = (driver as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
+  const message = driver instanceof Error ? driver.message : '';
+  return /Pool is closed|connection is not open|Connection is not established|Can't add new command when connection is in closed state/i.test(message);
+}
+
+function isEngineUnavailable(error: unknown): boolean {
+  if (!(error instanceof ServiceError)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && ENGINE_DOWN_GRPC_CODES.has(code);
+}
+
+/** The innermost message of an Update failure: the workflow validator's (Chinese) reason. */
+function updateReason(error: WorkflowUpdateFailedError): string {
+  let cause: unknown = error.cause;
+  while (cause instanceof Error && cause.cause instanceof Error && cause.message === '') cause = cause.cause;
+  return cause instanceof Error && cause.message ? cause.message : error.message;
+}
+
+/** Maps an error to an HTTP answer; null for an unknown error (a bug: 500). */
+export function mapKnownError(error: unknown): ErrorBody | null {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    return typeof response === 'string'
+      ? { statusCode: error.getStatus(), message: response }
+      : ({ statusCode: error.getStatus(), ...(response as object) } as ErrorBody);
+  }
+  if (error instanceof WorkflowUpdateFailedError) return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
+  if (error instanceof WorkflowNotFoundError) return { statusCode: HttpStatus.NOT_FOUND, message: '流程不存在或已结束' };
+  if (isDatabaseUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，请稍后重试' };
+  if (isEngineUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎暂时不可用，请稍后重试' };
+  return null;
+}
+
+/**
+ * Every error leaves as JSON `{statusCode, message}`: client errors keep their 4xx, outages are
+ * 503, anything else is a logged 500 whose body never carries a stack trace.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Api');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    let body = mapKnownError(exception);
+    if (!body) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: '服务器内部错误' };
+    } else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn(`${body.message as string}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
+import { DIRECTIVE_STATUSES, type DirectiveStatus } from '@cascade/persistence';
+import { PagingQueryDto } from '../common/paging.dto';
+import { IsInstant, PolicyDto } from '../common/policy.dto';
+
+const UNIT_CODE_MAX = 32;
+/** A directive reaches at most this many units directly (DESIGN.md, Temporal rule 6). */
+export const MAX_RECIPIENTS = 1000;
+
+/** What issuing a directive and forwarding one have in common (文号, title, recipients, deadline…). */
+export class DocumentFieldsDto {
+  @ApiProperty({ example: '晋民函〔2024〕169号', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  docNumber!: string;
+
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 200_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200_000)
+  body?: string;
+
+  @ApiProperty({ type: [String], example: ['141000', '140100'], description: 'Unit codes of the recipients (主送)' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(UNIT_CODE_MAX, { each: true })
+  recipients!: string[];
+
+  @ApiProperty({ example: '2024-11-20T18:00:00+08:00', description: 'Report deadline: an ISO-8601 instant' })
+  @IsString()
+  @IsInstant()
+  deadline!: string;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Obligations (要求), e.g. from POST /api/notices/parse' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsObject({ each: true })
+  obligations?: object[];
+
+  @ApiPropertyOptional({ type: PolicyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PolicyDto)
+  policy?: PolicyDto;
+}
+
+export class CreateDirectiveDto extends DocumentFieldsDto {
+  @ApiProperty({ example: '140000', description: 'Unit code of the issuing unit (the caller’s own, unless admin)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(UNIT_CODE_MAX)
+  issuerUnit!: string;
+}
+
+export class ListDirectivesQueryDto extends PagingQueryDto {
+  @ApiPropertyOptional({ description: 'Issuing unit code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(UNIT_CODE_MAX)
+  issuer?: string;
+
+  @ApiPropertyOptional({ enum: DIRECTIVE_STATUSES })
+  @IsOptional()
+  @IsIn(DIRECTIVE_STATUSES)
+  status?: DirectiveStatus;
+
+  @ApiPropertyOptional({ description: 'Part of the title or the 文号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class CreatedAssignmentDto {
+  @ApiProperty({ example: 'assignment:2f1c…:141000' }) id!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
+}
+
+export class CreatedDirectiveDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: [CreatedAssignmentDto] }) assignments!: CreatedAssignmentDto[];
+}
+
+export class RecipientDto {
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() unitName!: string;
+}
+
+export class DirectiveSummaryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() docNumber!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() issuerUnit!: string;
+  @ApiProperty({ enum: DIRECTIVE_STATUSES }) status!: DirectiveStatus;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The directive this one forwards (转发)' }) forwardsDirectiveId!: string | null;
+  @ApiProperty({ description: 'Top of the forwarding chain' }) rootDirectiveId!: string;
+}
+
+export class DirectivePageDto {
+  @ApiProperty({ type: [DirectiveSummaryDto] }) items!: DirectiveSummaryDto[];
+  @ApiProperty() total!: number;
+}
+
+export class DirectiveDetailDto extends DirectiveSummaryDto {
+  @ApiProperty({ type: String, nullable: true }) body!: string | null;
+  @ApiProperty({ type: [RecipientDto] }) recipients!: RecipientDto[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) obligations!: unknown[];
+  @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
+  @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' }) parentAssignmentId!: string | null;
+  @ApiProperty() version!: number;
+}
+
+export class TreeNodeDto {
+  @ApiProperty() assignmentId!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ minimum: 0, maximum: 3 }) escalationLevel!: number;
+  @ApiPropertyOptional({ description: 'The directive this unit forwarded to its subordinates' }) forwardedDirectiveId?: string;
+  @ApiProperty({ type: () => [TreeNodeDto] }) children!: TreeNodeDto[];
+}
+
+export class DirectiveTreeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() docNumber!: string;
+  @ApiProperty() issuerUnit!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { DELIVERED: 3, REPORTED: 1 } })
+  counts!: Record<AssignmentStatus, number>;
+  @ApiProperty({ type: [TreeNodeDto] }) nodes!: TreeNodeDto[];
+}

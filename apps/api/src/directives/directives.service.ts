@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
+import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
+import { AssignmentsRepository, type DirectiveEntity } from '@cascade/persistence';
+import type { TreeView } from '../access/access-rules';
+import { AccessPolicy } from '../access/access-policy.service';
+import type { Caller } from '../auth/caller';
+import { toIso } from '../common/instants';
+import { pageWindow } from '../common/paging.dto';
+import { type DirectiveListScope, ReadModelQueries } from '../read-model/read-model.queries';
+import { UnitRegistry } from '../units/unit-registry.service';
+import { assembleTree } from './directive-tree';
+import type {
+  CreateDirectiveDto,
+  CreatedDirectiveDto,
+  DirectiveDetailDto,
+  DirectivePageDto,
+  DirectiveSummaryDto,
+  DirectiveTreeDto,
+  ListDirectivesQueryDto,
+} from './directive.dto';
+
+/** How long POST /directives waits for the read model to show the new assignments. */
+const DELIVERY_WAIT_MS = 5000;
+
+function listScope(caller: Caller): DirectiveListScope {
+  if (caller.role === 'admin') return { kind: 'all' };
+  if (caller.role === 'supervisor') return { kind: 'subtree', path: caller.unitPath };
+  return { kind: 'unit', unitCode: caller.unitCode };
+}
+
+export function toDirectiveSummary(directive: DirectiveEntity): DirectiveSummaryDto {
+  return {
+    id: directive.id,
+    docNumber: directive.docNumber,
+    title: directive.title,
+    issuerUnit: directive.issuerUnit,
+    status: directive.status,
+    deadline: toIso(directive.deadline),
+    issuedAt: toIso(directive.issuedAt),
+    forwardsDirectiveId: directive.forwardsDirectiveId,
+    rootDirectiveId: directive.rootDirectiveId,
+  };
+}
+
+/** Issues directives (starts their workflows) and reads them from the read model, scoped by caller. */
+@Injectable()
+export class DirectivesService {
+  constructor(
+    private readonly client: Client,
+    @Inject(CASCADE_CONFIG) private readonly config: CascadeConfig,
+    private readonly access: AccessPolicy,
+    private readonly units: UnitRegistry,
+    private readonly reads: ReadModelQueries,
+    private readonly assignments: AssignmentsRepository,
+  ) {}
+
+  async create(caller: Caller, dto: CreateDirectiveDto): Promise<CreatedDirectiveDto> {
+    this.access.assertCanIssue(caller, dto.issuerUnit);
+    const recipients = await this.units.recipients(dto.recipients, dto.issuerUnit);
+    const id = randomUUID();
+    const input: DirectiveWorkflowInput = {
+      directiveId: id,
+      docNumber: dto.docNumber,
+      title: dto.title,
+      body: dto.body ?? null,
+      issuerUnit: dto.issuerUnit,
+      recipients,
+      deadline: Date.parse(dto.deadline),
+      obligations: dto.obligations ?? [],
+      policy: dto.policy ? { ...dto.policy } : undefined,
+    };
+    await this.client.workflow.start('directiveWorkflow', { workflowId: workflowIds.directive(id), taskQueue: this.config.temporal.taskQueue, args: [input] });
+    await this.awaitDelivery(id, recipients.length);
+    return { id, assignments: recipients.map((r) => ({ id: workflowIds.assignment(id, r.unitCode), unitCode: r.unitCode, status: 'DELIVERED' })) };
+  }
+
+  /** Lets a follow-up read see the assignments; the answer does not depend on it (ids are deterministic). */
+  private async awaitDelivery(directiveId: string, expected: number): Promise<void> {
+    const giveUpAt = Date.now() + DELIVERY_WAIT_MS;
+    while (Date.now() < giveUpAt) {
+      if ((await this.assignments.byDirective(directiveId)).length >= expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async list(caller: Caller, query: ListDirectivesQueryDto): Promise<DirectivePageDto> {
+    const page = await this.reads.directives({ scope: listScope(caller), issuer: query.issuer, status: query.status, q: query.q, ...pageWindow(query) });
+    return { items: page.items.map(toDirectiveSummary), total: page.total };
+  }
+
+  async get(caller: Caller, id: string): Promise<DirectiveDetailDto> {
+    const { directive } = await this.access.readableDirective(caller, id);
+    return {
+      ...toDirectiveSummary(directive),
+      body: directive.body,
+      recipients: directive.recipients,
+      obligations: directive.obligations,
+      policy: directive.policy,
+      parentAssignmentId: directive.parentAssignmentId,
+      version: directive.version,
+    };
+  }
+
+  async tree(caller: Caller, id: string): Promise<DirectiveTreeDto> {
+    const { directive, view } = await this.access.readableDirective(caller, id);
+    return { id: directive.id, docNumber: directive.docNumber, issuerUnit: directive.issuerUnit, ...(await this.treeOf(directive, view)) };
+  }
+
+  /** One query for every level under the top-level directive, assembled in memory. */
+  async treeOf(directive: DirectiveEntity, view: TreeView) {
+    return assembleTree(await this.assignments.treeRows(directive.rootDirectiveId), directive.id, view);
+  }
+}
