@@ -79,7 +79,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     state.overdue = isOverdue(state, Date.now());
     state.escalationLevel = openEscalationLevel(state);
     state.children = state.forward ? children.summary() : null;
-    return structuredClone(state);
+    // A copy, so callers never hold the live state (structuredClone is not in the workflow sandbox).
+    return JSON.parse(JSON.stringify(state)) as AssignmentState;
   };
 
   const snapshot = (): AssignmentSnapshot => {

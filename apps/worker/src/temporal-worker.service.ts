@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
+import type { CascadeActivities } from '@cascade/contracts';
 import { workflowBundlerOptions } from '@cascade/temporal';
+import { CASCADE_ACTIVITIES } from './cascade-activities.module';
 
 /** Hosts the Temporal worker inside the Nest app; activities come from DI. */
 @Injectable()
@@ -11,13 +13,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection: NativeConnection | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(@Inject(CASCADE_CONFIG) private readonly config: CascadeConfig) {}
+  constructor(
+    @Inject(CASCADE_CONFIG) private readonly config: CascadeConfig,
+    @Inject(CASCADE_ACTIVITIES) private readonly activities: CascadeActivities,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     if (!address) throw new Error('TEMPORAL_ADDRESS is not set and no dev server was started');
     this.connection = await NativeConnection.connect({ address });
-    this.worker = await Worker.create({ connection: this.connection, namespace, taskQueue, ...workflowBundlerOptions() });
+    this.worker = await Worker.create({ connection: this.connection, namespace, taskQueue, activities: this.activities, ...workflowBundlerOptions() });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => this.logger.error(`worker stopped: ${String(error)}`));
     this.logger.log(`worker polling task queue "${taskQueue}" on ${address}`);

@@ -22,27 +22,22 @@ function workflowAliases(): Record<string, string> {
   };
 }
 
-/** Options for Worker.create / bundleWorkflowCode that every worker and test shares. */
+/** Lets webpack resolve the aliases the way tsconfig does. */
+function addWorkflowAliases<T extends { resolve?: { alias?: unknown } }>(config: T): T {
+  config.resolve = config.resolve ?? {};
+  config.resolve.alias = { ...(config.resolve.alias as object | undefined), ...workflowAliases() };
+  return config;
+}
+
+/** Workflow code for Worker.create (and replay) that every worker and test shares. */
 export function workflowBundlerOptions() {
   const prebuilt = process.env.CASCADE_WORKFLOW_BUNDLE;
   // Images ship a bundle made at build time (cascade bundle-workflows): no webpack at start-up.
   if (prebuilt) return { workflowBundle: { codePath: prebuilt } };
-  return workflowSourceOptions();
-}
-
-/** Options that make webpack bundle the workflow sources. */
-function workflowSourceOptions() {
-  return {
-    workflowsPath: workflowsPath(),
-    webpackConfigHook: (config: { resolve?: { alias?: unknown } }) => {
-      config.resolve = config.resolve ?? {};
-      config.resolve.alias = { ...(config.resolve.alias as object | undefined), ...workflowAliases() };
-      return config as never;
-    },
-  };
+  return { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: addWorkflowAliases } };
 }
 
 /** Bundles the workflow code once, for workers that start often (tests, benchmarks, Docker images). */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode(workflowSourceOptions());
+  return bundleWorkflowCode({ workflowsPath: workflowsPath(), webpackConfigHook: addWorkflowAliases });
 }

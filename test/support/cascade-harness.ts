@@ -1,0 +1,70 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { CascadeConfigModule } from '@cascade/config';
+import type { CascadeActivities } from '@cascade/contracts';
+import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
+import { openDatabase, PersistenceModule, UnitsRepository } from '@cascade/persistence';
+import { CASCADE_ACTIVITIES, CascadeActivitiesModule } from '../../apps/worker/src/cascade-activities.module';
+import { testConfig } from './api-app';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
+import { createTestWorker, uniqueTaskQueue } from './workers';
+
+/**
+ * The cascade engine as it runs in production, for workflow tests: the real workflow bundle on
+ * Temporal's test server, with the real activities writing to a real database that holds the
+ * shanxi-demo unit hierarchy.
+ */
+export interface CascadeHarness {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  dataSource: DataSource;
+  activities: CascadeActivities;
+  taskQueue: string;
+  /** A new worker on the harness's task queue (tests may stop one and start another). */
+  createWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function createCascadeHarness(env: TestWorkflowEnvironment, kind: DatabaseKind): Promise<CascadeHarness> {
+  const db = await createTestDatabase(kind);
+  const migrated = await openDatabase(db.config);
+  await new UnitsRepository(migrated).upsertMany(placeUnits(SHANXI_DEMO_UNITS));
+  await migrated.destroy();
+
+  const taskQueue = uniqueTaskQueue('cascade');
+  const moduleRef = await Test.createTestingModule({
+    imports: [CascadeConfigModule.forRoot(testConfig(env.address, db.config, taskQueue)), PersistenceModule, CascadeActivitiesModule],
+  })
+    .setLogger({ log: () => undefined, error: console.error, warn: () => undefined })
+    .compile();
+  const context: INestApplicationContext = await moduleRef.init();
+  const activities = context.get<CascadeActivities>(CASCADE_ACTIVITIES);
+
+  return {
+    env,
+    db,
+    dataSource: context.get(DataSource),
+    activities,
+    taskQueue,
+    createWorker: () => createTestWorker(env.nativeConnection, taskQueue, { activities }),
+    async close() {
+      await context.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value that `done` accepts (signals between workflows are asynchronous). */
+export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await probe();
+  }
+  return value;
+}
