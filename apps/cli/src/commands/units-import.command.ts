@@ -24,7 +24,7 @@ export interface UnitsImportResult {
 }
 
 /** Splits one CSV line (RFC 4180 quotes, no embedded newlines). */
-function csvFields(line: string): string[] {
+export function csvFields(line: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
