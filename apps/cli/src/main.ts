@@ -3,6 +3,7 @@ import { ConfigError } from '@cascade/config';
 import { type CliCommand, UsageError } from './commands/command';
 import { bundleWorkflowsCommand } from './commands/bundle-workflows.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
+import { parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
 import { unitsImportCommand } from './commands/units-import.command';
@@ -15,6 +16,7 @@ const commands: CliCommand[] = [
   tokensCreateCommand,
   tokensRevokeCommand,
   tokensListCommand,
+  parseCommand,
 ];
 
 function usage(): string {

@@ -11,3 +11,4 @@ export * from './budgeting/level-budget';
 export * from './deadlines/deadline-resolver';
 export { formatCivilDate, parseIsoDate, type CivilDate } from './time/civil-date';
 export { endOfShanghaiDay, shanghaiDayOf, shanghaiInstant, SHANGHAI_OFFSET_MS } from './time/shanghai-time';
+export * from './units';

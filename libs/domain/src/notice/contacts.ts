@@ -15,7 +15,8 @@ const CONTACT_LINE = new RegExp(`^(?:${spaced('联系人')}|联系|电\\s*话|�
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const MOBILE = '1[3-9]\\d{9}';
-const LANDLINE = '(?:[（(]?0\\d{2,3}[)）]?\\s*[-－—–]?\\s*)?[2-9]\\d{6,7}(?:\\s*(?:转|-|－)\\s*\\d{1,5})?';
+// With an area code any local number; without one it must not start like a mobile or a year.
+const LANDLINE = '(?:[（(]?0\\d{2,3}[)）]?\\s*[-－—–]?\\s*\\d{7,8}|[2-9]\\d{6,7})(?:\\s*(?:转|-|－)\\s*\\d{1,5})?';
 const PHONE = new RegExp(`(?<![\\d@.])(?:${MOBILE}|${LANDLINE})(?![\\d@])`, 'g');
 /** Numbers that are not phones of the contact: fax, postcode, QQ. */
 const NOT_PHONE = /(?:传\s*真|邮\s*编|邮政编码|QQ|qq)\s*[：:]?\s*[\d\-－()（）\s]+/g;

@@ -1,7 +1,8 @@
 import { parseNotice } from '../notice/notice-parser';
 import { type Obligation } from './obligation.types';
 
-type Expected = Partial<Omit<Obligation, 'text'>> & { kind: Obligation['kind'] };
+/** The fields a row checks, per obligation kind. */
+type Expected = Obligation extends infer O ? (O extends Obligation ? Partial<Omit<O, 'text'>> & { kind: O['kind'] } : never) : never;
 
 interface Row {
   text: string;

@@ -98,7 +98,7 @@ export const matchRecurring: Matcher = ({ text }) => {
       if (!fields) return;
       const time = readTime(match.groups!, 't');
       const specific = fields.day !== null || fields.weekday !== null || fields.month !== null || time !== null;
-      if (!specific && !PERIODIC_DUTY.test(text.slice(match.index))) return;
+      if (!specific && !PERIODIC_DUTY.test(text.slice(match.index, match.index + 40))) return;
       const start = match.index;
       const end = start + match[0].length;
       if (found.some((f) => f.start < end && start < f.end)) return;

@@ -70,6 +70,25 @@ export interface Sentence {
   start: number;
 }
 
+/**
+ * Real sentences stay well under this; longer runs (tables, OCR without punctuation, hostile
+ * input) are cut at clause marks, then hard, so every per-sentence step stays bounded.
+ */
+export const MAX_SENTENCE_LENGTH = 600;
+
+function* boundedPieces(text: string, start: number): Generator<Sentence> {
+  if (text.length <= MAX_SENTENCE_LENGTH) {
+    yield { text, start };
+    return;
+  }
+  const clause = /[^；;，,]+[；;，,]?/g;
+  for (let m = clause.exec(text); m; m = clause.exec(text)) {
+    for (let i = 0; i < m[0].length; i += MAX_SENTENCE_LENGTH) {
+      yield { text: m[0].slice(i, i + MAX_SENTENCE_LENGTH), start: start + m.index + i };
+    }
+  }
+}
+
 /** Splits joined paragraphs into sentences at 。！？ and paragraph ends; the terminator stays. */
 export function splitSentences(paragraphs: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -78,7 +97,7 @@ export function splitSentences(paragraphs: string): Sentence[] {
     const raw = match[0];
     const lead = raw.length - raw.trimStart().length;
     const text = raw.trim();
-    if (text) sentences.push({ text, start: match.index + lead });
+    if (text) sentences.push(...boundedPieces(text, match.index + lead));
   }
   return sentences;
 }
