@@ -23,7 +23,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const driver: unknown = error instanceof QueryFailedError ? error.driverError : error;
   const code = (driver as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && DATABASE_DOWN_CODES.has(code)) return true;
-  const message = driver instanceof Error ? driver.message : '';
+  // Duck-typed: errors of native drivers may come from another realm (instanceof Error fails).
+  const message = (driver as { message?: unknown } | null)?.message;
+  if (typeof message !== 'string') return false;
   return /Pool is closed|connection is not open|Connection is not established|Can't add new command when connection is in closed state/i.test(message);
 }
 

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -36,8 +37,14 @@ export function IsDurationSpec(options: ValidationOptions = {}): PropertyDecorat
 
 /** An instant with its time zone, e.g. `2024-11-20T18:00:00+08:00`. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-export const IsInstant = () =>
-  Matches(ISO_INSTANT, { message: ({ property }) => `${property} must be an ISO-8601 instant with a time zone, e.g. 2024-11-20T18:00:00+08:00` });
+export function IsInstant(): PropertyDecorator {
+  const message = ({ property }: ValidationArguments) => `${property} must be an ISO-8601 instant with a time zone, e.g. 2024-11-20T18:00:00+08:00`;
+  return (target: object, propertyName: string | symbol) => {
+    Matches(ISO_INSTANT, { message })(target, propertyName);
+    // Also a real calendar date and time (no 30 February, no hour 25).
+    IsISO8601({ strict: true, strictSeparator: true }, { message })(target, propertyName);
+  };
+}
 
 /** DirectivePolicy of libs/contracts; every field defaults to DEFAULT_POLICY. */
 export class PolicyDto {

@@ -65,6 +65,7 @@ export class DocumentFieldsDto {
 
   @ApiPropertyOptional({ type: PolicyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PolicyDto)
   policy?: PolicyDto;
