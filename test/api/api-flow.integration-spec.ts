@@ -169,7 +169,7 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new Workbook();
-    await workbook.xlsx.load(response.body as Buffer);
+    await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.getWorksheet('汇总表')!;
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(1).values).toEqual([undefined, '单位', '状态', '签收时间', '报送时间', '是否逾期', '报送内容']);
