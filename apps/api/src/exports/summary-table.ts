@@ -1,16 +1,5 @@
 import type { AssignmentStatus } from '@cascade/contracts';
-import { formatShanghai } from '@cascade/persistence';
-
-/** 状态 as the 汇总表 shows it (DESIGN.md vocabulary). */
-export const STATUS_LABELS: Record<AssignmentStatus, string> = {
-  DELIVERED: '待签收',
-  ACKNOWLEDGED: '已签收',
-  FORWARDED: '已转发',
-  REPORTED: '已报送',
-  ACCEPTED: '已办结',
-  RETURNED: '已退回',
-  WITHDRAWN: '已撤回',
-};
+import { ASSIGNMENT_STATUS_LABELS, formatShanghai } from '@cascade/persistence';
 
 export const SUMMARY_COLUMNS = ['单位', '状态', '签收时间', '报送时间', '是否逾期', '报送内容'] as const;
 
@@ -29,7 +18,7 @@ export interface SummarySource {
 export function summaryRows(sources: readonly SummarySource[]): string[][] {
   return sources.map((s) => [
     s.unitName,
-    STATUS_LABELS[s.status],
+    ASSIGNMENT_STATUS_LABELS[s.status],
     s.acknowledgedAt === null ? '' : formatShanghai(s.acknowledgedAt),
     s.reportedAt === null ? '' : formatShanghai(s.reportedAt),
     s.overdue || s.late ? '是' : '否',
