@@ -177,6 +177,13 @@ describe('parseNotice: recipients, attachments, contacts', () => {
     expect(parsed.recipients).toEqual(['各省、自治区、直辖市民政厅（局）', '新疆生产建设兵团民政局']);
   });
 
+  it('skips web-page metadata between the title and the 主送', () => {
+    const parsed = parseNotice('关于做好走访慰问工作的通知\n发布时间：2024-12-16 来源：市民政局\n各县（市、区）民政局，市直各有关单位：\n正文。');
+    expect(parsed.title).toBe('关于做好走访慰问工作的通知');
+    expect(parsed.recipients).toEqual(['各县（市、区）民政局', '市直各有关单位']);
+    expect(parsed.issuedOn).toBe('2024-12-16');
+  });
+
   it('lists numbered attachments', () => {
     const parsed = parseNotice(`${header('晋民函〔2024〕1号', '山西省民政厅关于开展评选工作的通知')}正文。\n附件：1.评选工作方案\n      2.推荐对象报名表\n3．《关于开展 评选工作的补充说明》\n山西省民政厅\n2024年3月1日`);
     expect(parsed.attachments).toEqual(['评选工作方案', '推荐对象报名表', '《关于开展评选工作的补充说明》']);

@@ -31,7 +31,7 @@ const YEAR_END_DEADLINE = new RegExp(
   'g',
 );
 /** "请于25日前报送", "本月30日前". */
-const DAY_ONLY_DEADLINE = new RegExp(`(?<=(?:于|在|本月)${SP})(?<![\\d月])${day('d')}${SP}[日号]${clock('d')}${TRAILING_TRIGGER}`, 'g');
+const DAY_ONLY_DEADLINE = new RegExp(`(?<=(?:于|在|本月)${SP})${day('d')}${SP}[日号]${clock('d')}${TRAILING_TRIGGER}`, 'g');
 
 type Groups = Record<string, string | undefined>;
 
@@ -67,6 +67,13 @@ const RULES: Rule[] = [
   },
 ];
 
+/** The receiver named in the same clause group (between ；) as the deadline: after it, else before it. */
+function reportTargetAround(text: string, start: number, end: number): string | null {
+  const after = text.slice(end).search(/[；;]/);
+  const before = Math.max(text.lastIndexOf('；', start), text.lastIndexOf(';', start));
+  return findReportTarget(text.slice(end, after < 0 ? undefined : end + after)) ?? findReportTarget(text.slice(before + 1, start));
+}
+
 function isDeadline(rule: Rule, g: Groups, text: string, match: RegExpExecArray): boolean {
   if (!rule.needsTrigger || g[`${rule.prefix}Lead`] || g[`${rule.prefix}Trigger`]) return true;
   // "请于11月20日报送": a date governed by 于 and followed by a hand-in verb in a request.
@@ -95,7 +102,7 @@ export const matchDeadlines: Matcher = ({ text, reference }) => {
           kind: 'deadline',
           due: formatCivilDate(resolved.date),
           time: readTime(g, rule.prefix),
-          reportTo: findReportTarget(text.slice(end)) ?? findReportTarget(text.slice(0, start)),
+          reportTo: reportTargetAround(text, start, end),
           text,
         },
         warnings: resolved.warnings,

@@ -70,6 +70,15 @@ const ROWS: Row[] = [
   { text: '请于11月8日上午10时30分前报送。', expected: [{ kind: 'deadline', due: '2024-11-08', time: '10:30' }] },
   { text: '最迟于12月10日前报送市局。', expected: [{ kind: 'deadline', due: '2024-12-10', reportTo: '市局' }] },
   { text: '请于2月30日前报送。', expected: [] },
+  { text: '各乡镇于本月25日前完成摸底。', issued: '2024-09-03', expected: [{ kind: 'deadline', due: '2024-09-25' }] },
+  {
+    text: '各乡镇9月30日前完成认定；每季度首月10日前将上季度认定情况报县民政局。',
+    issued: '2024-09-03',
+    expected: [
+      { kind: 'deadline', due: '2024-09-30', reportTo: null },
+      { kind: 'recurring', period: 'quarter', month: 1, day: 10 },
+    ],
+  },
   // ranges
   { text: '活动时间为11月1日至11月30日。', expected: [{ kind: 'range', start: '2024-11-01', end: '2024-11-30' }] },
   { text: '即日起至12月31日开展专项检查。', expected: [{ kind: 'range', start: '2024-10-25', end: '2024-12-31' }] },
@@ -81,6 +90,7 @@ const ROWS: Row[] = [
   { text: '报名时间：11月1日-15日。', expected: [{ kind: 'range', start: '2024-11-01', end: '2024-11-15' }] },
   { text: '专项行动分三个阶段，11月至12月为集中整治阶段。', expected: [{ kind: 'range', start: '2024-11-01', end: '2024-12-31' }] },
   { text: '申报时间为2025年1月1日至3月31日。', expected: [{ kind: 'range', start: '2025-01-01', end: '2025-03-31' }] },
+  { text: '（二）抽查阶段（6月1日至6月20日）。', issued: '2024-05-08', expected: [{ kind: 'range', start: '2024-06-01', end: '2024-06-20' }] },
   { text: '即日起至十二月十五日止，受理推荐材料。', expected: [{ kind: 'range', start: '2024-10-25', end: '2024-12-15' }] },
   // relative
   { text: '请在收到本通知后10个工作日内报送。', expected: [{ kind: 'relative', amount: 10, unit: 'workday', anchor: 'receipt' }] },
@@ -92,6 +102,7 @@ const ROWS: Row[] = [
   { text: '收到通知后十五日内书面反馈。', expected: [{ kind: 'relative', amount: 15, unit: 'day', anchor: 'receipt' }] },
   { text: '相关情况须在24小时内上报。', expected: [{ kind: 'relative', amount: 24, unit: 'hour', anchor: 'receipt' }] },
   { text: '请于半个月内完成。', expected: [{ kind: 'relative', amount: 15, unit: 'day' }] },
+  { text: '遇有突发情况，须在2小时内向市民政局报告。', expected: [{ kind: 'relative', amount: 2, unit: 'hour', anchor: 'event' }] },
   { text: '本通知发布后30天内完成登记。', expected: [{ kind: 'relative', amount: 30, unit: 'day', anchor: 'issue' }] },
   // recurring
   { text: '每月5日前报送上月统计数据。', expected: [{ kind: 'recurring', period: 'month', month: null, day: 5, weekday: null, time: null }] },
