@@ -117,6 +117,14 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     expect(accepted.body.status).toBe('ACCEPTED');
   });
 
+  it('answers 409 to an operation on an assignment whose workflow has finished', async () => {
+    const id = assignment(forwardId, '141002');
+    await eventually(() => h.cascade.env.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+    const again = await h.post(`/api/assignments/${id}/accept`, {}, linfen);
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({ statusCode: 409, message: '该承办任务已结束（已办结），不能再办理', error: 'Conflict' });
+  });
+
   it('shows the issuer the whole tree across forwarding levels, with counts', async () => {
     const tree = await eventually(
       () => h.get(`/api/directives/${directiveId}/tree`, province),

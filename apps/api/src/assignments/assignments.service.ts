@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { acceptUpdate, acknowledgeUpdate, type Actor, type AssignmentState, forwardUpdate, submitReportUpdate } from '@cascade/contracts';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
 import type { AssignmentOperation } from '../access/access-rules';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';
@@ -23,7 +25,15 @@ export class AssignmentsService {
 
   private async update(caller: Caller, id: string, operation: AssignmentOperation, send: (actor: Actor, id: string) => Promise<AssignmentState>) {
     const row = await this.access.assignmentForOperation(caller, id, operation);
-    return toAssignmentStateDto(await send({ unitCode: caller.unitCode, role: caller.role }, row.id));
+    try {
+      return toAssignmentStateDto(await send({ unitCode: caller.unitCode, role: caller.role }, row.id));
+    } catch (error) {
+      // The read model knows it, so its workflow has finished (办结 or 撤回): nothing more can happen.
+      if (error instanceof WorkflowNotFoundError) {
+        throw new ConflictException(`该承办任务已结束（${ASSIGNMENT_STATUS_LABELS[row.status]}），不能再办理`);
+      }
+      throw error;
+    }
   }
 
   private handle(id: string) {
