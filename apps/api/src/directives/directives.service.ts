@@ -109,8 +109,10 @@ export class DirectivesService {
     return { id: directive.id, docNumber: directive.docNumber, issuerUnit: directive.issuerUnit, ...(await this.treeOf(directive, view)) };
   }
 
-  /** One query for every level under the top-level directive, assembled in memory. */
+  /** One query for every level under the directive, assembled in memory. */
   async treeOf(directive: DirectiveEntity, view: TreeView) {
-    return assembleTree(await this.assignments.treeRows(directive.rootDirectiveId), directive.id, view);
+    // A top-level directive may go to any unit; a forward only to the issuer's subordinates.
+    const issuerPath = directive.parentAssignmentId ? (await this.units.find(directive.issuerUnit))?.path : undefined;
+    return assembleTree(await this.reads.treeRows(directive.rootDirectiveId, issuerPath), directive.id, view);
   }
 }

@@ -59,6 +59,17 @@ export class ReadModelQueries {
     return row !== null;
   }
 
+  /**
+   * The rows under a top-level directive, across every forwarding level, optionally only those
+   * of units under `underPath`: a forward reaches subordinates only, so the tree of a forward
+   * lies under its issuer and need not load the whole national cascade.
+   */
+  treeRows(rootDirectiveId: string, underPath?: string): Promise<AssignmentEntity[]> {
+    const builder = this.dataSource.getRepository(AssignmentEntity).createQueryBuilder('a').where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
+    if (underPath) builder.andWhere(`a.unitPath LIKE :path ${ESCAPE}`, { path: `${escapeLike(underPath)}%` });
+    return builder.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
   /** Newest first. */
   async directives(query: DirectiveListQuery): Promise<Page<DirectiveEntity>> {
     const builder = this.dataSource.getRepository(DirectiveEntity).createQueryBuilder('d');

@@ -1,5 +1,6 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { Recipient } from '@cascade/contracts';
+import type { UnitEntity } from '@cascade/persistence';
 import { UnknownUnitsException } from '../common/unknown-units.exception';
 import { ReadModelQueries } from '../read-model/read-model.queries';
 
@@ -7,6 +8,10 @@ import { ReadModelQueries } from '../read-model/read-model.queries';
 @Injectable()
 export class UnitRegistry {
   constructor(private readonly reads: ReadModelQueries) {}
+
+  async find(code: string): Promise<UnitEntity | undefined> {
+    return (await this.reads.unitsByCode([code])).get(code);
+  }
 
   /** Recipients with their registered names, in the order given; `sender` may not be one of them. */
   async recipients(codes: readonly string[], sender: string): Promise<Recipient[]> {
