@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { CascadeConfigModule } from '@cascade/config';
 import type { CascadeActivities } from '@cascade/contracts';
@@ -24,7 +24,7 @@ export interface CascadeHarness {
   activities: CascadeActivities;
   taskQueue: string;
   /** A new worker on the harness's task queue (tests may stop one and start another). */
-  createWorker(): Promise<Worker>;
+  createWorker(options?: Partial<WorkerOptions>): Promise<Worker>;
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export async function createCascadeHarness(env: TestWorkflowEnvironment, kind: D
     dataSource: context.get(DataSource),
     activities,
     taskQueue,
-    createWorker: () => createTestWorker(env.nativeConnection, taskQueue, { activities }),
+    createWorker: (options = {}) => createTestWorker(env.nativeConnection, taskQueue, { activities, ...options }),
     async close() {
       await context.close();
       await db.drop();

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+
+const { History } = temporal.api.history.v1;
 
 /** Recorded histories the replay test checks every workflow change against (DESIGN.md, Temporal rule 8). */
 export const HISTORIES_DIR = path.resolve(__dirname, '../../workflows/test/histories');
@@ -14,6 +16,14 @@ export async function saveHistories(client: Client, workflows: Record<string, st
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   for (const [name, workflowId] of Object.entries(workflows)) {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+    // protobufjs' own object form: portable, and independent of proto3-JSON helpers that break
+    // under Jest's module registry.
+    const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(json, null, 1)}\n`);
   }
+}
+
+/** Reads a history written by {@link saveHistories}. */
+export function loadHistory(file: string): temporal.api.history.v1.IHistory {
+  return History.fromObject(JSON.parse(fs.readFileSync(file, 'utf8')));
 }

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { workflowBundlerOptions } from '@cascade/temporal';
-import { HISTORIES_DIR } from '../../test/support/histories';
+import { HISTORIES_DIR, loadHistory } from '../../test/support/histories';
 
 const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
 
@@ -15,7 +14,7 @@ describe('replay of recorded histories against the current workflow code', () =>
   it('replays every recorded history without non-determinism', async () => {
     const histories = files.map((file) => ({
       workflowId: path.basename(file, '.json'),
-      history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
+      history: loadHistory(path.join(HISTORIES_DIR, file)),
     }));
     const failures: string[] = [];
     let replayed = 0;
