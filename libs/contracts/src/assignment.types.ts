@@ -28,6 +28,8 @@ export interface DirectivePolicy {
   ladder?: string[];
   /** Whether a forwarding unit may report only after every subordinate has; default false. */
   requireChildrenBeforeReport?: boolean;
+  /** Least time between two manual urges (催办) of one assignment; default `PT4H`. */
+  urgeInterval?: string;
 }
 
 export const DEFAULT_POLICY: Required<DirectivePolicy> = {
@@ -35,6 +37,7 @@ export const DEFAULT_POLICY: Required<DirectivePolicy> = {
   remindBefore: ['3wd', '1wd'],
   ladder: ['PT0S', '2wd', '5wd'],
   requireChildrenBeforeReport: false,
+  urgeInterval: 'PT4H',
 };
 
 /** A step that fires once at an absolute instant (epoch ms). */
@@ -95,6 +98,9 @@ export interface ReportInput {
 export interface ReportRecord {
   id: string;
   version: number;
+  /** RETURNED when the issuer sent it back for revision (退回); every version is kept. */
+  status?: 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
+  returnReason?: string | null;
   content: string;
   zeroReport: boolean;
   attachments: Array<{ name: string; url?: string }>;
@@ -125,12 +131,47 @@ export interface ForwardInput {
 
 export interface ForwardRecord {
   directiveId: string;
+  /** Version of the forwarding directive (grows with amendments pushed down). */
+  version?: number;
   docNumber: string;
   title: string;
   deadline: number;
   recipients: Recipient[];
   forwardedAt: number;
   warnings: string[];
+}
+
+/** 延期申请: a unit asks its issuer for a later deadline. */
+export interface ExtensionRequestRecord {
+  /** `{assignmentId}#X{n}`. */
+  id: string;
+  requestedDeadline: number;
+  reason: string;
+  requestedAt: number;
+  requestedBy: Actor;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  decidedAt: number | null;
+  decidedBy: Actor | null;
+  decisionNote: string | null;
+}
+
+/** What an amendment (更正/补充通知) changes; absent fields are unchanged. */
+export interface AmendmentChanges {
+  title?: string;
+  body?: string;
+  /** New report deadline, epoch ms. */
+  deadline?: number;
+  obligations?: unknown[];
+}
+
+/** An amendment as an assignment received it, and whether the unit acknowledged it. */
+export interface AmendmentRecord {
+  /** Version of the directive this assignment belongs to. */
+  version: number;
+  note: string;
+  changes: AmendmentChanges;
+  receivedAt: number;
+  acknowledgedAt: number | null;
 }
 
 /** The state an assignment workflow answers to queries and returns from updates. */
@@ -155,4 +196,11 @@ export interface AssignmentState {
   forward: ForwardRecord | null;
   children: ChildrenSummary | null;
   policy: Required<DirectivePolicy>;
+  /** Issue 6 additions; absent in states carried from before them. */
+  extensionRequests?: ExtensionRequestRecord[];
+  amendments?: AmendmentRecord[];
+  urges?: { count: number; lastAt: number | null };
+  withdrawal?: { reason: string; at: number } | null;
+  /** Remarks on the forward, e.g. a child deadline that became needlessly early after an extension. */
+  flags?: string[];
 }

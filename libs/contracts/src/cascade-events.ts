@@ -1,6 +1,8 @@
 import type {
   Actor,
+  AmendmentChanges,
   AssignmentStatus,
+  ExtensionRequestRecord,
   DirectivePolicy,
   EscalationRecord,
   ForwardRecord,
@@ -64,6 +66,10 @@ interface EventBase {
 export type DirectiveEvent = EventBase & { assignmentId: null } & (
     | { type: 'DIRECTIVE_ISSUED'; directive: DirectiveRecord }
     | { type: 'DIRECTIVE_COMPLETED' }
+    /** Some or all recipients withdrawn (撤回); `units` null means the whole directive. */
+    | { type: 'DIRECTIVE_WITHDRAWN'; reason: string; units: string[] | null }
+    /** A new version (更正/补充通知); the read model keeps each version and what changed. */
+    | { type: 'DIRECTIVE_AMENDED'; version: number; changes: AmendmentChanges; note: string }
   );
 
 export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: AssignmentSnapshot } & (
@@ -75,6 +81,17 @@ export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: Assi
     | { type: 'REMINDER_SENT'; key: string }
     | { type: 'ESCALATED'; escalation: EscalationRecord }
     | { type: 'ESCALATIONS_RESOLVED'; levels: number[]; resolvedAt: number }
+    | { type: 'REPORT_RETURNED'; reportId: string; reason: string; newDeadline: number | null }
+    | { type: 'EXTENSION_REQUESTED'; request: ExtensionRequestRecord }
+    | { type: 'EXTENSION_DECIDED'; request: ExtensionRequestRecord }
+    /** The report deadline or the timers moved (extension, return, amendment, calendar update). */
+    | { type: 'DEADLINE_CHANGED'; deadline: number; previousDeadline: number; cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT' | 'CALENDAR' }
+    | { type: 'ASSIGNMENT_WITHDRAWN'; reason: string }
+    | { type: 'AMENDMENT_RECEIVED'; version: number; changes: AmendmentChanges; note: string }
+    | { type: 'AMENDMENT_ACKNOWLEDGED'; version: number }
+    | { type: 'URGED'; note: string | null; count: number }
+    /** A remark on the unit's forward, e.g. its children's deadline is now needlessly early. */
+    | { type: 'FORWARD_FLAGGED'; message: string }
   );
 
 /** 留痕: every transition, appended once. */

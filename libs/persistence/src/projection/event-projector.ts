@@ -148,6 +148,7 @@ export class EventProjector {
       await manager.update(DirectiveEntity, { id: event.directiveId }, { status: 'COMPLETED' });
       return;
     }
+    if (event.type !== 'DIRECTIVE_ISSUED') return;
     const { id } = event.directive;
     const fields = directiveFields(event.directive);
     const completedBefore = await this.recordedEvents(manager, { directiveId: id, assignmentId: IsNull(), type: 'DIRECTIVE_COMPLETED' });
