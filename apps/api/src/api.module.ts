@@ -6,6 +6,7 @@ import { TemporalClientModule } from '@cascade/temporal';
 import { ApiCoreModule } from './api-core.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
+import { DemoModule } from './demo/demo.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -26,6 +27,7 @@ import { UnitsModule } from './units/units.module';
     UnitsModule,
     EscalationsModule,
     ExportsModule,
+    DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

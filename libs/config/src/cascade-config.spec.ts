@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     expect(config.temporal.taskQueue).toBe('cascade-prod');
   });
 
+  it('turns demo mode on with the embedded SQLite and off with MySQL, unless CASCADE_DEMO says', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/c.db' }).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/cascade' }).demo).toBe(false);
+    expect(loadConfig({ CASCADE_DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({ CASCADE_DEMO: '1', DATABASE_URL: 'mysql://u:p@db:3306/cascade' }).demo).toBe(true);
+  });
+
   it('keeps SQLite under CASCADE_DATA_DIR, or where sqlite: says', () => {
     expect(loadConfig({ CASCADE_DATA_DIR: '/srv/c' }).database).toEqual({ type: 'sqlite', database: '/srv/c/cascade.db' });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/var/c.db' }).database).toEqual({ type: 'sqlite', database: '/var/c.db' });
@@ -36,6 +44,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'postgres://x/y', /DATABASE_URL must look like/],
     ['TEMPORAL_ADDRESS', 'no-port', /TEMPORAL_ADDRESS must be host:port/],
     ['TEMPORAL_NAMESPACE', 'bad name!', /TEMPORAL_NAMESPACE may hold only/],
+    ['CASCADE_DEMO', 'maybe', /CASCADE_DEMO must be 1 or 0/],
   ])('rejects %s=%s naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

@@ -20,6 +20,12 @@ export interface CascadeConfig {
     /** Port of the dev server's Web UI when Cascade starts it (TEMPORAL_UI_PORT, default 8233). */
     uiPort: number | null;
   };
+  /**
+   * Demo mode (CASCADE_DEMO=1|0): `cascade start` seeds the reference cascade and the API serves
+   * the demo tokens at GET /api/demo/tokens. Default: on with the embedded SQLite, off with MySQL.
+   * Absent (hand-built configurations, tests) means off.
+   */
+  demo?: boolean;
 }
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
@@ -66,18 +72,28 @@ function readName(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+function readFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|on|yes)$/i.test(raw)) return true;
+  if (/^(0|false|off|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): CascadeConfig {
   const dataDir = path.resolve(env.CASCADE_DATA_DIR || 'data');
+  const database = readDatabase(env, dataDir);
   return {
     port: readPort(env, 'PORT', 3000) as number,
     dataDir,
-    database: readDatabase(env, dataDir),
+    database,
     temporal: {
       address: readTemporalAddress(env),
       namespace: readName(env, 'TEMPORAL_NAMESPACE', 'default'),
       taskQueue: readName(env, 'TEMPORAL_TASK_QUEUE', 'cascade'),
       uiPort: readPort(env, 'TEMPORAL_UI_PORT', 8233),
     },
+    demo: readFlag(env, 'CASCADE_DEMO', database.type === 'sqlite'),
   };
 }
