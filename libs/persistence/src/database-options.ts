@@ -4,16 +4,19 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@cascade/config';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { AssignmentEntity } from './entities/assignment.entity';
+import { CalendarYearEntity } from './entities/calendar-year.entity';
 import { DirectiveVersionEntity } from './entities/directive-version.entity';
 import { DirectiveEntity } from './entities/directive.entity';
 import { EscalationEntity } from './entities/escalation.entity';
 import { EventEntity } from './entities/event.entity';
+import { ExtensionRequestEntity } from './entities/extension-request.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { ReportEntity } from './entities/report.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
 import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
 import { CreateApiTokens1763950000000 } from './migrations/1763950000000-create-api-tokens';
+import { ChangesWhileRunning1764000000000 } from './migrations/1764000000000-changes-while-running';
 
 export const entities = [
   UnitEntity,
@@ -25,9 +28,11 @@ export const entities = [
   EventEntity,
   NotificationEntity,
   ApiTokenEntity,
+  ExtensionRequestEntity,
+  CalendarYearEntity,
 ];
 /** In order; committed migrations are never edited (DESIGN.md, house style). */
-export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000];
+export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {

@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { assertSchemaCurrent, openDatabase } from './open-database';
 import { AssignmentsRepository } from './assignments.repository';
+import { CalendarYearsRepository } from './calendar-years.repository';
 import { DirectivesRepository } from './directives.repository';
 import { EscalationsRepository } from './escalations.repository';
 import { EventsRepository } from './events.repository';
+import { ExtensionRequestsRepository } from './extension-requests.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EventProjector } from './projection/event-projector';
 import { ReportsRepository } from './reports.repository';
@@ -21,6 +23,8 @@ const repositories = [
   EventsRepository,
   NotificationsRepository,
   TokensRepository,
+  ExtensionRequestsRepository,
+  CalendarYearsRepository,
 ];
 
 /** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */

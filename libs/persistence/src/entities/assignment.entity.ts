@@ -70,6 +70,13 @@ export class AssignmentEntity {
   @Column({ name: 'forwarded_directive_id', type: 'varchar', length: 64, nullable: true })
   forwardedDirectiveId!: string | null;
 
+  /** 催办 so far: the count of the newest URGED event projected. */
+  @Column({ name: 'urge_count', type: 'int', default: 0 })
+  urgeCount!: number;
+
+  @EpochColumn('last_urged_at', { nullable: true })
+  lastUrgedAt!: number | null;
+
   /** Seq of the event whose snapshot this row holds; older snapshots are ignored. */
   @Column({ name: 'last_seq', type: 'int' })
   lastSeq!: number;

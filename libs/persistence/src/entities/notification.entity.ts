@@ -1,7 +1,20 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { EpochColumn } from '../columns';
 
-export const NOTIFICATION_KINDS = ['DELIVERED', 'REMINDER', 'ESCALATION', 'REPORT_SUBMITTED'] as const;
+export const NOTIFICATION_KINDS = [
+  'DELIVERED',
+  'REMINDER',
+  'ESCALATION',
+  'REPORT_SUBMITTED',
+  'REPORT_RETURNED',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_DECIDED',
+  'DEADLINE_CHANGED',
+  'WITHDRAWN',
+  'AMENDMENT',
+  'URGED',
+  'FORWARD_FLAGGED',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Channel of a row not sent yet: whichever channel the dispatcher runs with. */

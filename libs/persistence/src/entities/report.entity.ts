@@ -46,4 +46,8 @@ export class ReportEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status!: ReportStatus;
+
+  /** Why the issuer sent this version back (退回修改); null unless RETURNED. */
+  @Column({ name: 'return_reason', type: 'text', nullable: true })
+  returnReason!: string | null;
 }

@@ -1,5 +1,14 @@
 // Test helpers: CascadeEvents as the workflows emit them, for the projector's and the worker's tests.
-import { DEFAULT_POLICY, type AssignmentEvent, type AssignmentSnapshot, type CascadeEvent, type DirectiveRecord } from '@cascade/contracts';
+import {
+  DEFAULT_POLICY,
+  type Actor,
+  type AmendmentChanges,
+  type AssignmentEvent,
+  type AssignmentSnapshot,
+  type CascadeEvent,
+  type DirectiveEvent,
+  type DirectiveRecord,
+} from '@cascade/contracts';
 import type { UnitEntity } from '../entities/unit.entity';
 
 /** An instant given in Asia/Shanghai wall-clock time, e.g. `2024-11-20 17:30`. */
@@ -38,6 +47,9 @@ export function fixtureDirective(id: string, overrides: Partial<DirectiveRecord>
   };
 }
 
+/** The type-specific part of each kind of directive event (the stream adds the rest). */
+type DirectiveBody<E = DirectiveEvent> = E extends unknown ? Omit<E, 'id' | 'seq' | 'occurredAt' | 'directiveId' | 'actor' | 'assignmentId'> : never;
+
 /** The events of a directive workflow, numbered as `directive:{id}#{seq}`. */
 export class DirectiveStream {
   private seq = 0;
@@ -52,10 +64,20 @@ export class DirectiveStream {
     return this.emit({ type: 'DIRECTIVE_COMPLETED' }, occurredAt);
   }
 
-  private emit(body: { type: 'DIRECTIVE_ISSUED'; directive: DirectiveRecord } | { type: 'DIRECTIVE_COMPLETED' }, occurredAt: number): CascadeEvent {
+  /** 撤回: `units` null withdraws the whole directive. */
+  withdrawn(reason: string, units: string[] | null, occurredAt: number): CascadeEvent {
+    return this.emit({ type: 'DIRECTIVE_WITHDRAWN', reason, units }, occurredAt);
+  }
+
+  /** 更正/补充通知: version 2 is the first amendment. */
+  amended(version: number, changes: AmendmentChanges, note: string, occurredAt: number): CascadeEvent {
+    return this.emit({ type: 'DIRECTIVE_AMENDED', version, changes, note }, occurredAt);
+  }
+
+  private emit(body: DirectiveBody, occurredAt: number): CascadeEvent {
     this.seq += 1;
     const base = { id: `directive:${this.directive.id}#${this.seq}`, seq: this.seq, occurredAt, directiveId: this.directive.id, actor: null, assignmentId: null };
-    return { ...base, ...body };
+    return { ...base, ...body } as CascadeEvent;
   }
 }
 
@@ -95,8 +117,8 @@ export class AssignmentStream {
     return this.snapshot.assignmentId;
   }
 
-  /** The next event: `changes` are applied to the snapshot first. */
-  emit(body: AssignmentBody, occurredAt: number, changes: Partial<AssignmentSnapshot> = {}): AssignmentEvent {
+  /** The next event: `changes` are applied to the snapshot first; the actor is the unit's clerk unless given. */
+  emit(body: AssignmentBody, occurredAt: number, changes: Partial<AssignmentSnapshot> = {}, actor?: Actor): AssignmentEvent {
     this.seq += 1;
     this.snapshot = { ...this.snapshot, ...changes };
     return {
@@ -106,7 +128,7 @@ export class AssignmentStream {
       occurredAt,
       directiveId: this.snapshot.directiveId,
       assignmentId: this.id,
-      actor: { unitCode: this.snapshot.unitCode, role: 'clerk' },
+      actor: actor ?? { unitCode: this.snapshot.unitCode, role: 'clerk' },
       snapshot: this.snapshot,
     } as AssignmentEvent;
   }

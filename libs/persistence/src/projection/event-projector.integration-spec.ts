@@ -9,6 +9,7 @@ import { EventEntity } from '../entities/event.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { ReportEntity } from '../entities/report.entity';
 import { CreateReadModel1763900000000 } from '../migrations/1763900000000-create-read-model';
+import { ChangesWhileRunning1764000000000 } from '../migrations/1764000000000-changes-while-running';
 import { openDatabase } from '../open-database';
 import { UnitsRepository } from '../units.repository';
 import { AssignmentStream, DirectiveStream, fixtureDirective, fixtureUnits, shanghai } from './event-fixtures';
@@ -281,14 +282,17 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   });
 
   it('migrates down cleanly and back up', async () => {
-    // The migration itself, not "the last one": later migrations may follow it.
+    // The migration itself, not "the last one": later migrations may follow it, and go down first.
     const migration = new CreateReadModel1763900000000();
+    const later = new ChangesWhileRunning1764000000000();
     const runner = dataSource.createQueryRunner();
     try {
+      await later.down(runner);
       await migration.down(runner);
       for (const table of READ_MODEL_TABLES) expect(await runner.hasTable(table)).toBe(false);
       expect(await runner.hasTable('units')).toBe(true);
       await migration.up(runner);
+      await later.up(runner);
       for (const table of READ_MODEL_TABLES) expect(await runner.hasTable(table)).toBe(true);
       expect(await projector.project([new DirectiveStream(fixtureDirective('after-remigration')).issued()])).toEqual({ applied: 1, skipped: 0 });
     } finally {

@@ -1,15 +1,17 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, LessThan, MoreThan } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AssignmentEvent, AssignmentSnapshot, CascadeEvent, DirectiveEvent, DirectiveRecord } from '@cascade/contracts';
+import type { AmendmentChanges, AssignmentEvent, AssignmentSnapshot, CascadeEvent, DirectiveEvent, DirectiveRecord } from '@cascade/contracts';
 import { isDuplicateKeyError, isTransientConflict } from '../database-errors';
 import { AssignmentEntity } from '../entities/assignment.entity';
 import { DirectiveVersionEntity } from '../entities/directive-version.entity';
 import { DirectiveEntity } from '../entities/directive.entity';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { EventEntity } from '../entities/event.entity';
+import { ExtensionRequestEntity } from '../entities/extension-request.entity';
 import { DEFAULT_NOTIFICATION_CHANNEL, NotificationEntity } from '../entities/notification.entity';
-import { ReportEntity } from '../entities/report.entity';
+import { ReportEntity, type ReportStatus } from '../entities/report.entity';
 import { UnitEntity } from '../entities/unit.entity';
 import { NOTIFYING_EVENT_TYPES, notificationsFor } from './notification-messages';
 
@@ -73,6 +75,19 @@ function snapshotFields(s: AssignmentSnapshot) {
     forwardedDirectiveId: s.forwardedDirectiveId ?? null,
   };
 }
+
+/** The directive as it reads after an amendment: absent fields are unchanged. */
+function amended(directive: DirectiveRecord, changes: AmendmentChanges): DirectiveRecord {
+  const next = { ...directive };
+  if (changes.title !== undefined) next.title = changes.title;
+  if (changes.body !== undefined) next.body = changes.body;
+  if (changes.deadline !== undefined) next.deadline = changes.deadline;
+  if (changes.obligations !== undefined) next.obligations = changes.obligations;
+  return next;
+}
+
+/** directive_versions.note is varchar(500); the whole note stays in the event's payload. */
+const NOTE_LENGTH = 500;
 
 /** The type-specific part of an event, stored as the row's payload. */
 function payloadOf(event: CascadeEvent): Record<string, unknown> {
@@ -144,22 +159,84 @@ export class EventProjector {
   }
 
   private async applyDirectiveEvent(manager: EntityManager, event: DirectiveEvent): Promise<void> {
-    if (event.type === 'DIRECTIVE_COMPLETED') {
-      await manager.update(DirectiveEntity, { id: event.directiveId }, { status: 'COMPLETED' });
-      return;
+    switch (event.type) {
+      case 'DIRECTIVE_ISSUED':
+        await this.issueDirective(manager, event);
+        break;
+      case 'DIRECTIVE_COMPLETED':
+        // A withdrawn directive stays WITHDRAWN when its workflow ends.
+        await manager.update(DirectiveEntity, { id: event.directiveId, status: 'ACTIVE' }, { status: 'COMPLETED' });
+        break;
+      case 'DIRECTIVE_WITHDRAWN':
+        // A partial withdrawal leaves the directive ACTIVE: its assignments carry WITHDRAWN.
+        if (event.units === null) await manager.update(DirectiveEntity, { id: event.directiveId }, { status: 'WITHDRAWN' });
+        break;
+      case 'DIRECTIVE_AMENDED':
+        await this.amendDirective(manager, event);
+        break;
     }
-    if (event.type !== 'DIRECTIVE_ISSUED') return;
+  }
+
+  private async issueDirective(manager: EntityManager, event: EventOf<'DIRECTIVE_ISSUED'>): Promise<void> {
     const { id } = event.directive;
     const fields = directiveFields(event.directive);
-    const completedBefore = await this.recordedEvents(manager, { directiveId: id, assignmentId: IsNull(), type: 'DIRECTIVE_COMPLETED' });
     if (await manager.existsBy(DirectiveEntity, { id })) {
       await manager.update(DirectiveEntity, { id }, row<DirectiveEntity>(fields));
     } else {
-      await manager.insert(DirectiveEntity, row<DirectiveEntity>({ id, ...fields, status: completedBefore.length ? 'COMPLETED' : 'ACTIVE', version: 1 }));
+      // Events of this directive recorded before its issuance still decide its status.
+      const ends = await this.recordedEvents(manager, { directiveId: id, assignmentId: IsNull(), type: In(['DIRECTIVE_COMPLETED', 'DIRECTIVE_WITHDRAWN']) });
+      const withdrawn = ends.some((e) => e.type === 'DIRECTIVE_WITHDRAWN' && e.payload.units === null);
+      const status = withdrawn ? 'WITHDRAWN' : ends.some((e) => e.type === 'DIRECTIVE_COMPLETED') ? 'COMPLETED' : 'ACTIVE';
+      await manager.insert(DirectiveEntity, row<DirectiveEntity>({ id, ...fields, status, version: 1 }));
     }
     if (!(await manager.existsBy(DirectiveVersionEntity, { directiveId: id, version: 1 }))) {
-      await manager.insert(DirectiveVersionEntity, row<DirectiveVersionEntity>({ directiveId: id, version: 1, snapshot: event.directive, note: null, createdAt: event.occurredAt }));
+      await manager.insert(DirectiveVersionEntity, row<DirectiveVersionEntity>({ directiveId: id, version: 1, snapshot: event.directive, note: null, changes: null, createdAt: event.occurredAt }));
     }
+    // Amendments recorded before the issuance (or a re-emitted issuance) apply on top of it.
+    await this.foldVersions(manager, id);
+  }
+
+  /** Adds the version row once; the directive and every later version are then recomputed, so versions may arrive in any order. */
+  private async amendDirective(manager: EntityManager, event: EventOf<'DIRECTIVE_AMENDED'>): Promise<void> {
+    const { directiveId, version, changes } = event;
+    // Version 1 is the issued text: an amendment never replaces it.
+    if (version < 2) return;
+    if (this.dataSource.options.type === 'mysql') {
+      // Two amendments of one directive recomputing the versions at once would each miss the other's row.
+      await manager.findOne(DirectiveEntity, { where: { id: directiveId }, select: { id: true }, lock: { mode: 'pessimistic_write' } });
+    }
+    if (!(await manager.existsBy(DirectiveVersionEntity, { directiveId, version }))) {
+      await manager.insert(DirectiveVersionEntity, row<DirectiveVersionEntity>({
+        directiveId,
+        version,
+        // Completed by foldVersions once version 1 (the issuance) is recorded.
+        snapshot: { id: directiveId, ...changes } as DirectiveRecord,
+        note: event.note.length > NOTE_LENGTH ? `${event.note.slice(0, NOTE_LENGTH - 1)}…` : event.note,
+        changes,
+        createdAt: event.occurredAt,
+      }));
+    }
+    await this.foldVersions(manager, directiveId);
+  }
+
+  /** Applies every recorded version's changes to the issued text in order: each version's snapshot, then the directive row at the highest version. */
+  private async foldVersions(manager: EntityManager, directiveId: string): Promise<void> {
+    const versions = await manager.find(DirectiveVersionEntity, { where: { directiveId }, order: { version: 'ASC' } });
+    if (versions[0]?.version !== 1 || versions.length === 1) return;
+    let current = versions[0].snapshot;
+    for (const version of versions.slice(1)) {
+      current = amended(current, version.changes ?? {});
+      if (!isDeepStrictEqual(version.snapshot, current)) {
+        await manager.update(DirectiveVersionEntity, { directiveId, version: version.version }, row<DirectiveVersionEntity>({ snapshot: current }));
+      }
+    }
+    await manager.update(DirectiveEntity, { id: directiveId }, row<DirectiveEntity>({
+      title: current.title,
+      body: current.body ?? null,
+      deadline: current.deadline,
+      obligations: current.obligations ?? [],
+      version: versions[versions.length - 1].version,
+    }));
   }
 
   private async applyAssignmentEvent(manager: EntityManager, event: AssignmentEvent, now: number): Promise<void> {
@@ -171,6 +248,25 @@ export class EventProjector {
         break;
       case 'REPORT_ACCEPTED':
         await manager.update(ReportEntity, { id: event.reportId, status: 'SUBMITTED' }, { status: 'ACCEPTED' });
+        break;
+      case 'REPORT_RETURNED':
+        await manager.update(ReportEntity, { id: event.reportId }, { status: 'RETURNED', returnReason: event.reason });
+        break;
+      case 'EXTENSION_REQUESTED':
+      case 'EXTENSION_DECIDED':
+        await this.recordExtensionRequest(manager, event);
+        break;
+      case 'URGED':
+        // The newest count wins, whatever order the urges arrive in.
+        await manager.update(AssignmentEntity, { id: event.assignmentId, urgeCount: LessThan(event.count) }, { urgeCount: event.count, lastUrgedAt: event.occurredAt });
+        break;
+      case 'ASSIGNMENT_WITHDRAWN':
+        // The workflow also resolves them (ESCALATIONS_RESOLVED): whichever comes first closes the row, the other finds nothing open.
+        await manager.update(
+          EscalationEntity,
+          { assignmentId: event.assignmentId, resolvedAt: IsNull(), lastSeq: LessThan(event.seq) },
+          { resolvedAt: event.occurredAt, lastSeq: event.seq },
+        );
         break;
       case 'ESCALATED':
         await this.escalate(manager, event, issuer?.parentCode ?? null);
@@ -204,7 +300,11 @@ export class EventProjector {
   private async insertReport(manager: EntityManager, event: EventOf<'REPORT_SUBMITTED'>): Promise<void> {
     const { report } = event;
     if (await manager.existsBy(ReportEntity, { id: report.id })) return;
-    const accepted = await this.recordedEvents(manager, { assignmentId: event.assignmentId, type: 'REPORT_ACCEPTED' });
+    // A decision on this report recorded before the report itself: the newest one holds.
+    const decision = (await this.recordedEvents(manager, { assignmentId: event.assignmentId, type: In(['REPORT_ACCEPTED', 'REPORT_RETURNED']) }))
+      .filter((e) => e.payload.reportId === report.id)
+      .sort((a, b) => b.seq - a.seq)[0];
+    const status: ReportStatus = decision?.type === 'REPORT_RETURNED' ? 'RETURNED' : decision ? 'ACCEPTED' : 'SUBMITTED';
     await manager.insert(ReportEntity, {
       id: report.id,
       version: report.version,
@@ -217,7 +317,8 @@ export class EventProjector {
       assignmentId: event.assignmentId,
       directiveId: event.directiveId,
       unitCode: event.snapshot.unitCode,
-      status: accepted.some((row) => row.payload.reportId === report.id) ? 'ACCEPTED' : 'SUBMITTED',
+      status,
+      returnReason: status === 'RETURNED' ? (decision.payload.reason as string) : null,
     });
   }
 
@@ -226,9 +327,10 @@ export class EventProjector {
     const { level, reason, firedAt, resolvedAt } = event.escalation;
     const existing = await manager.findOneBy(EscalationEntity, { assignmentId: event.assignmentId, level });
     if (existing && existing.lastSeq >= event.seq) return;
-    // A resolution recorded before this (older) escalation arrived still applies to it.
-    const resolution = (await this.recordedEvents(manager, { assignmentId: event.assignmentId, type: 'ESCALATIONS_RESOLVED', seq: MoreThan(event.seq) }))
-      .filter((row) => (row.payload.levels as number[]).includes(level))
+    // A resolution (or a withdrawal) recorded before this (older) escalation arrived still applies to it.
+    const closings = await this.recordedEvents(manager, { assignmentId: event.assignmentId, type: In(['ESCALATIONS_RESOLVED', 'ASSIGNMENT_WITHDRAWN']), seq: MoreThan(event.seq) });
+    const resolution = closings
+      .filter((row) => row.type === 'ASSIGNMENT_WITHDRAWN' || (row.payload.levels as number[]).includes(level))
       .sort((a, b) => b.seq - a.seq)[0];
     const fields = {
       directiveId: event.directiveId,
@@ -237,20 +339,53 @@ export class EventProjector {
       reason,
       targetUnit: level === 1 ? event.snapshot.issuerUnit : level === 2 ? issuerParentUnit : null,
       firedAt,
-      resolvedAt: resolution ? (resolution.payload.resolvedAt as number) : resolvedAt,
+      resolvedAt: resolution ? ((resolution.payload.resolvedAt as number | undefined) ?? resolution.occurredAt) : resolvedAt,
       lastSeq: resolution ? resolution.seq : event.seq,
     };
     if (existing) await manager.update(EscalationEntity, { id: existing.id }, fields);
     else await manager.insert(EscalationEntity, { id: `${event.assignmentId}#L${level}`, assignmentId: event.assignmentId, level, ...fields });
   }
 
+  /** One row per request: inserted on the first of its events, and a decision is never undone by an older PENDING copy. */
+  private async recordExtensionRequest(manager: EntityManager, event: EventOf<'EXTENSION_REQUESTED' | 'EXTENSION_DECIDED'>): Promise<void> {
+    const { request, snapshot } = event;
+    const fields = {
+      requestedDeadline: request.requestedDeadline,
+      reason: request.reason,
+      requestedAt: request.requestedAt,
+      requestedBy: request.requestedBy,
+      status: request.status,
+      decidedAt: request.decidedAt ?? null,
+      decidedBy: request.decidedBy ?? null,
+      decisionNote: request.decisionNote ?? null,
+    };
+    const existing = await manager.findOne(ExtensionRequestEntity, { where: { id: request.id }, select: { id: true, status: true } });
+    if (!existing) {
+      await manager.insert(ExtensionRequestEntity, row<ExtensionRequestEntity>({
+        id: request.id,
+        assignmentId: event.assignmentId,
+        directiveId: event.directiveId,
+        unitCode: snapshot.unitCode,
+        unitName: snapshot.unitName,
+        issuerUnit: snapshot.issuerUnit,
+        ...fields,
+      }));
+    } else if (existing.status === 'PENDING' && request.status !== 'PENDING') {
+      await manager.update(ExtensionRequestEntity, { id: request.id, status: 'PENDING' }, row<ExtensionRequestEntity>(fields));
+    }
+  }
+
   private async enqueueNotifications(manager: EntityManager, event: AssignmentEvent, issuer: UnitEntity | null, now: number): Promise<void> {
     if (!NOTIFYING_EVENT_TYPES.has(event.type)) return;
     const directive = await manager.findOne(DirectiveEntity, { where: { id: event.directiveId }, select: { title: true, docNumber: true } });
+    // A supervisor above the issuer may urge too: the message names who did.
+    const actorUnit = event.type === 'URGED' && event.actor && event.actor.unitCode !== event.snapshot.issuerUnit ? event.actor.unitCode : null;
+    const actor = actorUnit ? await manager.findOne(UnitEntity, { where: { code: actorUnit }, select: { name: true } }) : null;
     const drafts = notificationsFor(event, {
       directive,
       issuerName: issuer?.name ?? event.snapshot.issuerUnit,
       issuerParentUnit: issuer?.parentCode ?? null,
+      actorName: actorUnit ? (actor?.name ?? actorUnit) : null,
     });
     if (!drafts.length) return;
     await manager.insert(
