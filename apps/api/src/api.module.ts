@@ -8,6 +8,7 @@ import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { DashboardSupportModule } from './dashboard-support/dashboard-support.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExportsModule } from './exports/exports.module';
@@ -28,6 +29,7 @@ import { UnitsModule } from './units/units.module';
     EscalationsModule,
     ExportsModule,
     DemoModule,
+    DashboardSupportModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -2,6 +2,7 @@ import { HttpStatus, type INestApplication, ValidationPipe } from '@nestjs/commo
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { serveDashboard } from './dashboard-support/web-assets';
 
 /** Largest JSON body the API reads; larger ones are answered 413. */
 export const BODY_LIMIT = '1mb';
@@ -40,4 +41,5 @@ export function configureApi(app: INestApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveDashboard(app);
 }

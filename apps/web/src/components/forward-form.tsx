@@ -1,0 +1,132 @@
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { assessForward } from '@cascade/domain/budgeting/level-budget';
+import { api, type DirectiveDetail, type InboxItem, type UnitChild } from '../api';
+import { calendar, formatDateTime, fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
+import { useSession } from '../session';
+import { ErrorNote } from './bits';
+
+/** 转发: recipients pre-filled with the unit's subordinates, an internal deadline proposed by the level budget. */
+export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDone: () => void; onCancel: () => void }) {
+  const { me } = useSession();
+  const id = useId();
+  const [children, setChildren] = useState<UnitChild[] | null>(null);
+  const [directive, setDirective] = useState<DirectiveDetail | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [docNumber, setDocNumber] = useState('');
+  const [title, setTitle] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [openedAt] = useState(() => new Date());
+
+  const parentDeadline = useMemo(() => new Date(item.deadline), [item.deadline]);
+  const levelsBelow = children?.some((c) => c.hasChildren) ? 2 : 1;
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([api.get<UnitChild[]>(`/api/units/${encodeURIComponent(me.unitCode)}/children`), api.get<DirectiveDetail>(`/api/directives/${encodeURIComponent(item.directiveId)}`)])
+      .then(([units, detail]) => {
+        if (cancelled) return;
+        setChildren(units);
+        setSelected(new Set(units.filter((u) => u.level !== 'member').map((u) => u.code)));
+        setDirective(detail);
+        setTitle(`关于转发《${detail.title}》的通知`);
+        const proposal = assessForward({ parentDeadline, forwardDeadline: parentDeadline, forwardedAt: openedAt, levelsBelow: units.some((u) => u.hasChildren) ? 2 : 1, calendar });
+        setDeadline(toShanghaiInput(proposal.proposedDeadline));
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [me.unitCode, item.directiveId, parentDeadline, openedAt]);
+
+  const chosen = fromShanghaiInput(deadline);
+  const chosenMs = chosen?.getTime() ?? null;
+  const assessment = useMemo(() => {
+    if (chosenMs === null) return null;
+    try {
+      return assessForward({ parentDeadline, forwardDeadline: new Date(chosenMs), forwardedAt: openedAt, levelsBelow, calendar });
+    } catch {
+      return null;
+    }
+  }, [chosenMs, parentDeadline, openedAt, levelsBelow]);
+
+  const toggle = (code: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(code)) next.delete(code);
+      else next.add(code);
+      return next;
+    });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!chosen) return setError('请填写有效的转发期限');
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/assignments/${encodeURIComponent(item.id)}/forward`, {
+        docNumber: docNumber.trim(),
+        title: title.trim(),
+        body: directive?.body ?? undefined,
+        recipients: [...selected],
+        deadline: toShanghaiIso(chosen),
+        obligations: directive?.obligations ?? [],
+      });
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`转发 ${item.docNumber ?? ''}`}>
+      <div className="grid-2">
+        <div>
+          <label htmlFor={`${id}-doc`}>转发文号</label>
+          <input id={`${id}-doc`} value={docNumber} onChange={(e) => setDocNumber(e.target.value)} placeholder="如 临市民函〔2024〕89号" required />
+        </div>
+        <div>
+          <label htmlFor={`${id}-deadline`}>下级报送期限（北京时间）</label>
+          <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
+        </div>
+      </div>
+      <label htmlFor={`${id}-title`}>标题</label>
+      <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} required />
+      <p className="muted small">
+        本单位期限 {formatDateTime(parentDeadline)}
+        {assessment && <>；建议下级期限 {formatDateTime(assessment.proposedDeadline)}（预留 1 个工作日汇总）</>}
+      </p>
+      {assessment && assessment.verdict !== 'ok' && (
+        <p className={assessment.verdict === 'impossible' ? 'error' : 'warning'} role="alert">
+          {assessment.verdict === 'squeezed' ? '层层加码提醒：' : ''}
+          {assessment.message}
+        </p>
+      )}
+      {assessment && assessment.verdict === 'ok' && <p className="success small">{assessment.message}</p>}
+      <fieldset>
+        <legend>主送单位（本单位下级，已预选）</legend>
+        {children === null && !error && <p className="muted">正在加载下级单位…</p>}
+        {children?.length === 0 && <p className="muted">本单位没有下级单位，无法转发。</p>}
+        <div className="checks">
+          {children?.map((unit) => (
+            <label key={unit.code} className="check">
+              <input type="checkbox" checked={selected.has(unit.code)} onChange={() => toggle(unit.code)} /> {unit.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <ErrorNote error={error} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy || selected.size === 0 || !docNumber.trim() || !title.trim()}>
+          {busy ? '转发中…' : `转发给 ${selected.size} 个单位`}
+        </button>
+        <button type="button" onClick={onCancel}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+import { type FormEvent, useId, useState } from 'react';
+import { api, type InboxItem } from '../api';
+import { ErrorNote } from './bits';
+
+export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone: () => void; onCancel: () => void }) {
+  const id = useId();
+  const [content, setContent] = useState('');
+  const [zero, setZero] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/assignments/${encodeURIComponent(item.id)}/report`, { content, zeroReport: zero });
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`报送 ${item.docNumber ?? ''}`}>
+      <label htmlFor={`${id}-content`}>报送内容</label>
+      <textarea id={`${id}-content`} rows={4} value={content} onChange={(e) => setContent(e.target.value)} required={!zero} placeholder="本单位贯彻落实情况…" />
+      <label className="check">
+        <input type="checkbox" checked={zero} onChange={(e) => setZero(e.target.checked)} /> 无则报零
+      </label>
+      <ErrorNote error={error} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy || (!zero && !content.trim())}>
+          {busy ? '报送中…' : '提交报送'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { api, type DirectiveDetail, type DirectiveTree, type TimelineEvent } from '../api';
+import { CascadeTree } from '../components/cascade-tree';
+import { Deadline, ErrorNote } from '../components/bits';
+import { ProgressChart } from '../components/progress-chart';
+import { Timeline } from '../components/timeline';
+import { DIRECTIVE_STATUS_LABELS, formatDateTime, STATUS_LABELS } from '../format';
+import { usePoll } from '../hooks';
+import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
+import { Link } from '../router';
+
+interface DirectiveView {
+  detail: DirectiveDetail;
+  tree: DirectiveTree;
+  events: TimelineEvent[];
+  issuerName: string;
+}
+
+async function loadDirective(id: string): Promise<DirectiveView> {
+  const path = `/api/directives/${encodeURIComponent(id)}`;
+  const [detail, tree, events] = await Promise.all([api.get<DirectiveDetail>(path), api.get<DirectiveTree>(`${path}/tree`), api.get<TimelineEvent[]>(`${path}/events`)]);
+  const names = await api.get<{ code: string; name: string }[]>(`/api/units/names?codes=${encodeURIComponent(detail.issuerUnit)}`).catch(() => []);
+  return { detail, tree, events, issuerName: names[0]?.name ?? detail.issuerUnit };
+}
+
+export function DirectivePage({ id }: { id: string }) {
+  const view = usePoll(() => loadDirective(id), id);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+
+  if (!view.data) {
+    return view.error ? (
+      <section>
+        <h1>公文</h1>
+        <ErrorNote error={view.status === 404 ? '公文不存在，或您无权查看' : view.error} />
+      </section>
+    ) : (
+      <p role="status">正在加载…</p>
+    );
+  }
+  const { detail, tree, events, issuerName } = view.data;
+  const issuedOn = detail.issuedAt.slice(0, 10);
+
+  const download = (format: 'xlsx' | 'csv') => {
+    setDownloadError(null);
+    api.download(`/api/directives/${encodeURIComponent(id)}/summary.${format}`, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) => setDownloadError(e instanceof Error ? e.message : String(e)));
+  };
+
+  const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);
+  return (
+    <article className="directive" aria-labelledby="directive-title">
+      <header className="directive-head">
+        <p className="doc-number" data-testid="doc-number">
+          {detail.docNumber}
+        </p>
+        <h1 id="directive-title">{detail.title}</h1>
+        <dl className="facts">
+          <div>
+            <dt>发文单位</dt>
+            <dd>{issuerName}</dd>
+          </div>
+          <div>
+            <dt>发文时间</dt>
+            <dd>{formatDateTime(detail.issuedAt)}</dd>
+          </div>
+          <div>
+            <dt>报送期限</dt>
+            <dd>
+              <Deadline iso={detail.deadline} done={detail.status !== 'ACTIVE'} />
+            </dd>
+          </div>
+          <div>
+            <dt>状态</dt>
+            <dd>{DIRECTIVE_STATUS_LABELS[detail.status] ?? detail.status}</dd>
+          </div>
+          {detail.forwardsDirectiveId && (
+            <div>
+              <dt>转发自</dt>
+              <dd>
+                <Link to={`/directives/${encodeURIComponent(detail.forwardsDirectiveId)}`}>上级来文</Link>
+              </dd>
+            </div>
+          )}
+        </dl>
+        {detail.obligations.length > 0 && (
+          <section aria-labelledby="obligations-heading" className="obligations">
+            <h2 id="obligations-heading">工作要求</h2>
+            <ol>
+              {detail.obligations.map((o, i) => {
+                const due = resolvedDue(o, issuedOn);
+                return (
+                  <li key={i}>
+                    <span className="badge">{OBLIGATION_KINDS[String(o.kind)] ?? '要求'}</span> {obligationText(o)}
+                    {due && <span className="muted small"> — 期限 {due.text}</span>}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        )}
+        <div className="actions-row">
+          <button type="button" onClick={() => download('xlsx')}>
+            下载汇总表（Excel）
+          </button>
+          <button type="button" onClick={() => download('csv')}>
+            下载汇总表（CSV）
+          </button>
+          <span className="muted small" aria-live="polite">
+            每 3 秒自动刷新
+          </span>
+        </div>
+        <ErrorNote error={downloadError} />
+        <ErrorNote error={view.error} />
+      </header>
+
+      <section aria-labelledby="progress-heading" className="panel">
+        <h2 id="progress-heading">办理进度</h2>
+        <p className="counts" data-testid="counts">
+          共 {total} 个单位：
+          {Object.entries(tree.counts)
+            .filter(([, n]) => n > 0)
+            .map(([status, n]) => `${STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status} ${n}`)
+            .join('，')}
+        </p>
+        <ProgressChart nodes={tree.nodes} />
+      </section>
+
+      <div className="two-columns">
+        <section aria-labelledby="tree-heading" className="panel">
+          <h2 id="tree-heading">流转情况</h2>
+          <CascadeTree nodes={tree.nodes} />
+        </section>
+        <section aria-labelledby="timeline-heading" className="panel">
+          <h2 id="timeline-heading">留痕</h2>
+          <Timeline events={events} />
+        </section>
+      </div>
+    </article>
+  );
+}

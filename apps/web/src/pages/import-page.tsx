@@ -1,0 +1,214 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type ParsedNotice, type UnitChild } from '../api';
+import { ErrorNote } from '../components/bits';
+import { fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
+import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
+import { matchRecipients, type RecipientMatch } from '../recipients';
+import { navigate } from '../router';
+import { useSession } from '../session';
+
+interface Draft {
+  parsed: ParsedNotice;
+  docNumber: string;
+  title: string;
+  deadline: string;
+  recipients: Set<string>;
+  matches: RecipientMatch[];
+  obligations: Record<string, unknown>[];
+  warnings: string[];
+}
+
+const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const splitList = (text: string) => text.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+
+/** 导入通知: paste → parsed draft → correct → issue. */
+export function ImportPage() {
+  const { me } = useSession();
+  const [text, setText] = useState('');
+  const [issuedOn, setIssuedOn] = useState('');
+  const [units, setUnits] = useState<UnitChild[]>([]);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [ackWithin, setAckWithin] = useState('');
+  const [ladder, setLadder] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .get<UnitChild[]>(`/api/units/${encodeURIComponent(me.unitCode)}/children`)
+      .then(setUnits)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [me.unitCode]);
+
+  const parse = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const parsed = await api.post<ParsedNotice>('/api/notices/parse', { text, ...(issuedOn ? { issuedOn } : {}) });
+      const matches = matchRecipients(parsed.recipients, units);
+      const anchor = parsed.issuedOn ?? (issuedOn || todayInShanghai());
+      const dues = parsed.obligations.map((o) => resolvedDue(o, anchor)?.due).filter((d): d is Date => d instanceof Date);
+      const earliest = dues.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+      const warnings = [...parsed.warnings];
+      for (const m of matches) if (m.codes.length === 0) warnings.push(`主送“${m.phrase}”未匹配到本单位的下级单位，请手工选择`);
+      if (!earliest) warnings.push('未识别出报送期限，请填写');
+      else if (earliest.getTime() < Date.now()) warnings.push('识别出的报送期限已过，请修改');
+      setDraft({
+        parsed,
+        docNumber: parsed.docNumber ?? '',
+        title: parsed.title ?? '',
+        deadline: earliest ? toShanghaiInput(earliest) : '',
+        recipients: new Set(matches.flatMap((m) => m.codes)),
+        matches,
+        obligations: parsed.obligations,
+        warnings,
+      });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const issue = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft) return;
+    const deadline = fromShanghaiInput(draft.deadline);
+    if (!deadline) return setError('请填写有效的报送期限');
+    setBusy(true);
+    setError(null);
+    try {
+      const policy = { ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}), ...(ladder.trim() ? { ladder: splitList(ladder) } : {}) };
+      const created = await api.post<{ id: string }>('/api/directives', {
+        docNumber: draft.docNumber.trim(),
+        title: draft.title.trim(),
+        body: text,
+        issuerUnit: me.unitCode,
+        recipients: [...draft.recipients],
+        deadline: toShanghaiIso(deadline),
+        obligations: draft.obligations,
+        ...(Object.keys(policy).length ? { policy } : {}),
+      });
+      navigate(`/directives/${encodeURIComponent(created.id)}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (code: string) =>
+    setDraft((d) => {
+      if (!d) return d;
+      const recipients = new Set(d.recipients);
+      if (recipients.has(code)) recipients.delete(code);
+      else recipients.add(code);
+      return { ...d, recipients };
+    });
+
+  const anchor = draft?.parsed.issuedOn ?? (issuedOn || todayInShanghai());
+  return (
+    <section aria-labelledby="import-heading">
+      <div className="page-head">
+        <h1 id="import-heading">导入通知</h1>
+        <p className="muted">粘贴通知全文，核对识别结果后以 {me.unitName} 名义发文</p>
+      </div>
+      <form className="panel" onSubmit={(e) => void parse(e)} aria-label="解析通知">
+        <label htmlFor="notice-text">通知全文</label>
+        <textarea id="notice-text" rows={10} value={text} onChange={(e) => setText(e.target.value)} required placeholder="把通知正文粘贴到这里" />
+        <div className="row">
+          <div>
+            <label htmlFor="notice-issued-on">成文日期（落款无日期时填写）</label>
+            <input id="notice-issued-on" type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
+          </div>
+          <button type="submit" className="primary" disabled={busy || !text.trim()}>
+            {busy && !draft ? '解析中…' : '解析'}
+          </button>
+        </div>
+      </form>
+      <ErrorNote error={error} />
+      {draft && (
+        <form className="panel draft" onSubmit={(e) => void issue(e)} aria-label="发文草稿">
+          <h2>识别结果（可修改）</h2>
+          {draft.warnings.length > 0 && (
+            <ul className="warnings" aria-label="提示">
+              {draft.warnings.map((w) => (
+                <li key={w} className="warning">
+                  {w}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="grid-2">
+            <div>
+              <label htmlFor="draft-doc-number">文号</label>
+              <input id="draft-doc-number" value={draft.docNumber} onChange={(e) => setDraft({ ...draft, docNumber: e.target.value })} required />
+            </div>
+            <div>
+              <label htmlFor="draft-deadline">报送期限（北京时间）</label>
+              <input id="draft-deadline" type="datetime-local" value={draft.deadline} onChange={(e) => setDraft({ ...draft, deadline: e.target.value })} required />
+            </div>
+          </div>
+          <label htmlFor="draft-title">标题</label>
+          <input id="draft-title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} required />
+          {draft.parsed.issuer && <p className="muted small">原发文单位：{draft.parsed.issuer}</p>}
+          <fieldset>
+            <legend>主送单位（已按名称匹配 {draft.recipients.size} 个）</legend>
+            <ul className="match-list">
+              {draft.matches.map((m) => (
+                <li key={m.phrase}>
+                  “{m.phrase}” → {m.codes.length ? `${m.codes.length} 个单位` : '未匹配'}
+                </li>
+              ))}
+            </ul>
+            <div className="checks">
+              {units.map((unit) => (
+                <label key={unit.code} className="check">
+                  <input type="checkbox" checked={draft.recipients.has(unit.code)} onChange={() => toggle(unit.code)} /> {unit.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {draft.obligations.length > 0 && (
+            <fieldset>
+              <legend>工作要求</legend>
+              <ol className="obligation-list">
+                {draft.obligations.map((o, i) => {
+                  const due = resolvedDue(o, anchor);
+                  return (
+                    <li key={i}>
+                      <span className="badge">{OBLIGATION_KINDS[String(o.kind)] ?? '要求'}</span> {obligationText(o)}
+                      {due && <span className="muted small"> — 期限 {due.text}</span>}
+                      <button type="button" className="link-button" onClick={() => setDraft({ ...draft, obligations: draft.obligations.filter((_, j) => j !== i) })} aria-label={`删除第 ${i + 1} 项要求`}>
+                        删除
+                      </button>
+                    </li>
+                  );
+                })}
+              </ol>
+            </fieldset>
+          )}
+          <details className="advanced">
+            <summary>督办设置</summary>
+            <div className="grid-2">
+              <div>
+                <label htmlFor="policy-ack">签收时限（如 1wd、P2D）</label>
+                <input id="policy-ack" value={ackWithin} onChange={(e) => setAckWithin(e.target.value)} placeholder="默认 1wd" />
+              </div>
+              <div>
+                <label htmlFor="policy-ladder">督办阶梯（逾期后第 1/2/3 级，逗号分隔）</label>
+                <input id="policy-ladder" value={ladder} onChange={(e) => setLadder(e.target.value)} placeholder="默认 PT0S, 2wd, 5wd" />
+              </div>
+            </div>
+          </details>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy || draft.recipients.size === 0}>
+              {busy ? '发文中…' : `发文（主送 ${draft.recipients.size} 个单位）`}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Debian's Chromium for the dashboard's end-to-end tests (DESIGN.md, testing tiers): playwright-core
+# drives /usr/bin/chromium; no browser is ever downloaded by Playwright. Idempotent.
+set -euo pipefail
+CHROMIUM=${CASCADE_CHROMIUM_PATH:-/usr/bin/chromium}
+if [ -x "$CHROMIUM" ]; then
+  echo "[chromium] $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+    echo "[chromium] ERROR: $CHROMIUM is missing and installing it needs root (apt-get install -y chromium)" >&2
+    exit 1
+  fi
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "[chromium] ERROR: $CHROMIUM is missing and apt-get is not available: install Debian's chromium package" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-cache show chromium >/dev/null 2>&1; then $SUDO apt-get update -qq; fi
+$SUDO apt-get install -y -qq chromium >/dev/null
+if [ ! -x "$CHROMIUM" ]; then
+  echo "[chromium] ERROR: apt-get installed chromium but $CHROMIUM is still missing" >&2
+  exit 1
+fi
+echo "[chromium] installed $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
