@@ -17,6 +17,7 @@ import { CreateUnits1763856000000 } from './migrations/1763856000000-create-unit
 import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
 import { CreateApiTokens1763950000000 } from './migrations/1763950000000-create-api-tokens';
 import { ChangesWhileRunning1764000000000 } from './migrations/1764000000000-changes-while-running';
+import { NotificationClaims1764100000000 } from './migrations/1764100000000-notification-claims';
 
 export const entities = [
   UnitEntity,
@@ -32,7 +33,7 @@ export const entities = [
   CalendarYearEntity,
 ];
 /** In order; committed migrations are never edited (DESIGN.md, house style). */
-export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000];
+export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000, NotificationClaims1764100000000];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, LessThan, type Repository } from 'typeorm';
+import { Brackets, DataSource, type Repository } from 'typeorm';
 import { NotificationEntity } from './entities/notification.entity';
+
+/** How long a claimed notification is reserved for the dispatcher that claimed it. */
+export const CLAIM_LEASE_MS = 60_000;
 
 /** The notification outbox: rows are written by the EventProjector and sent by the dispatcher. */
 @Injectable()
@@ -11,25 +14,36 @@ export class NotificationsRepository {
     this.notifications = dataSource.getRepository(NotificationEntity);
   }
 
-  /** Unsent rows that have been tried fewer than `maxAttempts` times, oldest first. */
-  pending(limit: number, maxAttempts: number): Promise<NotificationEntity[]> {
-    return this.notifications.find({
-      where: { sentAt: IsNull(), attempts: LessThan(maxAttempts) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-    });
+  /** Unsent rows tried fewer than `maxAttempts` times and not held by a dispatcher, oldest first. */
+  pending(limit: number, maxAttempts: number, now = Date.now()): Promise<NotificationEntity[]> {
+    return this.notifications
+      .createQueryBuilder('n')
+      .where('n.sent_at IS NULL AND n.attempts < :maxAttempts', { maxAttempts })
+      .andWhere(this.unclaimed(now))
+      .orderBy('n.created_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .take(limit)
+      .getMany();
   }
 
   /**
-   * Counts an attempt on a row read by {@link pending}; false when another dispatcher got there
-   * first (the row was sent or its attempts moved), so each attempt has one sender.
+   * Takes a row read by {@link pending} for one attempt; false when another dispatcher got there
+   * first. The claim holds the row for CLAIM_LEASE_MS, so a row being sent is not pending for
+   * anyone else, and a dispatcher that died mid-send releases it when the lease runs out.
    */
-  async claim(notification: NotificationEntity): Promise<boolean> {
-    const result = await this.notifications.update(
-      { id: notification.id, attempts: notification.attempts, sentAt: IsNull() },
-      { attempts: notification.attempts + 1 },
-    );
+  async claim(notification: NotificationEntity, now = Date.now()): Promise<boolean> {
+    const result = await this.notifications
+      .createQueryBuilder()
+      .update(NotificationEntity)
+      .set({ attempts: notification.attempts + 1, claimedAt: now })
+      .where('id = :id AND attempts = :attempts AND sent_at IS NULL', { id: notification.id, attempts: notification.attempts })
+      .andWhere(this.unclaimed(now, ''))
+      .execute();
     return result.affected === 1;
+  }
+
+  private unclaimed(now: number, alias = 'n.') {
+    return new Brackets((q) => q.where(`${alias}claimed_at IS NULL`).orWhere(`${alias}claimed_at < :leaseStart`, { leaseStart: now - CLAIM_LEASE_MS }));
   }
 
   async markSent(id: string, channel: string, sentAt: number): Promise<void> {
@@ -37,7 +51,8 @@ export class NotificationsRepository {
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.notifications.update({ id }, { lastError: error.slice(0, 2000) });
+    // Released at once: the next round may try again.
+    await this.notifications.update({ id }, { lastError: error.slice(0, 2000), claimedAt: null });
   }
 
   /** The notifications derived from one event. */

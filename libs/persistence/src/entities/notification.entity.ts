@@ -60,4 +60,8 @@ export class NotificationEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
+
+  /** When a dispatcher took the row for an attempt; others leave it alone until the lease runs out. */
+  @EpochColumn('claimed_at', { nullable: true })
+  claimedAt!: number | null;
 }
