@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,15 @@ import { importUnits } from './units-import.command';
 import type { CliCommand } from './command';
 
 const log = (line: string) => console.log(`[cascade] ${line}`);
+
+/** Nest's boot chatter (modules, routes) would bury the URLs; warnings, errors and our own logs stay. */
+const BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+class StartLogger extends ConsoleLogger {
+  override log(message: unknown, context?: string): void {
+    if (context && BOOT_CONTEXTS.has(context)) return;
+    super.log(message, context);
+  }
+}
 
 /** Where a running `cascade start` tells other commands (`cascade demo`) how to reach it; removed on stop. */
 export const RUNNING_FILE = 'running.json';
@@ -80,7 +90,7 @@ export const startCommand: CliCommand = {
       log(`database ${describeDatabase(config.database)} migrated`);
 
       const runtimeConfig = { ...config, temporal: { ...config.temporal, address: engine.address } };
-      const app = await NestFactory.create(CascadeAppModule.forRoot(runtimeConfig), { logger: ['error', 'warn', 'log'] });
+      const app = await NestFactory.create(CascadeAppModule.forRoot(runtimeConfig), { logger: new StartLogger({ logLevels: ['error', 'warn', 'log'] }) });
       configureApi(app);
       // Ctrl-C while the demo is being seeded must stop everything as well.
       let stopRequested: string | null = null;
