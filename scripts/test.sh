@@ -16,5 +16,8 @@ if [ -z "${TEST_MYSQL_URL:-}" ] && [ "${CASCADE_TEST_MYSQL:-auto}" != "off" ]; t
     echo "[test] WARNING: no MySQL for the MySQL suites (set TEST_MYSQL_URL); they run on SQLite only" >&2
   fi
 fi
+# The dashboard's e2e suite drives Debian's Chromium against the built SPA (it fails, never skips, without them).
+bash scripts/provision-chromium.sh || echo "[test] WARNING: Chromium could not be provisioned: the dashboard e2e suite will fail" >&2
+npm run --silent build:web
 echo "[test] TEST_MYSQL_URL=${TEST_MYSQL_URL:-(none)}"
 exec npx jest "$@"

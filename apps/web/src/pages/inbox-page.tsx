@@ -17,6 +17,8 @@ export function InboxPage() {
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ id: string; text: string; error: boolean } | null>(null);
+  // A reported item leaves the inbox: its confirmation shows above the list.
+  const [done, setDone] = useState<string | null>(null);
 
   const items = [...(inbox.data ?? [])].sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
   const toAcknowledge = items.filter((i) => i.status === 'DELIVERED').length;
@@ -36,9 +38,10 @@ export function InboxPage() {
     }
   };
 
-  const done = (item: InboxItem, text: string) => {
+  const finished = (item: InboxItem, text: string) => {
     setOpen(null);
-    setNotice({ id: item.id, text, error: false });
+    setNotice(null);
+    setDone(`${text}：${item.docNumber ?? ''} ${item.title ?? ''}`);
     inbox.reload();
   };
 
@@ -51,6 +54,11 @@ export function InboxPage() {
         </p>
       </div>
       <ErrorNote error={inbox.error} />
+      {done && (
+        <p className="success" role="status">
+          {done}
+        </p>
+      )}
       {inbox.data && items.length === 0 && <p className="empty">没有待办事项。</p>}
       <ul className="cards" aria-label="待办列表">
         {items.map((item) => (
@@ -99,8 +107,8 @@ export function InboxPage() {
                 {notice.text}
               </p>
             )}
-            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => done(item, '已报送')} onCancel={() => setOpen(null)} />}
-            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => done(item, '已转发')} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => finished(item, '已报送')} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => finished(item, '已转发')} onCancel={() => setOpen(null)} />}
           </li>
         ))}
       </ul>

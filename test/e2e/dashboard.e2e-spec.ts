@@ -1,0 +1,259 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from './support/chromium';
+import { type RunningStack, startRunningStack } from './support/running-stack';
+
+const SEED = fs.readFileSync(path.resolve(__dirname, '../../libs/domain/src/notice/fixtures/seed-linfen-89-shanxi-169.txt'), 'utf8');
+const COUNTIES = 17;
+const DAY = 86_400_000;
+/** Beijing wall time for an <input type="datetime-local">. */
+const shanghaiInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+const XSS_TITLE = '<img src=x onerror=alert(1)><script>alert(2)</script>关于测试的通知';
+const XSS_REPORT = '<img src=x onerror=alert(3)>已完成学习<script>alert(4)</script>';
+
+// Browser-side snippets as strings: the root tsconfig has no DOM types.
+const HORIZONTAL_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+const UNLABELLED_CONTROLS = `[...document.querySelectorAll('input, select, textarea, button')]
+  .filter((e) => !((e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim())))
+  .map((e) => e.outerHTML.slice(0, 80))`;
+
+jest.setTimeout(120_000);
+
+describe('the dashboard in Chromium against the running system', () => {
+  let stack: RunningStack;
+  let browser: Browser;
+  const dialogs: string[] = [];
+  const contexts: BrowserContext[] = [];
+  let seedId: string;
+
+  async function signedIn(unitCode: string, role: 'clerk' | 'supervisor' = 'clerk', viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(stack.baseUrl);
+    await page.getByLabel('访问令牌').fill(await stack.token(unitCode, role));
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startRunningStack();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('serves the SPA at / and keeps unknown /api routes as JSON 404s', async () => {
+    const root = await fetch(`${stack.baseUrl}/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<div id="root">');
+    const deep = await fetch(`${stack.baseUrl}/directives/anything`);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(`${stack.baseUrl}/api/nope`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('signs in with a token, shows the sign-in page without demo shortcuts outside demo mode, and signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(stack.baseUrl);
+    await page.getByLabel('访问令牌').waitFor();
+    expect(await page.getByRole('heading', { name: '演示账号' }).count()).toBe(0);
+    await screenshot(page, '01-sign-in');
+    await page.getByLabel('访问令牌').fill('not-a-token');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '令牌无效' }).waitFor();
+    await page.getByLabel('访问令牌').fill(await stack.token('141000'));
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('临汾市民政局').first().waitFor();
+    expect(await page.evaluate<string | null>("localStorage.getItem('cascade.token')")).toBeTruthy();
+    await page.reload();
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByLabel('访问令牌').waitFor();
+    expect(await page.evaluate<string | null>("localStorage.getItem('cascade.token')")).toBeNull();
+  });
+
+  it('imports the seed notice from pasted text and issues it to the matched counties', async () => {
+    const page = await signedIn('141000');
+    await page.getByRole('link', { name: '导入通知' }).click();
+    await page.getByLabel('通知全文').fill(SEED);
+    await page.getByRole('button', { name: '解析' }).click();
+    await expect(page.getByLabel('文号').inputValue()).resolves.toBe('临市民函〔2024〕89号');
+    expect(await page.getByLabel('标题').inputValue()).toContain('银龄行动');
+    await page.getByText('“各县（市、区）民政局” → 17 个单位').waitFor();
+    await page.getByText('识别出的报送期限已过，请修改').waitFor();
+    expect(await page.getByLabel('报送期限（北京时间）').inputValue()).toBe('2024-11-20T23:59');
+    await page.getByText('请于 11 月 20 日前以电子版形式报省老龄办', { exact: false }).first().waitFor();
+    await page.getByLabel('报送期限（北京时间）').fill(shanghaiInput(Date.now() + 10 * DAY));
+    await screenshot(page, '02-import-draft');
+    await page.getByRole('button', { name: `发文（主送 ${COUNTIES} 个单位）` }).click();
+    await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
+    seedId = page.url().split('/').pop()!;
+    await page.getByTestId('doc-number').filter({ hasText: '临市民函〔2024〕89号' }).waitFor();
+    await page.getByTestId('counts').filter({ hasText: `共 ${COUNTIES} 个单位：待签收 ${COUNTIES}` }).waitFor();
+    expect(await page.locator('.tree > li').count()).toBe(COUNTIES);
+  });
+
+  it('lets a county clerk acknowledge and report from the 待办 inbox; the report text is shown as text', async () => {
+    const page = await signedIn('141002');
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    const item = page.getByTestId('inbox-item').filter({ hasText: '临市民函〔2024〕89号' });
+    await item.getByText('剩余', { exact: false }).waitFor();
+    await screenshot(page, '03-inbox-delivered');
+    await item.getByRole('button', { name: /^签收/ }).click();
+    await item.getByText('已签收').first().waitFor();
+    await item.getByRole('button', { name: '报送' }).click();
+    await item.getByLabel('报送内容').fill(XSS_REPORT);
+    await screenshot(page, '04-inbox-report-form');
+    await item.getByRole('button', { name: '提交报送' }).click();
+    await page.getByRole('status').filter({ hasText: '已报送：临市民函〔2024〕89号' }).waitFor();
+    await item.waitFor({ state: 'detached', timeout: 15_000 });
+    // Another county only acknowledges: the chart then has three bands.
+    const other = await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${seedId}:141021`)}/acknowledge`, {}, ['141021']);
+    expect(other.status).toBe(200);
+  });
+
+  it('updates the directive page (tree, chart, timeline) without a reload', async () => {
+    const page = await signedIn('141000');
+    await page.goto(`${stack.baseUrl}/directives/${seedId}`);
+    await page.locator('.tree li[data-unit="141002"][data-status="REPORTED"]').waitFor({ timeout: 15_000 });
+    await page.locator('.tree li[data-unit="141021"][data-status="ACKNOWLEDGED"]').waitFor({ timeout: 15_000 });
+    await page.locator('svg rect[data-band="reported"]').first().waitFor();
+    const reportedBars = await page.locator('svg rect[data-band="reported"]').evaluateAll((rects) => rects.map((r) => r.getAttribute('data-value')));
+    expect(reportedBars).toContain('1');
+    await page.getByTestId('counts').filter({ hasText: '已报送 1' }).waitFor();
+    const timeline = page.getByRole('list', { name: '留痕时间线' });
+    await timeline.getByText(XSS_REPORT).waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await screenshot(page, '05-directive');
+    fs.mkdirSync(path.resolve(__dirname, '../../docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve(__dirname, '../../docs/screenshots/dashboard.png'), fullPage: true });
+
+    // The county's page updates as the city's does: report in the API, see it appear.
+    const before = await page.getByTestId('counts').textContent();
+    expect(before).toContain('已签收 1');
+    await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${seedId}:141021`)}/report`, { content: '', zeroReport: true }, ['141021']);
+    await page.getByTestId('counts').filter({ hasText: '已报送 2' }).waitFor({ timeout: 15_000 });
+
+    // 汇总表 downloads with the bearer token.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载汇总表（Excel）' }).click();
+    expect((await download).suggestedFilename()).toBe('汇总表-临市民函〔2024〕89号.xlsx');
+  });
+
+  it('pre-fills the forward form with the subordinates and a proposed deadline, and warns on 层层加码', async () => {
+    const issued = await stack.call<{ id: string }>(
+      'POST',
+      '/api/directives',
+      { docNumber: '晋民函〔2024〕169号', title: XSS_TITLE, issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(Date.now() + 20 * DAY).toISOString() },
+      ['140000'],
+    );
+    expect(issued.status).toBe(201);
+    const page = await signedIn('141000');
+    const item = page.getByTestId('inbox-item').filter({ hasText: '晋民函〔2024〕169号' });
+    await item.getByRole('button', { name: /^签收/ }).click();
+    await item.getByRole('button', { name: '转发' }).click();
+    const form = item.getByRole('form', { name: /^转发/ });
+    await form.getByText('建议下级期限', { exact: false }).waitFor();
+    const checked = await form.getByRole('checkbox', { checked: true }).count();
+    expect(checked).toBe(COUNTIES);
+    expect(await form.getByLabel('下级报送期限（北京时间）').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T23:59$/);
+    await form.getByText('转发期限合理', { exact: false }).waitFor();
+    await form.getByLabel('下级报送期限（北京时间）').fill(shanghaiInput(Date.now() + 2 * DAY));
+    await form.getByText('层层加码', { exact: false }).first().waitFor();
+    await form.getByLabel('转发文号').fill('临市民函〔2024〕89号');
+    await screenshot(page, '06-forward-form');
+    await form.getByRole('button', { name: `转发给 ${COUNTIES} 个单位` }).click();
+    await item.getByText('已转发').first().waitFor();
+
+    // The title with markup is text on the directive page; no script ran.
+    await page.goto(`${stack.baseUrl}/directives/${issued.body.id}`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: '关于测试的通知' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(XSS_TITLE);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await page.locator('.tree li[data-unit="141000"] li[data-unit="141002"]').first().waitFor({ timeout: 15_000 });
+    await screenshot(page, '07-directive-xss-title-and-forward');
+    await page.getByRole('link', { name: '公文' }).click();
+    await page.getByRole('link', { name: XSS_TITLE, exact: true }).waitFor();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows an overdue unit on the 督办 board with its level once a short deadline passes', async () => {
+    const issued = await stack.call<{ id: string }>(
+      'POST',
+      '/api/directives',
+      {
+        docNumber: '晋民电〔2024〕1号',
+        title: '关于紧急报送情况的通知',
+        issuerUnit: '140000',
+        recipients: ['141000', '140200'],
+        deadline: new Date(Date.now() + 4000).toISOString(),
+        policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
+      },
+      ['140000'],
+    );
+    expect(issued.status).toBe(201);
+    await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${issued.body.id}:140200`)}/acknowledge`, {}, ['140200']);
+    await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${issued.body.id}:140200`)}/report`, { content: '已报送' }, ['140200']);
+
+    const page = await signedIn('140000', 'supervisor');
+    await page.getByRole('heading', { name: '督办' }).waitFor();
+    const overdue = page.locator(`[data-testid="board-item"][data-unit="141000"]`).filter({ hasText: '关于紧急报送情况的通知' });
+    await overdue.filter({ hasText: '通报' }).first().waitFor({ timeout: 30_000 });
+    expect(await overdue.filter({ hasText: '一级督办' }).count()).toBe(1);
+    expect(await page.locator(`[data-testid="board-item"][data-unit="140200"]`).count()).toBe(0);
+    await overdue.first().getByText('逾期未报送').waitFor();
+
+    await page.getByLabel('督办级别').selectOption('3');
+    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="board-item"]')].every((e) => e.getAttribute('data-level') === '3')`);
+    await page.getByLabel('地区').selectOption('140200');
+    await page.getByText('没有未办结的督办事项。').waitFor();
+    await page.getByLabel('地区').selectOption('141000');
+    await page.getByLabel('公文').selectOption(issued.body.id);
+    await overdue.first().waitFor();
+    await page.getByLabel('督办级别').selectOption('');
+    await overdue.nth(2).waitFor();
+    await screenshot(page, '08-board');
+
+    await overdue.first().getByRole('button', { name: /^催办/ }).click();
+    await overdue.first().locator('.success, .error').waitFor();
+    expect(await overdue.first().locator('.success, .error').textContent()).toMatch(/催办/);
+    await screenshot(page, '09-board-urged');
+  });
+
+  it('works at a phone-sized window', async () => {
+    const page = await signedIn('141002', 'clerk', { width: 390, height: 844 });
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    await page.getByTestId('inbox-item').first().waitFor();
+    const overflow = await page.evaluate<number>(HORIZONTAL_OVERFLOW);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '10-phone-inbox');
+    await page.goto(`${stack.baseUrl}/directives/${seedId}`);
+    await page.getByTestId('doc-number').waitFor();
+    expect(await page.evaluate<number>(HORIZONTAL_OVERFLOW)).toBeLessThanOrEqual(0);
+    await screenshot(page, '11-phone-directive');
+  });
+
+  it('labels every control', async () => {
+    const page = await signedIn('141000');
+    for (const route of ['/inbox', '/directives', '/board', '/import', `/directives/${seedId}`]) {
+      await page.goto(`${stack.baseUrl}${route}`);
+      await page.locator('main h1').first().waitFor();
+      const unlabelled = await page.evaluate<string[]>(UNLABELLED_CONTROLS);
+      expect({ route, unlabelled }).toEqual({ route, unlabelled: [] });
+    }
+  });
+});

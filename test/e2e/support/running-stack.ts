@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
+import { type ApiRole, openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { type RunningDevServer, startDevServer } from '@cascade/temporal';
+import { CascadeAppModule } from '../../../apps/cli/src/cascade-app.module';
+import { configureApi } from '../../../apps/api/src/configure-api';
+import { webRoot } from '../../../apps/api/src/dashboard-support/web-assets';
+import { testConfig } from '../../support/api-app';
+import { uniqueTaskQueue } from '../../support/workers';
+
+/**
+ * The system as `npm start` runs it, in this process: a real Temporal dev server (wall-clock
+ * timers, so polling UIs see deadlines pass), the worker and the API in one Nest app on a free
+ * port, SQLite in a temp dir with the shanxi-demo units, and the built dashboard from dist/web.
+ */
+export interface RunningStack {
+  baseUrl: string;
+  app: INestApplication;
+  token(unitCode: string, role?: ApiRole): Promise<string>;
+  /** JSON call to the API as a unit and role. */
+  call<T = unknown>(method: 'GET' | 'POST', apiPath: string, body?: unknown, as?: [string, ApiRole?]): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startRunningStack(): Promise<RunningStack> {
+  const index = path.join(webRoot(), 'index.html');
+  if (!fs.existsSync(index)) throw new Error(`The dashboard is not built (${index} is missing): run \`npm run build\` (scripts/test.sh does).`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-e2e-'));
+  let server: RunningDevServer | null = null;
+  let app: INestApplication | null = null;
+  try {
+    server = await startDevServer({ dataDir: dir, uiPort: null, port: null });
+    const config = { ...testConfig(server.address, { type: 'sqlite', database: path.join(dir, 'cascade.db') }, uniqueTaskQueue('e2e')), dataDir: dir };
+    const migrated = await openDatabase(config.database);
+    await new UnitsRepository(migrated).upsertMany(placeUnits(SHANXI_DEMO_UNITS));
+    await migrated.destroy();
+
+    app = await NestFactory.create(CascadeAppModule.forRoot(config), { logger: ['error'] });
+    configureApi(app);
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    const baseUrl = `http://127.0.0.1:${address.port}`;
+    const tokens = app.get(TokensRepository);
+    const cache = new Map<string, string>();
+    const token = async (unitCode: string, role: ApiRole = 'clerk') => {
+      const key = `${unitCode}/${role}`;
+      if (!cache.has(key)) cache.set(key, (await tokens.create({ unitCode, role, name: `e2e ${key}` })).token);
+      return cache.get(key)!;
+    };
+    const running = { server, app };
+    return {
+      baseUrl,
+      app,
+      token,
+      async call<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown, as?: [string, ApiRole?]) {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (as) headers.Authorization = `Bearer ${await token(as[0], as[1])}`;
+        const response = await fetch(`${baseUrl}${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        const text = await response.text();
+        return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+      },
+      async close() {
+        await running.app.close();
+        await running.server.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
