@@ -45,8 +45,10 @@ export interface ChartRow {
 }
 
 function StackedBars({ rows, title }: { rows: ChartRow[]; title: string }) {
-  const labelWidth = 150;
-  const barWidth = 420;
+  // On a phone the bars get a narrower drawing so the labels stay legible once scaled down.
+  const narrow = typeof window !== 'undefined' && window.matchMedia('(max-width: 600px)').matches;
+  const labelWidth = narrow ? 96 : 150;
+  const barWidth = narrow ? 200 : 420;
   const rowHeight = 26;
   const top = 4;
   const height = top + rows.length * rowHeight + 4;
@@ -54,7 +56,7 @@ function StackedBars({ rows, title }: { rows: ChartRow[]; title: string }) {
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${labelWidth + barWidth + 60} ${height}`} role="img" aria-label={`${title}：${description}`} preserveAspectRatio="xMinYMin meet">
+      <svg viewBox={`0 0 ${labelWidth + barWidth + 50} ${height}`} role="img" aria-label={`${title}：${description}`} preserveAspectRatio="xMinYMin meet">
         {rows.map((row, i) => {
           const total = BANDS.reduce((sum, b) => sum + row.tally[b.key], 0);
           let x = labelWidth;
@@ -62,7 +64,7 @@ function StackedBars({ rows, title }: { rows: ChartRow[]; title: string }) {
           return (
             <g key={row.label} data-row={row.label}>
               <text x={labelWidth - 8} y={y + 15} textAnchor="end" className="chart-label">
-                {row.label.length > 10 ? `${row.label.slice(0, 9)}…` : row.label}
+                {row.label.length > (narrow ? 7 : 10) ? `${row.label.slice(0, narrow ? 6 : 9)}…` : row.label}
               </text>
               <rect x={labelWidth} y={y + 2} width={barWidth} height={rowHeight - 8} className="chart-track" />
               {BANDS.map((band) => {
