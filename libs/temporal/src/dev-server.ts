@@ -15,6 +15,12 @@ export interface DevServerOptions {
   uiPort?: number | null;
   /** Milliseconds to wait for the server to answer. */
   startTimeoutMs?: number;
+  /**
+   * Extra `temporal server start-dev` flags appended after the defaults, e.g.
+   * `['--dynamic-config-value', 'frontend.rps=5000', '--sqlite-pragma', 'synchronous=OFF']`
+   * (benchmarks tune the engine this way); none by default.
+   */
+  extraArgs?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -104,6 +110,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   ];
   if (uiPort === null) args.push('--headless');
   else args.push('--ui-ip', host, '--ui-port', String(uiPort));
+  args.push(...(options.extraArgs ?? []));
 
   const child = spawn(located.executable.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer) => {

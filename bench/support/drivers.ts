@@ -1,0 +1,227 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import {
+  acknowledgeUpdate,
+  type Actor,
+  type DirectivePolicy,
+  type DirectiveWorkflowInput,
+  forwardUpdate,
+  workflowIds,
+} from '@cascade/contracts';
+import type { PlacedUnit } from '@cascade/domain/units';
+import type { BaseActivities, BaseDirectiveInput, BaseForward } from '../baseline/workflows';
+import { sleep } from './stats';
+
+/** How a deadline storm is set up: every assignment's level-1 escalation falls at `at`. */
+export interface Timing {
+  deadline: number;
+  /** When set, the only timer that matters fires at this instant (S5). */
+  stormAt?: number;
+}
+
+export interface EscalationCount {
+  /** Assignments with a level-1 escalation in the read model (ours) or the sink (baseline). */
+  distinct: number;
+  /** Assignments whose level-1 escalation was recorded more than once. */
+  duplicates: number;
+}
+
+/** One engine under test, Cascade or the baseline, driven the same way by every scenario. */
+export interface Driver {
+  label: 'cascade' | 'baseline';
+  taskQueue: string;
+  assignmentId(directiveId: string, unitCode: string): string;
+  issue(directiveId: string, recipients: PlacedUnit[], timing: Timing): Promise<void>;
+  acknowledge(directiveId: string, unit: PlacedUnit): Promise<void>;
+  forward(directiveId: string, unit: PlacedUnit, forwardDirectiveId: string, recipients: PlacedUnit[], deadline: number): Promise<void>;
+  /** Assignments of a root directive's tree that the read model (or sink) shows as delivered. */
+  delivered(rootDirectiveId: string): Promise<number>;
+  escalations(directiveIds: string[]): Promise<EscalationCount>;
+  /** S3: one acknowledge or report over HTTP; resolves with the status code. */
+  http(kind: 'ack' | 'report', directiveId: string, unit: PlacedUnit, token: string): Promise<number>;
+  /** S3: the statuses the read model (or sink) shows for these assignments. */
+  statuses(directiveId: string, units: PlacedUnit[]): Promise<Map<string, string>>;
+  /** Ends every workflow this driver started (keeps the dev server light between scenarios). */
+  terminate(workflowIds: string[]): Promise<void>;
+}
+
+const STORM_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
+const FAR_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
+
+function isNotFound(error: unknown): boolean {
+  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /NotFound|not found/i.test(text);
+}
+
+/** An Update sent right after the parent started the child may find no workflow yet: try again shortly. */
+export async function retryNotFound<T>(work: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isNotFound(error) || Date.now() > deadline) throw error;
+      await sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
+    }
+  }
+}
+
+function placeholders(count: number): string {
+  return new Array(count).fill('?').join(',');
+}
+
+export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue: string, baseUrl: string): Driver {
+  const actor = (unit: PlacedUnit): Actor => ({ unitCode: unit.code, role: 'clerk', name: 'bench' });
+  const handle = (directiveId: string, unit: PlacedUnit) => client.workflow.getHandle(workflowIds.assignment(directiveId, unit.code));
+  return {
+    label: 'cascade',
+    taskQueue,
+    assignmentId: workflowIds.assignment,
+    async issue(directiveId, recipients, timing) {
+      const input: DirectiveWorkflowInput = {
+        directiveId,
+        docNumber: `民函〔2026〕${directiveId.slice(-6)}号`,
+        title: '关于开展基准测试的通知',
+        issuerUnit: '000000',
+        recipients: recipients.map((unit) => ({ unitCode: unit.code, unitName: unit.name })),
+        deadline: timing.stormAt ?? timing.deadline,
+        policy: timing.stormAt ? STORM_POLICY : FAR_POLICY,
+      };
+      await client.workflow.start('directiveWorkflow', { taskQueue, workflowId: workflowIds.directive(directiveId), args: [input] });
+    },
+    async acknowledge(directiveId, unit) {
+      await retryNotFound(() => handle(directiveId, unit).executeUpdate(acknowledgeUpdate, { args: [{ actor: actor(unit) }] }));
+    },
+    async forward(directiveId, unit, forwardDirectiveId, recipients, deadline) {
+      await retryNotFound(() =>
+        handle(directiveId, unit).executeUpdate(forwardUpdate, {
+          args: [
+            {
+              actor: actor(unit),
+              directiveId: forwardDirectiveId,
+              docNumber: `转发〔2026〕${unit.code}号`,
+              title: '转发关于开展基准测试的通知',
+              recipients: recipients.map((child) => ({ unitCode: child.code, unitName: child.name })),
+              deadline,
+              policy: FAR_POLICY,
+            },
+          ],
+        }),
+      );
+    },
+    async delivered(rootDirectiveId) {
+      const rows: Array<{ n: number | string }> = await dataSource.query('SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ?', [rootDirectiveId]);
+      return Number(rows[0].n);
+    },
+    async escalations(directiveIds) {
+      const list = placeholders(directiveIds.length);
+      const rows: Array<{ n: number | string }> = await dataSource.query(`SELECT COUNT(DISTINCT assignment_id) AS n FROM escalations WHERE level = 1 AND directive_id IN (${list})`, directiveIds);
+      const dup: Array<{ n: number | string }> = await dataSource.query(
+        `SELECT COUNT(*) AS n FROM (SELECT assignment_id FROM events WHERE type = 'ESCALATED' AND directive_id IN (${list}) GROUP BY assignment_id HAVING COUNT(*) > 1) t`,
+        directiveIds,
+      );
+      return { distinct: Number(rows[0].n), duplicates: Number(dup[0].n) };
+    },
+    async http(kind, directiveId, unit, token) {
+      const id = encodeURIComponent(workflowIds.assignment(directiveId, unit.code));
+      const response = await fetch(`${baseUrl}/api/assignments/${id}/${kind === 'ack' ? 'acknowledge' : 'report'}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(kind === 'ack' ? {} : { content: `${unit.name}：已按要求完成。` }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    async statuses(directiveId, units) {
+      if (!units.length) return new Map();
+      const ids = units.map((unit) => workflowIds.assignment(directiveId, unit.code));
+      const rows: Array<{ id: string; status: string }> = await dataSource.query(`SELECT id, status FROM assignments WHERE id IN (${placeholders(ids.length)})`, ids);
+      return new Map(rows.map((row) => [row.id, row.status]));
+    },
+    terminate: (ids) => terminateAll(client, ids),
+  };
+}
+
+async function terminateAll(client: Client, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 50) {
+    await Promise.all(ids.slice(i, i + 50).map((id) => client.workflow.getHandle(id).terminate('benchmark finished').catch(() => undefined)));
+  }
+}
+
+/** The in-memory sink the baseline activity writes to: what the baseline has "recorded". */
+export class BaselineSink {
+  readonly deliveredByRoot = new Map<string, number>();
+  /** workflowId → kind → count */
+  readonly kinds = new Map<string, Map<string, number>>();
+
+  activities(): BaseActivities {
+    return {
+      sink: async ({ rootDirectiveId, workflowId, kind }) => {
+        const kinds = this.kinds.get(workflowId) ?? new Map<string, number>();
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        this.kinds.set(workflowId, kinds);
+        if (kind === 'delivered' && kinds.get(kind) === 1) this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
+      },
+    };
+  }
+}
+
+export const baseDirectiveWorkflowId = (directiveId: string): string => `base-directive:${directiveId}`;
+export const baseAssignmentWorkflowId = (directiveId: string, unitCode: string): string => `base-assignment:${directiveId}:${unitCode}`;
+
+export function baselineDriver(client: Client, sink: BaselineSink, taskQueue: string, baseUrl: string): Driver {
+  const handle = (directiveId: string, unit: PlacedUnit) => client.workflow.getHandle(baseAssignmentWorkflowId(directiveId, unit.code));
+  const escalateAt = new Map<string, number>();
+  return {
+    label: 'baseline',
+    taskQueue,
+    assignmentId: baseAssignmentWorkflowId,
+    async issue(directiveId, recipients, timing) {
+      const input: BaseDirectiveInput = {
+        directiveId,
+        recipients: recipients.map((unit) => ({ unitCode: unit.code })),
+        escalateAt: timing.stormAt ?? timing.deadline + 365 * 86_400_000,
+      };
+      escalateAt.set(directiveId, input.escalateAt);
+      await client.workflow.start('baseDirectiveWorkflow', { taskQueue, workflowId: baseDirectiveWorkflowId(directiveId), args: [input] });
+    },
+    async acknowledge(directiveId, unit) {
+      await retryNotFound(() => handle(directiveId, unit).executeUpdate('baseAcknowledge', { args: [] }));
+    },
+    async forward(directiveId, unit, forwardDirectiveId, recipients) {
+      const forward: BaseForward = { directiveId: forwardDirectiveId, recipients: recipients.map((child) => ({ unitCode: child.code })) };
+      await retryNotFound(() => handle(directiveId, unit).executeUpdate('baseForward', { args: [forward] }));
+    },
+    delivered: async (rootDirectiveId) => sink.deliveredByRoot.get(rootDirectiveId) ?? 0,
+    async escalations(directiveIds) {
+      let distinct = 0;
+      let duplicates = 0;
+      const prefixes = directiveIds.map((id) => `base-assignment:${id}:`);
+      for (const [workflowId, kinds] of sink.kinds) {
+        const count = kinds.get('escalated') ?? 0;
+        if (!count || !prefixes.some((prefix) => workflowId.startsWith(prefix))) continue;
+        distinct += 1;
+        if (count > 1) duplicates += 1;
+      }
+      return { distinct, duplicates };
+    },
+    async http(kind, directiveId, unit) {
+      const id = encodeURIComponent(baseAssignmentWorkflowId(directiveId, unit.code));
+      const response = await fetch(`${baseUrl}/${kind}/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await response.arrayBuffer();
+      return response.status;
+    },
+    async statuses(directiveId, units) {
+      const result = new Map<string, string>();
+      for (const unit of units) {
+        const id = baseAssignmentWorkflowId(directiveId, unit.code);
+        const kinds = sink.kinds.get(id);
+        if (kinds?.get('reported')) result.set(id, 'REPORTED');
+        else if (kinds?.get('acknowledged')) result.set(id, 'ACKNOWLEDGED');
+        else if (kinds?.get('delivered')) result.set(id, 'DELIVERED');
+      }
+      return result;
+    },
+    terminate: (ids) => terminateAll(client, ids),
+  };
+}
