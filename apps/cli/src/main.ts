@@ -3,6 +3,7 @@ import { ConfigError } from '@cascade/config';
 import { type CliCommand, UsageError } from './commands/command';
 import { bundleWorkflowsCommand } from './commands/bundle-workflows.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
+import { demoCommand } from './commands/demo.command';
 import { parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
@@ -10,6 +11,7 @@ import { unitsImportCommand } from './commands/units-import.command';
 
 const commands: CliCommand[] = [
   startCommand,
+  demoCommand,
   dbMigrateCommand,
   bundleWorkflowsCommand,
   unitsImportCommand,
