@@ -1,6 +1,14 @@
 import type { Client } from '@temporalio/client';
 import {
   acceptUpdate,
+  acknowledgeAmendmentUpdate,
+  amendDirectiveUpdate,
+  type AmendmentChanges,
+  decideExtensionUpdate,
+  requestExtensionUpdate,
+  returnReportUpdate,
+  urgeUpdate,
+  withdrawDirectiveUpdate,
   acknowledgeUpdate,
   type Actor,
   type AssignmentState,
@@ -48,5 +56,33 @@ export class CascadeClient {
 
   accept(directiveId: string, unitCode: string, issuerUnit: string): Promise<AssignmentState> {
     return this.handle(directiveId, unitCode).executeUpdate(acceptUpdate, { args: [{ actor: clerkOf(issuerUnit) }] });
+  }
+
+  returnReport(directiveId: string, unitCode: string, issuerUnit: string, reason: string, newDeadline?: number): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(returnReportUpdate, { args: [{ actor: clerkOf(issuerUnit), reason, newDeadline }] });
+  }
+
+  requestExtension(directiveId: string, unitCode: string, newDeadline: number, reason: string): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(requestExtensionUpdate, { args: [{ actor: clerkOf(unitCode), newDeadline, reason }] });
+  }
+
+  decideExtension(directiveId: string, unitCode: string, actor: Actor, requestId: string, approve: boolean): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(decideExtensionUpdate, { args: [{ actor, requestId, approve }] });
+  }
+
+  urge(directiveId: string, unitCode: string, actor: Actor, note?: string): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(urgeUpdate, { args: [{ actor, note }] });
+  }
+
+  acknowledgeAmendment(directiveId: string, unitCode: string, version: number): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(acknowledgeAmendmentUpdate, { args: [{ actor: clerkOf(unitCode), version }] });
+  }
+
+  withdrawDirective(directiveId: string, issuerUnit: string, reason: string, units?: string[]) {
+    return this.client.workflow.getHandle(workflowIds.directive(directiveId)).executeUpdate(withdrawDirectiveUpdate, { args: [{ actor: clerkOf(issuerUnit), reason, units }] });
+  }
+
+  amendDirective(directiveId: string, issuerUnit: string, changes: AmendmentChanges, note: string) {
+    return this.client.workflow.getHandle(workflowIds.directive(directiveId)).executeUpdate(amendDirectiveUpdate, { args: [{ actor: clerkOf(issuerUnit), changes, note }] });
   }
 }

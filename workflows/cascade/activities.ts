@@ -11,7 +11,7 @@ export const { recordEvents } = proxyActivities<Pick<CascadeActivities, 'recordE
 });
 
 /** Checks that answer an Update: a user is waiting, so they give up after a few tries. */
-export const { reviewForward } = proxyActivities<Pick<CascadeActivities, 'reviewForward'>>({
+export const { reviewForward, proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities, 'reviewForward' | 'proposeForwardDeadline'>>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 },
 });

@@ -27,6 +27,8 @@ import {
   submitReportUpdate,
 } from '@cascade/contracts';
 import { planSchedule, reviewForward } from './activities';
+import type { AssignmentChange, AssignmentContext } from './assignment-context';
+import { registerChangeHandlers } from './assignment-changes';
 import { acceptProblem, acknowledgeProblem, forwardProblem, reportProblem } from './assignment-rules';
 import { earliest, isOverdue, openEscalationLevel, pendingSteps, type Step } from './assignment-steps';
 import { ChildrenTracker } from './children-tracker';
@@ -72,6 +74,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const state = input.carried?.state ?? initialState(input, assignmentId);
   const events = new EventStream(input.carried?.seq ?? 0);
   const children = new ChildrenTracker(input.carried?.children ?? []);
+  /** Completions of the children this run started (a continued run only has the signals). */
+  const childRuns: Array<Promise<unknown>> = [];
   let busy = false;
   let changed = false;
 
@@ -108,7 +112,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   };
 
   /** Records an assignment event with the snapshot after it, then tells the parent. */
-  const record = async (actor: Actor | null, ...changes: Array<DistributiveEvent>): Promise<void> => {
+  const record = async (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => {
     const after = snapshot();
     await events.record(
       actor,
@@ -257,6 +261,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
             policy,
           },
           children,
+          childRuns,
         );
         return view();
       } finally {
@@ -313,6 +318,27 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     { validator: ({ actor }) => rejectIf(acceptProblem(state, actor)) },
   );
 
+  const context: AssignmentContext = {
+    assignmentId,
+    input,
+    state,
+    children,
+    events,
+    record,
+    resolveEscalations,
+    view,
+    touch: () => {
+      changed = true;
+    },
+    get busy() {
+      return busy;
+    },
+    set busy(value: boolean) {
+      busy = value;
+    },
+  };
+  registerChangeHandlers(context);
+
   if (!input.carried) await record(null, { type: 'ASSIGNMENT_DELIVERED' });
 
   const finished = () => CLOSED_STATUSES.includes(state.status) && children.allClosed();
@@ -330,12 +356,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (next) await condition(() => changed, next.at - Date.now());
     else await condition(() => changed);
   }
+  await Promise.all(childRuns);
   await condition(allHandlersFinished);
   return view();
 }
 
-type DistributiveEvent = NewAssignmentEvent extends infer E
-  ? E extends { type: string }
-    ? Omit<E, 'directiveId' | 'assignmentId' | 'snapshot'>
-    : never
-  : never;

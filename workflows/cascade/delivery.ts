@@ -24,19 +24,20 @@ export interface Delivery {
 export const MAX_DIRECT_CHILDREN = 1000;
 
 /**
- * Starts one assignment workflow per recipient. ParentClosePolicy ABANDON: an assignment is an
+ * Starts one assignment workflow per recipient; `started` collects their completions, which a
+ * parent awaits before it completes itself (its children's last signals have arrived by then). ParentClosePolicy ABANDON: an assignment is an
  * official record that must outlive its parent's run — the parent continues-as-new with long
  * histories, and an operator's termination above must not erase the units below. Withdrawal
  * (撤回) is an explicit operation sent down the tree, never a side effect of a parent closing.
  */
-export async function deliver(delivery: Delivery, tracker: ChildrenTracker): Promise<void> {
+export async function deliver(delivery: Delivery, tracker: ChildrenTracker, started: Array<Promise<unknown>> = []): Promise<void> {
   const { directive, recipients } = delivery;
   await Promise.all(
     recipients.map(async (unit) => {
       const assignmentId = workflowIds.assignment(directive.id, unit.unitCode);
       tracker.expect(initialSnapshot(assignmentId, unit));
       try {
-        await startChild('assignmentWorkflow', {
+        const child = await startChild('assignmentWorkflow', {
           workflowId: assignmentId,
           parentClosePolicy: ParentClosePolicy.ABANDON,
           args: [
@@ -51,6 +52,8 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker): Pro
             },
           ],
         });
+        // Settled, never rejected: a parent waits for these only to close after its children.
+        started.push(child.result().catch(() => undefined));
       } catch (error) {
         // Already delivered by an earlier attempt or run: delivery is idempotent by business ID.
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -1,11 +1,18 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
+  amendDirectiveUpdate,
+  amendSignal,
+  type AmendRequest,
   childChangedSignal,
+  CLOSED_STATUSES,
   type ChildSnapshot,
   DEFAULT_POLICY,
   type DirectiveState,
   directiveStateQuery,
   type DirectiveWorkflowInput,
+  withdrawDirectiveUpdate,
+  withdrawSignal,
+  type WithdrawRequest,
 } from '@cascade/contracts';
 import { planSchedule } from './activities';
 import { recipientsProblem } from './assignment-rules';
@@ -18,6 +25,8 @@ export interface DirectiveCarry {
   issuedAt: number;
   seq: number;
   children: ChildSnapshot[];
+  /** Amendments so far (absent before the first). */
+  version?: number;
 }
 
 /**
@@ -29,6 +38,7 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
   const policy = { ...DEFAULT_POLICY, ...input.policy };
   const events = new EventStream(carried?.seq ?? 0);
   const children = new ChildrenTracker(carried?.children ?? []);
+  const childRuns: Array<Promise<unknown>> = [];
   const issuedAt = carried?.issuedAt ?? Date.now();
 
   const view = (): DirectiveState => ({
@@ -43,6 +53,52 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
 
   setHandler(directiveStateQuery, view);
   setHandler(childChangedSignal, (child) => children.update(child));
+
+  let version = carried?.version ?? 1;
+  const openChildren = (units?: string[] | null) =>
+    children.list().filter((child) => !CLOSED_STATUSES.includes(child.status) && (!units || units.includes(child.unitCode)));
+  const issuerOnly = ({ actor }: { actor: WithdrawRequest['actor'] }) => {
+    if (actor.unitCode !== input.issuerUnit && actor.role !== 'system') throw new Error('只有发文单位可以撤回或更正公文');
+  };
+
+  setHandler(
+    withdrawDirectiveUpdate,
+    async ({ actor, reason, units }) => {
+      const targets = openChildren(units);
+      await Promise.all(targets.map((child) => getExternalWorkflowHandle(child.assignmentId).signal(withdrawSignal, { reason, by: actor }).catch(() => undefined)));
+      await events.record(actor, { type: 'DIRECTIVE_WITHDRAWN', directiveId: input.directiveId, assignmentId: null, reason, units: units ?? null });
+      return { withdrawn: targets.map((child) => child.unitCode) };
+    },
+    {
+      validator: (request: WithdrawRequest) => {
+        issuerOnly(request);
+        if (!request.reason?.trim()) throw new Error('请填写撤回理由');
+        const known = new Set(input.recipients.map((r) => r.unitCode));
+        const unknown = (request.units ?? []).filter((unit) => !known.has(unit));
+        if (unknown.length) throw new Error(`这些单位不是该公文的接收单位：${unknown.join('、')}`);
+      },
+    },
+  );
+
+  setHandler(
+    amendDirectiveUpdate,
+    async ({ actor, changes, note }) => {
+      version += 1;
+      if (changes.deadline !== undefined) input.deadline = changes.deadline;
+      if (changes.title !== undefined) input.title = changes.title;
+      await events.record(actor, { type: 'DIRECTIVE_AMENDED', directiveId: input.directiveId, assignmentId: null, version, changes, note });
+      const sent = version;
+      await Promise.all(openChildren().map((child) => getExternalWorkflowHandle(child.assignmentId).signal(amendSignal, { version: sent, changes, note, by: actor }).catch(() => undefined)));
+      return { version };
+    },
+    {
+      validator: (request: AmendRequest) => {
+        issuerOnly(request);
+        if (!request.note?.trim()) throw new Error('请填写更正说明');
+        if (Object.keys(request.changes ?? {}).length === 0) throw new Error('更正内容为空');
+      },
+    },
+  );
 
   if (!carried) {
     const problem = recipientsProblem(input.recipients, input.issuerUnit);
@@ -79,15 +135,20 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
         policy,
       },
       children,
+      childRuns,
     );
   }
 
   await condition(() => children.allClosed() || workflowInfo().continueAsNewSuggested);
   if (!children.allClosed()) {
     await condition(allHandlersFinished);
-    return continueAsNew<typeof directiveWorkflow>(input, { issuedAt, seq: events.position, children: children.list() });
+    return continueAsNew<typeof directiveWorkflow>(input, { issuedAt, seq: events.position, children: children.list(), version });
   }
-  await events.record(null, { type: 'DIRECTIVE_COMPLETED', directiveId: input.directiveId, assignmentId: null });
+  await Promise.all(childRuns);
+  // A directive whose every recipient was withdrawn stays WITHDRAWN; otherwise it is completed.
+  if (!children.list().every((child) => child.status === 'WITHDRAWN')) {
+    await events.record(null, { type: 'DIRECTIVE_COMPLETED', directiveId: input.directiveId, assignmentId: null });
+  }
   await condition(allHandlersFinished);
   return view();
 }

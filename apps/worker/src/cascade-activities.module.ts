@@ -3,7 +3,7 @@ import type { CascadeActivities } from '@cascade/contracts';
 import { ForwardReviewActivities } from './activities/forward-review.activities';
 import { ProjectionActivities } from './activities/record-events.activity';
 import { ScheduleActivities } from './activities/schedule.activities';
-import { workCalendarProvider } from './work-calendar.provider';
+import { WorkCalendarSource } from './work-calendar.provider';
 
 /** Injection token of the activity object the worker registers. */
 export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
@@ -11,7 +11,7 @@ export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
 /** The activities of the cascade workflows as DI services, bound into one object for the worker. */
 @Module({
   providers: [
-    workCalendarProvider,
+    WorkCalendarSource,
     ScheduleActivities,
     ForwardReviewActivities,
     ProjectionActivities,
@@ -21,10 +21,11 @@ export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
       useFactory: (schedule: ScheduleActivities, review: ForwardReviewActivities, projection: ProjectionActivities): CascadeActivities => ({
         planSchedule: (input) => schedule.planSchedule(input),
         reviewForward: (input) => review.reviewForward(input),
+        proposeForwardDeadline: (input) => review.proposeForwardDeadline(input),
         recordEvents: (events) => projection.recordEvents(events),
       }),
     },
   ],
-  exports: [CASCADE_ACTIVITIES],
+  exports: [CASCADE_ACTIVITIES, WorkCalendarSource],
 })
 export class CascadeActivitiesModule {}

@@ -25,6 +25,14 @@ export interface ReviewForwardResult {
   recipients: Recipient[];
 }
 
+export interface ProposeForwardDeadlineInput {
+  /** The forwarding unit. */
+  unitCode: string;
+  /** Its own (new) report deadline, epoch ms. */
+  parentDeadline: number;
+  forwardedAt: number;
+}
+
 /**
  * Activities the cascade workflows call (DESIGN.md, Temporal rule 7: idempotent). Workflows
  * import this interface with `import type` only.
@@ -34,6 +42,8 @@ export interface CascadeActivities {
   planSchedule(input: PlanScheduleInput): Promise<AssignmentSchedule>;
   /** Checks a forward against the unit hierarchy and deadline budgeting. */
   reviewForward(input: ReviewForwardInput): Promise<ReviewForwardResult>;
+  /** The deadline budgeting proposes for a unit's forward (libs/domain), epoch ms. */
+  proposeForwardDeadline(input: ProposeForwardDeadlineInput): Promise<number>;
   /** Appends events to the audit log and projects them into the read model and the notification outbox; a repeated id is skipped. */
   recordEvents(events: CascadeEvent[]): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
+  AmendmentChanges,
   AssignmentSchedule,
   AssignmentState,
   ChildSnapshot,
@@ -77,3 +78,66 @@ export const acknowledgeUpdate = defineUpdate<AssignmentState, [ActorRequest]>('
 export const forwardUpdate = defineUpdate<AssignmentState, [ForwardRequest]>('forward');
 export const submitReportUpdate = defineUpdate<AssignmentState, [ReportRequest]>('submitReport');
 export const acceptUpdate = defineUpdate<AssignmentState, [ActorRequest]>('accept');
+
+// ---- Changes while a cascade runs (issue 6) ----
+
+export interface ReturnRequest extends ActorRequest {
+  reason: string;
+  /** A new report deadline for the revision, epoch ms. */
+  newDeadline?: number | null;
+}
+export interface ExtensionRequest extends ActorRequest {
+  newDeadline: number;
+  reason: string;
+}
+export interface ExtensionDecision extends ActorRequest {
+  requestId: string;
+  approve: boolean;
+  note?: string | null;
+}
+export interface UrgeRequest extends ActorRequest {
+  note?: string | null;
+}
+export interface AmendmentAcknowledgement extends ActorRequest {
+  version: number;
+}
+export interface RescheduleRequest extends ActorRequest {
+  /** The timers recomputed outside with the current calendar; the report deadline is kept. */
+  schedule: AssignmentSchedule;
+}
+export interface WithdrawRequest extends ActorRequest {
+  reason: string;
+  /** Only these recipients (unit codes); all when absent. */
+  units?: string[] | null;
+}
+export interface AmendRequest extends ActorRequest {
+  changes: AmendmentChanges;
+  note: string;
+}
+export interface WithdrawResult {
+  withdrawn: string[];
+}
+export interface AmendResult {
+  version: number;
+}
+
+/** Sent down the tree: the assignment and everything below it end WITHDRAWN. */
+export const withdrawSignal = defineSignal<[{ reason: string; by: Actor }]>('withdraw');
+/** Sent down the tree: a new version of the directive the assignment belongs to. */
+export const amendSignal = defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor }]>('amend');
+
+export const returnReportUpdate = defineUpdate<AssignmentState, [ReturnRequest]>('returnReport');
+export const requestExtensionUpdate = defineUpdate<AssignmentState, [ExtensionRequest]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<AssignmentState, [ExtensionDecision]>('decideExtension');
+export const urgeUpdate = defineUpdate<AssignmentState, [UrgeRequest]>('urge');
+export const acknowledgeAmendmentUpdate = defineUpdate<AssignmentState, [AmendmentAcknowledgement]>('acknowledgeAmendment');
+export const rescheduleUpdate = defineUpdate<AssignmentState, [RescheduleRequest]>('reschedule');
+/** On an assignment that forwarded: withdraw or amend its own forward. */
+export const withdrawForwardUpdate = defineUpdate<WithdrawResult, [WithdrawRequest]>('withdrawForward');
+export const amendForwardUpdate = defineUpdate<AmendResult, [AmendRequest]>('amendForward');
+/** On a directive workflow. */
+export const withdrawDirectiveUpdate = defineUpdate<WithdrawResult, [WithdrawRequest]>('withdrawDirective');
+export const amendDirectiveUpdate = defineUpdate<AmendResult, [AmendRequest]>('amendDirective');
+
+/** Type of the ApplicationFailure an urge refused by the throttle carries; details[0] is the next allowed instant (epoch ms). */
+export const URGE_THROTTLED = 'UrgeThrottled';

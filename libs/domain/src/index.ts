@@ -9,6 +9,7 @@ export * from './calendar/calendar-year';
 export * from './deadlines/duration-spec';
 export * from './budgeting/level-budget';
 export * from './deadlines/deadline-resolver';
+export * from './deadlines/assignment-schedule';
 export { formatCivilDate, parseIsoDate, type CivilDate } from './time/civil-date';
 export { endOfShanghaiDay, shanghaiDayOf, shanghaiInstant, SHANGHAI_OFFSET_MS } from './time/shanghai-time';
 export * from './units';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { Recipient, ReviewForwardInput, ReviewForwardResult } from '@cascade/contracts';
-import { assessForward, WorkCalendar } from '@cascade/domain';
+import type { ProposeForwardDeadlineInput, Recipient, ReviewForwardInput, ReviewForwardResult } from '@cascade/contracts';
+import { assessForward, proposeLevelDeadlines } from '@cascade/domain';
 import { UnitEntity } from '@cascade/persistence';
+import { WorkCalendarSource } from '../work-calendar.provider';
 
 const reject = (rejection: string): ReviewForwardResult => ({ rejection, warnings: [], recipients: [] });
 
@@ -15,7 +16,7 @@ const reject = (rejection: string): ReviewForwardResult => ({ rejection, warning
 export class ForwardReviewActivities {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly calendar: WorkCalendar,
+    private readonly calendars: WorkCalendarSource,
   ) {}
 
   async reviewForward({ unitCode, ownDeadline, forwardedAt, forward }: ReviewForwardInput): Promise<ReviewForwardResult> {
@@ -37,10 +38,23 @@ export class ForwardReviewActivities {
       forwardDeadline: new Date(forward.deadline),
       forwardedAt: new Date(forwardedAt),
       levelsBelow,
-      calendar: this.calendar,
+      calendar: await this.calendars.current(),
     });
     if (assessment.verdict === 'impossible') return reject(assessment.message);
     return { rejection: null, warnings: assessment.verdict === 'squeezed' ? [assessment.message] : [], recipients };
+  }
+
+  /** The deadline budgeting proposes for the unit's forward, given its own deadline (epoch ms). */
+  async proposeForwardDeadline({ unitCode, parentDeadline, forwardedAt }: ProposeForwardDeadlineInput): Promise<number> {
+    const self = await this.dataSource.getRepository(UnitEntity).findOneBy({ code: unitCode });
+    const levelsBelow = self ? await this.levelsBelow(self) : 1;
+    const plan = proposeLevelDeadlines({
+      parentDeadline: new Date(parentDeadline),
+      forwardedAt: new Date(forwardedAt),
+      levelsBelow: levelsBelow + 1,
+      calendar: await this.calendars.current(),
+    });
+    return plan.levels[1].deadline.getTime();
   }
 
   /** How many administrative levels lie below the forwarding unit (at least 1: the recipients). */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AssignmentSchedule, PlanScheduleInput } from '@cascade/contracts';
-import { applyDuration, WorkCalendar } from '@cascade/domain';
+import { planAssignmentSchedule, SHANGHAI_OFFSET_MS, WorkCalendar } from '@cascade/domain';
+import { WorkCalendarSource } from '../work-calendar.provider';
 
 /**
  * Resolves a directive policy to the absolute instants an assignment's timers use
@@ -10,24 +11,19 @@ import { applyDuration, WorkCalendar } from '@cascade/domain';
 export class ScheduleActivities {
   private readonly logger = new Logger(ScheduleActivities.name);
 
-  constructor(private readonly calendar: WorkCalendar) {}
+  constructor(private readonly calendars: WorkCalendarSource) {}
 
-  async planSchedule({ deliveredAt, deadline, policy }: PlanScheduleInput): Promise<AssignmentSchedule> {
-    this.warnOnUnknownYears(deliveredAt, deadline);
-    const at = (from: number, spec: string, direction: 1 | -1) => applyDuration(new Date(from), spec, this.calendar, direction).getTime();
-    return {
-      deadline,
-      ackDueAt: at(deliveredAt, policy.ackWithin, 1),
-      reminders: policy.remindBefore.map((spec) => ({ key: `remind:${spec}`, at: Math.min(at(deadline, spec, -1), deadline) })),
-      ladder: policy.ladder.slice(0, 3).map((spec, index) => ({ key: `ladder:${index + 1}`, at: Math.max(at(deadline, spec, 1), deadline) })),
-    };
+  async planSchedule(input: PlanScheduleInput): Promise<AssignmentSchedule> {
+    const calendar = await this.calendars.current();
+    this.warnOnUnknownYears(calendar, input.deliveredAt, input.deadline);
+    return planAssignmentSchedule(input, calendar);
   }
 
-  private warnOnUnknownYears(...instants: number[]): void {
+  private warnOnUnknownYears(calendar: WorkCalendar, ...instants: number[]): void {
     for (const instant of instants) {
-      const year = new Date(instant + 8 * 3600_000).getUTCFullYear();
-      if (!this.calendar.knowsYear(year)) {
-        this.logger.warn(`no 放假安排 for ${year}: working days in ${year} count Monday–Friday until config/calendar/${year}.json is loaded`);
+      const year = new Date(instant + SHANGHAI_OFFSET_MS).getUTCFullYear();
+      if (!calendar.knowsYear(year)) {
+        this.logger.warn(`no 放假安排 for ${year}: working days in ${year} count Monday–Friday until its calendar is loaded (cascade calendar load)`);
       }
     }
   }
