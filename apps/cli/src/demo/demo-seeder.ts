@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import {
   acceptUpdate,
   acknowledgeUpdate,
@@ -56,7 +56,12 @@ export class DemoSeeder {
   async seed(dataDir: string | null, now = Date.now()): Promise<DemoSeedOutcome> {
     const marker = dataDir ? path.join(dataDir, DEMO_SEED_MARKER) : null;
     const existing = await this.seededAt();
-    if (existing !== null && marker && fs.existsSync(marker)) return 'present';
+    if (marker && fs.existsSync(marker)) {
+      // Never seed twice into one data dir, even when Temporal no longer has the seed directive
+      // (its data was reset, or the directive closed and passed the namespace's retention).
+      if (existing === null) this.log(`${marker} says the demo was seeded, but its directive is gone from Temporal: nothing re-issued`);
+      return 'present';
+    }
 
     const seededAt = existing ?? now;
     const deadlines = demoDeadlines(seededAt, this.calendar);
@@ -100,7 +105,13 @@ export class DemoSeeder {
 
   private async start(input: DirectiveWorkflowInput): Promise<void> {
     try {
-      await this.client.workflow.start('directiveWorkflow', { workflowId: workflowIds.directive(input.directiveId), taskQueue: this.taskQueue, args: [input] });
+      await this.client.workflow.start('directiveWorkflow', {
+        workflowId: workflowIds.directive(input.directiveId),
+        taskQueue: this.taskQueue,
+        args: [input],
+        // A seed directive that has already run to its end is not issued again.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
       this.log(`issued ${input.docNumber} to ${input.recipients.length} unit(s)`);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
