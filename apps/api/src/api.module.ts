@@ -6,6 +6,7 @@ import { TemporalClientModule } from '@cascade/temporal';
 import { ApiCoreModule } from './api-core.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
+import { ChangesModule } from './changes/changes.module';
 import { DemoModule } from './demo/demo.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DashboardSupportModule } from './dashboard-support/dashboard-support.module';
@@ -25,6 +26,7 @@ import { UnitsModule } from './units/units.module';
     NoticesModule,
     DirectivesModule,
     AssignmentsModule,
+    ChangesModule,
     UnitsModule,
     EscalationsModule,
     ExportsModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError } from '@cascade/config';
 import { type CliCommand, UsageError } from './commands/command';
 import { bundleWorkflowsCommand } from './commands/bundle-workflows.command';
+import { calendarLoadCommand } from './commands/calendar.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { demoCommand } from './commands/demo.command';
 import { parseCommand } from './commands/parse.command';
@@ -19,6 +20,7 @@ const commands: CliCommand[] = [
   tokensRevokeCommand,
   tokensListCommand,
   parseCommand,
+  calendarLoadCommand,
 ];
 
 function usage(): string {

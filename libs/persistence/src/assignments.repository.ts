@@ -59,6 +59,11 @@ export class AssignmentsRepository {
     }));
   }
 
+  /** Every assignment in one of these statuses (e.g. the running ones), by id. */
+  withStatuses(statuses: AssignmentStatus[]): Promise<AssignmentEntity[]> {
+    return this.assignments.find({ where: { status: In(statuses) }, order: { id: 'ASC' } });
+  }
+
   /** The assignments of one directive (one forwarding level), by unit code. */
   byDirective(directiveId: string): Promise<AssignmentEntity[]> {
     return this.assignments.find({ where: { directiveId }, order: { unitCode: 'ASC' } });

@@ -22,7 +22,19 @@ export interface AssignmentLink {
   unitPath: string;
 }
 
-export type AssignmentOperation = 'acknowledge' | 'forward' | 'report' | 'accept';
+export type AssignmentOperation =
+  | 'acknowledge'
+  | 'forward'
+  | 'report'
+  | 'accept'
+  | 'return'
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'urge'
+  | 'acknowledgeAmendment';
+
+/** Operations the issuing unit performs on an assignment it sent. */
+const ISSUER_OPERATIONS: readonly AssignmentOperation[] = ['accept', 'return', 'decideExtension'];
 
 /** Which nodes of a directive's tree a caller sees. */
 export type TreeView = { kind: 'all' } | { kind: 'own'; unitCode: string } | { kind: 'subtree'; path: string };
@@ -59,8 +71,15 @@ export function canReadAssignment(caller: CallerScope, chain: readonly Assignmen
 
 /** Why a caller who can see an assignment may not perform an operation on it (403), or null. */
 export function operationProblem(caller: CallerScope, assignment: AssignmentLink, operation: AssignmentOperation): string | null {
+  // 催办 is what supervisors do: the one write open to them (they see only their subtree).
+  if (operation === 'urge') {
+    return caller.role === 'supervisor' || (ACTING_ROLES.includes(caller.role) && assignment.issuerUnit === caller.unitCode) ? null : '只有发文单位或上级督查人员可以催办';
+  }
   if (!ACTING_ROLES.includes(caller.role)) return `角色 ${caller.role} 只能查看，不能办理`;
-  if (operation === 'accept') return assignment.issuerUnit === caller.unitCode ? null : '只有发文单位可以办结该任务';
+  if (operation === 'decideExtension' && caller.role === 'clerk') return '延期申请须由发文单位领导审批';
+  if (ISSUER_OPERATIONS.includes(operation)) {
+    return assignment.issuerUnit === caller.unitCode ? null : operation === 'accept' ? '只有发文单位可以办结该任务' : '只有发文单位可以办理此项';
+  }
   return assignment.unitCode === caller.unitCode ? null : '只能办理本单位的承办任务';
 }
 

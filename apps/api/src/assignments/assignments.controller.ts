@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ExtensionRequestDto, ReturnDto, UrgeDto } from '../changes/change.dto';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { AssignmentStateDto, EmptyBodyDto, ForwardDto, ReportDto } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
@@ -45,5 +46,35 @@ export class AssignmentsController {
   @Operation('办结: the issuing unit accepts the report')
   accept(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() _body: EmptyBodyDto): Promise<AssignmentStateDto> {
     return this.assignments.accept(caller, id);
+  }
+
+  @Post(':id/return')
+  @Operation('退回: the issuing unit sends a report back for revision (optionally with a new deadline)')
+  returnReport(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReturnDto): Promise<AssignmentStateDto> {
+    return this.assignments.returnReport(caller, id, body);
+  }
+
+  @Post(':id/extension-requests')
+  @Operation('延期申请: the unit asks its issuer for a later deadline; the request is in extensionRequests')
+  requestExtension(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ExtensionRequestDto): Promise<AssignmentStateDto> {
+    return this.assignments.requestExtension(caller, id, body);
+  }
+
+  @Post(':id/urge')
+  @Operation('催办: by the issuing unit or a supervisor above it, at most once per urgeInterval')
+  @ApiTooManyRequestsResponse({ description: 'Urged too recently: {message, nextAllowedAt}' })
+  urge(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UrgeDto): Promise<AssignmentStateDto> {
+    return this.assignments.urge(caller, id, body);
+  }
+
+  @Post(':id/amendments/:version/acknowledge')
+  @Operation('签收更正通知: the unit acknowledges an amendment of its directive')
+  acknowledgeAmendment(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() _body: EmptyBodyDto,
+  ): Promise<AssignmentStateDto> {
+    return this.assignments.acknowledgeAmendment(caller, id, version);
   }
 }

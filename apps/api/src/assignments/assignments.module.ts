@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
 
-@Module({ controllers: [AssignmentsController], providers: [AssignmentsService] })
+@Module({ controllers: [AssignmentsController], providers: [AssignmentsService], exports: [AssignmentsService] })
 export class AssignmentsModule {}

@@ -1,12 +1,24 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { acceptUpdate, acknowledgeUpdate, type Actor, type AssignmentState, forwardUpdate, submitReportUpdate } from '@cascade/contracts';
+import {
+  acceptUpdate,
+  acknowledgeAmendmentUpdate,
+  acknowledgeUpdate,
+  type Actor,
+  type AssignmentState,
+  forwardUpdate,
+  requestExtensionUpdate,
+  returnReportUpdate,
+  submitReportUpdate,
+  urgeUpdate,
+} from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
 import type { AssignmentOperation } from '../access/access-rules';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { UnitRegistry } from '../units/unit-registry.service';
+import type { ExtensionRequestDto, ReturnDto, UrgeDto } from '../changes/change.dto';
 import type { AssignmentStateDto, ForwardDto, ReportDto } from './assignment.dto';
 import { toAssignmentStateDto } from './assignment-state.view';
 
@@ -23,7 +35,8 @@ export class AssignmentsService {
     private readonly units: UnitRegistry,
   ) {}
 
-  private async update(caller: Caller, id: string, operation: AssignmentOperation, send: (actor: Actor, id: string) => Promise<AssignmentState>) {
+  /** Sends one Update to the assignment's workflow once the AccessPolicy allows the caller to ask. */
+  async operate(caller: Caller, id: string, operation: AssignmentOperation, send: (actor: Actor, id: string) => Promise<AssignmentState>): Promise<AssignmentStateDto> {
     const row = await this.access.assignmentForOperation(caller, id, operation);
     try {
       return toAssignmentStateDto(await send({ unitCode: caller.unitCode, role: caller.role }, row.id));
@@ -41,11 +54,11 @@ export class AssignmentsService {
   }
 
   acknowledge(caller: Caller, id: string): Promise<AssignmentStateDto> {
-    return this.update(caller, id, 'acknowledge', (actor) => this.handle(id).executeUpdate(acknowledgeUpdate, { args: [{ actor }] }));
+    return this.operate(caller, id, 'acknowledge', (actor) => this.handle(id).executeUpdate(acknowledgeUpdate, { args: [{ actor }] }));
   }
 
   forward(caller: Caller, id: string, dto: ForwardDto): Promise<AssignmentStateDto> {
-    return this.update(caller, id, 'forward', async (actor) => {
+    return this.operate(caller, id, 'forward', async (actor) => {
       const recipients = await this.units.recipients(dto.recipients, caller.unitCode);
       const request = {
         actor,
@@ -64,12 +77,31 @@ export class AssignmentsService {
 
   report(caller: Caller, id: string, dto: ReportDto): Promise<AssignmentStateDto> {
     const attachments = dto.attachments?.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) }));
-    return this.update(caller, id, 'report', (actor) =>
+    return this.operate(caller, id, 'report', (actor) =>
       this.handle(id).executeUpdate(submitReportUpdate, { args: [{ actor, content: dto.content, zeroReport: dto.zeroReport, attachments }] }),
     );
   }
 
   accept(caller: Caller, id: string): Promise<AssignmentStateDto> {
-    return this.update(caller, id, 'accept', (actor) => this.handle(id).executeUpdate(acceptUpdate, { args: [{ actor }] }));
+    return this.operate(caller, id, 'accept', (actor) => this.handle(id).executeUpdate(acceptUpdate, { args: [{ actor }] }));
+  }
+
+  returnReport(caller: Caller, id: string, dto: ReturnDto): Promise<AssignmentStateDto> {
+    const newDeadline = dto.newDeadline ? Date.parse(dto.newDeadline) : null;
+    return this.operate(caller, id, 'return', (actor) => this.handle(id).executeUpdate(returnReportUpdate, { args: [{ actor, reason: dto.reason, newDeadline }] }));
+  }
+
+  requestExtension(caller: Caller, id: string, dto: ExtensionRequestDto): Promise<AssignmentStateDto> {
+    return this.operate(caller, id, 'requestExtension', (actor) =>
+      this.handle(id).executeUpdate(requestExtensionUpdate, { args: [{ actor, newDeadline: Date.parse(dto.newDeadline), reason: dto.reason }] }),
+    );
+  }
+
+  urge(caller: Caller, id: string, dto: UrgeDto): Promise<AssignmentStateDto> {
+    return this.operate(caller, id, 'urge', (actor) => this.handle(id).executeUpdate(urgeUpdate, { args: [{ actor, note: dto.note ?? null }] }));
+  }
+
+  acknowledgeAmendment(caller: Caller, id: string, version: number): Promise<AssignmentStateDto> {
+    return this.operate(caller, id, 'acknowledgeAmendment', (actor) => this.handle(id).executeUpdate(acknowledgeAmendmentUpdate, { args: [{ actor, version }] }));
   }
 }

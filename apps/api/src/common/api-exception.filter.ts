@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { URGE_THROTTLED } from '@cascade/contracts';
 import type { Response } from 'express';
 import { CannotExecuteNotConnectedError, ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 
@@ -50,7 +51,14 @@ export function mapKnownError(error: unknown): ErrorBody | null {
       ? { statusCode: error.getStatus(), message: response }
       : ({ statusCode: error.getStatus(), ...(response as object) } as ErrorBody);
   }
-  if (error instanceof WorkflowUpdateFailedError) return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === URGE_THROTTLED) {
+      const nextAllowedAt = Number(cause.details?.[0]);
+      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: cause.message, nextAllowedAt: new Date(nextAllowedAt).toISOString() };
+    }
+    return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
+  }
   if (error instanceof WorkflowNotFoundError) return { statusCode: HttpStatus.NOT_FOUND, message: '流程不存在或已结束' };
   if (isDatabaseUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，请稍后重试' };
   if (isEngineUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎暂时不可用，请稍后重试' };

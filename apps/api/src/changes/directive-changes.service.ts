@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { type Actor, type AmendmentChanges, amendDirectiveUpdate, amendForwardUpdate, withdrawDirectiveUpdate, withdrawForwardUpdate, workflowIds } from '@cascade/contracts';
+import type { DirectiveEntity } from '@cascade/persistence';
+import { AccessPolicy } from '../access/access-policy.service';
+import type { Caller } from '../auth/caller';
+import type { AmendDto, WithdrawDto } from './change.dto';
+
+/**
+ * Withdrawal (撤回) and amendment (更正) of a directive. A top-level directive is its own
+ * workflow; a forward is held by the forwarding unit's assignment, which receives the Update.
+ */
+@Injectable()
+export class DirectiveChangesService {
+  constructor(
+    private readonly client: Client,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  private async issuedBy(caller: Caller, id: string): Promise<{ directive: DirectiveEntity; actor: Actor }> {
+    const { directive } = await this.access.readableDirective(caller, id);
+    this.access.assertCanIssue(caller, directive.issuerUnit);
+    return { directive, actor: { unitCode: directive.issuerUnit, role: caller.role } };
+  }
+
+  async withdraw(caller: Caller, id: string, dto: WithdrawDto): Promise<{ withdrawn: string[] }> {
+    const { directive, actor } = await this.issuedBy(caller, id);
+    const request = { actor, reason: dto.reason, units: dto.units ?? null };
+    if (directive.parentAssignmentId) return this.client.workflow.getHandle(directive.parentAssignmentId).executeUpdate(withdrawForwardUpdate, { args: [request] });
+    return this.client.workflow.getHandle(workflowIds.directive(directive.id)).executeUpdate(withdrawDirectiveUpdate, { args: [request] });
+  }
+
+  async amend(caller: Caller, id: string, dto: AmendDto): Promise<{ version: number }> {
+    const { directive, actor } = await this.issuedBy(caller, id);
+    const changes: AmendmentChanges = {};
+    if (dto.title !== undefined) changes.title = dto.title;
+    if (dto.body !== undefined) changes.body = dto.body;
+    if (dto.deadline !== undefined) changes.deadline = Date.parse(dto.deadline);
+    if (dto.obligations !== undefined) changes.obligations = dto.obligations;
+    const request = { actor, changes, note: dto.note };
+    if (directive.parentAssignmentId) return this.client.workflow.getHandle(directive.parentAssignmentId).executeUpdate(amendForwardUpdate, { args: [request] });
+    return this.client.workflow.getHandle(workflowIds.directive(directive.id)).executeUpdate(amendDirectiveUpdate, { args: [request] });
+  }
+}
