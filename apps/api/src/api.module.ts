@@ -14,6 +14,7 @@ import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { NoticesModule } from './notices/notices.module';
 import { UnitsModule } from './units/units.module';
 
@@ -22,6 +23,7 @@ import { UnitsModule } from './units/units.module';
   imports: [
     ApiCoreModule,
     AuthModule,
+    IdempotencyModule,
     HealthModule,
     NoticesModule,
     DirectivesModule,

@@ -10,6 +10,7 @@ import { DirectiveEntity } from './entities/directive.entity';
 import { EscalationEntity } from './entities/escalation.entity';
 import { EventEntity } from './entities/event.entity';
 import { ExtensionRequestEntity } from './entities/extension-request.entity';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { ReportEntity } from './entities/report.entity';
 import { UnitEntity } from './entities/unit.entity';
@@ -18,6 +19,7 @@ import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-
 import { CreateApiTokens1763950000000 } from './migrations/1763950000000-create-api-tokens';
 import { ChangesWhileRunning1764000000000 } from './migrations/1764000000000-changes-while-running';
 import { NotificationClaims1764100000000 } from './migrations/1764100000000-notification-claims';
+import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
 
 export const entities = [
   UnitEntity,
@@ -31,9 +33,10 @@ export const entities = [
   ApiTokenEntity,
   ExtensionRequestEntity,
   CalendarYearEntity,
+  IdempotencyKeyEntity,
 ];
 /** In order; committed migrations are never edited (DESIGN.md, house style). */
-export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000, NotificationClaims1764100000000];
+export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000, NotificationClaims1764100000000, IdempotencyKeys1764400000000];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {

@@ -8,6 +8,7 @@ import { DirectivesRepository } from './directives.repository';
 import { EscalationsRepository } from './escalations.repository';
 import { EventsRepository } from './events.repository';
 import { ExtensionRequestsRepository } from './extension-requests.repository';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EventProjector } from './projection/event-projector';
 import { ReportsRepository } from './reports.repository';
@@ -25,6 +26,7 @@ const repositories = [
   TokensRepository,
   ExtensionRequestsRepository,
   CalendarYearsRepository,
+  IdempotencyKeysRepository,
 ];
 
 /** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */

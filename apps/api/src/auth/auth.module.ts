@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 
-/** Bearer-token authentication on every route of the API (see BearerAuthGuard). */
-@Module({ providers: [{ provide: APP_GUARD, useClass: BearerAuthGuard }] })
+/** Bearer-token authentication on every route of the API, with a limit on failed attempts (see BearerAuthGuard). */
+@Module({ providers: [FailedAuthLimiter, { provide: APP_GUARD, useClass: BearerAuthGuard }], exports: [FailedAuthLimiter] })
 export class AuthModule {}

@@ -1,0 +1,128 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import request from 'supertest';
+import { workflowIds } from '@cascade/contracts';
+import { IdempotencyKeysRepository } from '@cascade/persistence';
+import { createTimeSkippingEnvironment } from '@cascade/temporal';
+import { type ApiHarness, createApiHarness } from '../../../../test/support/api-harness';
+import { eventually } from '../../../../test/support/cascade-harness';
+import { databaseKinds } from '../../../../test/support/databases';
+import { canonicalJson } from './idempotency.interceptor';
+
+const DAY = 86_400_000;
+
+describe('canonicalJson', () => {
+  it('sorts object keys at every depth', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe('{"a":[{"c":null,"d":2}],"b":1}');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+});
+
+describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind) => {
+  let env: TestWorkflowEnvironment;
+  let h: ApiHarness;
+  let deadline: string;
+
+  const post = async (path: string, body: unknown, unit: string, key?: string, role: 'clerk' | 'leader' = 'clerk') => {
+    const r = request(h.app.getHttpServer()).post(path).set('Authorization', `Bearer ${await h.token(unit, role)}`);
+    if (key !== undefined) r.set('Idempotency-Key', key);
+    return r.send(body as object);
+  };
+  const directive = (docNumber: string, recipients = ['141000']) => ({ docNumber, title: '关于幂等的通知', issuerUnit: '140000', recipients, deadline });
+  const listByDoc = async (docNumber: string) => (await h.get(`/api/directives?q=${encodeURIComponent(docNumber)}`, ['140000', 'clerk'])).body.items as { id: string }[];
+  const eventsOf = async (directiveId: string, type: string) =>
+    ((await h.get(`/api/directives/${directiveId}/events`, ['140000', 'clerk'])).body as { type: string }[]).filter((e) => e.type === type);
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnvironment();
+    h = await createApiHarness(env, kind);
+    deadline = new Date((await env.currentTimeMs()) + 20 * DAY).toISOString();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await env?.teardown();
+  });
+
+  it('issues a directive once however often the same request is retried with its key', async () => {
+    const body = directive('晋民函〔2024〕201号');
+    const first = await post('/api/directives', body, '140000', 'issue-201');
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const retries = await Promise.all([1, 2, 3].map(() => post('/api/directives', { ...body }, '140000', 'issue-201')));
+    for (const retry of retries) {
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+    }
+    expect(await listByDoc('晋民函〔2024〕201号')).toEqual([expect.objectContaining({ id: first.body.id })]);
+    // The same body without a key is a new directive: the key is what makes a retry safe.
+    expect((await post('/api/directives', body, '140000')).status).toBe(201);
+    expect(await listByDoc('晋民函〔2024〕201号')).toHaveLength(2);
+  });
+
+  it('answers 422 for the same key with another body or path, and keeps keys of different callers apart', async () => {
+    const first = await post('/api/directives', directive('晋民函〔2024〕202号'), '140000', 'issue-202');
+    expect(first.status).toBe(201);
+    const other = await post('/api/directives', directive('晋民函〔2024〕203号'), '140000', 'issue-202');
+    expect(other.status).toBe(422);
+    expect(other.body.message).toEqual(expect.any(String));
+    expect((await post(`/api/assignments/${workflowIds.assignment(first.body.id, '141000')}/acknowledge`, {}, '140000', 'issue-202')).status).toBe(422);
+    expect(await listByDoc('晋民函〔2024〕203号')).toHaveLength(0);
+    // Another caller (the province's leader token) may use the same key for its own request.
+    const leader = await post('/api/directives', directive('晋民函〔2024〕203号'), '140000', 'issue-202', 'leader');
+    expect(leader.status).toBe(201);
+    expect(leader.body.id).not.toBe(first.body.id);
+  });
+
+  it('replays the first answer of an Update, a refusal included, and records each transition once', async () => {
+    const issued = await post('/api/directives', directive('晋民函〔2024〕204号'), '140000', 'issue-204');
+    const a = workflowIds.assignment(issued.body.id, '141000');
+    await eventually(() => h.get('/api/units/141000/inbox', ['141000']), (r) => r.body.some((x: { id: string }) => x.id === a));
+    // Reporting before acknowledging is refused; the retry with the same key gets the same refusal.
+    const refused = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-1');
+    expect(refused.status).toBe(409);
+    const ack = await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-1');
+    expect(ack.status).toBe(200);
+    const ackAgain = await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-1');
+    expect({ status: ackAgain.status, body: ackAgain.body }).toEqual({ status: 200, body: ack.body });
+    const refusedAgain = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-1');
+    expect({ status: refusedAgain.status, body: refusedAgain.body }).toEqual({ status: 409, body: refused.body });
+    expect(refusedAgain.headers['idempotent-replayed']).toBe('true');
+    const reported = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-2');
+    expect(reported.status).toBe(200);
+    const reportedAgain = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-2');
+    expect({ status: reportedAgain.status, body: reportedAgain.body }).toEqual({ status: 200, body: reported.body });
+    await eventually(() => eventsOf(issued.body.id, 'REPORT_SUBMITTED'), (events) => events.length >= 1);
+    expect(await eventsOf(issued.body.id, 'REPORT_SUBMITTED')).toHaveLength(1);
+    expect(await eventsOf(issued.body.id, 'ASSIGNMENT_ACKNOWLEDGED')).toHaveLength(1);
+  });
+
+  it('replays a validation error too, refuses malformed keys, and ignores keys on the read-only notice parser', async () => {
+    const bad = await post('/api/directives', { docNumber: 1 }, '140000', 'bad-1');
+    expect(bad.status).toBe(400);
+    const badAgain = await post('/api/directives', { docNumber: 1 }, '140000', 'bad-1');
+    expect({ status: badAgain.status, body: badAgain.body }).toEqual({ status: 400, body: bad.body });
+    expect((await post('/api/directives', directive('晋民函〔2024〕205号'), '140000', 'x'.repeat(256))).status).toBe(400);
+    expect((await post('/api/directives', directive('晋民函〔2024〕205号'), '140000', 'a key with spaces')).status).toBe(400);
+    const parse = async (text: string) => post('/api/notices/parse', { text }, '140000', 'parse-1');
+    expect((await parse('晋民函〔2024〕1号\n关于甲的通知')).status).toBe(200);
+    const second = await parse('晋民函〔2024〕2号\n关于乙的通知');
+    expect(second.status).toBe(200);
+    expect(second.body.docNumber).toBe('晋民函〔2024〕2号');
+  });
+
+  it('runs the request again once the key expired (24 h) or its first request was abandoned', async () => {
+    const keys = h.app.get(IdempotencyKeysRepository);
+    const now = Date.now();
+    const first = await keys.claim('caller-x', 'k', 'hash-1', now);
+    expect(first.outcome).toBe('claimed');
+    expect((await keys.claim('caller-x', 'k', 'hash-1', now + 1000)).outcome).toBe('in-progress');
+    expect((await keys.claim('caller-x', 'k', 'hash-1', now + 121_000)).outcome).toBe('claimed');
+    const claimed = await keys.claim('caller-y', 'k', 'hash-1', now);
+    if (claimed.outcome !== 'claimed') throw new Error('expected a claim');
+    await keys.complete(claimed.id, 201, { id: 'd' });
+    expect(await keys.claim('caller-y', 'k', 'hash-1', now + 23 * 3_600_000)).toEqual({ outcome: 'replay', statusCode: 201, body: { id: 'd' } });
+    expect(await keys.claim('caller-y', 'k', 'hash-2', now + 23 * 3_600_000)).toEqual({ outcome: 'mismatch' });
+    expect((await keys.claim('caller-y', 'k', 'hash-2', now + 25 * 3_600_000)).outcome).toBe('claimed');
+  });
+});

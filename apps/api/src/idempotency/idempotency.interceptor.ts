@@ -1,0 +1,90 @@
+import {
+  BadRequestException,
+  type CallHandler,
+  ConflictException,
+  type ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  type NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import type { Request, Response } from 'express';
+import { concatMap, from, type Observable, of, catchError, throwError } from 'rxjs';
+import { IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
+import type { AuthenticatedRequest } from '../auth/caller';
+import { mapKnownError } from '../common/api-exception.filter';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Header set on an answer replayed from the first request with the same key. */
+export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** Writes that change nothing: no key is recorded for them. */
+const READ_ONLY_POSTS = new Set(['/api/notices/parse']);
+
+/** JSON with object keys sorted, so the same body sent twice hashes the same whatever its key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Answers worth keeping for a retry: successes and client errors, not outages, bugs or throttling. */
+function isFinal(status: number): boolean {
+  return status < 500 && status !== HttpStatus.TOO_MANY_REQUESTS && status !== HttpStatus.REQUEST_TIMEOUT;
+}
+
+/**
+ * `Idempotency-Key` on every POST under /api (but the read-only notice parser): the first answer
+ * (status and body) is recorded per caller and key for 24 h; a retry with the same key and the same
+ * request gets that answer again (header `Idempotent-Replayed: true`) and runs nothing; the same key
+ * with another method, path or body is 422; a retry while the first still runs is 409.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly keys: IdempotencyKeysRepository) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const header = request.headers[IDEMPOTENCY_HEADER];
+    if (header === undefined || request.method !== 'POST' || READ_ONLY_POSTS.has(request.path) || !request.caller) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (Array.isArray(header) || !KEY_PATTERN.test(key)) throw new BadRequestException('Idempotency-Key 须为 1–255 个可见 ASCII 字符');
+
+    const requestHash = sha256Hex(`${request.method}\n${request.originalUrl}\n${canonicalJson(request.body ?? null)}`);
+    const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
+
+    return from(this.keys.claim(request.caller.tokenId, key, requestHash)).pipe(
+      concatMap((claim) => {
+        switch (claim.outcome) {
+          case 'mismatch':
+            return throwError(() => new UnprocessableEntityException('该 Idempotency-Key 已用于另一个请求'));
+          case 'in-progress':
+            return throwError(() => new ConflictException('使用该 Idempotency-Key 的请求仍在处理，请稍后重试'));
+          case 'replay':
+            response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
+            if (claim.statusCode >= 400) return throwError(() => new HttpException(claim.body as Record<string, unknown>, claim.statusCode));
+            return of(claim.body);
+          case 'claimed':
+            return next.handle().pipe(
+              concatMap((body: unknown) => from(this.keys.complete(claim.id, successStatus, body).then(() => body))),
+              catchError((error: unknown) => {
+                const known = mapKnownError(error);
+                const settle = known && isFinal(known.statusCode) ? this.keys.complete(claim.id, known.statusCode, known) : this.keys.release(claim.id);
+                // The write's own error is the answer even when recording it fails (e.g. the database just went down).
+                return from(settle.catch(() => undefined)).pipe(concatMap(() => throwError(() => error)));
+              }),
+            );
+        }
+      }),
+    );
+  }
+}
