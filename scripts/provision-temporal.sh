@@ -70,6 +70,8 @@ provision_test_server() {
   local lib="$TOOLS/temporal-test-server/lib" stamp="$TOOLS/temporal-test-server.version"
   local jar="$lib/temporal-test-server-$TEST_SERVER_VERSION.jar"
   if [ -x "$BIN/temporal-test-server" ] && [ -f "$jar" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$TEST_SERVER_VERSION" ]; then
+    # The wrapper is ours and cheap: always take the current one.
+    install -m 0755 "$ROOT/scripts/temporal-test-server/temporal-test-server.sh" "$BIN/temporal-test-server"
     log "test-server: cached io.temporal:temporal-test-server:$TEST_SERVER_VERSION in $(elapsed "$started")"
     return
   fi
@@ -89,8 +91,7 @@ provision_test_server() {
     -DoutputDirectory="$lib" -DincludeScope=runtime >&2 \
     || fail "Maven could not resolve io.temporal:temporal-test-server:$TEST_SERVER_VERSION"
   [ -f "$jar" ] || fail "Maven finished but $jar is missing"
-  cp "$ROOT/scripts/temporal-test-server/temporal-test-server.sh" "$BIN/temporal-test-server"
-  chmod +x "$BIN/temporal-test-server"
+  install -m 0755 "$ROOT/scripts/temporal-test-server/temporal-test-server.sh" "$BIN/temporal-test-server"
   echo "$TEST_SERVER_VERSION" > "$stamp"
   log "test-server: io.temporal:temporal-test-server:$TEST_SERVER_VERSION -> $BIN/temporal-test-server in $(elapsed "$started")"
 }

@@ -5,6 +5,6 @@
 here=$(cd "$(dirname "$0")/.." && pwd)
 lib="$here/temporal-test-server/lib"
 [ -n "$1" ] || { echo "usage: temporal-test-server <port> [--enable-time-skipping]" >&2; exit 2; }
-exec java ${TEMPORAL_TEST_SERVER_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} \
+exec java ${TEMPORAL_TEST_SERVER_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$lib/*" io.temporal.testserver.TestServer "$@"

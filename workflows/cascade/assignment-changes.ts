@@ -257,6 +257,7 @@ export function registerChangeHandlers(ctx: AssignmentContext): void {
     if (changes.deadline !== undefined && forward.deadline > changes.deadline) {
       const proposed = await proposeForwardDeadline({ unitCode: state.unitCode, parentDeadline: changes.deadline, forwardedAt: Date.now() });
       forwardChanges.deadline = Math.min(proposed, changes.deadline);
+      forward.deadline = forwardChanges.deadline;
       const message = `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(forwardChanges.deadline)}`;
       state.flags = [...(state.flags ?? []), message];
       await ctx.record(null, { type: 'FORWARD_FLAGGED', message });
