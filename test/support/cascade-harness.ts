@@ -7,7 +7,9 @@ import { CascadeConfigModule } from '@cascade/config';
 import type { CascadeActivities } from '@cascade/contracts';
 import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import { openDatabase, PersistenceModule, UnitsRepository } from '@cascade/persistence';
+import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { CASCADE_ACTIVITIES, CascadeActivitiesModule } from '../../apps/worker/src/cascade-activities.module';
+import { CascadeClient } from './cascade-client';
 import { testConfig } from './api-app';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
 import { createTestWorker, uniqueTaskQueue } from './workers';
@@ -67,4 +69,35 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
     value = await probe();
   }
   return value;
+}
+
+/** What {@link useRunningCascade} sets up for a spec; filled in by its beforeAll. */
+export interface RunningCascade {
+  env: TestWorkflowEnvironment;
+  harness: CascadeHarness;
+  cascade: CascadeClient;
+}
+
+/**
+ * Jest lifecycle of a workflow spec: Temporal's time-skipping test server, the harness on `kind`
+ * and one running worker, torn down after the spec.
+ */
+export function useRunningCascade(kind: DatabaseKind): RunningCascade {
+  const running = {} as RunningCascade;
+  let worker: Worker | undefined;
+  let run: Promise<void> | undefined;
+  beforeAll(async () => {
+    running.env = await createTimeSkippingEnvironment();
+    running.harness = await createCascadeHarness(running.env, kind);
+    worker = await running.harness.createWorker();
+    run = worker.run();
+    running.cascade = new CascadeClient(running.env.client, running.harness.taskQueue);
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await run;
+    await running.harness?.close();
+    await running.env?.teardown();
+  });
+  return running;
 }

@@ -1,11 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { URGE_THROTTLED, workflowIds } from '@cascade/contracts';
-import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
-import { type CascadeHarness, createCascadeHarness, eventually } from '../../test/support/cascade-harness';
-import { CascadeClient, clerkOf } from '../../test/support/cascade-client';
+import { eventually, useRunningCascade } from '../../test/support/cascade-harness';
+import { clerkOf } from '../../test/support/cascade-client';
 import { linfenCounties, provinceRecipients, SEED } from '../../test/support/seed-scenario';
 import { rejectionOf } from '../../test/support/update-errors';
 import { engineCheckWorkflow } from '../engine-check.workflow';
@@ -15,60 +12,41 @@ const wd = (from: number, n: number) => calendar.addWorkingDays(new Date(from), 
 const TOLERANCE_MS = 5_000;
 
 describe('changes while a cascade runs', () => {
-  let env: TestWorkflowEnvironment;
-  let harness: CascadeHarness;
-  let worker: Worker;
-  let running: Promise<void>;
-  let cascade: CascadeClient;
-  const query = (sql: string, ...params: unknown[]) => harness.dataSource.query(sql, params);
+  const run = useRunningCascade('sqlite');
+  const query = (sql: string, ...params: unknown[]) => run.harness.dataSource.query(sql, params);
   const delivered = (directiveId: string, n: number) =>
     eventually(() => query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ?', directiveId), (r) => Number(r[0].n) === n);
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    harness = await createCascadeHarness(env, 'sqlite');
-    worker = await harness.createWorker();
-    running = worker.run();
-    cascade = new CascadeClient(env.client, harness.taskQueue);
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await harness?.close();
-    await env?.teardown();
-  });
-
   /** 民政部 → 山西 → 临汾 → 17 counties, with the deadlines of each level. */
   async function fourLevels(tag: string) {
-    const now = await env.currentTimeMs();
+    const now = await run.env.currentTimeMs();
     const deadlines = { ministry: wd(now, 20), province: wd(now, 15), city: wd(now, 12) };
     const ids = { ministry: `${tag}-56`, province: `${tag}-169`, city: `${tag}-89` };
-    await cascade.startDirective({ directiveId: ids.ministry, docNumber: SEED.ministry.docNumber, title: SEED.ministry.title, issuerUnit: '000000', recipients: [{ unitCode: '140000', unitName: '山西省民政厅' }], deadline: deadlines.ministry });
+    await run.cascade.startDirective({ directiveId: ids.ministry, docNumber: SEED.ministry.docNumber, title: SEED.ministry.title, issuerUnit: '000000', recipients: [{ unitCode: '140000', unitName: '山西省民政厅' }], deadline: deadlines.ministry });
     await delivered(ids.ministry, 1);
-    await cascade.forward(ids.ministry, '140000', { directiveId: ids.province, docNumber: SEED.province.docNumber, title: SEED.province.title, recipients: provinceRecipients, deadline: deadlines.province });
-    await cascade.forward(ids.province, '141000', { directiveId: ids.city, docNumber: SEED.city.docNumber, title: SEED.city.title, recipients: linfenCounties, deadline: deadlines.city });
+    await run.cascade.forward(ids.ministry, '140000', { directiveId: ids.province, docNumber: SEED.province.docNumber, title: SEED.province.title, recipients: provinceRecipients, deadline: deadlines.province });
+    await run.cascade.forward(ids.province, '141000', { directiveId: ids.city, docNumber: SEED.city.docNumber, title: SEED.city.title, recipients: linfenCounties, deadline: deadlines.city });
     await delivered(ids.city, 17);
     return { ids, deadlines };
   }
 
   it('withdraws a 4-level cascade half-way: every descendant ends WITHDRAWN and no timer fires afterwards', async () => {
     const { ids, deadlines } = await fourLevels('withdraw');
-    for (const county of linfenCounties.slice(0, 5)) await cascade.acknowledge(ids.city, county.unitCode);
-    await cascade.report(ids.city, linfenCounties[0].unitCode, { content: '已学习' });
+    for (const county of linfenCounties.slice(0, 5)) await run.cascade.acknowledge(ids.city, county.unitCode);
+    await run.cascade.report(ids.city, linfenCounties[0].unitCode, { content: '已学习' });
 
-    const result = await cascade.withdrawDirective(ids.ministry, '000000', '文件内容调整，撤回重发');
+    const result = await run.cascade.withdrawDirective(ids.ministry, '000000', '文件内容调整，撤回重发');
     expect(result.withdrawn).toEqual(['140000']);
-    const withdrawnAt = await env.currentTimeMs();
+    const withdrawnAt = await run.env.currentTimeMs();
     const total = 1 + provinceRecipients.length + linfenCounties.length;
     await eventually(() => query("SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ? AND status = 'WITHDRAWN'", ids.ministry), (r) => Number(r[0].n) === total);
-    expect((await cascade.state(ids.city, linfenCounties[3].unitCode)).status).toBe('WITHDRAWN');
+    expect((await run.cascade.state(ids.city, linfenCounties[3].unitCode)).status).toBe('WITHDRAWN');
 
     // Nothing runs any more, and the test server does not skip an idle clock: a sleeping
     // workflow carries the clock past every deadline.
-    const skip = wd(deadlines.ministry, 10) - (await env.currentTimeMs());
-    await env.client.workflow.execute(engineCheckWorkflow, { workflowId: 'withdraw-clock', taskQueue: harness.taskQueue, args: [{ childSleepMs: skip, token: 'clock' }] });
-    expect(await env.currentTimeMs()).toBeGreaterThan(wd(deadlines.ministry, 5));
+    const skip = wd(deadlines.ministry, 10) - (await run.env.currentTimeMs());
+    await run.env.client.workflow.execute(engineCheckWorkflow, { workflowId: 'withdraw-clock', taskQueue: run.harness.taskQueue, args: [{ childSleepMs: skip, token: 'clock' }] });
+    expect(await run.env.currentTimeMs()).toBeGreaterThan(wd(deadlines.ministry, 5));
     const [{ n: fired }] = await query(
       "SELECT COUNT(*) AS n FROM events WHERE directive_id IN (?, ?, ?) AND type IN ('REMINDER_SENT', 'ESCALATED') AND occurred_at > ?",
       ids.ministry,
@@ -82,27 +60,27 @@ describe('changes while a cascade runs', () => {
     const [directive] = await query('SELECT status FROM directives WHERE id = ?', ids.ministry);
     expect(directive.status).toBe('WITHDRAWN');
     // Withdrawn assignments have closed: no operation reaches them (the API answers 409 with the status).
-    await expect(cascade.requestExtension(ids.city, linfenCounties[1].unitCode, wd(deadlines.city, 3), '人手不足')).rejects.toThrow(/not found/);
+    await expect(run.cascade.requestExtension(ids.city, linfenCounties[1].unitCode, wd(deadlines.city, 3), '人手不足')).rejects.toThrow(/not found/);
   });
 
   it('an approved extension re-arms reminders and ladder at the new instants; fired steps stay fired', async () => {
     const directiveId = 'extension-89';
     const county = linfenCounties[2];
-    const deadline = wd(await env.currentTimeMs(), 10);
-    await cascade.startDirective({ directiveId, docNumber: '临市民函〔2024〕90号', title: '延期测试', issuerUnit: '141000', recipients: [county], deadline });
+    const deadline = wd(await run.env.currentTimeMs(), 10);
+    await run.cascade.startDirective({ directiveId, docNumber: '临市民函〔2024〕90号', title: '延期测试', issuerUnit: '141000', recipients: [county], deadline });
     await delivered(directiveId, 1);
-    await cascade.acknowledge(directiveId, county.unitCode);
+    await run.cascade.acknowledge(directiveId, county.unitCode);
     // Skip past the first reminder (3wd before), then extend by 5 working days.
-    await env.sleep(wd(deadline, -3) - (await env.currentTimeMs()) + 60_000);
+    await run.env.sleep(wd(deadline, -3) - (await run.env.currentTimeMs()) + 60_000);
     const newDeadline = wd(deadline, 5);
-    const requested = await cascade.requestExtension(directiveId, county.unitCode, newDeadline, '需与乡镇核实数据');
+    const requested = await run.cascade.requestExtension(directiveId, county.unitCode, newDeadline, '需与乡镇核实数据');
     const requestId = requested.extensionRequests?.[0].id as string;
-    expect(await rejectionOf(cascade.decideExtension(directiveId, county.unitCode, clerkOf('141000'), requestId, true))).toMatch('领导审批');
-    const approved = await cascade.decideExtension(directiveId, county.unitCode, { unitCode: '141000', role: 'leader' }, requestId, true);
+    expect(await rejectionOf(run.cascade.decideExtension(directiveId, county.unitCode, clerkOf('141000'), requestId, true))).toMatch('领导审批');
+    const approved = await run.cascade.decideExtension(directiveId, county.unitCode, { unitCode: '141000', role: 'leader' }, requestId, true);
     expect(approved.schedule.deadline).toBe(newDeadline);
     expect(approved.firedSteps).toEqual(['remind:3wd']);
 
-    await env.sleep(wd(newDeadline, 5) - (await env.currentTimeMs()) + 60_000);
+    await run.env.sleep(wd(newDeadline, 5) - (await run.env.currentTimeMs()) + 60_000);
     const id = workflowIds.assignment(directiveId, county.unitCode);
     const events = await query("SELECT type, payload, occurred_at FROM events WHERE assignment_id = ? AND type IN ('REMINDER_SENT', 'ESCALATED') ORDER BY occurred_at", id);
     const fired = events.map((e: { type: string; payload: string; occurred_at: number }) => [JSON.parse(e.payload).key ?? `L${JSON.parse(e.payload).escalation.level}`, Number(e.occurred_at)]);
@@ -123,31 +101,31 @@ describe('changes while a cascade runs', () => {
     const { ids, deadlines } = await fourLevels('amend');
     const earlier = wd(deadlines.province, -5);
     expect(earlier).toBeLessThan(deadlines.city);
-    await cascade.amendDirective(ids.ministry, '000000', { deadline: wd(deadlines.ministry, -2), body: '补充：请附活动照片' }, '补充报送要求');
+    await run.cascade.amendDirective(ids.ministry, '000000', { deadline: wd(deadlines.ministry, -2), body: '补充：请附活动照片' }, '补充报送要求');
 
-    const province = await eventually(() => cascade.state(ids.ministry, '140000'), (s) => (s.amendments ?? []).length === 1);
+    const province = await eventually(() => run.cascade.state(ids.ministry, '140000'), (s) => (s.amendments ?? []).length === 1);
     expect(province.amendments?.[0]).toMatchObject({ version: 2, acknowledgedAt: null });
     // The province's forward deadline still fits: the city gets the amendment with its old deadline.
-    const city = await eventually(() => cascade.state(ids.province, '141000'), (s) => (s.amendments ?? []).length === 1);
+    const city = await eventually(() => run.cascade.state(ids.province, '141000'), (s) => (s.amendments ?? []).length === 1);
     expect(city.schedule.deadline).toBe(deadlines.province);
 
     // The province now moves the city's deadline before the city's own forward deadline.
-    await harness.env.client.workflow
+    await run.harness.env.client.workflow
       .getHandle(workflowIds.assignment(ids.ministry, '140000'))
       .executeUpdate('amendForward', { args: [{ actor: clerkOf('140000'), changes: { deadline: earlier }, note: '时限提前' }] });
-    const cityAfter = await eventually(() => cascade.state(ids.province, '141000'), (s) => (s.flags ?? []).length === 1);
+    const cityAfter = await eventually(() => run.cascade.state(ids.province, '141000'), (s) => (s.flags ?? []).length === 1);
     expect(cityAfter.amendments).toHaveLength(2);
     expect(cityAfter.schedule.deadline).toBe(earlier);
     expect(cityAfter.forward?.deadline).toBeLessThanOrEqual(earlier);
     expect(cityAfter.forward?.deadline).toBeLessThan(deadlines.city);
     expect(cityAfter.flags?.at(-1)).toMatch('重新计算');
 
-    const county = await eventually(() => cascade.state(ids.city, linfenCounties[0].unitCode), (s) => (s.amendments ?? []).length === 2);
+    const county = await eventually(() => run.cascade.state(ids.city, linfenCounties[0].unitCode), (s) => (s.amendments ?? []).length === 2);
     expect(county.schedule.deadline).toBe(cityAfter.forward?.deadline);
-    const acknowledged = await cascade.acknowledgeAmendment(ids.city, linfenCounties[0].unitCode, county.amendments?.[1].version as number);
+    const acknowledged = await run.cascade.acknowledgeAmendment(ids.city, linfenCounties[0].unitCode, county.amendments?.[1].version as number);
     expect(acknowledged.amendments?.[1].acknowledgedAt).not.toBeNull();
-    await cascade.acknowledgeAmendment(ids.ministry, '140000', 2);
-    await cascade.acknowledgeAmendment(ids.province, '141000', cityAfter.amendments?.[1].version as number);
+    await run.cascade.acknowledgeAmendment(ids.ministry, '140000', 2);
+    await run.cascade.acknowledgeAmendment(ids.province, '141000', cityAfter.amendments?.[1].version as number);
 
     const versions = await query('SELECT directive_id, version FROM directive_versions WHERE directive_id IN (?, ?, ?) ORDER BY directive_id, version', ids.ministry, ids.province, ids.city);
     expect(versions.map((v: { directive_id: string; version: number }) => `${v.directive_id}@${Number(v.version)}`)).toEqual([
@@ -165,17 +143,17 @@ describe('changes while a cascade runs', () => {
   it('throttles manual urges to one per urgeInterval, with a counter', async () => {
     const directiveId = 'urge-89';
     const county = linfenCounties[4];
-    await cascade.startDirective({ directiveId, docNumber: '临市民函〔2024〕91号', title: '催办测试', issuerUnit: '141000', recipients: [county], deadline: wd(await env.currentTimeMs(), 10) });
+    await run.cascade.startDirective({ directiveId, docNumber: '临市民函〔2024〕91号', title: '催办测试', issuerUnit: '141000', recipients: [county], deadline: wd(await run.env.currentTimeMs(), 10) });
     await delivered(directiveId, 1);
-    expect((await cascade.urge(directiveId, county.unitCode, clerkOf('141000'), '请尽快签收')).urges).toMatchObject({ count: 1 });
-    const throttled = await cascade.urge(directiveId, county.unitCode, clerkOf('141000')).catch((error: unknown) => error);
+    expect((await run.cascade.urge(directiveId, county.unitCode, clerkOf('141000'), '请尽快签收')).urges).toMatchObject({ count: 1 });
+    const throttled = await run.cascade.urge(directiveId, county.unitCode, clerkOf('141000')).catch((error: unknown) => error);
     expect(throttled).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (throttled as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
     expect(cause.type).toBe(URGE_THROTTLED);
-    expect(Number(cause.details?.[0])).toBeGreaterThan(await env.currentTimeMs());
-    expect(await rejectionOf(cascade.urge(directiveId, county.unitCode, clerkOf('141002')))).toMatch('只有发文单位或上级督查人员');
-    await env.sleep(4 * 3600_000 + 1000);
-    expect((await cascade.urge(directiveId, county.unitCode, { unitCode: '140000', role: 'supervisor' })).urges).toMatchObject({ count: 2 });
+    expect(Number(cause.details?.[0])).toBeGreaterThan(await run.env.currentTimeMs());
+    expect(await rejectionOf(run.cascade.urge(directiveId, county.unitCode, clerkOf('141002')))).toMatch('只有发文单位或上级督查人员');
+    await run.env.sleep(4 * 3600_000 + 1000);
+    expect((await run.cascade.urge(directiveId, county.unitCode, { unitCode: '140000', role: 'supervisor' })).urges).toMatchObject({ count: 2 });
     const [{ n }] = await query("SELECT COUNT(*) AS n FROM events WHERE assignment_id = ? AND type = 'URGED'", workflowIds.assignment(directiveId, county.unitCode));
     expect(Number(n)).toBe(2);
   });
@@ -183,17 +161,17 @@ describe('changes while a cascade runs', () => {
   it('returns a report for revision: the assignment goes back, every version is kept', async () => {
     const directiveId = 'return-89';
     const county = linfenCounties[5];
-    const deadline = wd(await env.currentTimeMs(), 10);
-    await cascade.startDirective({ directiveId, docNumber: '临市民函〔2024〕92号', title: '退回测试', issuerUnit: '141000', recipients: [county], deadline });
+    const deadline = wd(await run.env.currentTimeMs(), 10);
+    await run.cascade.startDirective({ directiveId, docNumber: '临市民函〔2024〕92号', title: '退回测试', issuerUnit: '141000', recipients: [county], deadline });
     await delivered(directiveId, 1);
-    expect(await rejectionOf(cascade.returnReport(directiveId, county.unitCode, '141000', '材料不全'))).toMatch('尚未报送');
-    await cascade.acknowledge(directiveId, county.unitCode);
-    await cascade.report(directiveId, county.unitCode, { content: '第一版' });
-    expect(await rejectionOf(cascade.returnReport(directiveId, county.unitCode, county.unitCode, '自己退回'))).toMatch('只有发文单位');
-    const returned = await cascade.returnReport(directiveId, county.unitCode, '141000', '缺少活动照片', wd(deadline, 2));
+    expect(await rejectionOf(run.cascade.returnReport(directiveId, county.unitCode, '141000', '材料不全'))).toMatch('尚未报送');
+    await run.cascade.acknowledge(directiveId, county.unitCode);
+    await run.cascade.report(directiveId, county.unitCode, { content: '第一版' });
+    expect(await rejectionOf(run.cascade.returnReport(directiveId, county.unitCode, county.unitCode, '自己退回'))).toMatch('只有发文单位');
+    const returned = await run.cascade.returnReport(directiveId, county.unitCode, '141000', '缺少活动照片', wd(deadline, 2));
     expect(returned).toMatchObject({ status: 'ACKNOWLEDGED', reportedAt: null });
     expect(returned.schedule.deadline).toBe(wd(deadline, 2));
-    const second = await cascade.report(directiveId, county.unitCode, { content: '第二版，附照片' });
+    const second = await run.cascade.report(directiveId, county.unitCode, { content: '第二版，附照片' });
     expect(second.reports.map((r) => [r.version, r.status ?? 'SUBMITTED'])).toEqual([
       [1, 'RETURNED'],
       [2, 'SUBMITTED'],
