@@ -48,6 +48,9 @@ export interface Driver {
 const STORM_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
 const FAR_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
 
+/** S3 counts a request still unanswered after this long as failed. */
+const HTTP_TIMEOUT_MS = 60_000;
+
 function isNotFound(error: unknown): boolean {
   const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
   return /NotFound|not found/i.test(text);
@@ -128,6 +131,7 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(kind === 'ack' ? {} : { content: `${unit.name}：已按要求完成。` }),
+        signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
       });
       await response.arrayBuffer();
       return response.status;
@@ -207,7 +211,7 @@ export function baselineDriver(client: Client, sink: BaselineSink, taskQueue: st
     },
     async http(kind, directiveId, unit) {
       const id = encodeURIComponent(baseAssignmentWorkflowId(directiveId, unit.code));
-      const response = await fetch(`${baseUrl}/${kind}/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${baseUrl}/${kind}/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
       await response.arrayBuffer();
       return response.status;
     },
