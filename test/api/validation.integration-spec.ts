@@ -130,20 +130,35 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
       [
         '/api/assignments/{id}/accept',
         '/api/assignments/{id}/acknowledge',
+        '/api/assignments/{id}/amendments/{version}/acknowledge',
+        '/api/assignments/{id}/extension-requests',
         '/api/assignments/{id}/forward',
         '/api/assignments/{id}/report',
+        '/api/assignments/{id}/return',
+        '/api/assignments/{id}/urge',
+        '/api/calendar/years/{year}',
+        '/api/demo/tokens',
         '/api/directives',
         '/api/directives/{id}',
+        '/api/directives/{id}/amend',
+        '/api/directives/{id}/events',
         '/api/directives/{id}/summary.csv',
         '/api/directives/{id}/summary.xlsx',
         '/api/directives/{id}/tree',
+        '/api/directives/{id}/withdraw',
+        '/api/escalation-board',
         '/api/escalations',
+        '/api/extension-requests/{id}/approve',
+        '/api/extension-requests/{id}/reject',
         '/api/health',
+        '/api/me',
         '/api/notices/parse',
+        '/api/units/names',
+        '/api/units/{code}/children',
         '/api/units/{code}/inbox',
       ].sort(),
     );
-    for (const schema of ['CreateDirectiveDto', 'DirectiveTreeDto', 'TreeNodeDto', 'ForwardDto', 'ReportDto', 'AssignmentStateDto', 'EscalationPageDto', 'InboxItemDto', 'ParseNoticeDto', 'PolicyDto']) {
+    for (const schema of ['CreateDirectiveDto', 'DirectiveTreeDto', 'TreeNodeDto', 'ForwardDto', 'ReportDto', 'AssignmentStateDto', 'EscalationPageDto', 'InboxItemDto', 'ParseNoticeDto', 'PolicyDto', 'ReturnDto', 'ExtensionRequestDto', 'WithdrawDto', 'AmendDto', 'UrgeDto', 'CalendarYearDto']) {
       expect(document.components.schemas).toHaveProperty(schema);
     }
     expect(document.components.schemas.CreateDirectiveDto.required).toEqual(expect.arrayContaining(['docNumber', 'title', 'issuerUnit', 'recipients', 'deadline']));
