@@ -68,6 +68,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'mismatch':
             return throwError(() => new UnprocessableEntityException('该 Idempotency-Key 已用于另一个请求'));
           case 'in-progress':
+            response.setHeader('Retry-After', '1');
             return throwError(() => new ConflictException('使用该 Idempotency-Key 的请求仍在处理，请稍后重试'));
           case 'replay':
             response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
@@ -75,7 +76,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return of(claim.body);
           case 'claimed':
             return next.handle().pipe(
-              concatMap((body: unknown) => from(this.keys.complete(claim.id, successStatus, body).then(() => body))),
+              // The write happened: its answer goes out even when recording it fails (the database just went
+              // down); a retry then finds the claim in progress (409) until its lease ends.
+              concatMap((body: unknown) => from(this.keys.complete(claim.id, successStatus, body).then(() => body, () => body))),
               catchError((error: unknown) => {
                 const known = mapKnownError(error);
                 const settle = known && isFinal(known.statusCode) ? this.keys.complete(claim.id, known.statusCode, known) : this.keys.release(claim.id);

@@ -1,0 +1,12 @@
+// The fault-injection suite (`npm run test:faults`, CI phase `faults`): real processes — Temporal dev
+// server, worker and API from dist/, a private MariaDB — killed and restarted; see docs/reliability.md.
+const base = require('../../jest.config');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  rootDir: require('node:path').resolve(__dirname, '../..'),
+  testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
+  testTimeout: 600_000,
+  maxWorkers: 1,
+};
