@@ -128,8 +128,8 @@ async function main(): Promise<void> {
   const workerOptions = WORKER_OPTION_SETS[workerName];
   if (!DEV_SERVER_FLAG_SETS[devFlagsName] || !workerOptions) throw new Error(`BENCH_DEV_SERVER is one of ${Object.keys(DEV_SERVER_FLAG_SETS).join('|')}, BENCH_WORKER one of ${Object.keys(WORKER_OPTION_SETS).join('|')}`);
   const shape = options.quick
-    ? { provinces: (process.env.BENCH_PROVINCES ?? '140000').split(','), depth: 'county' as Depth, s1Runs: 2, s3Rate: 20, s3Leaves: 40, s5: [50], s6Provinces: ['140000'], s6Runs: 20, s7: 100, s2Concurrency: 16, s5MinSetup: 10 }
-    : { provinces: undefined, depth: options.depth, s1Runs: 10, s3Rate: Number(process.env.BENCH_S3_RATE ?? 120), s3Leaves: 1000, s5: [1000, 3000], s6Provinces: undefined, s6Runs: 100, s7: 2000, s2Concurrency: 32, s5MinSetup: 20 };
+    ? { provinces: (process.env.BENCH_PROVINCES ?? '140000').split(','), depth: 'county' as Depth, s1Runs: 2, s3Rate: Number(process.env.BENCH_S3_RATE ?? 20), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 40), s5: [50], s6Provinces: ['140000'], s6Runs: 20, s7: 100, s2Concurrency: 16, s5MinSetup: 10 }
+    : { provinces: undefined, depth: options.depth, s1Runs: 10, s3Rate: Number(process.env.BENCH_S3_RATE ?? 120), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000), s5: [1000, 3000], s6Provinces: undefined, s6Runs: 100, s7: 2000, s2Concurrency: 32, s5MinSetup: 20 };
   log(`${options.quick ? 'quick smoke run' : `scale ${options.depth}`}; dev server flags "${devFlagsName}", worker options "${workerName}"`);
 
   provision('provision-temporal.sh');
@@ -251,7 +251,7 @@ async function main(): Promise<void> {
         log(`S5: ${count} deadlines at the same instant`);
         const r: Record<string, Awaited<ReturnType<typeof runS5>>> = {};
         for (const driver of both) {
-          const rate = s2[driver.label]?.perSecond ?? 30;
+          const rate = s2[driver.label]?.perSecond ?? Number(process.env.BENCH_S5_RATE ?? 10);
           const setupSeconds = Math.max(shape.s5MinSetup, Math.ceil((count / rate) * 1.3 + 10));
           r[driver.label] = await runS5(driver, recipients, count, tag, setupSeconds, log);
           if (r[driver.label].setupOverran) notes.push(`S5 ${count} ${driver.label}: starting the assignments took longer than the margin; the deadline passed before all were delivered`);
