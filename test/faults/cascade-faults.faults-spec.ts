@@ -108,23 +108,31 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
     return Number(rows[0].n);
   };
 
-  /** Issues root → 3 cities; each city acknowledges and forwards to its counties. Returns the ids. */
-  async function issueAndForward(tag: string, leafDeadline: number, policy?: object): Promise<{ root: string; forwards: string[] }> {
+  /**
+   * Issues root → 3 cities; each city acknowledges and forwards to its counties (deadline
+   * `leafDeadlineIn` ms after the forward). `forwards` is known at once; `done` settles when the
+   * forward Updates have answered (after the fan-out).
+   */
+  function issueAndForward(tag: string, leafDeadlineIn: number, policy?: object): { forwards: string[]; done: Promise<string> } {
+    const forwards = MIDS.map((mid) => `${tag}-${mid}`);
+    return { forwards, done: issueAndForwardNow(tag, forwards, leafDeadlineIn, policy) };
+  }
+
+  async function issueAndForwardNow(tag: string, forwards: string[], leafDeadlineIn: number, policy?: object): Promise<string> {
     const seen = new Map<number, number>();
-    const issued = await reliablePost('/api/directives', ROOT_UNIT, { docNumber: `演练〔2026〕${tag}号`, title: `故障演练 ${tag}`, issuerUnit: ROOT_UNIT, recipients: MIDS, deadline: new Date(leafDeadline + 10 * DAY).toISOString() }, seen);
+    const issued = await reliablePost('/api/directives', ROOT_UNIT, { docNumber: `演练〔2026〕${tag}号`, title: `故障演练 ${tag}`, issuerUnit: ROOT_UNIT, recipients: MIDS, deadline: new Date(Date.now() + 40 * DAY).toISOString() }, seen);
     expect(issued.status).toBe(201);
     const root = issued.body.id as string;
-    const forwards = MIDS.map((mid) => `${tag}-${mid}`);
     await Promise.all(
       MIDS.map(async (mid, i) => {
         const a = workflowIds.assignment(root, mid);
         const ack = await reliablePost(`/api/assignments/${a}/acknowledge`, mid, {}, seen);
         expect(ack.status).toBe(200);
-        const forward = await reliablePost(`/api/assignments/${a}/forward`, mid, { directiveId: forwards[i], docNumber: `演练〔2026〕${tag}-${i}号`, title: `转发 ${tag}`, recipients: leavesOf(mid), deadline: new Date(leafDeadline).toISOString(), ...(policy ? { policy } : {}) }, seen);
-        expect(forward.status).toBe(200);
+        const forward = await reliablePost(`/api/assignments/${a}/forward`, mid, { directiveId: forwards[i], docNumber: `演练〔2026〕${tag}-${i}号`, title: `转发 ${tag}`, recipients: leavesOf(mid), deadline: new Date(Date.now() + leafDeadlineIn).toISOString(), ...(policy ? { policy } : {}) }, seen);
+        if (forward.status !== 200) throw new Error(`forward by ${mid}: ${forward.status} ${JSON.stringify(forward.body)}`);
       }),
     );
-    return { root, forwards };
+    return root;
   }
 
   function expectInvariants(name: string, report: InvariantReport, expectedAssignments: number): void {
@@ -176,12 +184,13 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
 
   it('(a) kill -9 of the worker during the fan-out: a new worker finishes it, nothing lost or doubled', async () => {
     const started = Date.now();
-    const { root, forwards } = await issueAndForward('a', Date.now() + 30 * DAY);
+    const { forwards, done } = issueAndForward('a', 30 * DAY);
     const killAt = Math.max(1, Math.floor(LEAVES * 0.2));
     const before = await waitFor('fan-out under way', () => delivered(forwards), (n) => n >= killAt, 300_000, 200);
     await workers[workers.length - 1].kill9();
     const atKill = await delivered(forwards);
     startWorker();
+    const root = await done;
     await waitFor('fan-out complete', () => delivered(forwards), (n) => n === LEAVES, 540_000);
     summary.a = { deliveredWhenKilled: atKill, deliveredWhenKillDecided: before, secondsToComplete: Math.round((Date.now() - started) / 1000) };
     expect(atKill).toBeLessThan(LEAVES);
@@ -191,9 +200,8 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
   it('(b) the Temporal dev server stopped and restarted mid-cascade: timers, deliveries and escalations resume once each', async () => {
     const started = Date.now();
     // Counties that never acknowledge escalate about a minute after the deadline: timers that fall around the restart.
-    const leafDeadline = Date.now() + 60_000;
     const policy = { ackWithin: 'PT1H', remindBefore: [], ladder: ['PT0S', 'PT15S', 'PT30S'] };
-    const { root, forwards } = await issueAndForward('b', leafDeadline, policy);
+    const { forwards, done } = issueAndForward('b', 90_000, policy);
     await waitFor('fan-out under way', () => delivered(forwards), (n) => n >= Math.floor(LEAVES * 0.2), 300_000, 200);
     const ackers = MIDS.flatMap((mid) => leavesOf(mid).slice(0, 5));
     const seen = new Map<number, number>();
@@ -201,11 +209,13 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
     await devServer.stop();
     const down = Date.now();
     // While the engine is down the API must say so (503), not fail (500).
-    const whileDown = await call('POST', `/api/assignments/${workflowIds.assignment(root, MIDS[0])}/acknowledge`, MIDS[0], {});
+    const probe = leavesOf(MIDS[0])[leavesOf(MIDS[0]).length - 1];
+    const whileDown = await call('POST', `/api/assignments/${workflowIds.assignment(forwards[0], probe)}/acknowledge`, probe, {});
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     await startDev();
     const downSeconds = (Date.now() - down) / 1000;
     const ackReplies = await Promise.all(acks);
+    const root = await done;
     await waitFor('fan-out complete', () => delivered(forwards), (n) => n === LEAVES, 540_000);
     const stillAlive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).length;
     summary.b = { engineDownSeconds: downSeconds, apiStatusWhileEngineDown: whileDown.status, ackStatuses: Object.fromEntries(seen), workersAliveAfter: stillAlive, secondsToComplete: Math.round((Date.now() - started) / 1000) };
@@ -218,7 +228,8 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
 
   it(`(c) MariaDB stopped for ${OUTAGE_MS / 1000} s while reports flow: 503s, no 500, every report recorded once`, async () => {
     const started = Date.now();
-    const { root, forwards } = await issueAndForward('c', Date.now() + 30 * DAY);
+    const { forwards, done } = issueAndForward('c', 30 * DAY);
+    const root = await done;
     await waitFor('fan-out complete', () => delivered(forwards), (n) => n === LEAVES, 540_000);
     const reporters = MIDS.flatMap((mid) => leavesOf(mid).slice(0, Math.max(5, Math.floor(LEAVES / MIDS.length / 5))));
     const seen = new Map<number, number>();
