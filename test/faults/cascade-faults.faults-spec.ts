@@ -90,14 +90,15 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
     }
   }
 
-  /** A careful client: retries with the same Idempotency-Key while the answer is 5xx, a network error or 409 "still in progress". */
+  /** A careful client: retries with the same Idempotency-Key on 5xx, network errors, 404 (not projected yet) and 409 "try again later". */
   async function reliablePost(route: string, unit: string, body: unknown, seen: Map<number, number>, timeoutMs = 240_000): Promise<Reply> {
     const key = randomUUID();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const reply = await call('POST', route, unit, body, key);
       seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
-      const retry = reply.status === 0 || reply.status >= 500 || (reply.status === 404 && /流程不存在/.test(String(reply.body?.message))) || (reply.status === 409 && /仍在处理/.test(String(reply.body?.message)));
+      // 404 while the new assignment is not yet in the read model; 409 "try again" while the workflow finishes an earlier operation.
+      const retry = reply.status === 0 || reply.status >= 500 || reply.status === 404 || (reply.status === 409 && /仍在处理|稍后再试/.test(String(reply.body?.message)));
       if (!retry || Date.now() > deadline) return reply;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
