@@ -82,7 +82,7 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
     const headers: Record<string, string> = { Authorization: `Bearer ${tokens.get(unit)}`, 'Content-Type': 'application/json' };
     if (key) headers['Idempotency-Key'] = key;
     try {
-      const response = await fetch(`http://127.0.0.1:${apiPort}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+      const response = await fetch(`http://127.0.0.1:${apiPort}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(300_000) });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };
     } catch (error) {
@@ -91,7 +91,7 @@ describe(`Cascade under faults (${LEAVES} leaf assignments)`, () => {
   }
 
   /** A careful client: retries with the same Idempotency-Key on 5xx, network errors, 404 (not projected yet) and 409 "try again later". */
-  async function reliablePost(route: string, unit: string, body: unknown, seen: Map<number, number>, timeoutMs = 240_000): Promise<Reply> {
+  async function reliablePost(route: string, unit: string, body: unknown, seen: Map<number, number>, timeoutMs = 540_000): Promise<Reply> {
     const key = randomUUID();
     const deadline = Date.now() + timeoutMs;
     for (;;) {

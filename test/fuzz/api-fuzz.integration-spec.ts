@@ -117,7 +117,8 @@ describe.each(databaseKinds())('API fuzzing (%s)', (kind) => {
 
   const expectNoServerError = (response: request.Response, what: string) => {
     if (response.status >= 500) throw new Error(`${what} → ${response.status} ${JSON.stringify(response.body)}`);
-    if (response.status >= 400) expect(response.type).toBe('application/json');
+    // 431 (a 70,000-character path) is Node's HTTP parser answering before Express: no JSON body there.
+    if (response.status >= 400 && response.status !== 431) expect(response.type).toBe('application/json');
   };
 
   // Path segments are encoded as a client would, or sent raw (traversal, %2e%2e) when the URL stays parseable.
