@@ -109,7 +109,12 @@ describe.each(databaseKinds())('API fuzzing (%s)', (kind) => {
     const token = await h.token(caller[0], caller[1]);
     let r = request(h.app.getHttpServer())[method](path).set('Authorization', `Bearer ${token}`);
     if (idempotencyKey) r = r.set('Idempotency-Key', idempotencyKey);
-    if (method === 'post' && payload !== undefined) r = typeof payload === 'string' ? r.set('Content-Type', 'application/json').send(payload) : r.send(payload as object);
+    if (method === 'post' && payload !== undefined) {
+      // Strings go out as they are (malformed JSON included); scalars as their JSON text — supertest
+      // only serialises objects and arrays itself.
+      const text = typeof payload === 'string' ? payload : payload !== null && typeof payload === 'object' ? null : JSON.stringify(payload);
+      r = text === null ? r.send(payload as object) : r.set('Content-Type', 'application/json').send(text);
+    }
     const response = await r;
     tally.requests += 1;
     tally.byStatus.set(response.status, (tally.byStatus.get(response.status) ?? 0) + 1);
