@@ -33,9 +33,18 @@ export function recipientsProblem(recipients: Recipient[], issuerUnit: string): 
   return null;
 }
 
-export function forwardProblem(state: AssignmentState, actor: Actor, deadline: number, recipients: Recipient[], busy: boolean): string | null {
+export function forwardProblem(
+  state: AssignmentState,
+  actor: Actor,
+  deadline: number,
+  recipients: Recipient[],
+  busy: boolean,
+  directiveId?: string,
+): string | null {
   const basic = notTheUnit(state, actor) ?? withdrawn(state);
   if (basic) return basic;
+  // A retry of the forward that was made (same directive id) is answered, not refused.
+  if (state.forward && directiveId !== undefined && state.forward.directiveId === directiveId) return null;
   if (busy) return '正在处理上一项操作，请稍后再试';
   if (state.forward) return `已转发（${state.forward.docNumber}），不能重复转发`;
   if (state.status !== 'DELIVERED' && state.status !== 'ACKNOWLEDGED') return `当前状态（${state.status}）不能转发`;

@@ -209,6 +209,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     forwardUpdate,
     async ({ actor, ...forward }) => {
+      if (state.forward && forward.directiveId !== undefined && state.forward.directiveId === forward.directiveId) return view();
       busy = true;
       try {
         const forwardedAt = Date.now();
@@ -269,7 +270,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         changed = true;
       }
     },
-    { validator: ({ actor, deadline, recipients }) => rejectIf(forwardProblem(state, actor, deadline, recipients ?? [], busy)) },
+    { validator: ({ actor, deadline, recipients, directiveId }) => rejectIf(forwardProblem(state, actor, deadline, recipients ?? [], busy, directiveId)) },
   );
 
   setHandler(

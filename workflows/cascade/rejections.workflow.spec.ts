@@ -94,6 +94,8 @@ describe('operations the state does not allow are refused with a reason', () => 
       };
       expect((await run.cascade.forward(directiveId, quwo.unitCode, forward)).status).toBe('FORWARDED');
       expect(await rejectionOf(run.cascade.forward(directiveId, quwo.unitCode, { ...forward, docNumber: '曲民函〔2024〕5号' }))).toMatch('不能重复转发');
+      const retried = await run.cascade.forward(directiveId, quwo.unitCode, { ...forward, directiveId: (await run.cascade.state(directiveId, quwo.unitCode)).forward?.directiveId });
+      expect(retried.forward?.docNumber).toBe('曲民函〔2024〕4号');
     });
   });
 });
