@@ -21,6 +21,7 @@ import { formatCivilDate } from '@cascade/domain/time/civil-date';
 import { SHANGHAI_OFFSET_MS, shanghaiDayOf } from '@cascade/domain/time/shanghai-time';
 import { planSchedule, proposeForwardDeadline } from './activities';
 import type { AssignmentChange, AssignmentContext } from './assignment-context';
+import { rejectIf } from './assignment-rules';
 import {
   amendmentAckProblem,
   extensionDecisionProblem,
@@ -30,10 +31,6 @@ import {
   returnProblem,
   urgeProblem,
 } from './change-rules';
-
-function rejectIf(problem: string | null): void {
-  if (problem) throw new Error(problem);
-}
 
 const DAY_MS = 24 * 3600_000;
 

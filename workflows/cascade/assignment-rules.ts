@@ -6,6 +6,11 @@ import { MAX_DIRECT_CHILDREN } from './delivery';
  * as the API's 409 message) why an operation is refused in this state, or null.
  */
 
+/** Turns a validator's reason into the refusal the API shows as 409. */
+export function rejectIf(problem: string | null): void {
+  if (problem) throw new Error(problem);
+}
+
 const ACTIVE: AssignmentState['status'][] = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'RETURNED'];
 
 function notTheUnit(state: AssignmentState, actor: Actor): string | null {

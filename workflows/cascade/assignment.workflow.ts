@@ -29,15 +29,11 @@ import {
 import { planSchedule, reviewForward } from './activities';
 import type { AssignmentChange, AssignmentContext } from './assignment-context';
 import { registerChangeHandlers } from './assignment-changes';
-import { acceptProblem, acknowledgeProblem, forwardProblem, reportProblem } from './assignment-rules';
+import { acceptProblem, acknowledgeProblem, forwardProblem, rejectIf, reportProblem } from './assignment-rules';
 import { earliest, isOverdue, openEscalationLevel, pendingSteps, type Step } from './assignment-steps';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream, type NewAssignmentEvent } from './event-stream';
-
-function rejectIf(problem: string | null): void {
-  if (problem) throw new Error(problem);
-}
 
 function initialState(input: AssignmentWorkflowInput, assignmentId: string): AssignmentState {
   return {
