@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/common';
 import {
   acceptUpdate,
   acknowledgeAmendmentUpdate,
@@ -17,6 +17,7 @@ import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
 import type { AssignmentOperation } from '../access/access-rules';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';
+import { executeUpdate } from '../idempotency/idempotency-scope';
 import { UnitRegistry } from '../units/unit-registry.service';
 import type { ExtensionRequestDto, ReturnDto, UrgeDto } from '../changes/change.dto';
 import type { AssignmentStateDto, ForwardDto, ReportDto } from './assignment.dto';
@@ -35,11 +36,15 @@ export class AssignmentsService {
     private readonly units: UnitRegistry,
   ) {}
 
-  /** Sends one Update to the assignment's workflow once the AccessPolicy allows the caller to ask. */
-  async operate(caller: Caller, id: string, operation: AssignmentOperation, send: (actor: Actor, id: string) => Promise<AssignmentState>): Promise<AssignmentStateDto> {
+  /**
+   * Sends one Update to the assignment's workflow once the AccessPolicy allows the caller to ask; the
+   * request is built only then (it may look units up). Within a keyed request the Update id is the key's.
+   */
+  async operate<Req>(caller: Caller, id: string, operation: AssignmentOperation, update: UpdateDefinition<AssignmentState, [Req]>, request: (actor: Actor) => Req | Promise<Req>): Promise<AssignmentStateDto> {
     const row = await this.access.assignmentForOperation(caller, id, operation);
+    const actor: Actor = { unitCode: caller.unitCode, role: caller.role };
     try {
-      return toAssignmentStateDto(await send({ unitCode: caller.unitCode, role: caller.role }, row.id));
+      return toAssignmentStateDto(await executeUpdate(this.client, row.id, update, await request(actor)));
     } catch (error) {
       // The read model knows it, so its workflow has finished (办结 or 撤回): nothing more can happen.
       if (error instanceof WorkflowNotFoundError) {
@@ -49,59 +54,47 @@ export class AssignmentsService {
     }
   }
 
-  private handle(id: string) {
-    return this.client.workflow.getHandle(id);
-  }
-
   acknowledge(caller: Caller, id: string): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'acknowledge', (actor) => this.handle(id).executeUpdate(acknowledgeUpdate, { args: [{ actor }] }));
+    return this.operate(caller, id, 'acknowledge', acknowledgeUpdate, (actor) => ({ actor }));
   }
 
   forward(caller: Caller, id: string, dto: ForwardDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'forward', async (actor) => {
-      const recipients = await this.units.recipients(dto.recipients, caller.unitCode);
-      const request = {
-        actor,
-        directiveId: dto.directiveId,
-        docNumber: dto.docNumber,
-        title: dto.title,
-        body: dto.body,
-        recipients,
-        deadline: Date.parse(dto.deadline),
-        obligations: dto.obligations,
-        policy: dto.policy ? { ...dto.policy } : undefined,
-      };
-      return this.handle(id).executeUpdate(forwardUpdate, { args: [request] });
-    });
+    return this.operate(caller, id, 'forward', forwardUpdate, async (actor) => ({
+      actor,
+      directiveId: dto.directiveId,
+      docNumber: dto.docNumber,
+      title: dto.title,
+      body: dto.body,
+      recipients: await this.units.recipients(dto.recipients, caller.unitCode),
+      deadline: Date.parse(dto.deadline),
+      obligations: dto.obligations,
+      policy: dto.policy ? { ...dto.policy } : undefined,
+    }));
   }
 
   report(caller: Caller, id: string, dto: ReportDto): Promise<AssignmentStateDto> {
     const attachments = dto.attachments?.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) }));
-    return this.operate(caller, id, 'report', (actor) =>
-      this.handle(id).executeUpdate(submitReportUpdate, { args: [{ actor, content: dto.content, zeroReport: dto.zeroReport, attachments }] }),
-    );
+    return this.operate(caller, id, 'report', submitReportUpdate, (actor) => ({ actor, content: dto.content, zeroReport: dto.zeroReport, attachments }));
   }
 
   accept(caller: Caller, id: string): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'accept', (actor) => this.handle(id).executeUpdate(acceptUpdate, { args: [{ actor }] }));
+    return this.operate(caller, id, 'accept', acceptUpdate, (actor) => ({ actor }));
   }
 
   returnReport(caller: Caller, id: string, dto: ReturnDto): Promise<AssignmentStateDto> {
     const newDeadline = dto.newDeadline ? Date.parse(dto.newDeadline) : null;
-    return this.operate(caller, id, 'return', (actor) => this.handle(id).executeUpdate(returnReportUpdate, { args: [{ actor, reason: dto.reason, newDeadline }] }));
+    return this.operate(caller, id, 'return', returnReportUpdate, (actor) => ({ actor, reason: dto.reason, newDeadline }));
   }
 
   requestExtension(caller: Caller, id: string, dto: ExtensionRequestDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'requestExtension', (actor) =>
-      this.handle(id).executeUpdate(requestExtensionUpdate, { args: [{ actor, newDeadline: Date.parse(dto.newDeadline), reason: dto.reason }] }),
-    );
+    return this.operate(caller, id, 'requestExtension', requestExtensionUpdate, (actor) => ({ actor, newDeadline: Date.parse(dto.newDeadline), reason: dto.reason }));
   }
 
   urge(caller: Caller, id: string, dto: UrgeDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'urge', (actor) => this.handle(id).executeUpdate(urgeUpdate, { args: [{ actor, note: dto.note ?? null }] }));
+    return this.operate(caller, id, 'urge', urgeUpdate, (actor) => ({ actor, note: dto.note ?? null }));
   }
 
   acknowledgeAmendment(caller: Caller, id: string, version: number): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'acknowledgeAmendment', (actor) => this.handle(id).executeUpdate(acknowledgeAmendmentUpdate, { args: [{ actor, version }] }));
+    return this.operate(caller, id, 'acknowledgeAmendment', acknowledgeAmendmentUpdate, (actor) => ({ actor, version }));
   }
 }

@@ -5,6 +5,7 @@ import { type CalendarYearData, planAssignmentSchedule, WorkCalendar } from '@ca
 import { loadWorkCalendar } from '@cascade/domain/calendar-files';
 import { AssignmentsRepository, CalendarYearsRepository } from '@cascade/persistence';
 import { calendarDirectory } from '../../../worker/src/work-calendar.provider';
+import { executeUpdate } from '../idempotency/idempotency-scope';
 
 export interface MovedAssignment {
   assignmentId: string;
@@ -52,7 +53,7 @@ export class CalendarUpdateService {
       }
       const schedule = planAssignmentSchedule({ deliveredAt: state.deliveredAt, deadline: state.schedule.deadline, policy: state.policy }, calendar);
       if (JSON.stringify(instants(schedule)) === JSON.stringify(instants(state.schedule))) continue;
-      await handle.executeUpdate(rescheduleUpdate, { args: [{ actor: { unitCode: state.issuerUnit, role: 'system' }, schedule }] });
+      await executeUpdate(this.client, row.id, rescheduleUpdate, { actor: { unitCode: state.issuerUnit, role: 'system' }, schedule });
       moved.push({ assignmentId: row.id, unitCode: row.unitCode, before: instants(state.schedule), after: instants(schedule) });
     }
     return moved;

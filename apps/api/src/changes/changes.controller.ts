@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundRe
 import { decideExtensionUpdate } from '@cascade/contracts';
 import { parseCalendarYearData } from '@cascade/domain';
 import { ExtensionRequestsRepository } from '@cascade/persistence';
-import { Client } from '@temporalio/client';
 import { AssignmentStateDto } from '../assignments/assignment.dto';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { type Caller, CurrentCaller } from '../auth/caller';
@@ -20,15 +19,12 @@ export class ChangesController {
     private readonly requests: ExtensionRequestsRepository,
     private readonly directives: DirectiveChangesService,
     private readonly calendar: CalendarUpdateService,
-    private readonly client: Client,
   ) {}
 
   private async decide(caller: Caller, requestId: string, approve: boolean, note: string | undefined): Promise<AssignmentStateDto> {
     const request = await this.requests.findById(requestId);
     if (!request) throw new NotFoundException('没有这项延期申请');
-    return this.assignments.operate(caller, request.assignmentId, 'decideExtension', (actor) =>
-      this.client.workflow.getHandle(request.assignmentId).executeUpdate(decideExtensionUpdate, { args: [{ actor, requestId, approve, note: note ?? null }] }),
-    );
+    return this.assignments.operate(caller, request.assignmentId, 'decideExtension', decideExtensionUpdate, (actor) => ({ actor, requestId, approve, note: note ?? null }));
   }
 
   @Post('extension-requests/:id/approve')

@@ -4,6 +4,7 @@ import { type Actor, type AmendmentChanges, amendDirectiveUpdate, amendForwardUp
 import type { DirectiveEntity } from '@cascade/persistence';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';
+import { executeUpdate } from '../idempotency/idempotency-scope';
 import type { AmendDto, WithdrawDto } from './change.dto';
 
 /**
@@ -26,8 +27,8 @@ export class DirectiveChangesService {
   async withdraw(caller: Caller, id: string, dto: WithdrawDto): Promise<{ withdrawn: string[] }> {
     const { directive, actor } = await this.issuedBy(caller, id);
     const request = { actor, reason: dto.reason, units: dto.units ?? null };
-    if (directive.parentAssignmentId) return this.client.workflow.getHandle(directive.parentAssignmentId).executeUpdate(withdrawForwardUpdate, { args: [request] });
-    return this.client.workflow.getHandle(workflowIds.directive(directive.id)).executeUpdate(withdrawDirectiveUpdate, { args: [request] });
+    if (directive.parentAssignmentId) return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request);
+    return executeUpdate(this.client, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);
   }
 
   async amend(caller: Caller, id: string, dto: AmendDto): Promise<{ version: number }> {
@@ -38,7 +39,7 @@ export class DirectiveChangesService {
     if (dto.deadline !== undefined) changes.deadline = Date.parse(dto.deadline);
     if (dto.obligations !== undefined) changes.obligations = dto.obligations;
     const request = { actor, changes, note: dto.note };
-    if (directive.parentAssignmentId) return this.client.workflow.getHandle(directive.parentAssignmentId).executeUpdate(amendForwardUpdate, { args: [request] });
-    return this.client.workflow.getHandle(workflowIds.directive(directive.id)).executeUpdate(amendDirectiveUpdate, { args: [request] });
+    if (directive.parentAssignmentId) return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request);
+    return executeUpdate(this.client, workflowIds.directive(directive.id), amendDirectiveUpdate, request);
   }
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { AssignmentsRepository, type DirectiveEntity } from '@cascade/persistence';
@@ -8,6 +7,7 @@ import type { TreeView } from '../access/access-rules';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
+import { idempotentUuid } from '../idempotency/idempotency-scope';
 import { pageWindow } from '../common/paging.dto';
 import { type DirectiveListScope, ReadModelQueries } from '../read-model/read-model.queries';
 import { UnitRegistry } from '../units/unit-registry.service';
@@ -60,7 +60,8 @@ export class DirectivesService {
   async create(caller: Caller, dto: CreateDirectiveDto): Promise<CreatedDirectiveDto> {
     this.access.assertCanIssue(caller, dto.issuerUnit);
     const recipients = await this.units.recipients(dto.recipients, dto.issuerUnit);
-    const id = randomUUID();
+    // Derived from the Idempotency-Key when there is one: a retry whose first answer was lost reaches the same workflow.
+    const id = idempotentUuid('directive');
     const input: DirectiveWorkflowInput = {
       directiveId: id,
       docNumber: dto.docNumber,
@@ -72,9 +73,23 @@ export class DirectivesService {
       obligations: dto.obligations ?? [],
       policy: dto.policy ? { ...dto.policy } : undefined,
     };
-    await this.client.workflow.start('directiveWorkflow', { workflowId: workflowIds.directive(id), taskQueue: this.config.temporal.taskQueue, args: [input] });
+    await this.start(input);
     await this.awaitDelivery(id, recipients.length);
     return { id, assignments: recipients.map((r) => ({ id: workflowIds.assignment(id, r.unitCode), unitCode: r.unitCode, status: 'DELIVERED' })) };
+  }
+
+  /** Starts the directive's workflow once ever: an id already taken is this request's own earlier start. */
+  private async start(input: DirectiveWorkflowInput): Promise<void> {
+    try {
+      await this.client.workflow.start('directiveWorkflow', {
+        workflowId: workflowIds.directive(input.directiveId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   /** Lets a follow-up read see the assignments; the answer does not depend on it (ids are deterministic). */

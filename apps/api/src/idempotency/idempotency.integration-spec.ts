@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
-import { IdempotencyKeysRepository } from '@cascade/persistence';
+import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeysRepository } from '@cascade/persistence';
+import { DataSource } from 'typeorm';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../../../../test/support/api-harness';
 import { eventually } from '../../../../test/support/cascade-harness';
@@ -31,6 +32,18 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
   const listByDoc = async (docNumber: string) => (await h.get(`/api/directives?q=${encodeURIComponent(docNumber)}`, ['140000', 'clerk'])).body.items as { id: string }[];
   const eventsOf = async (directiveId: string, type: string) =>
     ((await h.get(`/api/directives/${directiveId}/events`, ['140000', 'clerk'])).body as { type: string }[]).filter((e) => e.type === type);
+
+  // What a crash leaves behind: the key row lost with the database, or stuck "in flight" when the API died mid-request.
+  const loseAnswer = (key: string) => h.app.get(DataSource).query('DELETE FROM idempotency_keys WHERE idem_key = ?', [key]);
+  const leaveInFlight = (key: string, claimedAt: number) =>
+    h.app.get(DataSource).query('UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, created_at = ? WHERE idem_key = ?', [claimedAt, key]);
+  const deliveredTo = async (unit: string, n: number) => {
+    const issued = await post('/api/directives', directive(`晋民函〔2024〕${n}号`, [unit]), '140000', `issue-${n}`);
+    expect(issued.status).toBe(201);
+    const id = workflowIds.assignment(issued.body.id, unit);
+    await eventually(() => h.get(`/api/units/${unit}/inbox`, [unit]), (r) => r.body.some((x: { id: string }) => x.id === id));
+    return { directiveId: issued.body.id as string, assignmentId: id };
+  };
 
   beforeAll(async () => {
     env = await createTimeSkippingEnvironment();
@@ -95,6 +108,87 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     await eventually(() => eventsOf(issued.body.id, 'REPORT_SUBMITTED'), (events) => events.length >= 1);
     expect(await eventsOf(issued.body.id, 'REPORT_SUBMITTED')).toHaveLength(1);
     expect(await eventsOf(issued.body.id, 'ASSIGNMENT_ACKNOWLEDGED')).toHaveLength(1);
+  });
+
+  it('reaches the first Update, not a second one, when the answer was lost after Temporal acted', async () => {
+    const { directiveId, assignmentId: a } = await deliveredTo('141000', 206);
+    expect((await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-206')).status).toBe(200);
+    const extension = { newDeadline: new Date(Date.parse(deadline) + 5 * DAY).toISOString(), reason: '材料较多' };
+    const asked = await post(`/api/assignments/${a}/extension-requests`, extension, '141000', 'extend-206');
+    expect(asked.status).toBe(200);
+    await loseAnswer('extend-206');
+    const askedAgain = await post(`/api/assignments/${a}/extension-requests`, extension, '141000', 'extend-206');
+    expect({ status: askedAgain.status, body: askedAgain.body }).toEqual({ status: 200, body: asked.body });
+    expect(askedAgain.body.extensionRequests).toHaveLength(1);
+
+    const reported = await post(`/api/assignments/${a}/report`, { content: '第一次报送' }, '141000', 'report-206');
+    expect(reported.status).toBe(200);
+    await loseAnswer('report-206');
+    // Run again from the API's side (the key is claimed anew), but Temporal knows the Update id: the first outcome comes back.
+    const retried = await post(`/api/assignments/${a}/report`, { content: '第一次报送' }, '141000', 'report-206');
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: reported.body });
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    // Another key is another request: the workflow refuses a second report.
+    expect((await post(`/api/assignments/${a}/report`, { content: '第一次报送' }, '141000', 'report-206b')).status).toBe(409);
+
+    // 办结 ends the workflow: the retry still gets the first outcome.
+    const accepted = await post(`/api/assignments/${a}/accept`, {}, '140000', 'accept-206', 'leader');
+    expect(accepted.status).toBe(200);
+    await loseAnswer('accept-206');
+    const acceptedAgain = await post(`/api/assignments/${a}/accept`, {}, '140000', 'accept-206', 'leader');
+    expect({ status: acceptedAgain.status, body: acceptedAgain.body }).toEqual({ status: 200, body: accepted.body });
+
+    await eventually(() => eventsOf(directiveId, 'EXTENSION_REQUESTED'), (events) => events.length >= 1);
+    expect(await eventsOf(directiveId, 'REPORT_SUBMITTED')).toHaveLength(1);
+    expect(await eventsOf(directiveId, 'EXTENSION_REQUESTED')).toHaveLength(1);
+  });
+
+  it('issues one directive when the answer of the first POST was lost: the retry reaches the same workflow', async () => {
+    const body = directive('晋民函〔2024〕207号', ['141000', '140100']);
+    const first = await post('/api/directives', body, '140000', 'issue-207');
+    expect(first.status).toBe(201);
+    await loseAnswer('issue-207');
+    const retried = await post('/api/directives', body, '140000', 'issue-207');
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 201, body: first.body });
+    expect(await listByDoc('晋民函〔2024〕207号')).toEqual([expect.objectContaining({ id: first.body.id })]);
+    expect(await eventsOf(first.body.id, 'ASSIGNMENT_DELIVERED')).toHaveLength(2);
+  });
+
+  it('lets a retry proceed once a claim stuck in flight (the API died mid-request) outlives its lease, and it acts once', async () => {
+    const { directiveId, assignmentId: a } = await deliveredTo('141000', 208);
+    expect((await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-208')).status).toBe(200);
+    const reported = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
+    expect(reported.status).toBe(200);
+    await leaveInFlight('report-208', Date.now());
+    const tooSoon = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.headers['retry-after']).toBe('1');
+    await leaveInFlight('report-208', Date.now() - IDEMPOTENCY_CLAIM_LEASE_MS - 1000);
+    const later = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
+    expect({ status: later.status, body: later.body }).toEqual({ status: 200, body: reported.body });
+    // The retry's answer is recorded: the next one is a replay.
+    expect((await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208')).headers['idempotent-replayed']).toBe('true');
+    await eventually(() => eventsOf(directiveId, 'REPORT_SUBMITTED'), (events) => events.length >= 1);
+    expect(await eventsOf(directiveId, 'REPORT_SUBMITTED')).toHaveLength(1);
+  });
+
+  it('records the answer once the database takes writes again, so a retry is a replay long before the lease ends', async () => {
+    const { assignmentId: a } = await deliveredTo('141000', 209);
+    const keys = h.app.get(IdempotencyKeysRepository);
+    // The database refuses the first two attempts to record the answer (as when it just went down).
+    const complete = jest.spyOn(keys, 'complete').mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+    try {
+      const ack = await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-209');
+      expect(ack.status).toBe(200);
+      const replayed = await eventually(
+        () => post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-209'),
+        (r) => r.status !== 409,
+      );
+      expect({ status: replayed.status, body: replayed.body, replayed: replayed.headers['idempotent-replayed'] }).toEqual({ status: 200, body: ack.body, replayed: 'true' });
+      expect(complete.mock.calls.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      complete.mockRestore();
+    }
   });
 
   it('replays a validation error too, refuses malformed keys, and ignores keys on the read-only notice parser', async () => {

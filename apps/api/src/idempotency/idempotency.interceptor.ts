@@ -6,19 +6,23 @@ import {
   HttpException,
   HttpStatus,
   Injectable,
+  Logger,
   type NestInterceptor,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Request, Response } from 'express';
 import { concatMap, from, type Observable, of, catchError, throwError } from 'rxjs';
-import { IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
+import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
 import type { AuthenticatedRequest } from '../auth/caller';
 import { mapKnownError } from '../common/api-exception.filter';
+import { runInIdempotencyScope } from './idempotency-scope';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Header set on an answer replayed from the first request with the same key. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+const SETTLE_RETRY_FIRST_MS = 250;
+const SETTLE_RETRY_MAX_MS = 4_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Writes that change nothing: no key is recorded for them. */
 const READ_ONLY_POSTS = new Set(['/api/notices/parse']);
@@ -48,21 +52,51 @@ function isFinal(status: number): boolean {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(private readonly keys: IdempotencyKeysRepository) {}
+
+  /**
+   * Records a claim's outcome. When the database refuses, the request is answered at once and the
+   * recording retried in the background until the claim's lease would end anyway: without it a
+   * retry would meet a claim "in progress" (409) for the whole lease after every database outage.
+   */
+  private async settle(record: () => Promise<void>): Promise<void> {
+    try {
+      await record();
+    } catch (error) {
+      this.logger.warn(`answer not recorded, retrying in the background: ${String(error)}`);
+      void this.retryInBackground(record, Date.now() + IDEMPOTENCY_CLAIM_LEASE_MS);
+    }
+  }
+
+  private async retryInBackground(record: () => Promise<void>, giveUpAt: number): Promise<void> {
+    for (let delay = SETTLE_RETRY_FIRST_MS; Date.now() + delay < giveUpAt; delay = Math.min(delay * 2, SETTLE_RETRY_MAX_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      try {
+        await record();
+        return;
+      } catch {
+        // still down: try again
+      }
+    }
+    this.logger.warn('answer never recorded: a retry runs again once the claim lease ends');
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const header = request.headers[IDEMPOTENCY_HEADER];
-    if (header === undefined || request.method !== 'POST' || READ_ONLY_POSTS.has(request.path) || !request.caller) return next.handle();
+    const caller = request.caller;
+    if (header === undefined || request.method !== 'POST' || READ_ONLY_POSTS.has(request.path) || !caller) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (Array.isArray(header) || !KEY_PATTERN.test(key)) throw new BadRequestException('Idempotency-Key 须为 1–255 个可见 ASCII 字符');
 
     const requestHash = sha256Hex(`${request.method}\n${request.originalUrl}\n${canonicalJson(request.body ?? null)}`);
     const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
 
-    return from(this.keys.claim(request.caller.tokenId, key, requestHash)).pipe(
+    return from(this.keys.claim(caller.tokenId, key, requestHash)).pipe(
       concatMap((claim) => {
         switch (claim.outcome) {
           case 'mismatch':
@@ -75,15 +109,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
             if (claim.statusCode >= 400) return throwError(() => new HttpException(claim.body as Record<string, unknown>, claim.statusCode));
             return of(claim.body);
           case 'claimed':
-            return next.handle().pipe(
+            return runInIdempotencyScope(caller.tokenId, key, requestHash, () => next.handle()).pipe(
               // The write happened: its answer goes out even when recording it fails (the database just went
-              // down); a retry then finds the claim in progress (409) until its lease ends.
-              concatMap((body: unknown) => from(this.keys.complete(claim.id, successStatus, body).then(() => body, () => body))),
+              // down); recording is retried in the background so a retry soon finds the answer, not the claim.
+              concatMap((body: unknown) => from(this.settle(() => this.keys.complete(claim.id, successStatus, body)).then(() => body))),
               catchError((error: unknown) => {
                 const known = mapKnownError(error);
-                const settle = known && isFinal(known.statusCode) ? this.keys.complete(claim.id, known.statusCode, known) : this.keys.release(claim.id);
+                const settle = known && isFinal(known.statusCode) ? () => this.keys.complete(claim.id, known.statusCode, known) : () => this.keys.release(claim.id);
                 // The write's own error is the answer even when recording it fails (e.g. the database just went down).
-                return from(settle.catch(() => undefined)).pipe(concatMap(() => throwError(() => error)));
+                return from(this.settle(settle)).pipe(concatMap(() => throwError(() => error)));
               }),
             );
         }
