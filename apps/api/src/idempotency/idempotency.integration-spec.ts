@@ -191,6 +191,19 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     }
   });
 
+  it('does not keep a 404: a retry with the same key acts once the assignment is in the read model', async () => {
+    const { assignmentId: a } = await deliveredTo('141000', 210);
+    expect((await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-210')).status).toBe(200);
+    // The county acknowledges a forward it was told about before the forward reached the read model.
+    const early = workflowIds.assignment('fwd-210', '141002');
+    expect((await post(`/api/assignments/${early}/acknowledge`, {}, '141002', 'ack-early-210')).status).toBe(404);
+    const forward = { directiveId: 'fwd-210', docNumber: '临市民函〔2024〕210号', title: '转发', recipients: ['141002'], deadline: new Date(Date.parse(deadline) - DAY).toISOString() };
+    expect((await post(`/api/assignments/${a}/forward`, forward, '141000', 'forward-210')).status).toBe(200);
+    const acked = await eventually(() => post(`/api/assignments/${early}/acknowledge`, {}, '141002', 'ack-early-210'), (r) => r.status !== 404);
+    expect(acked.status).toBe(200);
+    expect(acked.body.status).toBe('ACKNOWLEDGED');
+  });
+
   it('replays a validation error too, refuses malformed keys, and ignores keys on the read-only notice parser', async () => {
     const bad = await post('/api/directives', { docNumber: 1 }, '140000', 'bad-1');
     expect(bad.status).toBe(400);

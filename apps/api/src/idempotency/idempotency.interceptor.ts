@@ -39,9 +39,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Answers worth keeping for a retry: successes and client errors, not outages, bugs or throttling. */
+/**
+ * Answers worth keeping for a retry: successes and client errors, not outages, bugs or throttling,
+ * nor 404: an assignment just delivered may not be in the read model yet, nothing ran, and a retry
+ * with the same key must be able to act once it is there.
+ */
 function isFinal(status: number): boolean {
-  return status < 500 && status !== HttpStatus.TOO_MANY_REQUESTS && status !== HttpStatus.REQUEST_TIMEOUT;
+  return status < 500 && status !== HttpStatus.TOO_MANY_REQUESTS && status !== HttpStatus.REQUEST_TIMEOUT && status !== HttpStatus.NOT_FOUND;
 }
 
 /**
