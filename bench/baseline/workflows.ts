@@ -1,7 +1,7 @@
 // Baseline workflows: the shapes of the Cascade workflows (a directive starting assignment children
-// with ParentClosePolicy ABANDON, children signalling their parent on every change, Updates for
-// acknowledge / forward / report, one timer per assignment, one activity per transition) with none
-// of Cascade's logic. Their activity writes to an in-memory sink in the bench process: no NestJS,
+// with ParentClosePolicy ABANDON, the parent recording its children's deliveries in batches of 250,
+// children signalling their parent on every later change, Updates for acknowledge / forward /
+// report, one timer per assignment, one activity per transition) with none of Cascade's logic. Their activity writes to an in-memory sink in the bench process: no NestJS,
 // no database. Bundled on its own and run by a separate worker on its own task queue.
 import {
   condition,
@@ -39,9 +39,15 @@ export interface BaseForward {
   recipients: BaseRecipient[];
 }
 
+export interface SinkEntry {
+  rootDirectiveId: string;
+  workflowId: string;
+  kind: string;
+}
+
 export interface BaseActivities {
-  /** In-memory: records `kind` for a workflow (delivered, acknowledged, forwarded, reported, escalated). */
-  sink(entry: { rootDirectiveId: string; workflowId: string; kind: string }): Promise<void>;
+  /** In-memory: records `kind` for each workflow (delivered, acknowledged, forwarded, reported, escalated). */
+  sink(entries: SinkEntry[]): Promise<void>;
 }
 
 const { sink } = proxyActivities<BaseActivities>({ startToCloseTimeout: '30 seconds' });
@@ -64,12 +70,16 @@ async function deliver(directiveId: string, rootDirectiveId: string, recipients:
       }),
     ),
   );
+  const delivered = recipients.map((unit) => ({ rootDirectiveId, workflowId: baseAssignmentId(directiveId, unit.unitCode), kind: 'delivered' }));
+  const batches: SinkEntry[][] = [];
+  for (let i = 0; i < delivered.length; i += 250) batches.push(delivered.slice(i, i + 250));
+  await Promise.all(batches.map((batch) => sink(batch)));
 }
 
 export async function baseDirectiveWorkflow(input: BaseDirectiveInput): Promise<void> {
   const statuses = new Map<string, string>();
   setHandler(baseChildChanged, (unitCode, status) => void statuses.set(unitCode, status));
-  await sink({ rootDirectiveId: input.directiveId, workflowId: workflowInfo().workflowId, kind: 'issued' });
+  await sink([{ rootDirectiveId: input.directiveId, workflowId: workflowInfo().workflowId, kind: 'issued' }]);
   await deliver(input.directiveId, input.directiveId, input.recipients, input.escalateAt);
   // Runs until the benchmark terminates it; nothing here ever closes an assignment.
   await condition(() => statuses.size > 0 && [...statuses.values()].every((status) => status === 'ACCEPTED'));
@@ -81,7 +91,7 @@ export async function baseAssignmentWorkflow(input: BaseAssignmentInput): Promis
   let escalated = false;
   const children = new Map<string, string>();
   const record = async (kind: string) => {
-    await sink({ rootDirectiveId: input.rootDirectiveId, workflowId, kind });
+    await sink([{ rootDirectiveId: input.rootDirectiveId, workflowId, kind }]);
     try {
       await getExternalWorkflowHandle(input.parentWorkflowId).signal(baseChildChanged, input.unitCode, status);
     } catch {
@@ -115,7 +125,6 @@ export async function baseAssignmentWorkflow(input: BaseAssignmentInput): Promis
       },
     },
   );
-  await record('delivered');
   for (;;) {
     const wait = input.escalateAt - Date.now();
     if (!escalated && wait <= 0 && status === 'DELIVERED') {

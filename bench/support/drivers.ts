@@ -160,11 +160,13 @@ export class BaselineSink {
 
   activities(): BaseActivities {
     return {
-      sink: async ({ rootDirectiveId, workflowId, kind }) => {
-        const kinds = this.kinds.get(workflowId) ?? new Map<string, number>();
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-        this.kinds.set(workflowId, kinds);
-        if (kind === 'delivered' && kinds.get(kind) === 1) this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
+      sink: async (entries) => {
+        for (const { rootDirectiveId, workflowId, kind } of entries) {
+          const kinds = this.kinds.get(workflowId) ?? new Map<string, number>();
+          kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+          this.kinds.set(workflowId, kinds);
+          if (kind === 'delivered' && kinds.get(kind) === 1) this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
+        }
       },
     };
   }

@@ -1,10 +1,13 @@
 import {
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
+  sleep,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -12,7 +15,6 @@ import {
   acceptUpdate,
   acknowledgeUpdate,
   type Actor,
-  type AssignmentSnapshot,
   type AssignmentState,
   assignmentStateQuery,
   type AssignmentWorkflowInput,
@@ -30,35 +32,23 @@ import { planSchedule, reviewForward } from './activities';
 import type { AssignmentChange, AssignmentContext } from './assignment-context';
 import { registerChangeHandlers } from './assignment-changes';
 import { acceptProblem, acknowledgeProblem, forwardProblem, rejectIf, reportProblem } from './assignment-rules';
-import { earliest, isOverdue, openEscalationLevel, pendingSteps, type Step } from './assignment-steps';
+import { initialState, refreshDerived, snapshotOf } from './assignment-state';
+import { earliest, pendingSteps, type Step } from './assignment-steps';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
-import { EventStream, type NewAssignmentEvent } from './event-stream';
+import { EventStream, type NewAssignmentEvent, type NewDirectiveEvent } from './event-stream';
 
-function initialState(input: AssignmentWorkflowInput, assignmentId: string): AssignmentState {
-  return {
-    assignmentId,
-    directiveId: input.directive.id,
-    unitCode: input.unit.unitCode,
-    unitName: input.unit.unitName,
-    issuerUnit: input.directive.issuerUnit,
-    status: 'DELIVERED',
-    deliveredAt: input.deliveredAt,
-    acknowledgedAt: null,
-    reportedAt: null,
-    acceptedAt: null,
-    schedule: input.schedule,
-    overdue: false,
-    late: false,
-    escalationLevel: 0,
-    escalations: [],
-    firedSteps: [],
-    reports: [],
-    forward: null,
-    children: null,
-    policy: input.policy,
-  };
-}
+/**
+ * Patch: a forward records its acknowledgement, the new directive and the forward in one
+ * projection call and tells the parent once (before: three calls, two signals).
+ */
+export const FORWARD_RECORDED_ONCE = 'forward-recorded-once';
+
+/**
+ * Patch: the timer of the next step stays armed while children's signals wake the loop, and is
+ * replaced only when that step's instant changes (before: cancelled and re-armed on every wake).
+ */
+export const STEADY_STEP_TIMER = 'steady-step-timer';
 
 /**
  * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结),
@@ -68,7 +58,8 @@ function initialState(input: AssignmentWorkflowInput, assignmentId: string): Ass
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentState> {
   const assignmentId = workflowInfo().workflowId;
   const state = input.carried?.state ?? initialState(input, assignmentId);
-  const events = new EventStream(input.carried?.seq ?? 0);
+  // Event #1 (ASSIGNMENT_DELIVERED) is the parent's to record when it says so.
+  const events = new EventStream(input.carried?.seq ?? (input.deliveryRecorded ? 1 : 0));
   const children = new ChildrenTracker(input.carried?.children ?? []);
   /** Completions of the children this run started (a continued run only has the signals). */
   const childRuns: Array<Promise<unknown>> = [];
@@ -76,44 +67,21 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   let changed = false;
 
   const view = (): AssignmentState => {
-    state.overdue = isOverdue(state, Date.now());
-    state.escalationLevel = openEscalationLevel(state);
+    refreshDerived(state, Date.now());
     state.children = state.forward ? children.summary() : null;
     // A copy, so callers never hold the live state (structuredClone is not in the workflow sandbox).
     return JSON.parse(JSON.stringify(state)) as AssignmentState;
   };
 
-  const snapshot = (): AssignmentSnapshot => {
-    const current = view();
-    return {
-      assignmentId,
-      directiveId: current.directiveId,
-      rootDirectiveId: input.directive.rootDirectiveId,
-      unitCode: current.unitCode,
-      unitName: current.unitName,
-      issuerUnit: current.issuerUnit,
-      parentAssignmentId: input.parentAssignmentId,
-      status: current.status,
-      deliveredAt: current.deliveredAt,
-      deadline: current.schedule.deadline,
-      ackDueAt: current.schedule.ackDueAt,
-      acknowledgedAt: current.acknowledgedAt,
-      reportedAt: current.reportedAt,
-      acceptedAt: current.acceptedAt,
-      overdue: current.overdue,
-      late: current.late,
-      escalationLevel: current.escalationLevel,
-      forwardedDirectiveId: current.forward?.directiveId ?? null,
-    };
+  /** The changes as events, each with the snapshot after all of them. */
+  const assignmentEvents = (changes: AssignmentChange[]): NewAssignmentEvent[] => {
+    const after = snapshotOf(view(), input);
+    return changes.map((change) => ({ ...change, directiveId: state.directiveId, assignmentId, snapshot: after }) as NewAssignmentEvent);
   };
 
   /** Records an assignment event with the snapshot after it, then tells the parent. */
   const record = async (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => {
-    const after = snapshot();
-    await events.record(
-      actor,
-      ...changes.map((change) => ({ ...change, directiveId: state.directiveId, assignmentId, snapshot: after }) as NewAssignmentEvent),
-    );
+    await events.record(actor, ...assignmentEvents(changes));
     await tellParent();
   };
 
@@ -151,16 +119,18 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     return resolved;
   };
 
-  const acknowledge = async (actor: Actor): Promise<void> => {
+  /** 签收: changes the state and returns the changes to record. */
+  const markAcknowledged = (): AssignmentChange[] => {
     state.status = 'ACKNOWLEDGED';
     state.acknowledgedAt = Date.now();
     const resolved = resolveEscalations((e) => e.reason === 'NOT_ACKNOWLEDGED');
-    await record(
-      actor,
+    return [
       { type: 'ASSIGNMENT_ACKNOWLEDGED' },
       ...(resolved.length ? [{ type: 'ESCALATIONS_RESOLVED' as const, levels: resolved, resolvedAt: state.acknowledgedAt }] : []),
-    );
+    ];
   };
+
+  const acknowledge = (actor: Actor): Promise<void> => record(actor, ...markAcknowledged());
 
   const escalate = async (level: 1 | 2 | 3, reason: EscalationRecord['reason']): Promise<void> => {
     const now = Date.now();
@@ -211,7 +181,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         const forwardedAt = Date.now();
         const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward });
         if (review.rejection) throw ApplicationFailure.create({ type: 'ForwardRejected', message: review.rejection, nonRetryable: true });
-        if (state.status === 'DELIVERED') await acknowledge(actor);
+        const recordedOnce = patched(FORWARD_RECORDED_ONCE);
+        const acknowledged = state.status === 'DELIVERED' ? markAcknowledged() : [];
+        if (!recordedOnce && acknowledged.length) await record(actor, ...acknowledged);
         const policy = { ...DEFAULT_POLICY, ...forward.policy };
         const directiveId = forward.directiveId ?? uuid4();
         const schedule = await planSchedule({ deliveredAt: forwardedAt, deadline: forward.deadline, policy });
@@ -226,7 +198,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         };
         state.forward = record_;
         state.status = 'FORWARDED';
-        await events.record(actor, {
+        const issued: NewDirectiveEvent = {
           type: 'DIRECTIVE_ISSUED',
           directiveId,
           assignmentId: null,
@@ -245,8 +217,15 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
             rootDirectiveId: input.directive.rootDirectiveId,
             issuedAt: forwardedAt,
           },
-        });
-        await record(actor, { type: 'ASSIGNMENT_FORWARDED', forward: record_ });
+        };
+        const forwarded: AssignmentChange = { type: 'ASSIGNMENT_FORWARDED', forward: record_ };
+        if (recordedOnce) {
+          await events.record(actor, ...assignmentEvents(acknowledged), issued, ...assignmentEvents([forwarded]));
+          await tellParent();
+        } else {
+          await events.record(actor, issued);
+          await record(actor, forwarded);
+        }
         await deliver(
           {
             directive: { id: directiveId, rootDirectiveId: input.directive.rootDirectiveId, docNumber: forward.docNumber, title: forward.title, issuerUnit: state.unitCode },
@@ -336,8 +315,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   };
   registerChangeHandlers(context);
 
-  if (!input.carried) await record(null, { type: 'ASSIGNMENT_DELIVERED' });
+  if (!input.carried && !input.deliveryRecorded) await record(null, { type: 'ASSIGNMENT_DELIVERED' });
 
+  const stepTimer = new StepTimer();
   const finished = () => CLOSED_STATUSES.includes(state.status) && children.allClosed();
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
@@ -350,11 +330,43 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       continue;
     }
     changed = false;
-    if (next) await condition(() => changed, next.at - Date.now());
+    if (next && patched(STEADY_STEP_TIMER)) await stepTimer.until(next.at, () => changed);
+    else if (next) await condition(() => changed, next.at - Date.now());
     else await condition(() => changed);
   }
+  stepTimer.disarm();
   await Promise.all(childRuns);
   await condition(allHandlersFinished);
   return view();
 }
 
+
+/** One durable timer for the next step's instant, kept across wake-ups that do not move it. */
+class StepTimer {
+  private armed: { at: number; scope: CancellationScope; fired: boolean } | null = null;
+
+  /** Resolves when `at` is reached or `woken()` holds, whichever comes first. */
+  async until(at: number, woken: () => boolean): Promise<void> {
+    if (this.armed?.at !== at || this.armed.fired) this.arm(at);
+    const armed = this.armed!;
+    await condition(() => armed.fired || woken());
+  }
+
+  disarm(): void {
+    this.armed?.scope.cancel();
+    this.armed = null;
+  }
+
+  private arm(at: number): void {
+    this.disarm();
+    const armed = { at, scope: new CancellationScope(), fired: false };
+    this.armed = armed;
+    armed.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(() => {
+        armed.fired = true;
+      })
+      // Cancelled: the step's instant moved, or the assignment closed.
+      .catch(() => undefined);
+  }
+}

@@ -1,4 +1,5 @@
 import { type AssignmentState, DEFAULT_POLICY } from '@cascade/contracts';
+import { initialState } from './assignment-state';
 import {
   amendmentAckProblem,
   extensionDecisionProblem,
@@ -12,29 +13,19 @@ import {
 const DEADLINE = Date.UTC(2026, 11, 10, 15, 59, 59, 999);
 
 function state(overrides: Partial<AssignmentState> = {}): AssignmentState {
-  return {
-    assignmentId: 'assignment:d:141002',
-    directiveId: 'd',
-    unitCode: '141002',
-    unitName: '尧都区民政局',
-    issuerUnit: '141000',
-    status: 'ACKNOWLEDGED',
-    deliveredAt: 0,
-    acknowledgedAt: 1,
-    reportedAt: null,
-    acceptedAt: null,
-    schedule: { deadline: DEADLINE, ackDueAt: 0, reminders: [], ladder: [] },
-    overdue: false,
-    late: false,
-    escalationLevel: 0,
-    escalations: [],
-    firedSteps: [],
-    reports: [],
-    forward: null,
-    children: null,
-    policy: DEFAULT_POLICY,
-    ...overrides,
-  };
+  const delivered = initialState(
+    {
+      directive: { id: 'd', rootDirectiveId: 'd', docNumber: '', title: '', issuerUnit: '141000' },
+      unit: { unitCode: '141002', unitName: '尧都区民政局' },
+      parentWorkflowId: 'directive:d',
+      parentAssignmentId: null,
+      deliveredAt: 0,
+      schedule: { deadline: DEADLINE, ackDueAt: 0, reminders: [], ladder: [] },
+      policy: DEFAULT_POLICY,
+    },
+    'assignment:d:141002',
+  );
+  return { ...delivered, status: 'ACKNOWLEDGED', acknowledgedAt: 1, ...overrides };
 }
 
 const county = { unitCode: '141002', role: 'clerk' as const };

@@ -1,14 +1,18 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import {
   type AssignmentDirectiveRef,
   type AssignmentSchedule,
+  type AssignmentWorkflowInput,
   type ChildSnapshot,
   type DirectivePolicy,
   type Recipient,
   workflowIds,
 } from '@cascade/contracts';
+import { recordEvents } from './activities';
+import { deliveredSnapshot } from './assignment-state';
 import type { ChildrenTracker } from './children-tracker';
+import { stampEvent } from './event-stream';
 
 export interface Delivery {
   directive: AssignmentDirectiveRef;
@@ -24,6 +28,16 @@ export interface Delivery {
 export const MAX_DIRECT_CHILDREN = 1000;
 
 /**
+ * Patch: the parent records its children's ASSIGNMENT_DELIVERED (event #1 of each child) in
+ * batches, and the children neither record it nor signal it (the parent knows). Before it, every
+ * child ran its own projection activity and signal at birth: two extra round trips per assignment.
+ */
+export const PARENT_RECORDS_DELIVERY = 'parent-records-delivery';
+
+/** Deliveries per recordEvents call: keeps one activity's payload well under Temporal's 2 MB limit. */
+const DELIVERIES_PER_RECORD = 250;
+
+/**
  * Starts one assignment workflow per recipient; `started` collects their completions, which a
  * parent awaits before it completes itself (its children's last signals have arrived by then). ParentClosePolicy ABANDON: an assignment is an
  * official record that must outlive its parent's run — the parent continues-as-new with long
@@ -32,26 +46,25 @@ export const MAX_DIRECT_CHILDREN = 1000;
  */
 export async function deliver(delivery: Delivery, tracker: ChildrenTracker, started: Array<Promise<unknown>> = []): Promise<void> {
   const { directive, recipients } = delivery;
+  const deliveryRecorded = patched(PARENT_RECORDS_DELIVERY);
+  const inputs = recipients.map((unit): [string, AssignmentWorkflowInput] => [
+    workflowIds.assignment(directive.id, unit.unitCode),
+    {
+      directive,
+      unit,
+      parentWorkflowId: delivery.parentWorkflowId,
+      parentAssignmentId: delivery.parentAssignmentId,
+      deliveredAt: delivery.deliveredAt,
+      schedule: delivery.schedule,
+      policy: delivery.policy,
+      ...(deliveryRecorded ? { deliveryRecorded } : {}),
+    },
+  ]);
   await Promise.all(
-    recipients.map(async (unit) => {
-      const assignmentId = workflowIds.assignment(directive.id, unit.unitCode);
-      tracker.expect(initialSnapshot(assignmentId, unit));
+    inputs.map(async ([assignmentId, input]) => {
+      tracker.expect(initialSnapshot(assignmentId, input.unit));
       try {
-        const child = await startChild('assignmentWorkflow', {
-          workflowId: assignmentId,
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [
-            {
-              directive,
-              unit,
-              parentWorkflowId: delivery.parentWorkflowId,
-              parentAssignmentId: delivery.parentAssignmentId,
-              deliveredAt: delivery.deliveredAt,
-              schedule: delivery.schedule,
-              policy: delivery.policy,
-            },
-          ],
-        });
+        const child = await startChild('assignmentWorkflow', { workflowId: assignmentId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [input] });
         // Settled, never rejected: a parent waits for these only to close after its children.
         started.push(child.result().catch(() => undefined));
       } catch (error) {
@@ -60,6 +73,22 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker, star
       }
     }),
   );
+  if (deliveryRecorded) await recordDeliveries(inputs);
+}
+
+/** Records every child's ASSIGNMENT_DELIVERED as its event #1; ids are the children's, so a repeat is skipped. */
+async function recordDeliveries(inputs: Array<[string, AssignmentWorkflowInput]>): Promise<void> {
+  const events = inputs.map(([assignmentId, input]) =>
+    stampEvent(assignmentId, 1, null, {
+      type: 'ASSIGNMENT_DELIVERED',
+      directiveId: input.directive.id,
+      assignmentId,
+      snapshot: deliveredSnapshot(input, assignmentId, Date.now()),
+    }),
+  );
+  const batches: Array<typeof events> = [];
+  for (let i = 0; i < events.length; i += DELIVERIES_PER_RECORD) batches.push(events.slice(i, i + DELIVERIES_PER_RECORD));
+  await Promise.all(batches.map((batch) => recordEvents(batch)));
 }
 
 function initialSnapshot(assignmentId: string, unit: Recipient): ChildSnapshot {

@@ -21,8 +21,13 @@ export class EventStream {
     const { workflowId } = workflowInfo();
     const stamped = events.map((event) => {
       this.seq += 1;
-      return { ...event, id: `${workflowId}#${this.seq}`, seq: this.seq, occurredAt: Date.now(), actor } as CascadeEvent;
+      return stampEvent(workflowId, this.seq, actor, event);
     });
     await recordEvents(stamped);
   }
+}
+
+/** Gives an event its place in a workflow's stream: id `{workflowId}#{seq}`, the time, the actor. */
+export function stampEvent(workflowId: string, seq: number, actor: Actor | null, event: NewDirectiveEvent | NewAssignmentEvent): CascadeEvent {
+  return { ...event, id: `${workflowId}#${seq}`, seq, occurredAt: Date.now(), actor } as CascadeEvent;
 }

@@ -58,6 +58,11 @@ export interface AssignmentWorkflowInput {
   deliveredAt: number;
   schedule: AssignmentSchedule;
   policy: Required<DirectivePolicy>;
+  /**
+   * True when the parent recorded this assignment's ASSIGNMENT_DELIVERED (its event #1) and
+   * already counts it as delivered: the assignment then neither records nor signals its delivery.
+   */
+  deliveryRecorded?: boolean;
   /** State carried over by continue-as-new; absent on the first run. */
   carried?: { state: AssignmentState; seq: number; children: ChildSnapshot[] };
 }

@@ -304,4 +304,86 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     expect(await tablesThere()).toEqual([...READ_MODEL_TABLES.map(() => true), true]);
     expect(await projector.project([new DirectiveStream(fixtureDirective('after-remigration')).issued()])).toEqual({ applied: 1, skipped: 0 });
   });
+
+  describe("a fan-out's deliveries, projected as one batch", () => {
+    const delivered = shanghai('2024-11-01 09:00');
+    /** The same fan-out under another directive id: one projected as a batch, one event by event. */
+    const fanOut = (directiveId: string) => {
+      const directive = fixtureDirective(directiveId);
+      const streams = [
+        new AssignmentStream(directive, '141000', '临汾市民政局', delivered),
+        new AssignmentStream(directive, '140100', '太原市民政局', delivered),
+        // Not in the unit registry: the row falls back to the code as its path.
+        new AssignmentStream(directive, '149999', '某市民政局', delivered),
+      ];
+      return { top: new DirectiveStream(directive), streams, deliveries: streams.map((s) => s.emit({ type: 'ASSIGNMENT_DELIVERED' }, delivered)) };
+    };
+    /** Rows without the columns that record when the projection ran, and with the directive id neutral. */
+    const comparable = async (directiveId: string) => {
+      const strip = <T extends object>(list: T[]) =>
+        JSON.parse(JSON.stringify(list, (key, value: unknown) => (['updatedAt', 'recordedAt', 'createdAt'].includes(key) ? undefined : value)).split(directiveId).join('X')) as unknown;
+      return [
+        strip(await rows(AssignmentEntity, { directiveId })),
+        strip(await rows(EventEntity, { directiveId })),
+        strip((await rows(NotificationEntity)).filter((n) => n.id.includes(`:${directiveId}:`))),
+      ];
+    };
+
+    it('writes what projecting the events one by one writes: events, assignments with unit paths, 待签收 notifications', async () => {
+      const batch = fanOut('batch-1');
+      const single = fanOut('single-1');
+      await projector.project([batch.top.issued(), single.top.issued()]);
+      expect(await projector.project(batch.deliveries)).toEqual({ applied: 3, skipped: 0 });
+      for (const event of single.deliveries) expect(await projector.project([event])).toEqual({ applied: 1, skipped: 0 });
+
+      const [assignments, events, notifications] = await comparable('batch-1');
+      expect([assignments, events, notifications]).toEqual(await comparable('single-1'));
+      expect((assignments as AssignmentEntity[]).map((a) => [a.unitCode, a.status, a.unitPath, a.lastSeq])).toEqual([
+        ['140100', 'DELIVERED', '000000/140000/140100/', 1],
+        ['141000', 'DELIVERED', '000000/140000/141000/', 1],
+        ['149999', 'DELIVERED', '149999/', 1],
+      ]);
+      expect((events as EventEntity[]).map((e) => [e.type, e.seq])).toEqual([
+        ['ASSIGNMENT_DELIVERED', 1],
+        ['ASSIGNMENT_DELIVERED', 1],
+        ['ASSIGNMENT_DELIVERED', 1],
+        ['DIRECTIVE_ISSUED', 1],
+      ]);
+      expect((notifications as NotificationEntity[]).map((n) => [n.recipientUnit, n.kind, n.subject.startsWith('待签收：')])).toEqual(
+        expect.arrayContaining([
+          ['141000', 'DELIVERED', true],
+          ['140100', 'DELIVERED', true],
+          ['149999', 'DELIVERED', true],
+        ]),
+      );
+    });
+
+    it('skips a batch recorded before and changes nothing', async () => {
+      const again = fanOut('batch-1');
+      const before = await comparable('batch-1');
+      expect(await projector.project(again.deliveries)).toEqual({ applied: 0, skipped: 3 });
+      expect(await comparable('batch-1')).toEqual(before);
+    });
+
+    it('keeps an acknowledgement projected before the delivery batch arrived', async () => {
+      const late = fanOut('batch-2');
+      await projector.project([late.top.issued()]);
+      const acknowledged = late.streams[0].emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 10:00') });
+      await projector.project([acknowledged]);
+      expect(await projector.project(late.deliveries)).toEqual({ applied: 3, skipped: 0 });
+      const assignments = await rows(AssignmentEntity, { directiveId: 'batch-2' });
+      expect(assignments.map((a) => [a.unitCode, a.status, a.lastSeq])).toEqual([
+        ['140100', 'DELIVERED', 1],
+        ['141000', 'ACKNOWLEDGED', 2],
+        ['149999', 'DELIVERED', 1],
+      ]);
+      expect((await rows(EventEntity, { directiveId: 'batch-2' })).map((e) => e.type).sort()).toEqual([
+        'ASSIGNMENT_ACKNOWLEDGED',
+        'ASSIGNMENT_DELIVERED',
+        'ASSIGNMENT_DELIVERED',
+        'ASSIGNMENT_DELIVERED',
+        'DIRECTIVE_ISSUED',
+      ]);
+    });
+  });
 });

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AmendmentChanges, AssignmentEvent, AssignmentSnapshot, CascadeEvent, DirectiveEvent, DirectiveRecord } from '@cascade/contracts';
+import type { AmendmentChanges, AssignmentEvent, CascadeEvent, DirectiveEvent, DirectiveRecord } from '@cascade/contracts';
 import { isDuplicateKeyError, isTransientConflict } from '../database-errors';
 import { AssignmentEntity } from '../entities/assignment.entity';
 import { DirectiveVersionEntity } from '../entities/directive-version.entity';
@@ -10,10 +9,12 @@ import { DirectiveEntity } from '../entities/directive.entity';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { EventEntity } from '../entities/event.entity';
 import { ExtensionRequestEntity } from '../entities/extension-request.entity';
-import { DEFAULT_NOTIFICATION_CHANNEL, NotificationEntity } from '../entities/notification.entity';
+import { NotificationEntity } from '../entities/notification.entity';
 import { ReportEntity, type ReportStatus } from '../entities/report.entity';
 import { UnitEntity } from '../entities/unit.entity';
+import { type DeliveredEvent, isDelivery, projectDeliveries } from './delivery-batch';
 import { NOTIFYING_EVENT_TYPES, notificationsFor } from './notification-messages';
+import { assignmentFields, directiveFields, eventRow, notificationRows, row } from './projection-rows';
 
 /** How many events of a batch were new; the others had been recorded before. */
 export interface ProjectionResult {
@@ -29,53 +30,6 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
 type EventOf<T extends CascadeEvent['type']> = Extract<CascadeEvent, { type: T }>;
 
-const BASE_FIELDS = new Set(['id', 'seq', 'type', 'directiveId', 'assignmentId', 'actor', 'occurredAt']);
-
-/** TypeORM's write types cannot see through JSON columns typed `unknown`; the column transformer serialises them. */
-function row<E>(values: Partial<E>): QueryDeepPartialEntity<E> {
-  return values as QueryDeepPartialEntity<E>;
-}
-
-// Rows are built field by field: an event carrying extra runtime fields must not break the insert.
-function directiveFields(d: DirectiveRecord) {
-  return {
-    docNumber: d.docNumber,
-    title: d.title,
-    body: d.body ?? null,
-    issuerUnit: d.issuerUnit,
-    deadline: d.deadline,
-    policy: d.policy,
-    obligations: d.obligations ?? [],
-    recipients: d.recipients,
-    forwardsDirectiveId: d.forwardsDirectiveId ?? null,
-    parentAssignmentId: d.parentAssignmentId ?? null,
-    rootDirectiveId: d.rootDirectiveId,
-    issuedAt: d.issuedAt,
-  };
-}
-
-function snapshotFields(s: AssignmentSnapshot) {
-  return {
-    directiveId: s.directiveId,
-    rootDirectiveId: s.rootDirectiveId,
-    unitCode: s.unitCode,
-    unitName: s.unitName,
-    issuerUnit: s.issuerUnit,
-    parentAssignmentId: s.parentAssignmentId ?? null,
-    status: s.status,
-    deliveredAt: s.deliveredAt,
-    deadline: s.deadline,
-    ackDueAt: s.ackDueAt,
-    acknowledgedAt: s.acknowledgedAt ?? null,
-    reportedAt: s.reportedAt ?? null,
-    acceptedAt: s.acceptedAt ?? null,
-    overdue: s.overdue,
-    late: s.late,
-    escalationLevel: s.escalationLevel,
-    forwardedDirectiveId: s.forwardedDirectiveId ?? null,
-  };
-}
-
 /** The directive as it reads after an amendment: absent fields are unchanged. */
 function amended(directive: DirectiveRecord, changes: AmendmentChanges): DirectiveRecord {
   const next = { ...directive };
@@ -89,11 +43,6 @@ function amended(directive: DirectiveRecord, changes: AmendmentChanges): Directi
 /** directive_versions.note is varchar(500); the whole note stays in the event's payload. */
 const NOTE_LENGTH = 500;
 
-/** The type-specific part of an event, stored as the row's payload. */
-function payloadOf(event: CascadeEvent): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(event).filter(([key]) => !BASE_FIELDS.has(key)));
-}
-
 /**
  * Projects CascadeEvents into the read model and the notification outbox (DESIGN.md, Temporal
  * rule 7). Each event is applied in its own transaction that first appends the event row, so an
@@ -106,6 +55,10 @@ export class EventProjector {
 
   /** Applies the events in the given order; safe to call again with the same or overlapping events. */
   async project(events: readonly CascadeEvent[]): Promise<ProjectionResult> {
+    if (events.length > 1 && events.every(isDelivery)) {
+      const batch = await this.projectDeliveryBatch(events);
+      if (batch !== null) return { applied: batch, skipped: events.length - batch };
+    }
     let applied = 0;
     for (const event of events) {
       if (await this.serialized(() => this.projectOne(event))) applied += 1;
@@ -135,27 +88,30 @@ export class EventProjector {
     }
   }
 
+  /** A fan-out's deliveries in one transaction; null when it lost a race and must go event by event. */
+  private async projectDeliveryBatch(events: readonly DeliveredEvent[]): Promise<number | null> {
+    try {
+      return await this.serialized(() => this.transaction((manager) => projectDeliveries(manager, events, Date.now())));
+    } catch (error) {
+      if (isTransientConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  // READ COMMITTED on MySQL: no gap locks, so projections of neighbouring rows do not deadlock.
+  private transaction<T>(run: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.options.type === 'mysql' ? this.dataSource.transaction('READ COMMITTED', run) : this.dataSource.transaction(run);
+  }
+
   private projectInTransaction(event: CascadeEvent): Promise<boolean> {
-    // READ COMMITTED on MySQL: no gap locks, so projections of neighbouring rows do not deadlock.
-    const run = async (manager: EntityManager) => {
+    return this.transaction(async (manager) => {
       if (await manager.existsBy(EventEntity, { id: event.id })) return false;
       const now = Date.now();
-      await manager.insert(EventEntity, row<EventEntity>({
-        id: event.id,
-        seq: event.seq,
-        type: event.type,
-        directiveId: event.directiveId,
-        assignmentId: event.assignmentId,
-        actor: event.actor,
-        payload: payloadOf(event),
-        occurredAt: event.occurredAt,
-        recordedAt: now,
-      }));
+      await manager.insert(EventEntity, eventRow(event, now));
       if (event.assignmentId === null) await this.applyDirectiveEvent(manager, event);
       else await this.applyAssignmentEvent(manager, event, now);
       return true;
-    };
-    return this.dataSource.options.type === 'mysql' ? this.dataSource.transaction('READ COMMITTED', run) : this.dataSource.transaction(run);
+    });
   }
 
   private async applyDirectiveEvent(manager: EntityManager, event: DirectiveEvent): Promise<void> {
@@ -289,9 +245,8 @@ export class EventProjector {
   /** Upserts the assignment from the event's snapshot unless a newer snapshot is already there. */
   private async applySnapshot(manager: EntityManager, event: AssignmentEvent, now: number): Promise<void> {
     const { assignmentId } = event;
-    const snapshot = snapshotFields(event.snapshot);
-    const unit = await manager.findOneBy(UnitEntity, { code: snapshot.unitCode });
-    const fields = { ...snapshot, unitPath: unit?.path ?? `${snapshot.unitCode}/`, lastSeq: event.seq, updatedAt: now };
+    const unit = await manager.findOneBy(UnitEntity, { code: event.snapshot.unitCode });
+    const fields = assignmentFields(event, unit?.path, now);
     const updated = await manager.update(AssignmentEntity, { id: assignmentId, lastSeq: LessThan(event.seq) }, fields);
     if (updated.affected) return;
     if (!(await manager.existsBy(AssignmentEntity, { id: assignmentId }))) await manager.insert(AssignmentEntity, { id: assignmentId, ...fields });
@@ -388,19 +343,7 @@ export class EventProjector {
       actorName: actorUnit ? (actor?.name ?? actorUnit) : null,
     });
     if (!drafts.length) return;
-    await manager.insert(
-      NotificationEntity,
-      drafts.map((draft) => ({
-        ...draft,
-        id: `${event.id}>${draft.recipientUnit}`,
-        eventId: event.id,
-        channel: DEFAULT_NOTIFICATION_CHANNEL,
-        createdAt: now,
-        sentAt: null,
-        attempts: 0,
-        lastError: null,
-      })),
-    );
+    await manager.insert(NotificationEntity, notificationRows(event, drafts, now));
   }
 
   private recordedEvents(manager: EntityManager, where: FindOptionsWhere<EventEntity>): Promise<EventEntity[]> {
