@@ -11,10 +11,19 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../../workflows/test/histo
 /** Whether this run should (re)write the recorded histories: `RECORD_HISTORIES=1 npm test -- <spec>`. */
 export const recordingHistories = process.env.RECORD_HISTORIES === '1';
 
-/** Writes the histories of these workflows as `<name>.json`, for the replay test. */
+/**
+ * The generation of the workflow code a recording captures: histories of earlier generations stay
+ * in place (their patches must keep replaying), so bump this when a change adds a `patched()`.
+ * Generation 1 (no suffix): before the `parent-records-delivery`, `forward-recorded-once` and
+ * `steady-step-timer` patches.
+ */
+export const HISTORY_GENERATION = 2;
+
+/** Writes the histories of these workflows as `<name>.g<generation>.json`, for the replay test. */
 export async function saveHistories(client: Client, workflows: Record<string, string>): Promise<void> {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  for (const [name, workflowId] of Object.entries(workflows)) {
+  for (const [base, workflowId] of Object.entries(workflows)) {
+    const name = `${base}.g${HISTORY_GENERATION}`;
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     // protobufjs' own object form: portable, and independent of proto3-JSON helpers that break
     // under Jest's module registry.

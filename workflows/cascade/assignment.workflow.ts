@@ -1,13 +1,11 @@
 import {
   allHandlersFinished,
   ApplicationFailure,
-  CancellationScope,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
   patched,
   setHandler,
-  sleep,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -45,8 +43,8 @@ import { EventStream, type NewAssignmentEvent, type NewDirectiveEvent } from './
 export const FORWARD_RECORDED_ONCE = 'forward-recorded-once';
 
 /**
- * Patch: the timer of the next step stays armed while children's signals wake the loop, and is
- * replaced only when that step's instant changes (before: cancelled and re-armed on every wake).
+ * Patch: a child's signal wakes the timer loop only when it may end it (the last child closed) or
+ * the history asks for continue-as-new; before, every signal cancelled and re-armed the timer.
  */
 export const STEADY_STEP_TIMER = 'steady-step-timer';
 
@@ -65,6 +63,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const childRuns: Array<Promise<unknown>> = [];
   let busy = false;
   let changed = false;
+  let childSignalled = false;
 
   const view = (): AssignmentState => {
     refreshDerived(state, Date.now());
@@ -160,7 +159,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   setHandler(childChangedSignal, (child) => {
     children.update(child);
-    changed = true;
+    childSignalled = true;
   });
 
   setHandler(
@@ -317,7 +316,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   if (!input.carried && !input.deliveryRecorded) await record(null, { type: 'ASSIGNMENT_DELIVERED' });
 
-  const stepTimer = new StepTimer();
   const finished = () => CLOSED_STATUSES.includes(state.status) && children.allClosed();
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
@@ -330,43 +328,15 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       continue;
     }
     changed = false;
-    if (next && patched(STEADY_STEP_TIMER)) await stepTimer.until(next.at, () => changed);
-    else if (next) await condition(() => changed, next.at - Date.now());
-    else await condition(() => changed);
+    childSignalled = false;
+    // Children's signals wake the loop only when they can end it; otherwise the timer stays armed.
+    const woken = patched(STEADY_STEP_TIMER) ? () => changed || finished() || workflowInfo().continueAsNewSuggested : () => changed || childSignalled;
+    if (next) await condition(woken, next.at - Date.now());
+    else await condition(woken);
   }
-  stepTimer.disarm();
   await Promise.all(childRuns);
   await condition(allHandlersFinished);
   return view();
 }
 
 
-/** One durable timer for the next step's instant, kept across wake-ups that do not move it. */
-class StepTimer {
-  private armed: { at: number; scope: CancellationScope; fired: boolean } | null = null;
-
-  /** Resolves when `at` is reached or `woken()` holds, whichever comes first. */
-  async until(at: number, woken: () => boolean): Promise<void> {
-    if (this.armed?.at !== at || this.armed.fired) this.arm(at);
-    const armed = this.armed!;
-    await condition(() => armed.fired || woken());
-  }
-
-  disarm(): void {
-    this.armed?.scope.cancel();
-    this.armed = null;
-  }
-
-  private arm(at: number): void {
-    this.disarm();
-    const armed = { at, scope: new CancellationScope(), fired: false };
-    this.armed = armed;
-    armed.scope
-      .run(() => sleep(Math.max(1, at - Date.now())))
-      .then(() => {
-        armed.fired = true;
-      })
-      // Cancelled: the step's instant moved, or the assignment closed.
-      .catch(() => undefined);
-  }
-}
