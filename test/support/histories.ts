@@ -15,7 +15,7 @@ export const recordingHistories = process.env.RECORD_HISTORIES === '1';
  * The generation of the workflow code a recording captures: histories of earlier generations stay
  * in place (their patches must keep replaying), so bump this when a change adds a `patched()`.
  * Generation 1 (no suffix): before the `parent-records-delivery`, `forward-recorded-once` and
- * `steady-step-timer` patches; generation 2: before `local-projection`.
+ * `steady-step-timer` patches; generation 2: before `local-projection` and `local-forward-review`.
  */
 export const HISTORY_GENERATION = 3;
 

@@ -30,10 +30,19 @@ export function recordEvents(events: CascadeEvent[]): Promise<void> {
 }
 
 /** Checks that answer an Update: a user is waiting, so they give up after a few tries. */
-export const { reviewForward, proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities, 'reviewForward' | 'proposeForwardDeadline'>>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 },
-});
+const CHECK_OPTIONS = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 } } as const;
+
+export const { proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities, 'proposeForwardDeadline'>>(CHECK_OPTIONS);
+
+const { reviewForward: reviewForwardAsTask } = proxyActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
+const { reviewForward: reviewForwardInWorker } = proxyLocalActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
+
+/** Patch: the forward's review (a read of the unit registry) runs as a local activity, like the projection. */
+export const LOCAL_FORWARD_REVIEW = 'local-forward-review';
+
+export function reviewForward(input: Parameters<CascadeActivities['reviewForward']>[0]): ReturnType<CascadeActivities['reviewForward']> {
+  return patched(LOCAL_FORWARD_REVIEW) ? reviewForwardInWorker(input) : reviewForwardAsTask(input);
+}
 
 /** Pure calendar arithmetic in the worker process: a local activity keeps it cheap. */
 export const { planSchedule } = proxyLocalActivities<Pick<CascadeActivities, 'planSchedule'>>({
