@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { CascadeConfigModule, loadConfig } from '@cascade/config';
 import { CalendarDataError, parseCalendarYearData } from '@cascade/domain';
-import { PersistenceModule } from '@cascade/persistence';
+import { formatShanghai, PersistenceModule } from '@cascade/persistence';
 import { TemporalClientModule } from '@cascade/temporal';
 import { CalendarUpdateService } from '../../../api/src/changes/calendar-update.service';
 import { type CliCommand, UsageError } from './command';
@@ -13,7 +13,7 @@ const USAGE = '用法：cascade calendar load FILE.json   (FILE: {"year":2027,"h
 @Module({ providers: [CalendarUpdateService] })
 class CalendarCommandModule {}
 
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const day = formatShanghai;
 
 export const calendarLoadCommand: CliCommand = {
   name: ['calendar', 'load'],
