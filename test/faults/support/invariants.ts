@@ -15,7 +15,8 @@ export interface InvariantReport {
   seqGaps: string[];
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** `work` over `items` with at most `limit` running at once, results in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -43,7 +44,7 @@ export async function checkInvariants(client: Client, db: DataSource, rootDirect
   const rows: Array<{ id: string; status: string; directive_id: string }> = await db.query(`SELECT id, status, directive_id FROM assignments WHERE root_directive_id IN (${marks}) ORDER BY id`, [...rootDirectiveIds]);
   const directiveIds = [...new Set(rows.map((r) => r.directive_id))];
   const dmarks = directiveIds.map(() => '?').join(',');
-  const states = await mapLimit(rows, 16, async (row) => {
+  const states = await mapLimit(rows, 48, async (row) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await client.workflow.getHandle(row.id).query(assignmentStateQuery);
