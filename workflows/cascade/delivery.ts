@@ -60,35 +60,42 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker, star
       ...(deliveryRecorded ? { deliveryRecorded } : {}),
     },
   ]);
-  await Promise.all(
-    inputs.map(async ([assignmentId, input]) => {
-      tracker.expect(initialSnapshot(assignmentId, input.unit));
-      try {
-        const child = await startChild('assignmentWorkflow', { workflowId: assignmentId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [input] });
-        // Settled, never rejected: a parent waits for these only to close after its children.
-        started.push(child.result().catch(() => undefined));
-      } catch (error) {
-        // Already delivered by an earlier attempt or run: delivery is idempotent by business ID.
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-    }),
-  );
-  if (deliveryRecorded) await recordDeliveries(inputs);
+  const starts = inputs.map(async ([assignmentId, input]) => {
+    tracker.expect(initialSnapshot(assignmentId, input.unit));
+    try {
+      const child = await startChild('assignmentWorkflow', { workflowId: assignmentId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [input] });
+      // Settled, never rejected: a parent waits for these only to close after its children.
+      started.push(child.result().catch(() => undefined));
+    } catch (error) {
+      // Already delivered by an earlier attempt or run: delivery is idempotent by business ID.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  });
+  if (!deliveryRecorded) {
+    await Promise.all(starts);
+    return;
+  }
+  // Every start is commanded at once; each batch is recorded as soon as its own children exist.
+  const batches: Array<Promise<void>> = [];
+  for (let i = 0; i < inputs.length; i += DELIVERIES_PER_RECORD) {
+    const batch = inputs.slice(i, i + DELIVERIES_PER_RECORD);
+    batches.push(Promise.all(starts.slice(i, i + DELIVERIES_PER_RECORD)).then(() => recordDeliveries(batch)));
+  }
+  await Promise.all(batches);
 }
 
-/** Records every child's ASSIGNMENT_DELIVERED as its event #1; ids are the children's, so a repeat is skipped. */
+/** Records the children's ASSIGNMENT_DELIVERED as their event #1; ids are the children's, so a repeat is skipped. */
 async function recordDeliveries(inputs: Array<[string, AssignmentWorkflowInput]>): Promise<void> {
-  const events = inputs.map(([assignmentId, input]) =>
-    stampEvent(assignmentId, 1, null, {
-      type: 'ASSIGNMENT_DELIVERED',
-      directiveId: input.directive.id,
-      assignmentId,
-      snapshot: deliveredSnapshot(input, assignmentId, Date.now()),
-    }),
+  await recordEvents(
+    inputs.map(([assignmentId, input]) =>
+      stampEvent(assignmentId, 1, null, {
+        type: 'ASSIGNMENT_DELIVERED',
+        directiveId: input.directive.id,
+        assignmentId,
+        snapshot: deliveredSnapshot(input, assignmentId, Date.now()),
+      }),
+    ),
   );
-  const batches: Array<typeof events> = [];
-  for (let i = 0; i < events.length; i += DELIVERIES_PER_RECORD) batches.push(events.slice(i, i + DELIVERIES_PER_RECORD));
-  await Promise.all(batches.map((batch) => recordEvents(batch)));
 }
 
 function initialSnapshot(assignmentId: string, unit: Recipient): ChildSnapshot {
