@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../support/api-harness';
 import { databaseKinds } from '../support/databases';
+import { KEEP_ALIVE_MS } from '../../apps/api/src/configure-api';
 
 const clerk = ['140000', 'clerk'] as [string, 'clerk'];
 const deadline = '2030-11-20T18:00:00+08:00';
@@ -48,6 +49,13 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
     const response = await request(h.app.getHttpServer()).post('/api/directives').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"docNumber": ');
     expect(response.status).toBe(400);
     expect(response.body.statusCode).toBe(400);
+  });
+
+  it('keeps idle keep-alive connections longer than the clients in front of it do', () => {
+    const server = h.app.getHttpServer() as import('node:http').Server;
+    expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_MS);
+    expect(KEEP_ALIVE_MS).toBeGreaterThan(60_000);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
   });
 
   it('answers a body over 1 MB with 413', async () => {
