@@ -45,8 +45,8 @@ export interface Driver {
   terminate(workflowIds: string[]): Promise<void>;
 }
 
-const STORM_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
-const FAR_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
+/** One timer that matters per assignment: level 1 at the deadline (the acknowledgement check and levels 2–3 a year or more later). */
+const BENCH_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
 
 /** S3 counts a request still unanswered after this long as failed. */
 const HTTP_TIMEOUT_MS = 60_000;
@@ -88,7 +88,7 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
         issuerUnit: '000000',
         recipients: recipients.map((unit) => ({ unitCode: unit.code, unitName: unit.name })),
         deadline: timing.stormAt ?? timing.deadline,
-        policy: timing.stormAt ? STORM_POLICY : FAR_POLICY,
+        policy: BENCH_POLICY,
       };
       await client.workflow.start('directiveWorkflow', { taskQueue, workflowId: workflowIds.directive(directiveId), args: [input] });
     },
@@ -106,7 +106,7 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
               title: '转发关于开展基准测试的通知',
               recipients: recipients.map((child) => ({ unitCode: child.code, unitName: child.name })),
               deadline,
-              policy: FAR_POLICY,
+              policy: BENCH_POLICY,
             },
           ],
         }),
