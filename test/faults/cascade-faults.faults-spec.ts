@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { workflowIds } from '@cascade/contracts';
 import { placeUnits, type UnitSeed } from '@cascade/domain/units';
@@ -16,7 +17,7 @@ import { createPrivateMariadb, logContains, type Managed, type PrivateMariadb, R
  * fan-out, (b) the Temporal dev server stopped and restarted mid-cascade, (c) MariaDB stopped for
  * 30 s while reports flow through the API. After each the invariants of support/invariants.ts must
  * hold. Sizes: (a)'s fan-out is CASCADE_FAULT_UNITS leaf assignments (the issue's 3,000 for the
- * full run); (b) and (c) run a cascade of CASCADE_FAULT_CASCADE_UNITS (default the smaller of 300
+ * full run); (b) and (c) run a cascade of CASCADE_FAULT_CASCADE_UNITS (default the smaller of 999
  * and (a)'s size): the issue sizes only the fan-out, and their faults hit timers and requests, not
  * the breadth of the tree.
  */
@@ -24,7 +25,7 @@ const MIDS = ['990100', '990200', '990300'];
 /** Leaves split evenly among the three cities (a size is rounded up to a multiple of 3). */
 const evenly = (units: number) => MIDS.length * Math.ceil(units / MIDS.length);
 const LEAVES = evenly(Number(process.env.CASCADE_FAULT_UNITS ?? 3000));
-const CASCADE_LEAVES = evenly(Number(process.env.CASCADE_FAULT_CASCADE_UNITS ?? Math.min(LEAVES, 300)));
+const CASCADE_LEAVES = evenly(Number(process.env.CASCADE_FAULT_CASCADE_UNITS ?? Math.min(LEAVES, 999)));
 const ROOT_UNIT = '990000';
 const OUTAGE_MS = Number(process.env.CASCADE_FAULT_DB_OUTAGE_MS ?? 30_000);
 const DAY = 86_400_000;
@@ -167,8 +168,23 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     return root;
   }
 
+  /** The event log of the first assignments whose events do not match their workflow: what a failed run is read from. */
+  async function eventsOfMismatches(report: InvariantReport): Promise<Record<string, unknown[]>> {
+    const ids = [...new Set(report.eventMismatches.map((m) => m.slice(0, m.indexOf(': '))))].slice(0, 3);
+    const out: Record<string, unknown[]> = {};
+    for (const id of ids) {
+      const rows: unknown[] = await db.query('SELECT id, seq, type, occurred_at, recorded_at FROM events WHERE assignment_id = ? ORDER BY seq', [id]);
+      // The workflow's own history beside it: which workflow tasks failed or timed out, where the markers are.
+      const history = await client.workflow.getHandle(id).fetchHistory().catch((error: unknown) => ({ events: [], error: String(error) }));
+      const types = (history.events ?? []).map((e) => `${String(e.eventId)}:${temporal.api.enums.v1.EventType[e.eventType ?? 0]}@${Number(e.eventTime?.seconds ?? 0)}`);
+      out[id] = [...rows, { history: types }];
+    }
+    return out;
+  }
+
   /** Puts the invariant counts into the summary (before any expectation can fail) and checks them. */
-  function expectInvariants(name: string, report: InvariantReport, expectedAssignments: number): void {
+  async function expectInvariants(name: string, report: InvariantReport, expectedAssignments: number): Promise<void> {
+    if (report.eventMismatches.length) summary[`${name}EventLogs`] = await eventsOfMismatches(report);
     summary[name] = { ...report, statusMismatches: report.statusMismatches.length, escalationMismatches: report.escalationMismatches.length, eventMismatches: report.eventMismatches.length, seqGaps: report.seqGaps.length, examples: [...report.statusMismatches, ...report.escalationMismatches, ...report.eventMismatches, ...report.seqGaps].slice(0, 10), ...(summary[name] as object) };
     expect({ assignments: report.assignments, statusMismatches: report.statusMismatches.slice(0, 5), duplicateEscalations: report.duplicateEscalations, escalationMismatches: report.escalationMismatches.slice(0, 5), eventMismatches: report.eventMismatches.slice(0, 5), seqGaps: report.seqGaps.slice(0, 5) }).toEqual({
       assignments: expectedAssignments,
@@ -250,7 +266,7 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     mark('(a) invariants checked');
     summary.a = { deliveredWhenKilled: atKill, deliveredWhenKillDecided: before, secondsToComplete: Math.round((completed - started) / 1000), secondsToCheck: Math.round((Date.now() - completed) / 1000) };
-    expectInvariants('a', report, LEAVES + MIDS.length);
+    await expectInvariants('a', report, LEAVES + MIDS.length);
     expect(atKill).toBeLessThan(LEAVES);
   });
 
@@ -292,7 +308,7 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     mark('(b) invariants checked');
     summary.b = { deliveredWhenStopped: atStop, engineDownSeconds: downSeconds, apiStatusWhileEngineDown: whileDown.status, ackStatuses: Object.fromEntries(seen), workersAliveAfter: stillAlive, secondsToComplete: Math.round((escalated - started) / 1000), secondsToCheck: Math.round((Date.now() - escalated) / 1000) };
-    expectInvariants('b', report, CASCADE_LEAVES + MIDS.length);
+    await expectInvariants('b', report, CASCADE_LEAVES + MIDS.length);
     expect(whileDown.status).toBe(503);
     expect(ackReplies.map((r) => r.status)).toEqual(ackers.map(() => 200));
     // Three levels for every county (none reported), each recorded once.
@@ -357,7 +373,7 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     mark('(c) invariants checked');
     summary.c = { outageSeconds, reporters: reporters.length, statuses: Object.fromEntries(seen), reportedInReadModel: reported, secondsToComplete: Math.round((projected - started) / 1000), secondsToCheck: Math.round((Date.now() - projected) / 1000) };
-    expectInvariants('c', report, CASCADE_LEAVES + MIDS.length);
+    await expectInvariants('c', report, CASCADE_LEAVES + MIDS.length);
     expect(seen.get(500) ?? 0).toBe(0);
     expect(seen.get(503) ?? 0).toBeGreaterThan(0);
     expect(results).toEqual(reporters.map(() => [200, 200]));
