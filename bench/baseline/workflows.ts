@@ -1,7 +1,7 @@
 // Baseline workflows: the shapes of the Cascade workflows (a directive starting assignment children
 // with ParentClosePolicy ABANDON, the parent recording its children's deliveries in batches of 250,
 // children signalling their parent on every later change, Updates for acknowledge / forward /
-// report, one timer per assignment, one local activity per transition) with none of Cascade's logic. Their activity writes to an in-memory sink in the bench process: no NestJS,
+// report, one timer per assignment, one activity per transition) with none of Cascade's logic. Their activity writes to an in-memory sink in the bench process: no NestJS,
 // no database. Bundled on its own and run by a separate worker on its own task queue.
 import {
   condition,
@@ -9,7 +9,7 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   ParentClosePolicy,
-  proxyLocalActivities,
+  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -50,8 +50,8 @@ export interface BaseActivities {
   sink(entries: SinkEntry[]): Promise<void>;
 }
 
-// A local activity, as Cascade's projection is (workflows/cascade/activities.ts).
-const { sink } = proxyLocalActivities<BaseActivities>({ startToCloseTimeout: '30 seconds' });
+// An activity task, as Cascade's projection is (workflows/cascade/activities.ts).
+const { sink } = proxyActivities<BaseActivities>({ startToCloseTimeout: '30 seconds' });
 
 export const baseChildChanged = defineSignal<[string, string]>('baseChildChanged');
 export const baseAcknowledge = defineUpdate<string, []>('baseAcknowledge');

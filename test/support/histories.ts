@@ -15,7 +15,8 @@ export const recordingHistories = process.env.RECORD_HISTORIES === '1';
  * The generation of the workflow code a recording captures: histories of earlier generations stay
  * in place (their patches must keep replaying), so bump this when a change adds a `patched()`.
  * Generation 1 (no suffix): before the `parent-records-delivery`, `forward-recorded-once` and
- * `steady-step-timer` patches; generation 2: before `local-projection` and `local-forward-review`.
+ * `steady-step-timer` patches; generation 2: before `local-forward-review`. (A `local-projection` patch lived
+ * for an hour on main and was removed before any release: see workflows/cascade/activities.ts.)
  */
 export const HISTORY_GENERATION = 3;
 

@@ -1,33 +1,18 @@
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { CascadeActivities, CascadeEvent } from '@cascade/contracts';
+import type { CascadeActivities } from '@cascade/contracts';
 
 /**
- * Projection writes must never be lost: they retry until the database is back
- * (idempotent by event id, DESIGN.md Temporal rule 7).
+ * Projection writes must never be lost: they retry until the database is back (idempotent by
+ * event id, DESIGN.md Temporal rule 7). Deliberately an activity task, not a local activity: a
+ * local activity runs before the server accepts its workflow task, and a task lost with the
+ * server (fault (b)) is re-run on another timeline where `{workflowId}#{seq}` may name another
+ * event — the projection would keep a phantom and skip the real one. Tried and found that way.
  */
-const PROJECTION_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
-
-const { recordEvents: recordEventsAsTask } = proxyActivities<Pick<CascadeActivities, 'recordEvents'>>({
+export const { recordEvents } = proxyActivities<Pick<CascadeActivities, 'recordEvents'>>({
   startToCloseTimeout: '30 seconds',
-  retry: PROJECTION_RETRY,
+  // A few seconds at most between tries: the read model catches up soon after the database is back.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 seconds' },
 });
-
-const { recordEvents: recordEventsInWorker } = proxyLocalActivities<Pick<CascadeActivities, 'recordEvents'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: PROJECTION_RETRY,
-});
-
-/**
- * Patch: projection runs as a local activity, inside the workflow task that produced the events
- * (a marker in the history) instead of a scheduled activity task: one server round trip and one
- * workflow task fewer per change. Retries past the SDK's local threshold continue on timers.
- */
-export const LOCAL_PROJECTION = 'local-projection';
-
-/** Appends events to the audit log and projects them into the read model. */
-export function recordEvents(events: CascadeEvent[]): Promise<void> {
-  return patched(LOCAL_PROJECTION) ? recordEventsInWorker(events) : recordEventsAsTask(events);
-}
 
 /** Checks that answer an Update: a user is waiting, so they give up after a few tries. */
 const CHECK_OPTIONS = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 } } as const;
@@ -37,7 +22,7 @@ export const { proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities
 const { reviewForward: reviewForwardAsTask } = proxyActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
 const { reviewForward: reviewForwardInWorker } = proxyLocalActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
 
-/** Patch: the forward's review (a read of the unit registry) runs as a local activity, like the projection. */
+/** Patch: the forward's review runs as a local activity: a read of the unit registry, harmless to run again. */
 export const LOCAL_FORWARD_REVIEW = 'local-forward-review';
 
 export function reviewForward(input: Parameters<CascadeActivities['reviewForward']>[0]): ReturnType<CascadeActivities['reviewForward']> {
