@@ -1,4 +1,5 @@
-import type { Actor, AssignmentState, Recipient } from '@cascade/contracts';
+import { ApplicationFailure } from '@temporalio/workflow';
+import { type Actor, type AssignmentState, OPERATION_BUSY, type Recipient } from '@cascade/contracts';
 import { MAX_DIRECT_CHILDREN } from './delivery';
 
 /**
@@ -6,8 +7,12 @@ import { MAX_DIRECT_CHILDREN } from './delivery';
  * as the API's 409 message) why an operation is refused in this state, or null.
  */
 
-/** Turns a validator's reason into the refusal the API shows as 409. */
+/** Refusal while an earlier operation of the same assignment is still running. */
+export const BUSY_REASON = '正在处理上一项操作，请稍后再试';
+
+/** Turns a validator's reason into the refusal the API shows as 409; "busy" is typed, so the API knows a retry may succeed. */
 export function rejectIf(problem: string | null): void {
+  if (problem === BUSY_REASON) throw ApplicationFailure.create({ type: OPERATION_BUSY, message: problem, nonRetryable: true });
   if (problem) throw new Error(problem);
 }
 
@@ -50,7 +55,7 @@ export function forwardProblem(
   if (basic) return basic;
   // A retry of the forward that was made (same directive id) is answered, not refused.
   if (state.forward && directiveId !== undefined && state.forward.directiveId === directiveId) return null;
-  if (busy) return '正在处理上一项操作，请稍后再试';
+  if (busy) return BUSY_REASON;
   if (state.forward) return `已转发（${state.forward.docNumber}），不能重复转发`;
   if (state.status !== 'DELIVERED' && state.status !== 'ACKNOWLEDGED') return `当前状态（${state.status}）不能转发`;
   if (!Number.isFinite(deadline)) return '转发时限无效';
@@ -61,7 +66,7 @@ export function forwardProblem(
 export function reportProblem(state: AssignmentState, actor: Actor, content: string, zeroReport: boolean, childrenAllReported: boolean, busy: boolean): string | null {
   const basic = notTheUnit(state, actor) ?? withdrawn(state);
   if (basic) return basic;
-  if (busy) return '正在处理上一项操作，请稍后再试';
+  if (busy) return BUSY_REASON;
   if (state.status === 'DELIVERED') return '尚未签收，请先签收再报送';
   if (state.status === 'REPORTED' || state.status === 'ACCEPTED') return '已报送，不能重复报送';
   if (!ACTIVE.includes(state.status)) return `当前状态（${state.status}）不能报送`;

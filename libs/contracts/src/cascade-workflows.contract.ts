@@ -144,5 +144,11 @@ export const amendForwardUpdate = defineUpdate<AmendResult, [AmendRequest]>('ame
 export const withdrawDirectiveUpdate = defineUpdate<WithdrawResult, [WithdrawRequest]>('withdrawDirective');
 export const amendDirectiveUpdate = defineUpdate<AmendResult, [AmendRequest]>('amendDirective');
 
+/**
+ * Type of the ApplicationFailure a validator throws when the assignment is still busy with an
+ * earlier operation (a forward in flight): a refusal for now, not an answer — retry shortly.
+ */
+export const OPERATION_BUSY = 'OperationBusy';
+
 /** Type of the ApplicationFailure an urge refused by the throttle carries; details[0] is the next allowed instant (epoch ms). */
 export const URGE_THROTTLED = 'UrgeThrottled';

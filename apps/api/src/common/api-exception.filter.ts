@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { URGE_THROTTLED } from '@cascade/contracts';
+import { OPERATION_BUSY, URGE_THROTTLED } from '@cascade/contracts';
 import type { Response } from 'express';
 import { CannotExecuteNotConnectedError, ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 
@@ -53,6 +53,10 @@ export function mapKnownError(error: unknown): ErrorBody | null {
   }
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === OPERATION_BUSY) {
+      // Not the operation's answer: the assignment is busy with an earlier one. A client may retry soon.
+      return { statusCode: HttpStatus.CONFLICT, message: cause.message, retryable: true };
+    }
     if (cause instanceof ApplicationFailure && cause.type === URGE_THROTTLED) {
       const nextAllowedAt = Number(cause.details?.[0]);
       return { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: cause.message, nextAllowedAt: new Date(nextAllowedAt).toISOString() };
@@ -82,6 +86,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     } else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.warn(`${body.message as string}: ${exception instanceof Error ? exception.message : String(exception)}`);
     }
+    if (body.retryable === true && !response.headersSent) response.setHeader('Retry-After', '1');
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 }

@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { concatMap, from, type Observable, of, catchError, throwError } from 'rxjs';
 import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
 import type { AuthenticatedRequest } from '../auth/caller';
-import { mapKnownError } from '../common/api-exception.filter';
+import { type ErrorBody, mapKnownError } from '../common/api-exception.filter';
 import { runInIdempotencyScope } from './idempotency-scope';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -46,6 +46,11 @@ export function canonicalJson(value: unknown): string {
  */
 function isFinal(status: number): boolean {
   return status < 500 && status !== HttpStatus.TOO_MANY_REQUESTS && status !== HttpStatus.REQUEST_TIMEOUT && status !== HttpStatus.NOT_FOUND;
+}
+
+/** Whether an error is the request's answer, kept under its key; else the claim is released for a retry. */
+export function isFinalAnswer(body: ErrorBody): boolean {
+  return isFinal(body.statusCode) && body.retryable !== true;
 }
 
 /**
@@ -119,7 +124,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               concatMap((body: unknown) => from(this.settle(() => this.keys.complete(claim.id, successStatus, body)).then(() => body))),
               catchError((error: unknown) => {
                 const known = mapKnownError(error);
-                const settle = known && isFinal(known.statusCode) ? () => this.keys.complete(claim.id, known.statusCode, known) : () => this.keys.release(claim.id);
+                const settle = known && isFinalAnswer(known) ? () => this.keys.complete(claim.id, known.statusCode, known) : () => this.keys.release(claim.id);
                 // The write's own error is the answer even when recording it fails (e.g. the database just went down).
                 return from(this.settle(settle)).pipe(concatMap(() => throwError(() => error)));
               }),

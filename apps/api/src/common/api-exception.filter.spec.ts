@@ -1,0 +1,26 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { OPERATION_BUSY } from '@cascade/contracts';
+import { isFinalAnswer } from '../idempotency/idempotency.interceptor';
+import { mapKnownError } from './api-exception.filter';
+
+const refused = (cause: Error) => new WorkflowUpdateFailedError('Workflow Update failed', cause);
+
+describe('refusals of workflow Updates as HTTP answers', () => {
+  it('answers a busy assignment 409, marked retryable, and keeps no answer under the Idempotency-Key', () => {
+    const body = mapKnownError(refused(ApplicationFailure.create({ type: OPERATION_BUSY, message: '正在处理上一项操作，请稍后再试', nonRetryable: true })));
+    expect(body).toEqual({ statusCode: 409, message: '正在处理上一项操作，请稍后再试', retryable: true });
+    expect(isFinalAnswer(body!)).toBe(false);
+  });
+
+  it('answers a validator refusal 409 as the final answer', () => {
+    const body = mapKnownError(refused(new Error('已报送，不能重复报送')));
+    expect(body).toEqual({ statusCode: 409, message: '已报送，不能重复报送' });
+    expect(isFinalAnswer(body!)).toBe(true);
+  });
+
+  it('keeps no answer for what a retry may change: 404 before projection, 429, 503', () => {
+    expect([404, 429, 503].map((statusCode) => isFinalAnswer({ statusCode, message: '' }))).toEqual([false, false, false]);
+    expect([400, 403, 422].map((statusCode) => isFinalAnswer({ statusCode, message: '' }))).toEqual([true, true, true]);
+  });
+});
