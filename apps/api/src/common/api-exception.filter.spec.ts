@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { OPERATION_BUSY } from '@cascade/contracts';
 import { isFinalAnswer } from '../idempotency/idempotency.interceptor';
@@ -17,6 +17,18 @@ describe('refusals of workflow Updates as HTTP answers', () => {
     const body = mapKnownError(refused(new Error('已报送，不能重复报送')));
     expect(body).toEqual({ statusCode: 409, message: '已报送，不能重复报送' });
     expect(isFinalAnswer(body!)).toBe(true);
+  });
+
+  it('answers an Update the engine did not answer in time 503 with Retry-After, and keeps no answer', () => {
+    const body = mapKnownError(new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded', { cause: new Error('4 DEADLINE_EXCEEDED') }));
+    expect(body).toMatchObject({ statusCode: 503, retryable: true });
+    expect(isFinalAnswer(body!)).toBe(false);
+  });
+
+  it('answers an overloaded or unreachable engine 503 (gRPC 4, 8, 14), a wrong request to it stays a bug (500)', () => {
+    const grpc = (code: number) => new ServiceError('engine call failed', { cause: Object.assign(new Error(`${code}`), { code }) });
+    expect([4, 8, 14].map((code) => mapKnownError(grpc(code))?.statusCode)).toEqual([503, 503, 503]);
+    expect(mapKnownError(grpc(3))).toBeNull();
   });
 
   it('keeps no answer for what a retry may change: 404 before projection, 429, 503', () => {

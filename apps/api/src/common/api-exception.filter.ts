@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { OPERATION_BUSY, URGE_THROTTLED } from '@cascade/contracts';
 import type { Response } from 'express';
@@ -15,8 +15,8 @@ const DATABASE_DOWN_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'PROTOCOL_CONNECTION_LOST',
   'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR',
 ]);
-// gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the engine cannot be reached now.
-const ENGINE_DOWN_GRPC_CODES = new Set([4, 14]);
+// gRPC DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and UNAVAILABLE: the engine cannot be reached or is overloaded now.
+const ENGINE_DOWN_GRPC_CODES = new Set([4, 8, 14]);
 
 /** Whether an error means the database cannot be reached (503), not that a query is wrong (500). */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -66,6 +66,11 @@ export function mapKnownError(error: unknown): ErrorBody | null {
   if (error instanceof WorkflowNotFoundError) return { statusCode: HttpStatus.NOT_FOUND, message: '流程不存在或已结束' };
   if (isDatabaseUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，请稍后重试' };
   if (isEngineUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎暂时不可用，请稍后重试' };
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    // The engine did not answer in time (overload): the operation may still complete. A retry with the
+    // same Idempotency-Key reuses the same Update id, so it gets that outcome instead of acting twice.
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎繁忙，未能及时答复，请稍后用同一请求重试', retryable: true };
+  }
   return null;
 }
 
