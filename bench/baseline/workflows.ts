@@ -1,13 +1,13 @@
 // Baseline workflows: the shapes of the Cascade workflows (a directive starting assignment children
 // with ParentClosePolicy ABANDON, the parent recording its children's deliveries in batches of 250,
-// children signalling their parent on every later change, Updates for acknowledge / forward /
-// report, one timer per assignment, one activity per transition) with none of Cascade's logic. Their activity writes to an in-memory sink in the bench process: no NestJS,
-// no database. Bundled on its own and run by a separate worker on its own task queue.
+// children telling their parent of every later change through the transition's activity, Updates
+// for acknowledge / forward / report, one timer per assignment, one activity per transition) with
+// none of Cascade's logic. Their activity writes to an in-memory sink in the bench process and
+// signals the parent: no NestJS, no database. Bundled on its own and run by a separate worker on its own task queue.
 import {
   condition,
   defineSignal,
   defineUpdate,
-  getExternalWorkflowHandle,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
@@ -45,9 +45,16 @@ export interface SinkEntry {
   kind: string;
 }
 
+/** Whom the activity signals `baseChildChanged` after recording, as Cascade's projection does. */
+export interface BaseParentNotice {
+  parentWorkflowId: string;
+  unitCode: string;
+  status: string;
+}
+
 export interface BaseActivities {
-  /** In-memory: records `kind` for each workflow (delivered, acknowledged, forwarded, reported, escalated). */
-  sink(entries: SinkEntry[]): Promise<void>;
+  /** In-memory: records `kind` for each workflow (delivered, acknowledged, forwarded, reported, escalated), then tells the parent if asked. */
+  sink(entries: SinkEntry[], notice?: BaseParentNotice): Promise<void>;
 }
 
 // An activity task, as Cascade's projection is (workflows/cascade/activities.ts).
@@ -91,14 +98,7 @@ export async function baseAssignmentWorkflow(input: BaseAssignmentInput): Promis
   let status = 'DELIVERED';
   let escalated = false;
   const children = new Map<string, string>();
-  const record = async (kind: string) => {
-    await sink([{ rootDirectiveId: input.rootDirectiveId, workflowId, kind }]);
-    try {
-      await getExternalWorkflowHandle(input.parentWorkflowId).signal(baseChildChanged, input.unitCode, status);
-    } catch {
-      // The parent may be gone; nothing to tell.
-    }
-  };
+  const record = (kind: string) => sink([{ rootDirectiveId: input.rootDirectiveId, workflowId, kind }], { parentWorkflowId: input.parentWorkflowId, unitCode: input.unitCode, status });
   setHandler(baseChildChanged, (unitCode, childStatus) => void children.set(unitCode, childStatus));
   setHandler(baseAcknowledge, async () => {
     if (status === 'DELIVERED') {

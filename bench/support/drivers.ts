@@ -1,4 +1,6 @@
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import {
   acknowledgeUpdate,
@@ -160,12 +162,21 @@ export class BaselineSink {
 
   activities(): BaseActivities {
     return {
-      sink: async (entries) => {
+      sink: async (entries, notice) => {
         for (const { rootDirectiveId, workflowId, kind } of entries) {
           const kinds = this.kinds.get(workflowId) ?? new Map<string, number>();
           kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
           this.kinds.set(workflowId, kinds);
           if (kind === 'delivered' && kinds.get(kind) === 1) this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
+        }
+        if (notice) {
+          // The parent may be gone; nothing to tell.
+          await Context.current()
+            .client.workflow.getHandle(notice.parentWorkflowId)
+            .signal<[string, string]>('baseChildChanged', notice.unitCode, notice.status)
+            .catch((error: unknown) => {
+              if (!(error instanceof WorkflowNotFoundError)) throw error;
+            });
         }
       },
     };

@@ -15,10 +15,11 @@ export const recordingHistories = process.env.RECORD_HISTORIES === '1';
  * The generation of the workflow code a recording captures: histories of earlier generations stay
  * in place (their patches must keep replaying), so bump this when a change adds a `patched()`.
  * Generation 1 (no suffix): before the `parent-records-delivery`, `forward-recorded-once` and
- * `steady-step-timer` patches; generation 2: before `local-forward-review`. (A `local-projection` patch lived
+ * `steady-step-timer` patches; generation 2: before `local-forward-review`; generation 3: before
+ * `parent-told-by-projection`. (A `local-projection` patch lived
  * for an hour on main and was removed before any release: see workflows/cascade/activities.ts.)
  */
-export const HISTORY_GENERATION = 3;
+export const HISTORY_GENERATION = 4;
 
 /** Writes the histories of these workflows as `<name>.g<generation>.json`, for the replay test. */
 export async function saveHistories(client: Client, workflows: Record<string, string>): Promise<void> {

@@ -49,6 +49,13 @@ export const FORWARD_RECORDED_ONCE = 'forward-recorded-once';
 export const STEADY_STEP_TIMER = 'steady-step-timer';
 
 /**
+ * Patch: the projection activity signals the parent once the events are recorded (with the
+ * snapshot's `seq`); before, the workflow sent the signal itself, a command and one more workflow
+ * task per change.
+ */
+export const PARENT_TOLD_BY_PROJECTION = 'parent-told-by-projection';
+
+/**
  * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结),
  * with its reminders and escalation ladder as durable timers, and the unit's own forward to its
  * subordinates as child workflows. Id: `assignment:{directiveId}:{unitCode}`.
@@ -78,16 +85,11 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     return changes.map((change) => ({ ...change, directiveId: state.directiveId, assignmentId, snapshot: after }) as NewAssignmentEvent);
   };
 
-  /** Records an assignment event with the snapshot after it, then tells the parent. */
-  const record = async (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => {
-    await events.record(actor, ...assignmentEvents(changes));
-    await tellParent();
-  };
-
-  const tellParent = async (): Promise<void> => {
+  /** What the parent is told of this assignment: its state now. */
+  const childSnapshot = (): ChildSnapshot => {
     const current = view();
     const latest = current.reports.at(-1);
-    const child: ChildSnapshot = {
+    return {
       assignmentId,
       unitCode: current.unitCode,
       unitName: current.unitName,
@@ -99,12 +101,29 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       reportedAt: current.reportedAt,
       reportId: latest?.id ?? null,
     };
+  };
+
+  /** Before the patch: the workflow signals the parent itself, after the projection. */
+  const signalParent = async (): Promise<void> => {
     try {
-      await getExternalWorkflowHandle(input.parentWorkflowId).signal(childChangedSignal, child);
+      await getExternalWorkflowHandle(input.parentWorkflowId).signal(childChangedSignal, childSnapshot());
     } catch {
       // The parent run may have closed (e.g. withdrawn above); the read model still has the change.
     }
   };
+
+  /** Records events (this assignment's, and a directive it issues), then tells the parent the state after them. */
+  const recordAndTell = async (actor: Actor | null, ...recorded: Array<NewAssignmentEvent | NewDirectiveEvent>): Promise<void> => {
+    if (patched(PARENT_TOLD_BY_PROJECTION)) {
+      await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot() }, ...recorded);
+      return;
+    }
+    await events.record(actor, ...recorded);
+    await signalParent();
+  };
+
+  /** Records assignment changes, each event with the snapshot after all of them, then tells the parent. */
+  const record = (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => recordAndTell(actor, ...assignmentEvents(changes));
 
   const resolveEscalations = (predicate: (e: EscalationRecord) => boolean): number[] => {
     const now = Date.now();
@@ -219,8 +238,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         };
         const forwarded: AssignmentChange = { type: 'ASSIGNMENT_FORWARDED', forward: record_ };
         if (recordedOnce) {
-          await events.record(actor, ...assignmentEvents(acknowledged), issued, ...assignmentEvents([forwarded]));
-          await tellParent();
+          await recordAndTell(actor, ...assignmentEvents(acknowledged), issued, ...assignmentEvents([forwarded]));
         } else {
           await events.record(actor, issued);
           await record(actor, forwarded);

@@ -27,7 +27,10 @@ export class ChildrenTracker {
     if (!this.children.has(child.unitCode)) this.children.set(child.unitCode, child);
   }
 
+  /** Keeps the newer snapshot: one with a lower `seq` than the known one is a late signal. */
   update(snapshot: ChildSnapshot): void {
+    const known = this.children.get(snapshot.unitCode);
+    if (known?.seq !== undefined && snapshot.seq !== undefined && snapshot.seq < known.seq) return;
     this.children.set(snapshot.unitCode, snapshot);
   }
 

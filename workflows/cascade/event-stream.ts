@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { Actor, AssignmentEvent, CascadeEvent, DirectiveEvent } from '@cascade/contracts';
+import type { Actor, AssignmentEvent, CascadeEvent, DirectiveEvent, ParentNotice } from '@cascade/contracts';
 import { recordEvents } from './activities';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -18,12 +18,21 @@ export class EventStream {
   }
 
   async record(actor: Actor | null, ...events: Array<NewDirectiveEvent | NewAssignmentEvent>): Promise<void> {
+    await recordEvents(this.stamp(actor, events));
+  }
+
+  /** Records events; the projection then tells the parent, the snapshot marked with the last event's seq. */
+  async recordTelling(actor: Actor | null, notice: ParentNotice, ...events: Array<NewDirectiveEvent | NewAssignmentEvent>): Promise<void> {
+    const stamped = this.stamp(actor, events);
+    await recordEvents(stamped, { ...notice, snapshot: { ...notice.snapshot, seq: this.seq } });
+  }
+
+  private stamp(actor: Actor | null, events: Array<NewDirectiveEvent | NewAssignmentEvent>): CascadeEvent[] {
     const { workflowId } = workflowInfo();
-    const stamped = events.map((event) => {
+    return events.map((event) => {
       this.seq += 1;
       return stampEvent(workflowId, this.seq, actor, event);
     });
-    await recordEvents(stamped);
   }
 }
 

@@ -22,7 +22,7 @@ export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
         planSchedule: (input) => schedule.planSchedule(input),
         reviewForward: (input) => review.reviewForward(input),
         proposeForwardDeadline: (input) => review.proposeForwardDeadline(input),
-        recordEvents: (events) => projection.recordEvents(events),
+        recordEvents: (events, notice) => projection.recordEvents(events, notice),
       }),
     },
   ],

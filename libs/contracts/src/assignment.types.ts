@@ -75,6 +75,12 @@ export interface ChildSnapshot {
   reportedAt: number | null;
   /** Reference of the report version the child submitted last, if any. */
   reportId: string | null;
+  /**
+   * Position of the child's last event this snapshot includes: a parent keeps the snapshot with the
+   * highest, as signals sent by concurrent projections may arrive out of order. Absent in signals
+   * sent before the patch `parent-told-by-projection`.
+   */
+  seq?: number;
 }
 
 /** Counts per status and references: the 汇总 of a forwarding unit's subordinates. */

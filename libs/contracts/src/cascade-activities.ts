@@ -1,10 +1,16 @@
-import type { AssignmentSchedule, DirectivePolicy, ForwardInput, Recipient } from './assignment.types';
+import type { AssignmentSchedule, ChildSnapshot, DirectivePolicy, ForwardInput, Recipient } from './assignment.types';
 import type { CascadeEvent } from './cascade-events';
 
 export interface PlanScheduleInput {
   deliveredAt: number;
   deadline: number;
   policy: Required<DirectivePolicy>;
+}
+
+/** Whom a child assignment tells of its change once its events are recorded: the parent workflow and what to say. */
+export interface ParentNotice {
+  parentWorkflowId: string;
+  snapshot: ChildSnapshot;
 }
 
 export interface ReviewForwardInput {
@@ -44,6 +50,10 @@ export interface CascadeActivities {
   reviewForward(input: ReviewForwardInput): Promise<ReviewForwardResult>;
   /** The deadline budgeting proposes for a unit's forward (libs/domain), epoch ms. */
   proposeForwardDeadline(input: ProposeForwardDeadlineInput): Promise<number>;
-  /** Appends events to the audit log and projects them into the read model and the notification outbox; a repeated id is skipped. */
-  recordEvents(events: CascadeEvent[]): Promise<void>;
+  /**
+   * Appends events to the audit log and projects them into the read model and the notification
+   * outbox; a repeated id is skipped. With a notice, then signals the parent `childChanged` (a
+   * parent already closed is not an error).
+   */
+  recordEvents(events: CascadeEvent[], notice?: ParentNotice): Promise<void>;
 }
