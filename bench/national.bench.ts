@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   if (!DEV_SERVER_FLAG_SETS[devFlagsName] || !workerOptions) throw new Error(`BENCH_DEV_SERVER is one of ${Object.keys(DEV_SERVER_FLAG_SETS).join('|')}, BENCH_WORKER one of ${Object.keys(WORKER_OPTION_SETS).join('|')}`);
   const shape = options.quick
     ? { provinces: (process.env.BENCH_PROVINCES ?? '140000').split(','), depth: 'county' as Depth, s1Runs: 2, s3Rate: Number(process.env.BENCH_S3_RATE ?? 20), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 40), s5: [50], s6Provinces: ['140000'], s6Runs: 20, s7: 100, s2Concurrency: 16, s5MinSetup: 10 }
-    : { provinces: undefined, depth: options.depth, s1Runs: 10, s3Rate: Number(process.env.BENCH_S3_RATE ?? 120), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000), s5: [1000, 3000], s6Provinces: undefined, s6Runs: 100, s7: 2000, s2Concurrency: 32, s5MinSetup: 20 };
+    : { provinces: undefined, depth: options.depth, s1Runs: 10, s3Rate: Number(process.env.BENCH_S3_RATE ?? 120), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000), s5: (process.env.BENCH_S5_COUNTS ?? '1000,3000').split(',').map(Number), s6Provinces: undefined, s6Runs: 100, s7: 2000, s2Concurrency: 32, s5MinSetup: 20 };
   log(`${options.quick ? 'quick smoke run' : `scale ${options.depth}`}; dev server flags "${devFlagsName}", worker options "${workerName}"`);
 
   provision('provision-temporal.sh');
