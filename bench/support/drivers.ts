@@ -6,6 +6,7 @@ import {
   acknowledgeUpdate,
   type Actor,
   type DirectivePolicy,
+  directiveStart,
   type DirectiveWorkflowInput,
   forwardUpdate,
   workflowIds,
@@ -92,7 +93,7 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
         deadline: timing.stormAt ?? timing.deadline,
         policy: BENCH_POLICY,
       };
-      await client.workflow.start('directiveWorkflow', { taskQueue, workflowId: workflowIds.directive(directiveId), args: [input] });
+      await client.workflow.start('directiveWorkflow', directiveStart(input, taskQueue));
     },
     async acknowledge(directiveId, unit) {
       await retryNotFound(() => handle(directiveId, unit).executeUpdate(acknowledgeUpdate, { args: [{ actor: actor(unit) }] }));

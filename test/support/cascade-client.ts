@@ -2,22 +2,23 @@ import type { Client } from '@temporalio/client';
 import {
   acceptUpdate,
   acknowledgeAmendmentUpdate,
-  amendDirectiveUpdate,
-  type AmendmentChanges,
-  decideExtensionUpdate,
-  requestExtensionUpdate,
-  returnReportUpdate,
-  urgeUpdate,
-  withdrawDirectiveUpdate,
   acknowledgeUpdate,
   type Actor,
+  amendDirectiveUpdate,
+  type AmendmentChanges,
   type AssignmentState,
   assignmentStateQuery,
+  decideExtensionUpdate,
+  directiveStart,
   type DirectiveWorkflowInput,
   type ForwardInput,
   forwardUpdate,
   type ReportInput,
+  requestExtensionUpdate,
+  returnReportUpdate,
   submitReportUpdate,
+  urgeUpdate,
+  withdrawDirectiveUpdate,
   workflowIds,
 } from '@cascade/contracts';
 
@@ -31,7 +32,7 @@ export class CascadeClient {
   ) {}
 
   startDirective(input: DirectiveWorkflowInput) {
-    return this.client.workflow.start('directiveWorkflow', { workflowId: workflowIds.directive(input.directiveId), taskQueue: this.taskQueue, args: [input] });
+    return this.client.workflow.start('directiveWorkflow', directiveStart(input, this.taskQueue));
   }
 
   private handle(directiveId: string, unitCode: string) {

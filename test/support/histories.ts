@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { WORKFLOW_GENERATION } from '@cascade/contracts';
 
 const { History } = temporal.api.history.v1;
 
@@ -12,14 +13,15 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../../workflows/test/histo
 export const recordingHistories = process.env.RECORD_HISTORIES === '1';
 
 /**
- * The generation of the workflow code a recording captures: histories of earlier generations stay
- * in place (their patches must keep replaying), so bump this when a change adds a `patched()`.
+ * The generation of the workflow code a recording captures (libs/contracts WORKFLOW_GENERATION):
+ * histories of earlier generations stay in place (their patches must keep replaying).
  * Generation 1 (no suffix): before the `parent-records-delivery`, `forward-recorded-once` and
  * `steady-step-timer` patches; generation 2: before `local-forward-review`; generation 3: before
- * `parent-told-by-projection`. (A `local-projection` patch lived
+ * `parent-told-by-projection`; generation 4: before starts carried their generation, so every new
+ * workflow wrote a patch marker (and a search attribute) per patch; generation 5: none. (A `local-projection` patch lived
  * for an hour on main and was removed before any release: see workflows/cascade/activities.ts.)
  */
-export const HISTORY_GENERATION = 4;
+export const HISTORY_GENERATION = WORKFLOW_GENERATION;
 
 /** Writes the histories of these workflows as `<name>.g<generation>.json`, for the replay test. */
 export async function saveHistories(client: Client, workflows: Record<string, string>): Promise<void> {

@@ -1,5 +1,6 @@
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CascadeActivities } from '@cascade/contracts';
+import { inEffect } from './patches';
 
 /**
  * Projection writes must never be lost: they retry until the database is back (idempotent by
@@ -22,11 +23,9 @@ export const { proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities
 const { reviewForward: reviewForwardAsTask } = proxyActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
 const { reviewForward: reviewForwardInWorker } = proxyLocalActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
 
-/** Patch: the forward's review runs as a local activity: a read of the unit registry, harmless to run again. */
-export const LOCAL_FORWARD_REVIEW = 'local-forward-review';
-
-export function reviewForward(input: Parameters<CascadeActivities['reviewForward']>[0]): ReturnType<CascadeActivities['reviewForward']> {
-  return patched(LOCAL_FORWARD_REVIEW) ? reviewForwardInWorker(input) : reviewForwardAsTask(input);
+/** The forward's review; since patch local-forward-review a local activity: a read of the unit registry, harmless to run again. */
+export function reviewForward(input: Parameters<CascadeActivities['reviewForward']>[0], generation: number | undefined): ReturnType<CascadeActivities['reviewForward']> {
+  return inEffect('local-forward-review', generation) ? reviewForwardInWorker(input) : reviewForwardAsTask(input);
 }
 
 /** Pure calendar arithmetic in the worker process: a local activity keeps it cheap. */

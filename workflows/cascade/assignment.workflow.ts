@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   uuid4,
   workflowInfo,
@@ -25,6 +24,7 @@ import {
   forwardUpdate,
   type ReportRecord,
   submitReportUpdate,
+  WORKFLOW_GENERATION,
 } from '@cascade/contracts';
 import { planSchedule, reviewForward } from './activities';
 import type { AssignmentChange, AssignmentContext } from './assignment-context';
@@ -35,25 +35,7 @@ import { earliest, pendingSteps, type Step } from './assignment-steps';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream, type NewAssignmentEvent, type NewDirectiveEvent } from './event-stream';
-
-/**
- * Patch: a forward records its acknowledgement, the new directive and the forward in one
- * projection call and tells the parent once (before: three calls, two signals).
- */
-export const FORWARD_RECORDED_ONCE = 'forward-recorded-once';
-
-/**
- * Patch: a child's signal wakes the timer loop only when it may end it (the last child closed) or
- * the history asks for continue-as-new; before, every signal cancelled and re-armed the timer.
- */
-export const STEADY_STEP_TIMER = 'steady-step-timer';
-
-/**
- * Patch: the projection activity signals the parent once the events are recorded (with the
- * snapshot's `seq`); before, the workflow sent the signal itself, a command and one more workflow
- * task per change.
- */
-export const PARENT_TOLD_BY_PROJECTION = 'parent-told-by-projection';
+import { inEffect } from './patches';
 
 /**
  * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结),
@@ -114,7 +96,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   /** Records events (this assignment's, and a directive it issues), then tells the parent the state after them. */
   const recordAndTell = async (actor: Actor | null, ...recorded: Array<NewAssignmentEvent | NewDirectiveEvent>): Promise<void> => {
-    if (patched(PARENT_TOLD_BY_PROJECTION)) {
+    if (inEffect('parent-told-by-projection', input.generation)) {
       await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot() }, ...recorded);
       return;
     }
@@ -197,9 +179,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       busy = true;
       try {
         const forwardedAt = Date.now();
-        const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward });
+        const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward }, input.generation);
         if (review.rejection) throw ApplicationFailure.create({ type: 'ForwardRejected', message: review.rejection, nonRetryable: true });
-        const recordedOnce = patched(FORWARD_RECORDED_ONCE);
+        const recordedOnce = inEffect('forward-recorded-once', input.generation);
         const acknowledged = state.status === 'DELIVERED' ? markAcknowledged() : [];
         if (!recordedOnce && acknowledged.length) await record(actor, ...acknowledged);
         const policy = { ...DEFAULT_POLICY, ...forward.policy };
@@ -252,6 +234,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
             deliveredAt: forwardedAt,
             schedule,
             policy,
+            parentGeneration: input.generation,
           },
           children,
           childRuns,
@@ -338,7 +321,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof assignmentWorkflow>({ ...input, carried: { state, seq: events.position, children: children.list() } });
+      return continueAsNew<typeof assignmentWorkflow>({ ...input, generation: WORKFLOW_GENERATION, carried: { state, seq: events.position, children: children.list() } });
     }
     const next = earliest(pendingSteps(state));
     if (next && next.at <= Date.now()) {
@@ -348,7 +331,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     changed = false;
     childSignalled = false;
     // Children's signals wake the loop only when they can end it; otherwise the timer stays armed.
-    const woken = patched(STEADY_STEP_TIMER) ? () => changed || finished() || workflowInfo().continueAsNewSuggested : () => changed || childSignalled;
+    const woken = inEffect('steady-step-timer', input.generation) ? () => changed || finished() || workflowInfo().continueAsNewSuggested : () => changed || childSignalled;
     if (next) await condition(woken, next.at - Date.now());
     else await condition(woken);
   }

@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import {
   type AssignmentDirectiveRef,
   type AssignmentSchedule,
@@ -7,12 +7,14 @@ import {
   type ChildSnapshot,
   type DirectivePolicy,
   type Recipient,
+  WORKFLOW_GENERATION,
   workflowIds,
 } from '@cascade/contracts';
 import { recordEvents } from './activities';
 import { deliveredSnapshot } from './assignment-state';
 import type { ChildrenTracker } from './children-tracker';
 import { stampEvent } from './event-stream';
+import { inEffect } from './patches';
 
 export interface Delivery {
   directive: AssignmentDirectiveRef;
@@ -22,17 +24,12 @@ export interface Delivery {
   deliveredAt: number;
   schedule: AssignmentSchedule;
   policy: Required<DirectivePolicy>;
+  /** The generation the delivering (parent) workflow was started under. */
+  parentGeneration: number | undefined;
 }
 
 /** Most children one workflow starts directly (DESIGN.md, Temporal rule 6). */
 export const MAX_DIRECT_CHILDREN = 1000;
-
-/**
- * Patch: the parent records its children's ASSIGNMENT_DELIVERED (event #1 of each child) in
- * batches, and the children neither record it nor signal it (the parent knows). Before it, every
- * child ran its own projection activity and signal at birth: two extra round trips per assignment.
- */
-export const PARENT_RECORDS_DELIVERY = 'parent-records-delivery';
 
 /** Deliveries per recordEvents call: keeps one activity's payload well under Temporal's 2 MB limit. */
 const DELIVERIES_PER_RECORD = 250;
@@ -46,7 +43,10 @@ const DELIVERIES_PER_RECORD = 250;
  */
 export async function deliver(delivery: Delivery, tracker: ChildrenTracker, started: Array<Promise<unknown>> = []): Promise<void> {
   const { directive, recipients } = delivery;
-  const deliveryRecorded = patched(PARENT_RECORDS_DELIVERY);
+  // Patch parent-records-delivery: the parent records its children's ASSIGNMENT_DELIVERED (event #1
+  // of each child) in batches, and the children neither record it nor signal it (the parent knows).
+  // Before it, every child ran its own projection activity and signal at birth.
+  const deliveryRecorded = inEffect('parent-records-delivery', delivery.parentGeneration);
   const inputs = recipients.map((unit): [string, AssignmentWorkflowInput] => [
     workflowIds.assignment(directive.id, unit.unitCode),
     {
@@ -58,6 +58,8 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker, star
       schedule: delivery.schedule,
       policy: delivery.policy,
       ...(deliveryRecorded ? { deliveryRecorded } : {}),
+      // A child is new: it runs this code, every patch in effect from its start.
+      generation: WORKFLOW_GENERATION,
     },
   ]);
   const starts = inputs.map(async ([assignmentId, input]) => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
+import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { AssignmentsRepository, type DirectiveEntity } from '@cascade/persistence';
 import type { TreeView } from '../access/access-rules';
@@ -81,12 +81,7 @@ export class DirectivesService {
   /** Starts the directive's workflow once ever: an id already taken is this request's own earlier start. */
   private async start(input: DirectiveWorkflowInput): Promise<void> {
     try {
-      await this.client.workflow.start('directiveWorkflow', {
-        workflowId: workflowIds.directive(input.directiveId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await this.client.workflow.start('directiveWorkflow', { ...directiveStart(input, this.config.temporal.taskQueue), workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

@@ -3,6 +3,7 @@ import {
   acknowledgeUpdate,
   type Actor,
   type DirectivePolicy,
+  directiveStart,
   type ForwardInput,
   forwardUpdate,
   type Recipient,
@@ -39,11 +40,7 @@ export class TemporalDemoActions implements DemoActions {
   ) {}
 
   async issue({ directiveId, ...directive }: DemoIssue): Promise<string> {
-    await this.client.workflow.start('directiveWorkflow', {
-      workflowId: workflowIds.directive(directiveId),
-      taskQueue: this.taskQueue,
-      args: [{ directiveId, ...directive }],
-    });
+    await this.client.workflow.start('directiveWorkflow', directiveStart({ directiveId, ...directive }, this.taskQueue));
     return directiveId;
   }
 

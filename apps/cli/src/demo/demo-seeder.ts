@@ -8,8 +8,9 @@ import {
   type Actor,
   type AssignmentState,
   assignmentStateQuery,
-  type DirectiveWorkflowInput,
+  directiveStart,
   directiveStateQuery,
+  type DirectiveWorkflowInput,
   type ForwardInput,
   forwardUpdate,
   submitReportUpdate,
@@ -106,9 +107,7 @@ export class DemoSeeder {
   private async start(input: DirectiveWorkflowInput): Promise<void> {
     try {
       await this.client.workflow.start('directiveWorkflow', {
-        workflowId: workflowIds.directive(input.directiveId),
-        taskQueue: this.taskQueue,
-        args: [input],
+        ...directiveStart(input, this.taskQueue),
         // A seed directive that has already run to its end is not issued again.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
