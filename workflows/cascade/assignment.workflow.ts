@@ -61,15 +61,14 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     return JSON.parse(JSON.stringify(state)) as AssignmentState;
   };
 
-  /** The changes as events, each with the snapshot after all of them. */
-  const assignmentEvents = (changes: AssignmentChange[]): NewAssignmentEvent[] => {
-    const after = snapshotOf(view(), input);
+  /** The changes as events, each with the snapshot after all of them (`current`: the view after them). */
+  const assignmentEvents = (changes: AssignmentChange[], current = view()): NewAssignmentEvent[] => {
+    const after = snapshotOf(current, input);
     return changes.map((change) => ({ ...change, directiveId: state.directiveId, assignmentId, snapshot: after }) as NewAssignmentEvent);
   };
 
-  /** What the parent is told of this assignment: its state now. */
-  const childSnapshot = (): ChildSnapshot => {
-    const current = view();
+  /** What the parent is told of this assignment: its state now (`current`: a view taken now). */
+  const childSnapshot = (current = view()): ChildSnapshot => {
     const latest = current.reports.at(-1);
     return {
       assignmentId,
@@ -94,10 +93,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     }
   };
 
-  /** Records events (this assignment's, and a directive it issues), then tells the parent the state after them. */
-  const recordAndTell = async (actor: Actor | null, ...recorded: Array<NewAssignmentEvent | NewDirectiveEvent>): Promise<void> => {
+  /** Records events (this assignment's, and a directive it issues), then tells the parent the state after them (`current`). */
+  const recordAndTell = async (actor: Actor | null, current: AssignmentState, ...recorded: Array<NewAssignmentEvent | NewDirectiveEvent>): Promise<void> => {
     if (inEffect('parent-told-by-projection', input.generation)) {
-      await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot() }, ...recorded);
+      await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
       return;
     }
     await events.record(actor, ...recorded);
@@ -105,7 +104,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   };
 
   /** Records assignment changes, each event with the snapshot after all of them, then tells the parent. */
-  const record = (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => recordAndTell(actor, ...assignmentEvents(changes));
+  const record = (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => {
+    const current = view();
+    return recordAndTell(actor, current, ...assignmentEvents(changes, current));
+  };
 
   const resolveEscalations = (predicate: (e: EscalationRecord) => boolean): number[] => {
     const now = Date.now();
@@ -220,7 +222,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         };
         const forwarded: AssignmentChange = { type: 'ASSIGNMENT_FORWARDED', forward: record_ };
         if (recordedOnce) {
-          await recordAndTell(actor, ...assignmentEvents(acknowledged), issued, ...assignmentEvents([forwarded]));
+          const current = view();
+          await recordAndTell(actor, current, ...assignmentEvents(acknowledged, current), issued, ...assignmentEvents([forwarded], current));
         } else {
           await events.record(actor, issued);
           await record(actor, forwarded);
