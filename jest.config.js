@@ -1,12 +1,11 @@
-// Jest runs every tier: *.spec.ts (unit), *.workflow.spec.ts (time-skipping test server),
-// *.integration-spec.ts (databases, HTTP) and test/e2e. See README "Tests".
+// Jest runs three tiers as projects (docs/architecture.md, "Testing tiers"): `npm run test:unit`,
+// `test:integration`, `test:e2e`; `npm test` runs all of them.
 const { pathsToModuleNameMapper } = require('./scripts/jest/paths');
 
-/** @type {import('jest').Config} */
-module.exports = {
+/** What every tier shares: TypeScript through swc with Nest's decorator metadata, the path aliases. */
+const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.{spec,integration-spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/'],
   transform: {
     '^.+\\.ts$': [
@@ -26,5 +25,27 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(),
   setupFiles: ['<rootDir>/test/setup/quiet-temporal.ts'],
   testTimeout: 60_000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   maxWorkers: 2,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,workflows,test,bench}/**/*.spec.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.workflow\\.spec\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.{workflow.spec,integration-spec}.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+  ],
 };
