@@ -14,13 +14,12 @@ import {
   urgeUpdate,
 } from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
+import { executeUpdate } from '@cascade/temporal';
 import type { AssignmentOperation } from '../access/access-rules';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';
-import { executeUpdate } from '../idempotency/idempotency-scope';
 import { UnitRegistry } from '../units/unit-registry.service';
-import type { ExtensionRequestDto, ReturnDto, UrgeDto } from '../changes/change.dto';
-import type { AssignmentStateDto, ForwardDto, ReportDto } from './assignment.dto';
+import type { AssignmentStateDto, ExtensionRequestDto, ForwardDto, ReportDto, ReturnDto, UrgeDto } from './assignment.dto';
 import { toAssignmentStateDto } from './assignment-state.view';
 
 /**

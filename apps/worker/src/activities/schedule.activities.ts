@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AssignmentSchedule, PlanScheduleInput } from '@cascade/contracts';
 import { planAssignmentSchedule, SHANGHAI_OFFSET_MS, WorkCalendar } from '@cascade/domain';
-import { WorkCalendarSource } from '../work-calendar.provider';
+import { WorkCalendarSource } from '@cascade/calendar';
 
 /**
  * Resolves a directive policy to the absolute instants an assignment's timers use
