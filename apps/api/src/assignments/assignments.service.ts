@@ -23,7 +23,7 @@ import type { AssignmentStateDto, ExtensionRequestDto, ForwardDto, ReportDto, Re
 import { toAssignmentStateDto } from './assignment-state.view';
 
 /**
- * Operations on an assignment are Updates of its workflow (DESIGN.md, Temporal rule 4): the
+ * Operations on an assignment are Updates of its workflow: the
  * AccessPolicy decides who may ask, the workflow's validators decide whether it may happen now
  * (their reason becomes a 409 in ApiExceptionFilter).
  */

@@ -19,7 +19,7 @@ import { PagingQueryDto } from '../common/paging.dto';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 
 const UNIT_CODE_MAX = 32;
-/** A directive reaches at most this many units directly (DESIGN.md, Temporal rule 6). */
+/** A directive reaches at most this many units directly: one workflow's children stay bounded. */
 export const MAX_RECIPIENTS = 1000;
 
 /** What issuing a directive and forwarding one have in common (文号, title, recipients, deadline…). */

@@ -5,7 +5,7 @@ import { WorkCalendarSource } from '@cascade/calendar';
 
 /**
  * Resolves a directive policy to the absolute instants an assignment's timers use
- * (DESIGN.md, Temporal rule 2: workflows never read a calendar).
+ * (workflows never read a calendar).
  */
 @Injectable()
 export class ScheduleActivities {
