@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 import { projectRoot } from '@cascade/config';
 
 /** Nest's boot chatter (modules, routes) would bury the URLs; warnings, errors and our own logs stay. */
@@ -32,7 +33,8 @@ export class AppProcess {
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (!stream) continue;
       readline.createInterface({ input: stream }).on('line', (line) => {
-        if (!BOOT_CHATTER.test(line)) log(`[${app}] ${line}`);
+        // Nest colours its output; the chatter is recognised without the colours.
+        if (!BOOT_CHATTER.test(stripVTControlCharacters(line))) log(`[${app}] ${line}`);
       });
     }
     this.exited = new Promise((resolve) => {
