@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AccessPolicy } from './access/access-policy.service';
+import { AccessPolicy } from './auth/access-policy.service';
 import { UnitRegistry } from './units/unit-registry.service';
 
 /** What every feature module of the API shares: the AccessPolicy and the unit registry. */

@@ -15,8 +15,8 @@ import {
 } from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
-import type { AssignmentOperation } from '../access/access-rules';
-import { AccessPolicy } from '../access/access-policy.service';
+import type { AssignmentOperation } from '../auth/access-rules';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { UnitRegistry } from '../units/unit-registry.service';
 import type { AssignmentStateDto, ExtensionRequestDto, ForwardDto, ReportDto, ReturnDto, UrgeDto } from './assignment.dto';

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { type Actor, type AmendmentChanges, amendDirectiveUpdate, amendForwardUpdate, withdrawDirectiveUpdate, withdrawForwardUpdate, workflowIds } from '@cascade/contracts';
 import type { DirectiveEntity } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import type { AmendDto, WithdrawDto } from './directive.dto';
 

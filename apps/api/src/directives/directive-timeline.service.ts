@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEntity, EventsRepository } from '@cascade/persistence';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
 import type { TreeNode } from './directive-tree';

@@ -4,8 +4,8 @@ import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@casca
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { AssignmentsRepository, type DirectiveEntity, type DirectiveListScope, DirectivesRepository } from '@cascade/persistence';
 import { idempotentUuid } from '@cascade/temporal';
-import type { TreeView } from '../access/access-rules';
-import { AccessPolicy } from '../access/access-policy.service';
+import type { TreeView } from '../auth/access-rules';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
 import { pageWindow } from '../common/paging.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AssignmentsRepository, DirectivesRepository, EscalationsRepository, UnitsRepository } from '@cascade/persistence';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
 import type { BoardItemDto, EscalationBoardDto, EscalationBoardQueryDto } from './escalation.dto';

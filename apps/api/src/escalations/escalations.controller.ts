@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EscalationsRepository } from '@cascade/persistence';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AccessPolicy } from '../auth/access-policy.service';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { toIso } from '../common/instants';
 import { pageWindow } from '../common/paging.dto';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Workbook } from 'exceljs';
 import { AssignmentsRepository, type DirectiveEntity, ReportsRepository } from '@cascade/persistence';
-import type { TreeView } from '../access/access-rules';
-import { AccessPolicy } from '../access/access-policy.service';
+import type { TreeView } from '../auth/access-rules';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { SUMMARY_COLUMNS, summaryRows, toCsv } from './summary-table';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitsRepository } from '@cascade/persistence';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import type { UnitChildDto, UnitNameDto } from './units.dto';
 

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { workflowIds } from '@cascade/contracts';
 import { AssignmentEntity, AssignmentsRepository, DirectiveEntity, DirectivesRepository, UnitEntity, UnitsRepository } from '@cascade/persistence';
-import type { Caller } from '../auth/caller';
+import type { Caller } from './caller';
 import {
   type AssignmentOperation,
   canIssueFor,
