@@ -9,7 +9,7 @@ export class UnitRegistry {
   constructor(private readonly units: UnitsRepository) {}
 
   async find(code: string): Promise<UnitEntity | undefined> {
-    return (await this.units.byCodes([code])).get(code);
+    return (await this.units.findByCode(code)) ?? undefined;
   }
 
   /** Recipients with their registered names, in the order given; `sender` may not be one of them. */
