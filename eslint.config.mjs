@@ -13,6 +13,18 @@ const workflowForbidden = [
   { group: ['**/apps/**', '**/libs/persistence/**', '**/libs/temporal/**'], message: 'Workflows import only @cascade/contracts and pure parts of @cascade/domain.' },
 ];
 
+/** The deployable apps; none may import another: what they share lives in libs/. */
+const apps = ['api', 'worker', 'cli', 'web'];
+
+/** Forbids imports of the other apps' code, by relative path (`../../worker/src/…`) or from the root (`apps/worker/…`). */
+function otherAppsForbidden(app) {
+  const others = apps.filter((other) => other !== app).join('|');
+  return {
+    regex: `(^|/)(apps/(${others})(/|$)|\\.\\./(${others})/src(/|$))`,
+    message: `apps/${app} must not import another app: move what is shared into libs/.`,
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'data/**', 'coverage/**', 'test-results/**', 'bin/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   eslint.configs.recommended,
@@ -33,6 +45,13 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/persistence/**/*.ts', 'libs/temporal/**/*.ts', 'libs/config/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
+  ...apps.map((app) => ({
+    files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherAppsForbidden(app)] }],
+    },
+  })),
   {
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts', 'workflows/test/**'],

@@ -66,8 +66,8 @@ export async function prepareDatabase(database: DatabaseConfig, units: PlacedUni
 @Module({})
 class BenchCascadeModule {
   static forRoot(config: CascadeConfig): DynamicModule {
-    // What `npm start` runs in one process (apps/cli CascadeAppModule) minus the notification
-    // dispatcher, with the worker built here so the benchmark can set its options.
+    // What `npm start` runs (the API and the worker's activities) in one process, minus the
+    // notification dispatcher, with the worker built here so the benchmark can set its options.
     return {
       module: BenchCascadeModule,
       imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule, CascadeActivitiesModule],

@@ -6,18 +6,17 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
-import { TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { readDemoTokens, TokensRepository, UnitsRepository } from '@cascade/persistence';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
-import { readDemoTokens } from '../../apps/api/src/demo/demo-tokens.file';
 import { DEMO_DIRECTIVES, DEMO_USERS } from '../../apps/cli/src/demo/demo-scenario';
 import { DEMO_SEED_MARKER, DemoSeeder } from '../../apps/cli/src/demo/demo-seeder';
 import { ensureDemoTokens } from '../../apps/cli/src/demo/demo-tokens';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { createApiApp, testConfig } from '../support/api-app';
 import { type CascadeHarness, createCascadeHarness, eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 
 describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens (read model on %s)', (kind) => {
   let env: TestWorkflowEnvironment;

@@ -1,13 +1,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { URGE_THROTTLED, workflowIds } from '@cascade/contracts';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { eventually, useRunningCascade } from '../../test/support/cascade-harness';
 import { clerkOf } from '../../test/support/cascade-client';
 import { linfenCounties, provinceRecipients, SEED } from '../../test/support/seed-scenario';
 import { rejectionOf } from '../../test/support/update-errors';
 import { engineCheckWorkflow } from '../engine-check.workflow';
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 const wd = (from: number, n: number) => calendar.addWorkingDays(new Date(from), n).getTime();
 const TOLERANCE_MS = 5_000;
 

@@ -2,14 +2,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { workflowIds } from '@cascade/contracts';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeHarness, createCascadeHarness, eventually } from '../../test/support/cascade-harness';
 import { CascadeClient } from '../../test/support/cascade-client';
 import { databaseKinds } from '../../test/support/databases';
 import { recordingHistories, saveHistories } from '../../test/support/histories';
 import { linfenCounties } from '../../test/support/seed-scenario';
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 const wd = (from: number, n: number) => calendar.addWorkingDays(new Date(from), n).getTime();
 /** Timers fire at their instant; the workflow task that records them runs a moment later. */
 const TOLERANCE_MS = 5_000;

@@ -1,11 +1,11 @@
 import { workflowIds } from '@cascade/contracts';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { eventually, useRunningCascade } from '../../test/support/cascade-harness';
 import { clerkOf } from '../../test/support/cascade-client';
 import { linfenCounties } from '../../test/support/seed-scenario';
 import { rejectionOf } from '../../test/support/update-errors';
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 
 describe('operations the state does not allow are refused with a reason', () => {
   const run = useRunningCascade('sqlite');

@@ -1,10 +1,10 @@
 import { workflowIds } from '@cascade/contracts';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { eventually, useRunningCascade } from '../../test/support/cascade-harness';
 import { databaseKinds } from '../../test/support/databases';
 import { linfenCounties, provinceRecipients, SEED, seedDeadlines } from '../../test/support/seed-scenario';
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 
 describe.each(databaseKinds())('the seed cascade 民函56号 → 晋民函169号 → 临市民函89号 (read model on %s)', (kind) => {
   const run = useRunningCascade(kind);

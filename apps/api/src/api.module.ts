@@ -6,10 +6,9 @@ import { TemporalClientModule } from '@cascade/temporal';
 import { ApiCoreModule } from './api-core.module';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
-import { ChangesModule } from './changes/changes.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { DemoModule } from './demo/demo.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { DashboardSupportModule } from './dashboard-support/dashboard-support.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExportsModule } from './exports/exports.module';
@@ -28,12 +27,11 @@ import { UnitsModule } from './units/units.module';
     NoticesModule,
     DirectivesModule,
     AssignmentsModule,
-    ChangesModule,
     UnitsModule,
     EscalationsModule,
+    CalendarModule,
     ExportsModule,
     DemoModule,
-    DashboardSupportModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
 })

@@ -2,7 +2,7 @@ import { HttpStatus, type INestApplication, ValidationPipe } from '@nestjs/commo
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { serveDashboard } from './dashboard-support/web-assets';
+import { serveDashboard } from './web-assets/web-assets';
 
 /** Largest JSON body the API reads; larger ones are answered 413. */
 export const BODY_LIMIT = '1mb';

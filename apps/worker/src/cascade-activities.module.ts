@@ -3,7 +3,7 @@ import type { CascadeActivities } from '@cascade/contracts';
 import { ForwardReviewActivities } from './activities/forward-review.activities';
 import { ProjectionActivities } from './activities/record-events.activity';
 import { ScheduleActivities } from './activities/schedule.activities';
-import { WorkCalendarSource } from './work-calendar.provider';
+import { WorkCalendarSource } from '@cascade/calendar';
 
 /** Injection token of the activity object the worker registers. */
 export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');

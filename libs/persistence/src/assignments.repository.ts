@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { AssignmentStatus } from '@cascade/contracts';
+import { LIKE_ESCAPE, likePrefix } from './columns';
 import { AssignmentEntity } from './entities/assignment.entity';
 import { DirectiveEntity } from './entities/directive.entity';
 
@@ -69,11 +70,33 @@ export class AssignmentsRepository {
     return this.assignments.find({ where: { directiveId }, order: { unitCode: 'ASC' } });
   }
 
+  /** The assignments among `ids`, by id (unknown ids are left out). */
+  async byIds(ids: readonly string[]): Promise<Map<string, AssignmentEntity>> {
+    const rows = ids.length ? await this.assignments.findBy({ id: In([...new Set(ids)]) }) : [];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   /**
    * Every assignment under a top-level directive, across all forwarding levels, by unit path;
-   * parentAssignmentId links a row to the forwarding assignment above it.
+   * parentAssignmentId links a row to the forwarding assignment above it. With `underPath`, only
+   * those of units under it: a forward reaches subordinates only, so the tree of a forward lies
+   * under its issuer and need not load the whole national cascade.
    */
-  treeRows(rootDirectiveId: string): Promise<AssignmentEntity[]> {
-    return this.assignments.find({ where: { rootDirectiveId }, order: { unitPath: 'ASC', id: 'ASC' } });
+  treeRows(rootDirectiveId: string, underPath?: string): Promise<AssignmentEntity[]> {
+    const query = this.assignments.createQueryBuilder('a').where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
+    if (underPath) query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(underPath) });
+    return query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+  }
+
+  /** Whether any assignment of the directive went to a unit under `path`. */
+  async directiveTouchesSubtree(directiveId: string, path: string): Promise<boolean> {
+    const row = await this.assignments
+      .createQueryBuilder('a')
+      .select('a.id')
+      .where('a.directiveId = :directiveId', { directiveId })
+      .andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(path) })
+      .limit(1)
+      .getOne();
+    return row !== null;
   }
 }

@@ -19,10 +19,6 @@ export class CalendarYearsRepository {
     return record;
   }
 
-  findByYear(year: number): Promise<CalendarYearEntity | null> {
-    return this.years.findOneBy({ year });
-  }
-
   /** Every loaded year, in order. */
   all(): Promise<CalendarYearEntity[]> {
     return this.years.find({ order: { year: 'ASC' } });

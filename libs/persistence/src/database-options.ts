@@ -35,7 +35,7 @@ export const entities = [
   CalendarYearEntity,
   IdempotencyKeyEntity,
 ];
-/** In order; committed migrations are never edited (DESIGN.md, house style). */
+/** In order; a committed migration is never edited or renamed: databases have already run it. */
 export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000, NotificationClaims1764100000000, IdempotencyKeys1764400000000];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

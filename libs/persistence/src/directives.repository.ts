@@ -1,45 +1,60 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
-import { LIKE_ESCAPE, likeContains } from './columns';
-import { DirectiveVersionEntity } from './entities/directive-version.entity';
+import { DataSource, In, Not, type Repository } from 'typeorm';
+import { LIKE_ESCAPE, likeContains, likePrefix } from './columns';
 import { DirectiveEntity, type DirectiveStatus } from './entities/directive.entity';
 import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
 
+/** Whose directives a listing holds: all, those a unit issued or received, or those touching a subtree. */
+export type DirectiveListScope = { kind: 'all' } | { kind: 'unit'; unitCode: string } | { kind: 'subtree'; path: string };
+
 export interface DirectiveFilter extends PageRequest {
+  scope: DirectiveListScope;
   issuer?: string;
   status?: DirectiveStatus;
   /** Part of the title or the 文号. */
   q?: string;
-  /** Only directives this unit issued or has an assignment of. */
-  involvingUnit?: string;
 }
 
-/** Reads 公文 rows and their versions; they are written only by the EventProjector. */
+/** Reads 公文 rows; they are written only by the EventProjector. */
 @Injectable()
 export class DirectivesRepository {
   private readonly directives: Repository<DirectiveEntity>;
-  private readonly versions: Repository<DirectiveVersionEntity>;
 
   constructor(dataSource: DataSource) {
     this.directives = dataSource.getRepository(DirectiveEntity);
-    this.versions = dataSource.getRepository(DirectiveVersionEntity);
   }
 
   findById(id: string): Promise<DirectiveEntity | null> {
     return this.directives.findOneBy({ id });
   }
 
+  /** The directives among `ids`, by id (unknown ids are left out). */
+  async byIds(ids: readonly string[]): Promise<Map<string, DirectiveEntity>> {
+    const rows = ids.length ? await this.directives.findBy({ id: In([...new Set(ids)]) }) : [];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** How many directives there are besides these. */
+  countExcept(ids: readonly string[]): Promise<number> {
+    return ids.length ? this.directives.countBy({ id: Not(In([...ids])) }) : this.directives.count();
+  }
+
   /** Newest first. */
-  async list(filter: DirectiveFilter = {}): Promise<Page<DirectiveEntity>> {
+  async list(filter: DirectiveFilter): Promise<Page<DirectiveEntity>> {
     const query = this.directives.createQueryBuilder('d');
+    const { scope } = filter;
+    if (scope.kind === 'unit') {
+      query.andWhere('(d.issuerUnit = :unit OR EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.unit_code = :unit))', { unit: scope.unitCode });
+    } else if (scope.kind === 'subtree') {
+      query.andWhere(
+        `(EXISTS (SELECT 1 FROM units u WHERE u.code = d.issuer_unit AND u.path LIKE :path ${LIKE_ESCAPE})` +
+          ` OR EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.unit_path LIKE :path ${LIKE_ESCAPE}))`,
+        { path: likePrefix(scope.path) },
+      );
+    }
     if (filter.issuer) query.andWhere('d.issuerUnit = :issuer', { issuer: filter.issuer });
     if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
     if (filter.q) query.andWhere(`(d.title LIKE :q ${LIKE_ESCAPE} OR d.docNumber LIKE :q ${LIKE_ESCAPE})`, { q: likeContains(filter.q) });
-    if (filter.involvingUnit) {
-      query.andWhere('(d.issuerUnit = :unit OR EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.unit_code = :unit))', {
-        unit: filter.involvingUnit,
-      });
-    }
     const [items, total] = await query
       .orderBy('d.issuedAt', 'DESC')
       .addOrderBy('d.id', 'ASC')
@@ -47,10 +62,5 @@ export class DirectivesRepository {
       .offset(filter.offset ?? 0)
       .getManyAndCount();
     return { items, total };
-  }
-
-  /** Every version of a directive, oldest first. */
-  versionsOf(directiveId: string): Promise<DirectiveVersionEntity[]> {
-    return this.versions.find({ where: { directiveId }, order: { version: 'ASC' } });
   }
 }

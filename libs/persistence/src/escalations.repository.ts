@@ -8,6 +8,8 @@ import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
 export interface EscalationFilter extends PageRequest {
   /** A unit's path (units.path, e.g. `000000/140000/`): only escalations of that unit and below. */
   underPath?: string;
+  /** Only escalations of assignments this unit holds or issued. */
+  involvingUnit?: string;
   minLevel?: number;
   /** Only escalations not resolved yet. */
   openOnly?: boolean;
@@ -23,29 +25,22 @@ export class EscalationsRepository {
     this.escalations = dataSource.getRepository(EscalationEntity);
   }
 
-  /** Most overdue first: earliest assignment deadline, then highest level. */
+  /** Most overdue first: earliest assignment deadline, then highest level, then first fired. */
   async list(filter: EscalationFilter = {}): Promise<Page<EscalationEntity>> {
     const query = this.escalations.createQueryBuilder('e').innerJoin(AssignmentEntity, 'a', 'a.id = e.assignmentId');
-    if (filter.underPath) {
-      // Paths end with `/`: without it, `…/1401` would also match the sibling `…/140100/`.
-      const path = filter.underPath.endsWith('/') ? filter.underPath : `${filter.underPath}/`;
-      query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(path) });
-    }
+    if (filter.underPath) query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(filter.underPath) });
+    if (filter.involvingUnit) query.andWhere('(a.unitCode = :unit OR a.issuerUnit = :unit)', { unit: filter.involvingUnit });
     if (filter.minLevel) query.andWhere('e.level >= :minLevel', { minLevel: filter.minLevel });
     if (filter.openOnly) query.andWhere('e.resolvedAt IS NULL');
     if (filter.directiveId) query.andWhere('e.directiveId = :directiveId', { directiveId: filter.directiveId });
     const [items, total] = await query
       .orderBy('a.deadline', 'ASC')
       .addOrderBy('e.level', 'DESC')
+      .addOrderBy('e.firedAt', 'ASC')
       .addOrderBy('e.id', 'ASC')
       .limit(filter.limit ?? DEFAULT_PAGE_SIZE)
       .offset(filter.offset ?? 0)
       .getManyAndCount();
     return { items, total };
-  }
-
-  /** The escalations of one assignment, by level. */
-  byAssignment(assignmentId: string): Promise<EscalationEntity[]> {
-    return this.escalations.find({ where: { assignmentId }, order: { level: 'ASC' } });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { EventEntity } from './entities/event.entity';
 
 /** Reads the 留痕 audit log; it is appended to only by the EventProjector. */
@@ -16,14 +16,6 @@ export class EventsRepository {
    * different workflows at the same instant in the order they were recorded.
    */
   byDirective(directiveId: string): Promise<EventEntity[]> {
-    return this.timeline({ directiveId });
-  }
-
-  byAssignment(assignmentId: string): Promise<EventEntity[]> {
-    return this.timeline({ assignmentId });
-  }
-
-  private timeline(where: FindOptionsWhere<EventEntity>): Promise<EventEntity[]> {
-    return this.events.find({ where, order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' } });
+    return this.events.find({ where: { directiveId }, order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' } });
   }
 }

@@ -15,13 +15,4 @@ export class ExtensionRequestsRepository {
     return this.requests.findOneBy({ id });
   }
 
-  /** The requests a unit has to decide, oldest first. */
-  pendingForIssuer(unitCode: string): Promise<ExtensionRequestEntity[]> {
-    return this.requests.find({ where: { issuerUnit: unitCode, status: 'PENDING' }, order: { requestedAt: 'ASC', id: 'ASC' } });
-  }
-
-  /** Every request of one assignment, oldest first. */
-  byAssignment(assignmentId: string): Promise<ExtensionRequestEntity[]> {
-    return this.requests.find({ where: { assignmentId }, order: { requestedAt: 'ASC', id: 'ASC' } });
-  }
 }

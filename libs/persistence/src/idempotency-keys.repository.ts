@@ -75,10 +75,6 @@ export class IdempotencyKeysRepository {
     await this.keys.delete({ id, statusCode: IsNull() });
   }
 
-  findById(id: string): Promise<IdempotencyKeyEntity | null> {
-    return this.keys.findOneBy({ id });
-  }
-
   private async purgeExpired(now: number): Promise<void> {
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;

@@ -55,8 +55,4 @@ export class NotificationsRepository {
     await this.notifications.update({ id }, { lastError: error.slice(0, 2000), claimedAt: null });
   }
 
-  /** The notifications derived from one event. */
-  byEvent(eventId: string): Promise<NotificationEntity[]> {
-    return this.notifications.find({ where: { eventId }, order: { id: 'ASC' } });
-  }
 }

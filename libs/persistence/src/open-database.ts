@@ -23,3 +23,8 @@ export function describeDatabase(database: DatabaseConfig): string {
   const url = new URL(database.url);
   return `mysql://${url.hostname}:${url.port || 3306}${url.pathname}`;
 }
+
+/** Resolves when the database answers a trivial query (health checks). */
+export async function pingDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
+}

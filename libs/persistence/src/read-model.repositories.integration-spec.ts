@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CascadeEvent, ReportRecord } from '@cascade/contracts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/databases';
 import { AssignmentsRepository } from './assignments.repository';
-import { DirectivesRepository } from './directives.repository';
+import { type DirectiveListScope, DirectivesRepository } from './directives.repository';
 import { EscalationsRepository } from './escalations.repository';
 import { EventsRepository } from './events.repository';
 import { openDatabase } from './open-database';
@@ -12,6 +12,8 @@ import { ReportsRepository } from './reports.repository';
 import { UnitsRepository } from './units.repository';
 
 const day = 24 * 60 * 60 * 1000;
+
+const all: DirectiveListScope = { kind: 'all' };
 
 function report(id: string, version: number, submittedAt: number): ReportRecord {
   return { id, version, content: `第${version}版`, zeroReport: false, attachments: [], submittedAt, late: false, rollup: null };
@@ -116,33 +118,43 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
         ['141002', 'assignment:root-1:141000'],
       ]);
       expect(tree[1].forwardedDirectiveId).toBe('fwd-1');
+      expect((await assignments.treeRows('root-1', '000000/140000/141000/')).map((a) => a.unitCode)).toEqual(['141000', '141002']);
+    });
+
+    it('finds assignments by id and tells whether a directive reached a subtree', async () => {
+      expect([...(await assignments.byIds(['assignment:root-1:141000', 'nope'])).keys()]).toEqual(['assignment:root-1:141000']);
+      expect(await assignments.byIds([])).toEqual(new Map());
+      expect(await assignments.directiveTouchesSubtree('root-1', '000000/140000/141000/')).toBe(true);
+      expect(await assignments.directiveTouchesSubtree('fwd-1', '000000/140000/140100/')).toBe(false);
     });
   });
 
   describe('DirectivesRepository', () => {
     it('finds a directive and lists newest first with filters', async () => {
       expect(await directives.findById('fwd-1')).toMatchObject({ issuerUnit: '141000', rootDirectiveId: 'root-1', forwardsDirectiveId: 'root-1' });
-      expect(await directives.list()).toMatchObject({ total: 3, items: [{ id: 'other-1' }, { id: 'fwd-1' }, { id: 'root-1' }] });
-      expect((await directives.list({ issuer: '140000' })).items.map((d) => d.id)).toEqual(['other-1', 'root-1']);
-      expect((await directives.list({ status: 'COMPLETED' })).total).toBe(0);
-      expect((await directives.list({ q: '89号' })).items.map((d) => d.id)).toEqual(['fwd-1']);
-      expect((await directives.list({ limit: 1, offset: 1 })).items.map((d) => d.id)).toEqual(['fwd-1']);
+      expect(await directives.list({ scope: all })).toMatchObject({ total: 3, items: [{ id: 'other-1' }, { id: 'fwd-1' }, { id: 'root-1' }] });
+      expect((await directives.list({ scope: all, issuer: '140000' })).items.map((d) => d.id)).toEqual(['other-1', 'root-1']);
+      expect((await directives.list({ scope: all, status: 'COMPLETED' })).total).toBe(0);
+      expect((await directives.list({ scope: all, q: '89号' })).items.map((d) => d.id)).toEqual(['fwd-1']);
+      expect((await directives.list({ scope: all, limit: 1, offset: 1 })).items.map((d) => d.id)).toEqual(['fwd-1']);
     });
 
     it('matches `%` and `_` in a search literally', async () => {
-      expect((await directives.list({ q: '100%' })).items.map((d) => d.id)).toEqual(['other-1']);
-      expect((await directives.list({ q: '%' })).items.map((d) => d.id)).toEqual(['other-1']);
-      expect((await directives.list({ q: '_' })).total).toBe(0);
+      expect((await directives.list({ scope: all, q: '100%' })).items.map((d) => d.id)).toEqual(['other-1']);
+      expect((await directives.list({ scope: all, q: '%' })).items.map((d) => d.id)).toEqual(['other-1']);
+      expect((await directives.list({ scope: all, q: '_' })).total).toBe(0);
     });
 
-    it('lists the directives a unit issued or received', async () => {
-      expect((await directives.list({ involvingUnit: '141000' })).items.map((d) => d.id)).toEqual(['fwd-1', 'root-1']);
-      expect((await directives.list({ involvingUnit: '141002' })).items.map((d) => d.id)).toEqual(['fwd-1']);
+    it('lists the directives a unit issued or received, or that touch a subtree', async () => {
+      expect((await directives.list({ scope: { kind: 'unit', unitCode: '141000' } })).items.map((d) => d.id)).toEqual(['fwd-1', 'root-1']);
+      expect((await directives.list({ scope: { kind: 'unit', unitCode: '141002' } })).items.map((d) => d.id)).toEqual(['fwd-1']);
+      expect((await directives.list({ scope: { kind: 'subtree', path: '000000/140000/141000/' } })).items.map((d) => d.id)).toEqual(['fwd-1', 'root-1']);
     });
 
-    it('keeps the issued text as version 1', async () => {
-      const versions = await directives.versionsOf('fwd-1');
-      expect(versions.map((v) => [v.version, v.snapshot.docNumber])).toEqual([[1, '临市民函〔2024〕89号']]);
+    it('finds directives by id and counts those besides some', async () => {
+      expect([...(await directives.byIds(['fwd-1', 'nope', 'fwd-1'])).keys()]).toEqual(['fwd-1']);
+      expect(await directives.countExcept(['fwd-1', 'root-1'])).toBe(1);
+      expect(await directives.countExcept([])).toBe(3);
     });
   });
 
@@ -161,23 +173,17 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
       const codes = async (filter: Parameters<EscalationsRepository['list']>[0]) => (await escalations.list(filter)).items.map((e) => e.id);
       expect(await codes({ underPath: '000000/140000/141000/' })).toEqual(['assignment:fwd-1:141002#L1']);
       expect(await codes({ underPath: '000000/140000/' })).toHaveLength(3);
-      expect(await codes({ underPath: '000000/140000/1401' })).toEqual([]);
+      expect(await codes({ involvingUnit: '141002' })).toEqual(['assignment:fwd-1:141002#L1']);
+      expect(await codes({ involvingUnit: '140000' })).toHaveLength(2);
       expect(await codes({ minLevel: 2 })).toEqual(['assignment:root-1:140100#L2']);
       expect(await codes({ openOnly: true })).toEqual(['assignment:fwd-1:141002#L1', 'assignment:root-1:140100#L2']);
       expect(await codes({ directiveId: 'root-1', openOnly: true })).toEqual(['assignment:root-1:140100#L2']);
       expect(await escalations.list({ limit: 1, offset: 1 })).toMatchObject({ total: 3, items: [{ id: 'assignment:root-1:140100#L2' }] });
     });
-
-    it("lists one assignment's escalations by level", async () => {
-      expect((await escalations.byAssignment('assignment:root-1:140100')).map((e) => [e.level, e.resolvedAt !== null])).toEqual([
-        [1, true],
-        [2, false],
-      ]);
-    });
   });
 
   describe('EventsRepository and ReportsRepository', () => {
-    it('gives the timeline of a directive and of an assignment', async () => {
+    it('gives the timeline of a directive', async () => {
       const events = new EventsRepository(dataSource);
       const timeline = await events.byDirective('root-1');
       expect(timeline.map((e) => e.type)).toEqual([
@@ -193,16 +199,12 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
         'REPORT_SUBMITTED',
       ]);
       expect(timeline.map((e) => e.occurredAt)).toEqual([...timeline.map((e) => e.occurredAt)].sort((a, b) => a - b));
-      expect((await events.byAssignment('assignment:fwd-1:141002')).map((e) => e.seq)).toEqual([1, 2]);
     });
 
-    it("lists an assignment's report versions", async () => {
-      const reports = new ReportsRepository(dataSource);
-      expect((await reports.byAssignment('assignment:root-1:140100')).map((r) => [r.id, r.version, r.status])).toEqual([
-        ['r-ty-1', 1, 'SUBMITTED'],
-        ['r-ty-2', 2, 'SUBMITTED'],
-      ]);
-      expect(await reports.findById('r-ty-2')).toMatchObject({ content: '第2版', unitCode: '140100' });
+    it("gives the newest report version of each of a directive's assignments", async () => {
+      const latest = await new ReportsRepository(dataSource).latestByDirective('root-1');
+      expect([...latest.entries()].map(([assignmentId, r]) => [assignmentId, r.id, r.version])).toEqual([['assignment:root-1:140100', 'r-ty-2', 2]]);
+      expect(latest.get('assignment:root-1:140100')).toMatchObject({ content: '第2版', unitCode: '140100' });
     });
   });
 });

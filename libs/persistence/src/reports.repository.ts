@@ -11,12 +11,9 @@ export class ReportsRepository {
     this.reports = dataSource.getRepository(ReportEntity);
   }
 
-  findById(id: string): Promise<ReportEntity | null> {
-    return this.reports.findOneBy({ id });
-  }
-
-  /** Every version a unit submitted on an assignment, oldest first. */
-  byAssignment(assignmentId: string): Promise<ReportEntity[]> {
-    return this.reports.find({ where: { assignmentId }, order: { version: 'ASC', submittedAt: 'ASC' } });
+  /** The newest report version of every assignment of a directive, by assignment id. */
+  async latestByDirective(directiveId: string): Promise<Map<string, ReportEntity>> {
+    const reports = await this.reports.find({ where: { directiveId }, order: { version: 'ASC' } });
+    return new Map(reports.map((report) => [report.assignmentId, report]));
   }
 }

@@ -32,19 +32,34 @@ describe.each(databaseKinds())('units on %s (TypeORM round trip)', (kind) => {
   it('stores units with Chinese names and reads them back', async () => {
     await repository.upsertMany(units);
     expect(await repository.findByCode('141000')).toEqual(units[2]);
-    expect(await repository.count()).toBe(units.length);
+    expect((await repository.pathsByCode()).size).toBe(units.length);
   });
 
   it('imports idempotently: a second upsert updates, never duplicates', async () => {
     await repository.upsertMany([{ ...units[3], name: '临汾市尧都区民政局' }]);
-    expect(await repository.count()).toBe(units.length);
+    expect((await repository.pathsByCode()).size).toBe(units.length);
     expect((await repository.findByCode('141002'))?.name).toBe('临汾市尧都区民政局');
   });
 
-  it('finds a subtree by path prefix', async () => {
-    const codes = (await repository.findSubtree('141000')).map((unit) => unit.code);
-    expect(codes).toEqual(['141000', '141002']);
-    expect(await repository.findSubtree('999999')).toEqual([]);
+  it('looks units up by code, leaving unknown codes out', async () => {
+    expect([...(await repository.byCodes(['141000', 'nope', '141000'])).keys()]).toEqual(['141000']);
+    expect(await repository.byCodes([])).toEqual(new Map());
+    expect((await repository.pathsByCode()).get('141002')).toBe('000000/140000/141000/141002/');
+  });
+
+  it('lists direct subordinates, marking those with subordinates of their own', async () => {
+    expect((await repository.childrenWithDescent('140000')).map((c) => [c.unit.code, c.hasChildren])).toEqual([
+      ['140100', false],
+      ['141000', true],
+    ]);
+    expect((await repository.childrenOf('141000')).map((unit) => unit.code)).toEqual(['141002']);
+    expect(await repository.childrenWithDescent('141002')).toEqual([]);
+  });
+
+  it('counts the administrative levels below a unit', async () => {
+    expect(await repository.levelsBelow(units[0])).toBe(3);
+    expect(await repository.levelsBelow(units[2])).toBe(1);
+    expect(await repository.levelsBelow(units[3])).toBe(0);
   });
 
   it('migrates down cleanly', async () => {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Like, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
+import { LIKE_ESCAPE, likePrefix } from './columns';
 import { UnitEntity } from './entities/unit.entity';
+
+/** A direct subordinate of a unit and whether it has subordinates of its own. */
+export interface UnitChild {
+  unit: UnitEntity;
+  hasChildren: boolean;
+}
 
 /** Reads and writes 单位 rows; imports are upserts so they can be repeated. */
 @Injectable()
@@ -21,14 +28,45 @@ export class UnitsRepository {
     return this.units.findOneBy({ code });
   }
 
-  /** The unit and every unit below it, ordered by path. */
-  async findSubtree(code: string): Promise<UnitEntity[]> {
-    const root = await this.findByCode(code);
-    if (!root) return [];
-    return this.units.find({ where: { path: Like(`${root.path}%`) }, order: { path: 'ASC' } });
+  /** The registered units among `codes`, by code (unknown codes are left out). */
+  async byCodes(codes: readonly string[]): Promise<Map<string, UnitEntity>> {
+    const units = codes.length ? await this.units.findBy({ code: In([...new Set(codes)]) }) : [];
+    return new Map(units.map((unit) => [unit.code, unit]));
   }
 
-  count(): Promise<number> {
-    return this.units.count();
+  /** The path of every registered unit, by code: where an import places new units. */
+  async pathsByCode(): Promise<Map<string, string>> {
+    const units = await this.units.find({ select: { code: true, path: true } });
+    return new Map(units.map((unit) => [unit.code, unit.path]));
+  }
+
+  /** The direct subordinates of a unit, by code. */
+  childrenOf(code: string): Promise<UnitEntity[]> {
+    return this.units.find({ where: { parentCode: code }, order: { code: 'ASC' } });
+  }
+
+  /** The direct subordinates of a unit, each marked whether it has subordinates of its own. */
+  async childrenWithDescent(code: string): Promise<UnitChild[]> {
+    const children = await this.childrenOf(code);
+    const parents = children.length
+      ? await this.units
+          .createQueryBuilder('u')
+          .select('u.parentCode', 'parent')
+          .where({ parentCode: In(children.map((child) => child.code)) })
+          .groupBy('u.parentCode')
+          .getRawMany<{ parent: string }>()
+      : [];
+    const withChildren = new Set(parents.map((row) => row.parent));
+    return children.map((unit) => ({ unit, hasChildren: withChildren.has(unit.code) }));
+  }
+
+  /** How many administrative levels (members aside) lie below a unit. */
+  async levelsBelow(unit: UnitEntity): Promise<number> {
+    const rows = await this.units
+      .createQueryBuilder('u')
+      .select('DISTINCT u.level', 'level')
+      .where(`u.path LIKE :prefix ${LIKE_ESCAPE} AND u.code <> :code`, { prefix: likePrefix(unit.path), code: unit.code })
+      .getRawMany<{ level: string }>();
+    return rows.filter((row) => row.level !== 'member').length;
   }
 }

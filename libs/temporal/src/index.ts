@@ -6,3 +6,4 @@ export * from './temporal-client.module';
 export * from './workflow-bundle';
 export * from './test-environment';
 export * from './temporal-runtime';
+export * from './idempotency-scope';

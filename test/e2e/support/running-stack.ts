@@ -3,17 +3,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CascadeConfigModule } from '@cascade/config';
 import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
-import { type ApiRole, openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
-import { type RunningDevServer, startDevServer } from '@cascade/temporal';
-import { CascadeAppModule } from '../../../apps/cli/src/cascade-app.module';
+import { type ApiRole, openDatabase, PersistenceModule, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { type RunningDevServer, startDevServer, TemporalClientModule } from '@cascade/temporal';
+import { ApiModule } from '../../../apps/api/src/api.module';
 import { configureApi } from '../../../apps/api/src/configure-api';
-import { webRoot } from '../../../apps/api/src/dashboard-support/web-assets';
+import { webRoot } from '../../../apps/api/src/web-assets/web-assets';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { testConfig } from '../../support/api-app';
 import { uniqueTaskQueue } from '../../support/workers';
 
 /**
- * The system as `npm start` runs it, in this process: a real Temporal dev server (wall-clock
+ * The system `npm start` runs, in this process: a real Temporal dev server (wall-clock
  * timers, so polling UIs see deadlines pass), the worker and the API in one Nest app on a free
  * port, SQLite in a temp dir with the shanxi-demo units, and the built dashboard from dist/web.
  */
@@ -39,7 +41,8 @@ export async function startRunningStack(): Promise<RunningStack> {
     await new UnitsRepository(migrated).upsertMany(placeUnits(SHANXI_DEMO_UNITS));
     await migrated.destroy();
 
-    app = await NestFactory.create(CascadeAppModule.forRoot(config), { logger: ['error'] });
+    const system = { module: class RunningStackModule {}, imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule, WorkerModule] };
+    app = await NestFactory.create(system, { logger: ['error'] });
     configureApi(app);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };

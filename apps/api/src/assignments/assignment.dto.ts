@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
-import { PolicyDto } from '../common/policy.dto';
+import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
 
 /** Body of POST /assignments/:id/forward: the 转发 to the unit's subordinates. */
@@ -116,4 +116,53 @@ export class AssignmentStateDto {
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '汇总 of the subordinates (ChildrenSummary)' })
   children!: object | null;
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
+}
+
+const REASON_MAX = 500;
+
+/** Body of POST /assignments/:id/return: 退回修改. */
+export class ReturnDto {
+  @ApiProperty({ maxLength: REASON_MAX, description: '退回理由' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'A new report deadline for the revision (ISO-8601 instant)' })
+  @IsOptional()
+  @IsString()
+  @IsInstant()
+  newDeadline?: string;
+}
+
+/** Body of POST /assignments/:id/extension-requests: 延期申请. */
+export class ExtensionRequestDto {
+  @ApiProperty({ description: 'The deadline asked for (ISO-8601 instant)' })
+  @IsString()
+  @IsInstant()
+  newDeadline!: string;
+
+  @ApiProperty({ maxLength: REASON_MAX, description: '延期理由' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason!: string;
+}
+
+/** Body of POST /extension-requests/:id/approve | reject. */
+export class ExtensionDecisionDto {
+  @ApiPropertyOptional({ maxLength: REASON_MAX })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX)
+  note?: string;
+}
+
+/** Body of POST /assignments/:id/urge: 催办. */
+export class UrgeDto {
+  @ApiPropertyOptional({ maxLength: REASON_MAX })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX)
+  note?: string;
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ExtensionRequestDto, ReturnDto, UrgeDto } from '../changes/change.dto';
 import { type Caller, CurrentCaller } from '../auth/caller';
-import { AssignmentStateDto, EmptyBodyDto, ForwardDto, ReportDto } from './assignment.dto';
+import { AssignmentStateDto, EmptyBodyDto, ExtensionRequestDto, ForwardDto, ReportDto, ReturnDto, UrgeDto } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
 
 const Operation = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
+import { ExtensionRequestsController } from './extension-requests.controller';
 
-@Module({ controllers: [AssignmentsController], providers: [AssignmentsService], exports: [AssignmentsService] })
+/** 承办任务: the operations on an assignment, each an Update of its workflow, and 延期 decisions. */
+@Module({ controllers: [AssignmentsController, ExtensionRequestsController], providers: [AssignmentsService], exports: [AssignmentsService] })
 export class AssignmentsModule {}

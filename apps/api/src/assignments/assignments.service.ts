@@ -14,17 +14,16 @@ import {
   urgeUpdate,
 } from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
-import type { AssignmentOperation } from '../access/access-rules';
-import { AccessPolicy } from '../access/access-policy.service';
+import { executeUpdate } from '@cascade/temporal';
+import type { AssignmentOperation } from '../auth/access-rules';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
-import { executeUpdate } from '../idempotency/idempotency-scope';
 import { UnitRegistry } from '../units/unit-registry.service';
-import type { ExtensionRequestDto, ReturnDto, UrgeDto } from '../changes/change.dto';
-import type { AssignmentStateDto, ForwardDto, ReportDto } from './assignment.dto';
+import type { AssignmentStateDto, ExtensionRequestDto, ForwardDto, ReportDto, ReturnDto, UrgeDto } from './assignment.dto';
 import { toAssignmentStateDto } from './assignment-state.view';
 
 /**
- * Operations on an assignment are Updates of its workflow (DESIGN.md, Temporal rule 4): the
+ * Operations on an assignment are Updates of its workflow: the
  * AccessPolicy decides who may ask, the workflow's validators decide whether it may happen now
  * (their reason becomes a 409 in ApiExceptionFilter).
  */

@@ -1,7 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
-import { TokensRepository } from '@cascade/persistence';
-import { type DemoToken, readDemoTokens } from './demo-tokens.file';
+import { type DemoToken, readDemoTokens, TokensRepository } from '@cascade/persistence';
 
 /** Reads the demo users' tokens in demo mode; anywhere else there are none (404). */
 @Injectable()

@@ -1,5 +1,5 @@
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
-import type { TreeView } from '../access/access-rules';
+import type { TreeView } from '../auth/access-rules';
 import { toIso } from '../common/instants';
 
 /** The assignment fields a tree node shows (a row of AssignmentsRepository.treeRows). */

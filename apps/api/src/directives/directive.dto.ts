@@ -19,7 +19,7 @@ import { PagingQueryDto } from '../common/paging.dto';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 
 const UNIT_CODE_MAX = 32;
-/** A directive reaches at most this many units directly (DESIGN.md, Temporal rule 6). */
+/** A directive reaches at most this many units directly: one workflow's children stay bounded. */
 export const MAX_RECIPIENTS = 1000;
 
 /** What issuing a directive and forwarding one have in common (文号, title, recipients, deadline…). */
@@ -159,4 +159,72 @@ export class DirectiveTreeDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { DELIVERED: 3, REPORTED: 1 } })
   counts!: Record<AssignmentStatus, number>;
   @ApiProperty({ type: [TreeNodeDto] }) nodes!: TreeNodeDto[];
+}
+
+const CHANGE_REASON_MAX = 500;
+
+/** Body of POST /directives/:id/withdraw: 撤回 the whole directive or some recipients. */
+export class WithdrawDto {
+  @ApiProperty({ maxLength: CHANGE_REASON_MAX, description: '撤回理由' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CHANGE_REASON_MAX)
+  reason!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Only these recipients (unit codes); the whole directive when absent' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  units?: string[];
+}
+
+/** Body of POST /directives/:id/amend: 更正/补充通知, pushed down the tree. */
+export class AmendDto {
+  @ApiProperty({ maxLength: CHANGE_REASON_MAX, description: '更正说明' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CHANGE_REASON_MAX)
+  note!: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 100_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @ApiPropertyOptional({ description: 'New report deadline (ISO-8601 instant)' })
+  @IsOptional()
+  @IsString()
+  @IsInstant()
+  deadline?: string;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  obligations?: unknown[];
+}
+
+export class TimelineEventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'CascadeEvent type, e.g. ASSIGNMENT_ACKNOWLEDGED' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty() directiveId!: string;
+  @ApiProperty({ type: String, nullable: true }) assignmentId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Unit code of who did it (null for the system)' }) actorUnit!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What happened in a few words: report text, escalation level, forward 文号, reason' })
+  detail!: string | null;
 }

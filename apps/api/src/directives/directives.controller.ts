@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -10,13 +10,18 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../auth/caller';
+import { DirectiveChangesService } from './directive-changes.service';
+import { DirectiveTimelineService } from './directive-timeline.service';
 import {
+  AmendDto,
   CreateDirectiveDto,
   CreatedDirectiveDto,
   DirectiveDetailDto,
   DirectivePageDto,
   DirectiveTreeDto,
   ListDirectivesQueryDto,
+  TimelineEventDto,
+  WithdrawDto,
 } from './directive.dto';
 import { DirectivesService } from './directives.service';
 
@@ -24,7 +29,11 @@ import { DirectivesService } from './directives.service';
 @ApiBearerAuth()
 @Controller('directives')
 export class DirectivesController {
-  constructor(private readonly directives: DirectivesService) {}
+  constructor(
+    private readonly directives: DirectivesService,
+    private readonly changes: DirectiveChangesService,
+    private readonly timeline: DirectiveTimelineService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Issue a directive (公文) to recipient units: starts its workflow and delivers one assignment per recipient' })
@@ -56,5 +65,28 @@ export class DirectivesController {
   @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it' })
   tree(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<DirectiveTreeDto> {
     return this.directives.tree(caller, id);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: '留痕: the event timeline of a directive and its forwards, as far as the caller sees its tree; oldest first' })
+  @ApiOkResponse({ type: [TimelineEventDto] })
+  @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it' })
+  events(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<TimelineEventDto[]> {
+    return this.timeline.timeline(caller, id);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '撤回: the whole directive or some recipients; every descendant at every level ends WITHDRAWN' })
+  @ApiForbiddenResponse({ description: 'Only the issuing unit withdraws' })
+  withdraw(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: WithdrawDto): Promise<{ withdrawn: string[] }> {
+    return this.changes.withdraw(caller, id, body);
+  }
+
+  @Post(':id/amend')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '更正/补充通知: a new version pushed down to every unit that forwarded it; each acknowledges it' })
+  amend(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AmendDto): Promise<{ version: number }> {
+    return this.changes.amend(caller, id, body);
   }
 }

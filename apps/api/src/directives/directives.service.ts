@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
-import { AssignmentsRepository, type DirectiveEntity } from '@cascade/persistence';
-import type { TreeView } from '../access/access-rules';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AssignmentsRepository, type DirectiveEntity, type DirectiveListScope, DirectivesRepository } from '@cascade/persistence';
+import { idempotentUuid } from '@cascade/temporal';
+import type { TreeView } from '../auth/access-rules';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
-import { idempotentUuid } from '../idempotency/idempotency-scope';
 import { pageWindow } from '../common/paging.dto';
-import { type DirectiveListScope, ReadModelQueries } from '../read-model/read-model.queries';
 import { UnitRegistry } from '../units/unit-registry.service';
 import { assembleTree } from './directive-tree';
 import type {
@@ -53,7 +52,7 @@ export class DirectivesService {
     @Inject(CASCADE_CONFIG) private readonly config: CascadeConfig,
     private readonly access: AccessPolicy,
     private readonly units: UnitRegistry,
-    private readonly reads: ReadModelQueries,
+    private readonly directives: DirectivesRepository,
     private readonly assignments: AssignmentsRepository,
   ) {}
 
@@ -97,7 +96,7 @@ export class DirectivesService {
   }
 
   async list(caller: Caller, query: ListDirectivesQueryDto): Promise<DirectivePageDto> {
-    const page = await this.reads.directives({ scope: listScope(caller), issuer: query.issuer, status: query.status, q: query.q, ...pageWindow(query) });
+    const page = await this.directives.list({ scope: listScope(caller), issuer: query.issuer, status: query.status, q: query.q, ...pageWindow(query) });
     return { items: page.items.map(toDirectiveSummary), total: page.total };
   }
 
@@ -123,6 +122,6 @@ export class DirectivesService {
   async treeOf(directive: DirectiveEntity, view: TreeView) {
     // A top-level directive may go to any unit; a forward only to the issuer's subordinates.
     const issuerPath = directive.parentAssignmentId ? (await this.units.find(directive.issuerUnit))?.path : undefined;
-    return assembleTree(await this.reads.treeRows(directive.rootDirectiveId, issuerPath), directive.id, view);
+    return assembleTree(await this.assignments.treeRows(directive.rootDirectiveId, issuerPath), directive.id, view);
   }
 }

@@ -47,3 +47,55 @@ export class EscalationPageDto {
   @ApiProperty({ type: [EscalationDto] }) items!: EscalationDto[];
   @ApiProperty() total!: number;
 }
+
+export class EscalationBoardQueryDto {
+  @ApiPropertyOptional({ description: 'Unit code: only units at or below it (a region); default the caller’s scope' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  under?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3, description: 'Exactly this escalation level' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  level?: number;
+
+  @ApiPropertyOptional({ description: 'Directive id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  directive?: string;
+}
+
+export class BoardItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() assignmentId!: string;
+  @ApiProperty() directiveId!: string;
+  @ApiProperty() docNumber!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ description: 'Code of the city-level (or top) region the unit lies in, for grouping' }) regionCode!: string;
+  @ApiProperty() issuerUnit!: string;
+  @ApiProperty({ enum: [1, 2, 3] }) level!: number;
+  @ApiProperty({ description: 'Highest level reached by the assignment' }) assignmentLevel!: number;
+  @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) firedAt!: string;
+  @ApiProperty({ description: 'Whether the caller may urge (催办) this unit' }) canUrge!: boolean;
+}
+
+export class BoardRegionDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
+export class EscalationBoardDto {
+  @ApiProperty({ type: [BoardItemDto] }) items!: BoardItemDto[];
+  @ApiProperty({ description: 'Open escalations in scope (before the level/directive filters are applied to items)' }) total!: number;
+  @ApiProperty({ type: [BoardRegionDto], description: 'Regions for the filter: the subordinates of the caller’s unit' }) regions!: BoardRegionDto[];
+}

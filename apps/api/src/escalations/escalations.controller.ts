@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessPolicy } from '../access/access-policy.service';
+import { EscalationsRepository } from '@cascade/persistence';
+import { AccessPolicy } from '../auth/access-policy.service';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { toIso } from '../common/instants';
 import { pageWindow } from '../common/paging.dto';
-import { ReadModelQueries } from '../read-model/read-model.queries';
 import { EscalationPageDto, ListEscalationsQueryDto } from './escalation.dto';
 
 @ApiTags('escalations')
@@ -13,7 +13,7 @@ import { EscalationPageDto, ListEscalationsQueryDto } from './escalation.dto';
 export class EscalationsController {
   constructor(
     private readonly access: AccessPolicy,
-    private readonly reads: ReadModelQueries,
+    private readonly escalations: EscalationsRepository,
   ) {}
 
   @Get()
@@ -22,7 +22,7 @@ export class EscalationsController {
   @ApiNotFoundResponse({ description: '`under` is unknown or outside the caller’s reach' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListEscalationsQueryDto): Promise<EscalationPageDto> {
     const scope = await this.access.escalationScope(caller, query.under);
-    const page = await this.reads.escalations({
+    const page = await this.escalations.list({
       ...scope,
       minLevel: query.minLevel,
       openOnly: query.open,

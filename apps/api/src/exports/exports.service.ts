@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import { AssignmentsRepository, type DirectiveEntity } from '@cascade/persistence';
-import type { TreeView } from '../access/access-rules';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AssignmentsRepository, type DirectiveEntity, ReportsRepository } from '@cascade/persistence';
+import type { TreeView } from '../auth/access-rules';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
-import { ReadModelQueries } from '../read-model/read-model.queries';
 import { SUMMARY_COLUMNS, summaryRows, toCsv } from './summary-table';
 
 export interface SummaryFile {
@@ -22,12 +21,12 @@ export class ExportsService {
   constructor(
     private readonly access: AccessPolicy,
     private readonly assignments: AssignmentsRepository,
-    private readonly reads: ReadModelQueries,
+    private readonly reports: ReportsRepository,
   ) {}
 
   private async table(caller: Caller, directiveId: string): Promise<{ directive: DirectiveEntity; rows: string[][] }> {
     const { directive, view } = await this.access.readableDirective(caller, directiveId);
-    const [assignments, reports] = await Promise.all([this.assignments.byDirective(directive.id), this.reads.latestReports(directive.id)]);
+    const [assignments, reports] = await Promise.all([this.assignments.byDirective(directive.id), this.reports.latestByDirective(directive.id)]);
     const rows = summaryRows(
       assignments.filter(inView(view)).map((a) => ({ ...a, report: reports.get(a.id) ?? null })),
     );

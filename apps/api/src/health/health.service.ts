@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
-import { describeDatabase } from '@cascade/persistence';
+import { describeDatabase, pingDatabase } from '@cascade/persistence';
 
 export interface ComponentHealth {
   status: 'up' | 'down';
@@ -57,7 +57,7 @@ export class HealthService {
   private async checkDatabase(): Promise<HealthReport['database']> {
     const { database } = this.config;
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), 'the database');
+      await withTimeout(pingDatabase(this.dataSource), 'the database');
       return { status: 'up', type: database.type, detail: describeDatabase(database) };
     } catch (error) {
       return { status: 'down', type: database.type, detail: describeDatabase(database), error: failure(error) };

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
-import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeysRepository } from '@cascade/persistence';
+import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeyEntity, IdempotencyKeysRepository } from '@cascade/persistence';
 import { DataSource } from 'typeorm';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../../../../test/support/api-harness';
@@ -34,9 +34,9 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     ((await h.get(`/api/directives/${directiveId}/events`, ['140000', 'clerk'])).body as { type: string }[]).filter((e) => e.type === type);
 
   // What a crash leaves behind: the key row lost with the database, or stuck "in flight" when the API died mid-request.
-  const loseAnswer = (key: string) => h.app.get(DataSource).query('DELETE FROM idempotency_keys WHERE idem_key = ?', [key]);
-  const leaveInFlight = (key: string, claimedAt: number) =>
-    h.app.get(DataSource).query('UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, created_at = ? WHERE idem_key = ?', [claimedAt, key]);
+  const keyRows = () => h.app.get(DataSource).getRepository(IdempotencyKeyEntity);
+  const loseAnswer = (key: string) => keyRows().delete({ key });
+  const leaveInFlight = (key: string, claimedAt: number) => keyRows().update({ key }, { statusCode: null, responseBody: null, createdAt: claimedAt });
   const deliveredTo = async (unit: string, n: number) => {
     const issued = await post('/api/directives', directive(`晋民函〔2024〕${n}号`, [unit]), '140000', `issue-${n}`);
     expect(issued.status).toBe(201);

@@ -14,9 +14,9 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Request, Response } from 'express';
 import { concatMap, from, type Observable, of, catchError, throwError } from 'rxjs';
 import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
+import { runInIdempotencyScope } from '@cascade/temporal';
 import type { AuthenticatedRequest } from '../auth/caller';
 import { type ErrorBody, mapKnownError } from '../common/api-exception.filter';
-import { runInIdempotencyScope } from './idempotency-scope';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Header set on an answer replayed from the first request with the same key. */

@@ -1,10 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssignmentsRepository } from '@cascade/persistence';
-import { AccessPolicy } from '../access/access-policy.service';
+import { AccessPolicy } from '../auth/access-policy.service';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { toIso } from '../common/instants';
-import { InboxItemDto } from './units.dto';
+import { InboxItemDto, UnitChildDto, UnitNameDto, UnitNamesQueryDto } from './units.dto';
+import { UnitsService } from './units.service';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -13,7 +14,23 @@ export class UnitsController {
   constructor(
     private readonly access: AccessPolicy,
     private readonly assignments: AssignmentsRepository,
+    private readonly units: UnitsService,
   ) {}
+
+  @Get('names')
+  @ApiOperation({ summary: 'Names of units by code (unknown codes are left out): organisation names are not confidential' })
+  @ApiOkResponse({ type: [UnitNameDto] })
+  names(@Query() query: UnitNamesQueryDto): Promise<UnitNameDto[]> {
+    return this.units.names(query.codes);
+  }
+
+  @Get(':code/children')
+  @ApiOperation({ summary: 'Direct subordinates of a unit (the recipients a forward pre-fills)' })
+  @ApiOkResponse({ type: [UnitChildDto] })
+  @ApiNotFoundResponse({ description: 'No such unit, or the caller may not see it' })
+  children(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<UnitChildDto[]> {
+    return this.units.children(caller, code);
+  }
 
   @Get(':code/inbox')
   @ApiOperation({ summary: 'The assignments waiting on a unit (待签收, 已签收, 已转发, 已退回), earliest deadline first' })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 
 export class InboxItemDto {
@@ -9,4 +10,23 @@ export class InboxItemDto {
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
   @ApiProperty() overdue!: boolean;
+}
+
+export class UnitChildDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() level!: string;
+  @ApiProperty({ description: 'The unit has subordinates of its own' }) hasChildren!: boolean;
+}
+
+export class UnitNamesQueryDto {
+  @ApiProperty({ description: 'Comma-separated unit codes (at most 200)', example: '140000,141000' })
+  @IsString()
+  @MaxLength(200 * 33)
+  codes!: string;
+}
+
+export class UnitNameDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
 }

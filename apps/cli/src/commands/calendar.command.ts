@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
+import { CalendarUpdateService } from '@cascade/calendar';
 import { CascadeConfigModule, loadConfig } from '@cascade/config';
 import { CalendarDataError, parseCalendarYearData } from '@cascade/domain';
 import { formatShanghai, PersistenceModule } from '@cascade/persistence';
 import { TemporalClientModule } from '@cascade/temporal';
-import { CalendarUpdateService } from '../../../api/src/changes/calendar-update.service';
 import { type CliCommand, UsageError } from './command';
 
 const USAGE = '用法：cascade calendar load FILE.json   (FILE: {"year":2027,"holidays":["2027-01-01",…],"workdays":["2027-02-07",…]})';

@@ -1,33 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConsoleLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeConfig, loadConfig } from '@cascade/config';
 import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
-import { describeDatabase, openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
-import { acquireTemporalEngine, installTemporalRuntime } from '@cascade/temporal';
-import { configureApi } from '../../../api/src/configure-api';
-import type { DemoToken } from '../../../api/src/demo/demo-tokens.file';
-import { loadWorkerCalendar } from '../../../worker/src/work-calendar.provider';
-import { CascadeAppModule } from '../cascade-app.module';
+import { type DemoToken, describeDatabase, DirectivesRepository, openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { acquireTemporalEngine } from '@cascade/temporal';
 import { DEMO_DIRECTIVES } from '../demo/demo-scenario';
 import { DemoSeeder } from '../demo/demo-seeder';
 import { ensureDemoTokens } from '../demo/demo-tokens';
+import { AppProcess } from './app-process';
 import { importUnits } from './units-import.command';
 import type { CliCommand } from './command';
 
 const log = (line: string) => console.log(`[cascade] ${line}`);
 
-/** Nest's boot chatter (modules, routes) would bury the URLs; warnings, errors and our own logs stay. */
-const BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
-class StartLogger extends ConsoleLogger {
-  override log(message: unknown, context?: string): void {
-    if (context && BOOT_CONTEXTS.has(context)) return;
-    super.log(message, context);
-  }
-}
+/** How long the API and the worker may take to come up. */
+const READY_WITHIN_MS = 180_000;
 
 /** Where a running `cascade start` tells other commands (`cascade demo`) how to reach it; removed on stop. */
 export const RUNNING_FILE = 'running.json';
@@ -50,60 +40,105 @@ export function readRunningSystem(dataDir: string): RunningSystem | null {
   }
 }
 
+/** Polls `ready` until it holds or a stop was asked for; fails when an app exits first or it takes too long. */
+async function waitUntil(what: string, ready: () => Promise<boolean>, apps: readonly AppProcess[], stopping: () => boolean): Promise<void> {
+  const giveUpAt = Date.now() + READY_WITHIN_MS;
+  for (;;) {
+    if (stopping()) return;
+    const gone = apps.find((app) => !app.running);
+    if (gone) throw new Error(`the ${gone.app} exited while waiting for ${what}`);
+    if (await ready().catch(() => false)) return;
+    if (Date.now() > giveUpAt) throw new Error(`${what} not ready within ${READY_WITHIN_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function apiAnswers(base: string): Promise<boolean> {
+  await fetch(`${base}/api/health`);
+  return true;
+}
+
+async function workerPolls(client: Client, namespace: string, taskQueue: string): Promise<boolean> {
+  const { pollers } = await client.workflowService.describeTaskQueue({
+    namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  return (pollers?.length ?? 0) > 0;
+}
+
 /**
  * Demo mode: the shanxi-demo units, the seed cascade on the first run, and the demo users'
  * tokens. Seeds only a database that holds no directives or the demo's own: real data is left alone.
  */
-async function prepareDemo(app: { get<T>(type: abstract new (...args: never[]) => T): T }, config: CascadeConfig): Promise<DemoToken[] | null> {
-  const dataSource = app.get(DataSource);
-  const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM directives WHERE id NOT IN (?, ?, ?, ?)', Object.values(DEMO_DIRECTIVES));
-  const seeder = new DemoSeeder(app.get(Client), config.temporal.taskQueue, loadWorkerCalendar(), (line) => log(`demo: ${line}`));
-  if (Number(n) > 0 && (await seeder.seededAt()) === null) {
-    log('demo: the database already holds directives of its own: no demo seeded (CASCADE_DEMO=0 turns demo mode off)');
-    return null;
+async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoToken[] | null> {
+  const dataSource = await openDatabase(config.database, { migrate: false });
+  try {
+    const others = await new DirectivesRepository(dataSource).countExcept(Object.values(DEMO_DIRECTIVES));
+    const seeder = new DemoSeeder(client, config.temporal.taskQueue, loadConfiguredCalendar(), (line) => log(`demo: ${line}`));
+    if (others > 0 && (await seeder.seededAt()) === null) {
+      log('demo: the database already holds directives of its own: no demo seeded (CASCADE_DEMO=0 turns demo mode off)');
+      return null;
+    }
+    const units = await importUnits(dataSource, SHANXI_DEMO_UNITS);
+    if (units.created > 0) log(`demo: imported the shanxi-demo units (${units.created} new)`);
+    const outcome = await seeder.seed(config.dataDir);
+    log(
+      outcome === 'present'
+        ? 'demo: the seed cascade is already there (nothing re-issued)'
+        : `demo: ${outcome === 'seeded' ? 'seeded' : 'finished seeding'} 民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号, and a 紧急通知 that falls overdue in a minute`,
+    );
+    return await ensureDemoTokens(new TokensRepository(dataSource), new UnitsRepository(dataSource), config.dataDir);
+  } finally {
+    await dataSource.destroy();
   }
-  const units = await importUnits(dataSource, SHANXI_DEMO_UNITS);
-  if (units.created > 0) log(`demo: imported the shanxi-demo units (${units.created} new)`);
-  const outcome = await seeder.seed(config.dataDir);
-  log(
-    outcome === 'present'
-      ? 'demo: the seed cascade is already there (nothing re-issued)'
-      : `demo: ${outcome === 'seeded' ? 'seeded' : 'finished seeding'} 民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号, and a 紧急通知 that falls overdue in a minute`,
-  );
-  return ensureDemoTokens(app.get(TokensRepository), app.get(UnitsRepository), config.dataDir);
 }
 
+/**
+ * Runs the whole system on one machine: the Temporal dev server (unless TEMPORAL_ADDRESS), then
+ * the worker and the API as their own processes, started from their compiled entries exactly as
+ * they run alone; this process supervises them, seeds the demo and stops everything together.
+ */
 export const startCommand: CliCommand = {
   name: ['start'],
   summary: 'run the whole system: Temporal dev server (unless TEMPORAL_ADDRESS), worker and API; in demo mode the seed cascade',
   async run() {
     const config = loadConfig();
-    installTemporalRuntime();
     const engine = await acquireTemporalEngine(config, (line) => {
       if (!line.startsWith('[temporal]')) log(line);
     });
-    const stopEngine = async () => engine.devServer?.stop();
     const runningFile = path.join(config.dataDir, RUNNING_FILE);
+    const apps: AppProcess[] = [];
+    let connection: Connection | null = null;
+    // Ctrl-C at any point stops everything started so far.
+    let stopRequested: string | null = null;
+    let wake: () => void = () => undefined;
+    const requestStop = (signal: string) => {
+      if (stopRequested) return;
+      stopRequested = signal;
+      log(`${signal}: stopping`);
+      wake();
+    };
+    const onInt = () => requestStop('SIGINT');
+    const onTerm = () => requestStop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    let exitCode = 0;
     try {
       const database = await openDatabase(config.database);
       await database.destroy();
       log(`database ${describeDatabase(config.database)} migrated`);
 
-      const runtimeConfig = { ...config, temporal: { ...config.temporal, address: engine.address } };
-      const app = await NestFactory.create(CascadeAppModule.forRoot(runtimeConfig), { logger: new StartLogger({ logLevels: ['error', 'warn', 'log'] }) });
-      configureApi(app);
-      // Ctrl-C while the demo is being seeded must stop everything as well.
-      let stopRequested: string | null = null;
-      const early = (signal: string) => () => {
-        stopRequested = signal;
-      };
-      const earlyInt = early('SIGINT');
-      const earlyTerm = early('SIGTERM');
-      process.once('SIGINT', earlyInt);
-      process.once('SIGTERM', earlyTerm);
-      await app.listen(config.port, '0.0.0.0');
-
+      const runtimeConfig: CascadeConfig = { ...config, temporal: { ...config.temporal, address: engine.address } };
+      const env = { TEMPORAL_ADDRESS: engine.address };
+      apps.push(new AppProcess('worker', env, log), new AppProcess('api', env, log));
       const base = `http://127.0.0.1:${config.port}`;
+      connection = await Connection.connect({ address: engine.address });
+      const client = new Client({ connection, namespace: config.temporal.namespace });
+      const stopping = () => stopRequested !== null;
+      await waitUntil('the worker', () => workerPolls(client, config.temporal.namespace, config.temporal.taskQueue), apps, stopping);
+      await waitUntil('the API', () => apiAnswers(base), apps, stopping);
+
       const running: RunningSystem = {
         pid: process.pid,
         api: base,
@@ -117,43 +152,48 @@ export const startCommand: CliCommand = {
       let demoTokens: DemoToken[] | null = null;
       if (config.demo && stopRequested === null) {
         try {
-          demoTokens = await prepareDemo(app, runtimeConfig);
+          demoTokens = await prepareDemo(client, runtimeConfig);
         } catch (error) {
           log(`demo: seeding failed, the system runs without it: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
 
-      log('Cascade is running:');
-      log(`  Dashboard     ${base}/`);
-      log(`  API docs      ${base}/api/docs`);
-      log(`  API health    ${base}/api/health`);
-      log(`  Temporal      ${engine.address}${engine.devServer ? ' (dev server started by Cascade)' : ''}`);
-      if (engine.uiUrl) log(`  Temporal UI   ${engine.uiUrl}`);
-      log(`  Data          ${config.dataDir} (${describeDatabase(config.database)})`);
-      if (demoTokens) {
-        log(`Demo users (bearer tokens, also in ${path.join(config.dataDir, 'demo-tokens.json')} and at ${base}/api/demo/tokens):`);
-        for (const token of demoTokens) log(`  ${token.label.padEnd(16, '　')} ${token.role.padEnd(10)} ${token.token}`);
+      if (stopRequested === null) {
+        log('Cascade is running:');
+        log(`  Dashboard     ${base}/`);
+        log(`  API docs      ${base}/api/docs`);
+        log(`  API health    ${base}/api/health`);
+        log(`  Temporal      ${engine.address}${engine.devServer ? ' (dev server started by Cascade)' : ''}`);
+        if (engine.uiUrl) log(`  Temporal UI   ${engine.uiUrl}`);
+        log(`  Data          ${config.dataDir} (${describeDatabase(config.database)})`);
+        if (demoTokens) {
+          log(`Demo users (bearer tokens, also in ${path.join(config.dataDir, 'demo-tokens.json')} and at ${base}/api/demo/tokens):`);
+          for (const token of demoTokens) log(`  ${token.label.padEnd(16, '　')} ${token.role.padEnd(10)} ${token.token}`);
+        }
+        log('Press Ctrl-C to stop.');
+        // Until Ctrl-C, or until an app exits on its own: the system is not whole without it.
+        const crashed = await Promise.race([
+          new Promise<null>((resolve) => {
+            wake = () => resolve(null);
+          }),
+          ...apps.map((app) => app.exited.then((code) => ({ app: app.app, code }))),
+        ]);
+        // An app ended by a signal was stopped (Ctrl-C reaches the whole process group); any other exit is a failure.
+        if (crashed && stopRequested === null) {
+          log(`the ${crashed.app} exited${crashed.code === null ? '' : ` with code ${crashed.code}`}: stopping`);
+          if (crashed.code !== null) exitCode = 1;
+        }
       }
-      log('Press Ctrl-C to stop.');
-
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (signal: string) => {
-          if (stopping) return;
-          stopping = true;
-          log(`${signal}: stopping`);
-          void app.close().catch((error: unknown) => log(`error while stopping: ${String(error)}`)).finally(resolve);
-        };
-        process.removeListener('SIGINT', earlyInt);
-        process.removeListener('SIGTERM', earlyTerm);
-        if (stopRequested) stop(stopRequested);
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
-      });
     } finally {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
       fs.rmSync(runningFile, { force: true });
-      await stopEngine();
+      // The API first, so no request reaches a stopped worker's task queue unanswered.
+      for (const app of [...apps].reverse()) await app.stop();
+      await connection?.close();
+      await engine.devServer?.stop();
       log('stopped');
     }
+    return exitCode;
   },
 };

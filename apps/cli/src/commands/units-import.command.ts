@@ -84,15 +84,14 @@ function progressBar(total: number): (done: number) => void {
  * Repeating an import changes nothing.
  */
 export async function importUnits(dataSource: DataSource, seeds: readonly UnitSeed[], onProgress: (done: number) => void = () => undefined): Promise<UnitsImportResult> {
-  const existing = await dataSource.getRepository(UnitEntity).find({ select: { code: true, path: true } });
-  const known = new Map(existing.map((unit) => [unit.code, unit.path]));
+  const repository = new UnitsRepository(dataSource);
+  const known = await repository.pathsByCode();
   let placed;
   try {
     placed = placeUnits(seeds, known);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const repository = new UnitsRepository(dataSource);
   for (let i = 0; i < placed.length; i += CHUNK) {
     await repository.upsertMany(placed.slice(i, i + CHUNK) as UnitEntity[]);
     onProgress(Math.min(i + CHUNK, placed.length));

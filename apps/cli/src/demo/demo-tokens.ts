@@ -1,5 +1,4 @@
-import { TokensRepository, UnitsRepository } from '@cascade/persistence';
-import { type DemoToken, readDemoTokens, writeDemoTokens } from '../../../api/src/demo/demo-tokens.file';
+import { type DemoToken, readDemoTokens, TokensRepository, UnitsRepository, writeDemoTokens } from '@cascade/persistence';
 import { DEMO_USERS } from './demo-scenario';
 
 /**

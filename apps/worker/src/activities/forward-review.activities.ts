@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import type { ProposeForwardDeadlineInput, Recipient, ReviewForwardInput, ReviewForwardResult } from '@cascade/contracts';
+import { WorkCalendarSource } from '@cascade/calendar';
 import { assessForward, proposeLevelDeadlines } from '@cascade/domain';
-import { UnitEntity } from '@cascade/persistence';
-import { WorkCalendarSource } from '../work-calendar.provider';
+import { type UnitEntity, UnitsRepository } from '@cascade/persistence';
 
 const reject = (rejection: string): ReviewForwardResult => ({ rejection, warnings: [], recipients: [] });
 
@@ -15,16 +14,14 @@ const reject = (rejection: string): ReviewForwardResult => ({ rejection, warning
 @Injectable()
 export class ForwardReviewActivities {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly units: UnitsRepository,
     private readonly calendars: WorkCalendarSource,
   ) {}
 
   async reviewForward({ unitCode, ownDeadline, forwardedAt, forward }: ReviewForwardInput): Promise<ReviewForwardResult> {
-    const units = this.dataSource.getRepository(UnitEntity);
     const codes = forward.recipients.map((recipient) => recipient.unitCode);
-    const [self, found] = await Promise.all([units.findOneBy({ code: unitCode }), units.findBy({ code: In(codes) })]);
+    const [self, byCode] = await Promise.all([this.units.findByCode(unitCode), this.units.byCodes(codes)]);
     if (!self) return reject(`单位 ${unitCode} 不在单位名录中`);
-    const byCode = new Map(found.map((unit) => [unit.code, unit]));
     const recipients: Recipient[] = [];
     for (const code of codes) {
       const unit = byCode.get(code);
@@ -46,7 +43,7 @@ export class ForwardReviewActivities {
 
   /** The deadline budgeting proposes for the unit's forward, given its own deadline (epoch ms). */
   async proposeForwardDeadline({ unitCode, parentDeadline, forwardedAt }: ProposeForwardDeadlineInput): Promise<number> {
-    const self = await this.dataSource.getRepository(UnitEntity).findOneBy({ code: unitCode });
+    const self = await this.units.findByCode(unitCode);
     const levelsBelow = self ? await this.levelsBelow(self) : 1;
     const plan = proposeLevelDeadlines({
       parentDeadline: new Date(parentDeadline),
@@ -57,14 +54,8 @@ export class ForwardReviewActivities {
     return plan.levels[1].deadline.getTime();
   }
 
-  /** How many administrative levels lie below the forwarding unit (at least 1: the recipients). */
+  /** At least 1: the recipients are a level below, even where the registry lists none yet. */
   private async levelsBelow(self: UnitEntity): Promise<number> {
-    const rows = await this.dataSource
-      .getRepository(UnitEntity)
-      .createQueryBuilder('unit')
-      .select('DISTINCT unit.level', 'level')
-      .where('unit.path LIKE :prefix AND unit.code <> :code', { prefix: `${self.path}%`, code: self.code })
-      .getRawMany<{ level: string }>();
-    return Math.max(1, rows.filter((row) => row.level !== 'member').length);
+    return Math.max(1, await this.units.levelsBelow(self));
   }
 }

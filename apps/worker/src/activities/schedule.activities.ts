@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AssignmentSchedule, PlanScheduleInput } from '@cascade/contracts';
 import { planAssignmentSchedule, SHANGHAI_OFFSET_MS, WorkCalendar } from '@cascade/domain';
-import { WorkCalendarSource } from '../work-calendar.provider';
+import { WorkCalendarSource } from '@cascade/calendar';
 
 /**
  * Resolves a directive policy to the absolute instants an assignment's timers use
- * (DESIGN.md, Temporal rule 2: workflows never read a calendar).
+ * (workflows never read a calendar).
  */
 @Injectable()
 export class ScheduleActivities {

@@ -44,8 +44,8 @@ function amended(directive: DirectiveRecord, changes: AmendmentChanges): Directi
 const NOTE_LENGTH = 500;
 
 /**
- * Projects CascadeEvents into the read model and the notification outbox (DESIGN.md, Temporal
- * rule 7). Each event is applied in its own transaction that first appends the event row, so an
+ * Projects CascadeEvents into the read model and the notification outbox, idempotently (an
+ * activity may run again). Each event is applied in its own transaction that first appends the event row, so an
  * event id seen before is skipped entirely; snapshots and escalation rows carry the seq of the
  * event that last wrote them, so an older event arriving late changes nothing.
  */

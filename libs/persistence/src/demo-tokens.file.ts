@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ApiRole } from '@cascade/persistence';
+import type { ApiRole } from './entities/api-token.entity';
 
 /**
  * The demo's sign-in shortcut: plaintext tokens of a few demo users, kept in

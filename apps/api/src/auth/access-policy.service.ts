@@ -1,8 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { workflowIds } from '@cascade/contracts';
 import { AssignmentEntity, AssignmentsRepository, DirectiveEntity, DirectivesRepository, UnitEntity, UnitsRepository } from '@cascade/persistence';
-import type { Caller } from '../auth/caller';
-import { ReadModelQueries } from '../read-model/read-model.queries';
+import type { Caller } from './caller';
 import {
   type AssignmentOperation,
   canIssueFor,
@@ -28,7 +27,6 @@ export class AccessPolicy {
     private readonly assignments: AssignmentsRepository,
     private readonly directives: DirectivesRepository,
     private readonly units: UnitsRepository,
-    private readonly reads: ReadModelQueries,
   ) {}
 
   /** The assignment and the ones it was forwarded from, nearest first. */
@@ -68,7 +66,7 @@ export class AccessPolicy {
       issuerUnit: directive.issuerUnit,
       issuerPath: isSupervisor ? ((await this.units.findByCode(directive.issuerUnit))?.path ?? null) : null,
       receivedByCaller: (await this.assignments.findById(workflowIds.assignment(directive.id, caller.unitCode))) !== null,
-      touchesCallerSubtree: isSupervisor ? await this.reads.directiveTouchesSubtree(directive.id, caller.unitPath) : false,
+      touchesCallerSubtree: isSupervisor ? await this.assignments.directiveTouchesSubtree(directive.id, caller.unitPath) : false,
       ancestors: await this.chainFrom(parent),
     };
   }

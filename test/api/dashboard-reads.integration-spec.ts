@@ -1,14 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '@cascade/contracts';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
-import { type ApiHarness, createApiHarness } from '../../../../test/support/api-harness';
-import { eventually } from '../../../../test/support/cascade-harness';
-import { databaseKinds } from '../../../../test/support/databases';
-import { eventDetail } from './dashboard-support.service';
+import { type ApiHarness, createApiHarness } from '../support/api-harness';
+import { eventually } from '../support/cascade-harness';
+import { databaseKinds } from '../support/databases';
+import { eventDetail } from '../../apps/api/src/directives/directive-timeline.service';
 
 const DAY = 86_400_000;
 
-describe.each(databaseKinds())('dashboard support endpoints (%s)', (kind) => {
+describe.each(databaseKinds())('dashboard reads: me, unit names and children, timeline, 督办 board (%s)', (kind) => {
   let env: TestWorkflowEnvironment;
   let h: ApiHarness;
   let directiveId: string;

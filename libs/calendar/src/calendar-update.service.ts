@@ -4,8 +4,8 @@ import { type AssignmentState, assignmentStateQuery, rescheduleUpdate } from '@c
 import { type CalendarYearData, planAssignmentSchedule, WorkCalendar } from '@cascade/domain';
 import { loadWorkCalendar } from '@cascade/domain/calendar-files';
 import { AssignmentsRepository, CalendarYearsRepository } from '@cascade/persistence';
-import { calendarDirectory } from '../../../worker/src/work-calendar.provider';
-import { executeUpdate } from '../idempotency/idempotency-scope';
+import { executeUpdate } from '@cascade/temporal';
+import { calendarDirectory } from './configured-calendar';
 
 export interface MovedAssignment {
   assignmentId: string;
@@ -20,8 +20,8 @@ const instants = (s: AssignmentState['schedule']) => ({ ackDueAt: s.ackDueAt, re
 
 /**
  * A year's 放假安排 loaded at run time: stored for every worker, then the timers of running
- * assignments are recomputed outside the workflows and pushed in with an Update (DESIGN.md,
- * Temporal rule 2). Absolute report deadlines never move; the working-day steps around them do.
+ * assignments are recomputed outside the workflows and pushed in with an Update (workflows
+ * never read the database). Absolute report deadlines never move; the working-day steps around them do.
  */
 @Injectable()
 export class CalendarUpdateService {

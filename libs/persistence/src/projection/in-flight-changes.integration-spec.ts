@@ -37,7 +37,7 @@ function started(directiveId: string) {
   return { directive, top, linfen, events };
 }
 
-describe.each(databaseKinds())('EventProjector, changes while a cascade runs, on %s', (kind) => {
+describe.each(databaseKinds())('EventProjector: returns, extension requests, withdrawals, amendments and urges on %s', (kind) => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let projector: EventProjector;
@@ -181,13 +181,13 @@ describe.each(databaseKinds())('EventProjector, changes while a cascade runs, on
         decidedBy: leader,
         decisionNote: '同意，请抓紧',
       });
-      expect((await extensionRequests.byAssignment(linfen.id)).map((r) => [r.id.slice(linfen.id.length), r.status])).toEqual([
+      expect((await rows(ExtensionRequestEntity, { assignmentId: linfen.id }, { requestedAt: 'ASC', id: 'ASC' })).map((r) => [r.id.slice(linfen.id.length), r.status])).toEqual([
         ['#X1', 'APPROVED'],
         ['#X2', 'REJECTED'],
         ['#X3', 'PENDING'],
       ]);
-      expect((await extensionRequests.pendingForIssuer('140000')).map((r) => r.id)).toEqual([third.id]);
-      expect(await extensionRequests.pendingForIssuer('141000')).toEqual([]);
+      expect((await rows(ExtensionRequestEntity, { issuerUnit: '140000', status: 'PENDING' })).map((r) => r.id)).toEqual([third.id]);
+      expect(await rows(ExtensionRequestEntity, { issuerUnit: '141000', status: 'PENDING' })).toEqual([]);
       expect(await extensionRequests.findById('nope')).toBeNull();
 
       const outbox = (await outboxOf(linfen.id)).filter((n) => n.kind !== 'DELIVERED');
@@ -216,7 +216,7 @@ describe.each(databaseKinds())('EventProjector, changes while a cascade runs, on
       await projector.project([...events, decided, requested]);
 
       expect(await extensionRequests.findById(pending.id)).toMatchObject({ status: 'REJECTED', decidedBy: leader, decisionNote: '时限不能再延' });
-      expect(await extensionRequests.pendingForIssuer('140000')).not.toContainEqual(expect.objectContaining({ id: pending.id }));
+      expect(await rows(ExtensionRequestEntity, { issuerUnit: '140000', status: 'PENDING' })).not.toContainEqual(expect.objectContaining({ id: pending.id }));
     });
   });
 
@@ -392,7 +392,7 @@ describe.each(databaseKinds())('EventProjector, changes while a cascade runs, on
       const { linfen, events } = started('after-remigration');
       const pending = { id: `${linfen.id}#X1`, requestedDeadline: 1, reason: 'r', requestedAt: 1, requestedBy: { unitCode: '141000', role: 'clerk' as const }, status: 'PENDING' as const, decidedAt: null, decidedBy: null, decisionNote: null };
       await projector.project([...events, linfen.emit({ type: 'EXTENSION_REQUESTED', request: pending }, 1)]);
-      expect(await extensionRequests.byAssignment(linfen.id)).toHaveLength(1);
+      expect(await rows(ExtensionRequestEntity, { assignmentId: linfen.id }, { requestedAt: 'ASC', id: 'ASC' })).toHaveLength(1);
     } finally {
       await runner.release();
     }

@@ -2,12 +2,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIds } from '@cascade/contracts';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { chineseDaysYears } from '../../libs/domain/src/calendar/chinese-days-data';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type ApiHarness, createApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 const iso = (ms: number) => new Date(ms).toISOString();
 const wd = (from: number, n: number) => calendar.addWorkingDays(new Date(from), n).getTime();
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { type Actor, type AmendmentChanges, amendDirectiveUpdate, amendForwardUpdate, withdrawDirectiveUpdate, withdrawForwardUpdate, workflowIds } from '@cascade/contracts';
 import type { DirectiveEntity } from '@cascade/persistence';
-import { AccessPolicy } from '../access/access-policy.service';
+import { executeUpdate } from '@cascade/temporal';
+import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
-import { executeUpdate } from '../idempotency/idempotency-scope';
-import type { AmendDto, WithdrawDto } from './change.dto';
+import type { AmendDto, WithdrawDto } from './directive.dto';
 
 /**
  * Withdrawal (撤回) and amendment (更正) of a directive. A top-level directive is its own

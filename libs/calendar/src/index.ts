@@ -1,0 +1,3 @@
+export * from './configured-calendar';
+export * from './work-calendar.source';
+export * from './calendar-update.service';
