@@ -6,6 +6,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+. scripts/use-node.sh
+echo "[test] node $(node --version) ($(command -v node))"
 bash scripts/ensure-deps.sh
 bash scripts/provision-temporal.sh
 

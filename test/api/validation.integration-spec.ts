@@ -132,6 +132,22 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
     }
   });
 
+  it('answers what Node rejects before Express (a 70,000-character path) with a JSON 431, not a reset connection', async () => {
+    for (let i = 0; i < 5; i++) {
+      const response = await request(h.app.getHttpServer()).get(`/api/directives/${'x'.repeat(70_000)}`);
+      expect(response.status).toBe(431);
+      expect(response.body).toEqual({ statusCode: 431, message: '请求地址或请求头过长' });
+    }
+    expect((await request(h.app.getHttpServer()).get('/api/health')).status).toBe(200);
+  });
+
+  it('answers other methods outside /api with a JSON 404', async () => {
+    const post = await request(h.app.getHttpServer()).post('/windows/win.ini/accept').send({});
+    expect(post.status).toBe(404);
+    expect(post.type).toBe('application/json');
+    expect(post.body.message).toContain('没有这个地址');
+  });
+
   it('describes every endpoint in the OpenAPI document, with DTO schemas', async () => {
     const document = (await request(h.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
     expect(Object.keys(document.paths).sort()).toEqual(

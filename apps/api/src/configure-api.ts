@@ -2,6 +2,8 @@ import { HttpStatus, type INestApplication, ValidationPipe } from '@nestjs/commo
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { serveDashboard } from './web-assets/web-assets';
 
 /** Largest JSON body the API reads; larger ones are answered 413. */
@@ -22,10 +24,36 @@ function bodyParserErrors(error: { status?: number; type?: string; message?: str
   response.status(error.status).json({ statusCode: error.status, message });
 }
 
+/**
+ * Requests Node's HTTP parser rejects before Express (a 70,000-character path or header, broken framing)
+ * get a JSON 4xx and the connection is ended, not destroyed: destroying it with the rest of the request
+ * unread resets the connection on Node 24, and the client then sees ECONNRESET instead of the answer.
+ */
+function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', '请求地址或请求头过长']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', '请求超时']
+          : [400, 'Bad Request', '请求格式无效'];
+    const body = JSON.stringify({ statusCode: status, message });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // A client that never closes its side does not keep the socket.
+    setTimeout(() => socket.destroy(), 5_000).unref();
+  });
+}
+
 /** Global prefix, body limit, validation and OpenAPI document shared by every way the API is started. */
 export function configureApi(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  const server = express.getHttpServer() as import('node:http').Server;
+  const server = express.getHttpServer() as Server;
+  answerClientErrors(server);
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Must exceed keepAliveTimeout, or Node may drop a connection that is about to send headers.
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;

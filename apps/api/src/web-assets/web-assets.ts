@@ -17,9 +17,12 @@ export function webRoot(): string {
   return process.env.CASCADE_WEB_DIR ?? path.join(projectRoot(), 'dist', 'web');
 }
 
+const isApiPath = (request: Request) => request.path === '/api' || request.path.startsWith('/api/');
+
 /**
  * Serves the built dashboard at `/` and answers every other GET outside /api with its index.html
- * (client-side routes). Without a build the API runs alone and `/` says how to build the dashboard.
+ * (client-side routes), other methods there with a JSON 404. Without a build the API runs alone and
+ * `/` says how to build the dashboard.
  */
 export function serveDashboard(app: INestApplication, root = webRoot()): void {
   const express = app as NestExpressApplication;
@@ -32,7 +35,11 @@ export function serveDashboard(app: INestApplication, root = webRoot()): void {
     },
   });
   express.use((request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.path === '/api' || request.path.startsWith('/api/')) return next();
+    if (isApiPath(request)) return next();
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.status(404).json({ statusCode: 404, message: `没有这个地址：${request.method} ${request.path}`, error: 'Not Found' });
+      return;
+    }
     if (!fs.existsSync(index)) {
       response.status(404).type('text/plain; charset=utf-8').send('Dashboard not built: run `npm run build` (builds dist/web).');
       return;
