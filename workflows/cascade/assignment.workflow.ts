@@ -3,8 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  getExternalWorkflowHandle,
-  setHandler,
+    setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -24,7 +23,6 @@ import {
   forwardUpdate,
   type ReportRecord,
   submitReportUpdate,
-  WORKFLOW_GENERATION,
 } from '@cascade/contracts';
 import { planSchedule, reviewForward } from './activities';
 import type { AssignmentChange, AssignmentContext } from './assignment-context';
@@ -35,7 +33,6 @@ import { earliest, pendingSteps, type Step } from './assignment-steps';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream, type NewAssignmentEvent, type NewDirectiveEvent } from './event-stream';
-import { inEffect } from './patches';
 
 /**
  * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结),
@@ -52,7 +49,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const childRuns: Array<Promise<unknown>> = [];
   let busy = false;
   let changed = false;
-  let childSignalled = false;
 
   const view = (): AssignmentState => {
     refreshDerived(state, Date.now());
@@ -84,23 +80,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     };
   };
 
-  /** Before the patch: the workflow signals the parent itself, after the projection. */
-  const signalParent = async (): Promise<void> => {
-    try {
-      await getExternalWorkflowHandle(input.parentWorkflowId).signal(childChangedSignal, childSnapshot());
-    } catch {
-      // The parent run may have closed (e.g. withdrawn above); the read model still has the change.
-    }
-  };
-
   /** Records events (this assignment's, and a directive it issues), then tells the parent the state after them (`current`). */
   const recordAndTell = async (actor: Actor | null, current: AssignmentState, ...recorded: Array<NewAssignmentEvent | NewDirectiveEvent>): Promise<void> => {
-    if (inEffect('parent-told-by-projection', input.generation)) {
-      await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
-      return;
-    }
-    await events.record(actor, ...recorded);
-    await signalParent();
+    await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
   };
 
   /** Records assignment changes, each event with the snapshot after all of them, then tells the parent. */
@@ -162,7 +144,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   setHandler(childChangedSignal, (child) => {
     children.update(child);
-    childSignalled = true;
   });
 
   setHandler(
@@ -181,11 +162,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       busy = true;
       try {
         const forwardedAt = Date.now();
-        const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward }, input.generation);
+        const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward });
         if (review.rejection) throw ApplicationFailure.create({ type: 'ForwardRejected', message: review.rejection, nonRetryable: true });
-        const recordedOnce = inEffect('forward-recorded-once', input.generation);
         const acknowledged = state.status === 'DELIVERED' ? markAcknowledged() : [];
-        if (!recordedOnce && acknowledged.length) await record(actor, ...acknowledged);
         const policy = { ...DEFAULT_POLICY, ...forward.policy };
         const directiveId = forward.directiveId ?? uuid4();
         const schedule = await planSchedule({ deliveredAt: forwardedAt, deadline: forward.deadline, policy });
@@ -221,13 +200,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
           },
         };
         const forwarded: AssignmentChange = { type: 'ASSIGNMENT_FORWARDED', forward: record_ };
-        if (recordedOnce) {
-          const current = view();
-          await recordAndTell(actor, current, ...assignmentEvents(acknowledged, current), issued, ...assignmentEvents([forwarded], current));
-        } else {
-          await events.record(actor, issued);
-          await record(actor, forwarded);
-        }
+        const current = view();
+        await recordAndTell(actor, current, ...assignmentEvents(acknowledged, current), issued, ...assignmentEvents([forwarded], current));
         await deliver(
           {
             directive: { id: directiveId, rootDirectiveId: input.directive.rootDirectiveId, docNumber: forward.docNumber, title: forward.title, issuerUnit: state.unitCode },
@@ -237,7 +211,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
             deliveredAt: forwardedAt,
             schedule,
             policy,
-            parentGeneration: input.generation,
           },
           children,
           childRuns,
@@ -324,7 +297,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof assignmentWorkflow>({ ...input, generation: WORKFLOW_GENERATION, carried: { state, seq: events.position, children: children.list() } });
+      return continueAsNew<typeof assignmentWorkflow>({ ...input, carried: { state, seq: events.position, children: children.list() } });
     }
     const next = earliest(pendingSteps(state));
     if (next && next.at <= Date.now()) {
@@ -332,9 +305,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       continue;
     }
     changed = false;
-    childSignalled = false;
     // Children's signals wake the loop only when they can end it; otherwise the timer stays armed.
-    const woken = inEffect('steady-step-timer', input.generation) ? () => changed || finished() || workflowInfo().continueAsNewSuggested : () => changed || childSignalled;
+    const woken = () => changed || finished() || workflowInfo().continueAsNewSuggested;
     if (next) await condition(woken, next.at - Date.now());
     else await condition(woken);
   }

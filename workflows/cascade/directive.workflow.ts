@@ -13,7 +13,6 @@ import {
   withdrawDirectiveUpdate,
   withdrawSignal,
   type WithdrawRequest,
-  WORKFLOW_GENERATION,
 } from '@cascade/contracts';
 import { planSchedule } from './activities';
 import { recipientsProblem } from './assignment-rules';
@@ -134,7 +133,6 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
         deliveredAt: issuedAt,
         schedule,
         policy,
-        parentGeneration: input.generation,
       },
       children,
       childRuns,
@@ -144,7 +142,7 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
   await condition(() => children.allClosed() || workflowInfo().continueAsNewSuggested);
   if (!children.allClosed()) {
     await condition(allHandlersFinished);
-    return continueAsNew<typeof directiveWorkflow>({ ...input, generation: WORKFLOW_GENERATION }, { issuedAt, seq: events.position, children: children.list(), version });
+    return continueAsNew<typeof directiveWorkflow>(input, { issuedAt, seq: events.position, children: children.list(), version });
   }
   await Promise.all(childRuns);
   // A directive whose every recipient was withdrawn stays WITHDRAWN; otherwise it is completed.

@@ -1,4 +1,4 @@
-/** 承办任务 status (DESIGN.md vocabulary). */
+/** 承办任务 status. */
 export const ASSIGNMENT_STATUSES = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'REPORTED', 'ACCEPTED', 'RETURNED', 'WITHDRAWN'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 

@@ -13,16 +13,6 @@ import type {
 } from './assignment.types';
 import { workflowIds } from './workflow-ids';
 
-/**
- * Generation of the cascade workflow code. A workflow whose input carries it (`generation`) runs
- * every `patched()` change of this generation or earlier from its start, without a patch marker:
- * each marker costs a history event and a search-attribute write on the server, in every new
- * workflow, at every first use. A workflow without one (started before generations existed)
- * checks each change with `patched()` as it reaches it. Bump with every change that adds a patch
- * (workflows/cascade/patches.ts), and record that generation's histories.
- */
-export const WORKFLOW_GENERATION = 5;
-
 /** Input of `directiveWorkflow` (id `directive:{directiveId}`): a top-level directive. */
 export interface DirectiveWorkflowInput {
   directiveId: string;
@@ -31,14 +21,12 @@ export interface DirectiveWorkflowInput {
   body?: string | null;
   issuerUnit: string;
   recipients: Recipient[];
-  /** Report deadline, epoch ms (resolved outside: DESIGN.md, Temporal rule 2). */
+  /** Report deadline, epoch ms (resolved outside the workflow). */
   deadline: number;
   obligations?: unknown[];
   policy?: DirectivePolicy;
   /** The directive this one forwards, when it was issued as a 转发 outside Cascade's tree. */
   forwardsDirectiveId?: string | null;
-  /** {@link WORKFLOW_GENERATION} of the code that started it; absent when started before generations. */
-  generation?: number;
 }
 
 export interface DirectiveState {
@@ -76,8 +64,6 @@ export interface AssignmentWorkflowInput {
    * already counts it as delivered: the assignment then neither records nor signals its delivery.
    */
   deliveryRecorded?: boolean;
-  /** {@link WORKFLOW_GENERATION} of the code that started it; absent when started before generations. */
-  generation?: number;
   /** State carried over by continue-as-new; absent on the first run. */
   carried?: { state: AssignmentState; seq: number; children: ChildSnapshot[] };
 }
@@ -168,7 +154,7 @@ export const OPERATION_BUSY = 'OperationBusy';
 /** Type of the ApplicationFailure an urge refused by the throttle carries; details[0] is the next allowed instant (epoch ms). */
 export const URGE_THROTTLED = 'UrgeThrottled';
 
-/** How a directive's workflow is started, by the API or anyone else: its business id, and the current generation in its input. */
+/** How a directive's workflow is started, by the API or anyone else: by its business id. */
 export function directiveStart(input: DirectiveWorkflowInput, taskQueue: string): { workflowId: string; taskQueue: string; args: [DirectiveWorkflowInput] } {
-  return { workflowId: workflowIds.directive(input.directiveId), taskQueue, args: [{ ...input, generation: WORKFLOW_GENERATION }] };
+  return { workflowId: workflowIds.directive(input.directiveId), taskQueue, args: [input] };
 }
