@@ -24,9 +24,6 @@ export interface Delivery {
   policy: Required<DirectivePolicy>;
 }
 
-/** Most children one workflow starts directly (DESIGN.md, Temporal rule 6). */
-export const MAX_DIRECT_CHILDREN = 1000;
-
 /** Deliveries per recordEvents call: keeps one activity's payload well under Temporal's 2 MB limit. */
 const DELIVERIES_PER_RECORD = 250;
 

@@ -15,7 +15,7 @@ import {
   type WithdrawRequest,
 } from '@cascade/contracts';
 import { planSchedule } from './activities';
-import { recipientsProblem } from './assignment-rules';
+import { recipientsRefusal } from './assignment/refusals';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream } from './event-stream';
@@ -101,8 +101,8 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
   );
 
   if (!carried) {
-    const problem = recipientsProblem(input.recipients, input.issuerUnit);
-    if (problem) throw ApplicationFailure.create({ type: 'InvalidDirective', message: problem, nonRetryable: true });
+    const refusal = recipientsRefusal(input.recipients, input.issuerUnit);
+    if (refusal) throw ApplicationFailure.create({ type: 'InvalidDirective', message: refusal.message, nonRetryable: true });
     await events.record(null, {
       type: 'DIRECTIVE_ISSUED',
       directiveId: input.directiveId,

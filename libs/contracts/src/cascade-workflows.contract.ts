@@ -85,7 +85,7 @@ export const forwardUpdate = defineUpdate<AssignmentState, [ForwardRequest]>('fo
 export const submitReportUpdate = defineUpdate<AssignmentState, [ReportRequest]>('submitReport');
 export const acceptUpdate = defineUpdate<AssignmentState, [ActorRequest]>('accept');
 
-// ---- Changes while a cascade runs (issue 6) ----
+// ---- Changes while a cascade runs ----
 
 export interface ReturnRequest extends ActorRequest {
   reason: string;
@@ -146,13 +146,40 @@ export const withdrawDirectiveUpdate = defineUpdate<WithdrawResult, [WithdrawReq
 export const amendDirectiveUpdate = defineUpdate<AmendResult, [AmendRequest]>('amendDirective');
 
 /**
- * Type of the ApplicationFailure a validator throws when the assignment is still busy with an
- * earlier operation (a forward in flight): a refusal for now, not an answer — retry shortly.
+ * Why an operation on an assignment is refused: the `type` of the non-retryable ApplicationFailure
+ * the workflow answers with, its message the reason (Chinese) shown to the user. BUSY: an earlier
+ * operation is still running, retry shortly; URGE_THROTTLED: `details[0]` is the instant (epoch ms)
+ * from which the next urge is allowed.
  */
-export const OPERATION_BUSY = 'OperationBusy';
+export const REFUSAL_CODES = [
+  'NOT_THE_UNIT',
+  'NOT_THE_ISSUER',
+  'NOT_A_LEADER',
+  'NOT_A_SUPERVISOR',
+  'NOT_AN_ADMIN',
+  'WITHDRAWN',
+  'CLOSED',
+  'BUSY',
+  'ALREADY_FORWARDED',
+  'NOT_FORWARDED',
+  'NOT_ACKNOWLEDGED',
+  'ALREADY_REPORTED',
+  'NOT_REPORTED',
+  'WRONG_STATUS',
+  'CHILDREN_NOT_REPORTED',
+  'EXTENSION_PENDING',
+  'NO_SUCH_REQUEST',
+  'ALREADY_DECIDED',
+  'NO_SUCH_AMENDMENT',
+  'URGE_THROTTLED',
+  'FORWARD_REJECTED',
+  'INVALID_REQUEST',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** Type of the ApplicationFailure an urge refused by the throttle carries; details[0] is the next allowed instant (epoch ms). */
-export const URGE_THROTTLED = 'UrgeThrottled';
+export function isRefusalCode(type: string | null | undefined): type is RefusalCode {
+  return (REFUSAL_CODES as readonly string[]).includes(type ?? '');
+}
 
 /** How a directive's workflow is started, by the API or anyone else: by its business id. */
 export function directiveStart(input: DirectiveWorkflowInput, taskQueue: string): { workflowId: string; taskQueue: string; args: [DirectiveWorkflowInput] } {
