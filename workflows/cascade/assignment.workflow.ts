@@ -30,6 +30,7 @@ import {
   withdrawForwardUpdate,
   withdrawSignal,
 } from '@cascade/contracts';
+import type { UpdateDefinition } from '@temporalio/common';
 import { planSchedule, proposeForwardDeadline, reviewForward } from './activities';
 import { type ActivityResults, type Command, decide, evolve, type Facts, type MachineEvent, needsOf, refusalOf, reschedulesTimers } from './assignment/assignment-machine';
 import { refusalFailure } from './assignment/refusal-failure';
@@ -151,14 +152,26 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(assignmentStateQuery, view);
   setHandler(childChangedSignal, (child) => children.update(child));
 
-  setHandler(
-    acknowledgeUpdate,
-    async ({ actor }) => {
-      await run({ type: 'acknowledge', actor });
-      return view();
-    },
-    { validator: ({ actor }) => validate({ type: 'acknowledge', actor }) },
-  );
+  /** An Update that is one command: validated by the machine's refusal, answered with the state after it. */
+  const onUpdate = <Request>(update: UpdateDefinition<AssignmentState, [Request]>, commandOf: (request: Request) => Command): void =>
+    setHandler(
+      update,
+      async (request: Request) => {
+        await run(commandOf(request));
+        return view();
+      },
+      { validator: (request: Request) => validate(commandOf(request)) },
+    );
+
+  onUpdate(acknowledgeUpdate, ({ actor }) => ({ type: 'acknowledge', actor }));
+  onUpdate(submitReportUpdate, ({ actor, ...report }) => ({ type: 'report', actor, report }));
+  onUpdate(acceptUpdate, ({ actor }) => ({ type: 'accept', actor }));
+  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline }) => ({ type: 'return', actor, reason, newDeadline: newDeadline ?? null }));
+  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason }) => ({ type: 'requestExtension', actor, newDeadline, reason }));
+  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note }) => ({ type: 'decideExtension', actor, requestId, approve, note: note ?? null }));
+  onUpdate(urgeUpdate, ({ actor, note }) => ({ type: 'urge', actor, note: note ?? null }));
+  onUpdate(acknowledgeAmendmentUpdate, ({ actor, version }) => ({ type: 'acknowledgeAmendment', actor, version }));
+  onUpdate(rescheduleUpdate, ({ actor, schedule }) => ({ type: 'reschedule', actor, schedule }));
 
   setHandler(
     forwardUpdate,
@@ -193,79 +206,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       }
     },
     { validator: ({ actor, ...forward }) => validate({ type: 'forward', actor, forward }) },
-  );
-
-  setHandler(
-    submitReportUpdate,
-    async ({ actor, ...report }) => {
-      await run({ type: 'report', actor, report });
-      return view();
-    },
-    { validator: ({ actor, ...report }) => validate({ type: 'report', actor, report }) },
-  );
-
-  setHandler(
-    acceptUpdate,
-    async ({ actor }) => {
-      await run({ type: 'accept', actor });
-      return view();
-    },
-    { validator: ({ actor }) => validate({ type: 'accept', actor }) },
-  );
-
-  const returnOf = ({ actor, reason, newDeadline }: { actor: Actor; reason: string; newDeadline?: number | null }): Command => ({ type: 'return', actor, reason, newDeadline: newDeadline ?? null });
-  setHandler(
-    returnReportUpdate,
-    async (request) => {
-      await run(returnOf(request));
-      return view();
-    },
-    { validator: (request) => validate(returnOf(request)) },
-  );
-
-  setHandler(
-    requestExtensionUpdate,
-    async ({ actor, newDeadline, reason }) => {
-      await run({ type: 'requestExtension', actor, newDeadline, reason });
-      return view();
-    },
-    { validator: ({ actor, newDeadline, reason }) => validate({ type: 'requestExtension', actor, newDeadline, reason }) },
-  );
-
-  setHandler(
-    decideExtensionUpdate,
-    async ({ actor, requestId, approve, note }) => {
-      await run({ type: 'decideExtension', actor, requestId, approve, note: note ?? null });
-      return view();
-    },
-    { validator: ({ actor, requestId, approve, note }) => validate({ type: 'decideExtension', actor, requestId, approve, note: note ?? null }) },
-  );
-
-  setHandler(
-    urgeUpdate,
-    async ({ actor, note }) => {
-      await run({ type: 'urge', actor, note: note ?? null });
-      return view();
-    },
-    { validator: ({ actor, note }) => validate({ type: 'urge', actor, note: note ?? null }) },
-  );
-
-  setHandler(
-    acknowledgeAmendmentUpdate,
-    async ({ actor, version }) => {
-      await run({ type: 'acknowledgeAmendment', actor, version });
-      return view();
-    },
-    { validator: ({ actor, version }) => validate({ type: 'acknowledgeAmendment', actor, version }) },
-  );
-
-  setHandler(
-    rescheduleUpdate,
-    async ({ actor, schedule }) => {
-      await run({ type: 'reschedule', actor, schedule });
-      return view();
-    },
-    { validator: ({ actor, schedule }) => validate({ type: 'reschedule', actor, schedule }) },
   );
 
   setHandler(

@@ -202,7 +202,7 @@ export interface AssignmentState {
   forward: ForwardRecord | null;
   children: ChildrenSummary | null;
   policy: Required<DirectivePolicy>;
-  /** Issue 6 additions; absent in states carried from before them. */
+  /** Absent until the first of each happens. */
   extensionRequests?: ExtensionRequestRecord[];
   amendments?: AmendmentRecord[];
   urges?: { count: number; lastAt: number | null };

@@ -21,7 +21,7 @@ import { parseDurationSpec } from '@cascade/domain/deadlines/duration-spec';
 import { formatCivilDate } from '@cascade/domain/time/civil-date';
 import { SHANGHAI_OFFSET_MS, shanghaiDayOf } from '@cascade/domain/time/shanghai-time';
 import type { NewAssignmentEvent, NewDirectiveEvent } from '../event-stream';
-import type { Step } from '../assignment-steps';
+import { pendingSteps, type Step } from '../assignment-steps';
 import { type Refusal, recipientsRefusal, refusals } from './refusals';
 
 /**
@@ -139,7 +139,6 @@ export interface ActivityNeeds {
 
 const OPEN: readonly AssignmentStatus[] = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'RETURNED', 'REPORTED'];
 const OWING: readonly AssignmentStatus[] = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'RETURNED'];
-const ALL: readonly AssignmentStatus[] = [...OPEN, 'ACCEPTED', 'WITHDRAWN'];
 const DAY_MS = 24 * 3600_000;
 
 const withdrawn = (state: AssignmentState) => (state.status === 'WITHDRAWN' ? refusals.withdrawn() : null);
@@ -342,9 +341,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
 
   acknowledgeAmendment: {
     actor: theUnit,
-    from: ALL,
+    from: [...OPEN, 'ACCEPTED'],
     to: null,
-    check: (state, { version }) => ((state.amendments ?? []).some((a) => a.version === version) ? null : refusals.noSuchAmendment(version)),
+    check: (state, { version }) => withdrawn(state) ?? ((state.amendments ?? []).some((a) => a.version === version) ? null : refusals.noSuchAmendment(version)),
     emit(state, { version }, { now }) {
       const amendment = (state.amendments ?? []).find((a) => a.version === version);
       return amendment && amendment.acknowledgedAt === null ? [{ at: now, type: 'AMENDMENT_ACKNOWLEDGED', version }] : [];
@@ -365,18 +364,18 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
 
   withdrawForward: {
     actor: theUnit,
-    from: ALL,
+    from: [...OPEN, 'ACCEPTED'],
     to: null,
-    check: (state, { units }) => forwardRefusal(state, units),
+    check: (state, { units }) => withdrawn(state) ?? forwardRefusal(state, units),
     emit: (state, { reason, units }, { now }) => withdrawnForward(state, now, reason, units),
   },
 
   amendForward: {
     actor: theUnit,
-    from: ALL,
+    from: [...OPEN, 'ACCEPTED'],
     to: null,
     check(state, { changes }) {
-      const refusal = forwardRefusal(state, null);
+      const refusal = withdrawn(state) ?? forwardRefusal(state, null);
       if (refusal) return refusal;
       return changes.deadline !== undefined && changes.deadline > state.schedule.deadline ? refusals.amendedForwardDeadlineTooLate() : null;
     },
@@ -429,11 +428,12 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
 
   fire: {
     actor: anyone,
-    from: ALL,
+    from: OWING,
     to: null,
     check: () => null,
     emit(state, { step }, { now }) {
-      if (state.firedSteps.includes(step.key)) return [];
+      // Only a step still pending fires: each once, none after the report or a withdrawal.
+      if (!pendingSteps(state).some((pending) => pending.key === step.key)) return [];
       if (step.kind === 'remind') return [{ at: now, type: 'REMINDER_SENT', key: step.key }];
       return [escalated(state, now, step.key, step.kind === 'ack' ? 1 : step.level, step.kind === 'ack' ? 'NOT_ACKNOWLEDGED' : 'OVERDUE')];
     },
