@@ -11,19 +11,29 @@ export const HISTORIES_DIR = path.resolve(__dirname, '../../workflows/test/histo
 /** Whether this run should (re)write the recorded histories: `RECORD_HISTORIES=1 npx jest workflows/test/baseline-histories`. */
 export const recordingHistories = process.env.RECORD_HISTORIES === '1';
 
-/** Writes the histories of these workflows as `<name>.json` (one line each), for the replay test. */
-export async function saveHistories(client: Client, workflows: Record<string, string>): Promise<void> {
+/**
+ * Writes the histories of these workflows (`name` → workflow id) as `<name>.json`, one line each,
+ * for the replay test: the latest run, or the run `runIds` names for the workflow id. The file
+ * keeps the workflow id: a workflow may derive ids from it, and replay must give it the same one.
+ */
+export async function saveHistories(client: Client, workflows: Record<string, string>, runIds: Record<string, string> = {}): Promise<void> {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   for (const [name, workflowId] of Object.entries(workflows)) {
-    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const history = await client.workflow.getHandle(workflowId, runIds[workflowId]).fetchHistory();
     // protobufjs' own object form: portable, and independent of proto3-JSON helpers that break
     // under Jest's module registry. One line: the files are compared by replay, not read by people.
     const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(json)}\n`);
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify({ workflowId, history: json })}\n`);
   }
 }
 
-/** Reads a history written by {@link saveHistories}. */
-export function loadHistory(file: string): temporal.api.history.v1.IHistory {
-  return History.fromObject(JSON.parse(fs.readFileSync(file, 'utf8')));
+/** A history written by {@link saveHistories}, with the id of the workflow it belongs to. */
+export interface RecordedHistory {
+  workflowId: string;
+  history: temporal.api.history.v1.IHistory;
+}
+
+export function loadHistory(file: string): RecordedHistory {
+  const { workflowId, history } = JSON.parse(fs.readFileSync(file, 'utf8')) as { workflowId: string; history: object };
+  return { workflowId, history: History.fromObject(history) };
 }

@@ -118,12 +118,13 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   };
 
   /** Decides a command (on the facts when it was asked) and applies its events; a refusal fails the Update with the refusal's code as its type. */
-  const run = async (command: Command, at: Facts = facts()): Promise<MachineEvent[]> => {
-    const decision = decide(state, await withResults(command, at), at);
+  const run = async (command: Command, at: Facts = facts()): Promise<{ events: MachineEvent[]; results: ActivityResults }> => {
+    const answered = await withResults(command, at);
+    const decision = decide(state, answered, at);
     if (decision.refusal) throw refusalFailure(decision.refusal);
     await apply(command.actor, decision.events);
     await tellChildren(command.actor, decision.events);
-    return decision.events;
+    return { events: decision.events, results: answered.results ?? {} };
   };
 
   /** Sends a withdrawn or amended forward down to the open children it concerns. */
@@ -180,11 +181,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       busy = true;
       try {
         const directiveId = forward.directiveId ?? uuid4();
-        const happened = await run({ type: 'forward', actor, forward: { ...forward, directiveId } }, asked);
+        const { events: happened, results } = await run({ type: 'forward', actor, forward: { ...forward, directiveId } }, asked);
         const issued = happened.find((event) => event.type === 'DIRECTIVE_ISSUED');
-        if (issued?.type === 'DIRECTIVE_ISSUED') {
+        if (issued?.type === 'DIRECTIVE_ISSUED' && results.schedule) {
           const { directive } = issued;
-          const schedule = await planSchedule({ deliveredAt: directive.issuedAt, deadline: directive.deadline, policy: directive.policy });
           await deliver(
             {
               directive: { id: directive.id, rootDirectiveId: directive.rootDirectiveId, docNumber: directive.docNumber, title: directive.title, issuerUnit: directive.issuerUnit },
@@ -192,7 +192,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
               parentWorkflowId: assignmentId,
               parentAssignmentId: assignmentId,
               deliveredAt: directive.issuedAt,
-              schedule,
+              schedule: results.schedule,
               policy: directive.policy,
             },
             children,
@@ -221,7 +221,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     amendForwardUpdate,
     async ({ actor, changes, note }) => {
-      const happened = await run({ type: 'amendForward', actor, changes, note });
+      const { events: happened } = await run({ type: 'amendForward', actor, changes, note });
       const amended = happened.find((event) => event.type === 'DIRECTIVE_AMENDED');
       return { version: amended?.type === 'DIRECTIVE_AMENDED' ? amended.version : 0 };
     },

@@ -171,8 +171,14 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (forward.deadline > state.schedule.deadline) return refusals.forwardDeadlineTooLate();
       return recipientsRefusal(forward.recipients ?? [], state.unitCode);
     },
+    // The review, then the children's timers (the schedule the delivery gives them).
     needs: (state, { forward }, { now }) =>
-      sameForward(state, forward.directiveId) ? {} : { review: { assignmentId: state.assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt: now, forward } },
+      sameForward(state, forward.directiveId)
+        ? {}
+        : {
+            review: { assignmentId: state.assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt: now, forward },
+            schedule: { deliveredAt: now, deadline: forward.deadline, policy: { ...DEFAULT_POLICY, ...forward.policy } },
+          },
     emit(state, { forward, results }, { now, rootDirectiveId }) {
       if (sameForward(state, forward.directiveId)) return [];
       const review = required(results?.review, 'review');
