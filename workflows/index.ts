@@ -1,4 +1,4 @@
-// The single entry file the worker bundles (DESIGN.md, Temporal rules).
+// The single entry file the worker bundles.
 export * from './engine-check.workflow';
 export { directiveWorkflow } from './cascade/directive.workflow';
 export { assignmentWorkflow } from './cascade/assignment.workflow';

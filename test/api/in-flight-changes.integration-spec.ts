@@ -71,7 +71,7 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     await h.post(`/api/assignments/${id('141002')}/report`, { content: '第一版' }, yaodu);
     const returned = await h.post(`/api/assignments/${id('141002')}/return`, { reason: '缺少活动照片' }, linfen);
     expect(returned.status).toBe(200);
-    expect(returned.body.status).toBe('ACKNOWLEDGED');
+    expect(returned.body.status).toBe('RETURNED');
   });
 
   it('amends the directive: the units receive version 2 and acknowledge it', async () => {

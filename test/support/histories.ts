@@ -2,41 +2,38 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { WORKFLOW_GENERATION } from '@cascade/contracts';
 
 const { History } = temporal.api.history.v1;
 
-/** Recorded histories the replay test checks every workflow change against (DESIGN.md, Temporal rule 8). */
+/** Recorded histories the replay test checks every workflow change against (docs/workflow-versioning.md). */
 export const HISTORIES_DIR = path.resolve(__dirname, '../../workflows/test/histories');
 
-/** Whether this run should (re)write the recorded histories: `RECORD_HISTORIES=1 npm test -- <spec>`. */
+/** Whether this run should (re)write the recorded histories: `RECORD_HISTORIES=1 npx jest workflows/test/baseline-histories`. */
 export const recordingHistories = process.env.RECORD_HISTORIES === '1';
 
 /**
- * The generation of the workflow code a recording captures (libs/contracts WORKFLOW_GENERATION):
- * histories of earlier generations stay in place (their patches must keep replaying).
- * Generation 1 (no suffix): before the `parent-records-delivery`, `forward-recorded-once` and
- * `steady-step-timer` patches; generation 2: before `local-forward-review`; generation 3: before
- * `parent-told-by-projection`; generation 4: before starts carried their generation, so every new
- * workflow wrote a patch marker (and a search attribute) per patch; generation 5: none. (A `local-projection` patch lived
- * for an hour on main and was removed before any release: see workflows/cascade/activities.ts.)
+ * Writes the histories of these workflows (`name` → workflow id) as `<name>.json`, one line each,
+ * for the replay test: the latest run, or the run `runIds` names for the workflow id. The file
+ * keeps the workflow id: a workflow may derive ids from it, and replay must give it the same one.
  */
-export const HISTORY_GENERATION = WORKFLOW_GENERATION;
-
-/** Writes the histories of these workflows as `<name>.g<generation>.json`, for the replay test. */
-export async function saveHistories(client: Client, workflows: Record<string, string>): Promise<void> {
+export async function saveHistories(client: Client, workflows: Record<string, string>, runIds: Record<string, string> = {}): Promise<void> {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  for (const [base, workflowId] of Object.entries(workflows)) {
-    const name = `${base}.g${HISTORY_GENERATION}`;
-    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  for (const [name, workflowId] of Object.entries(workflows)) {
+    const history = await client.workflow.getHandle(workflowId, runIds[workflowId]).fetchHistory();
     // protobufjs' own object form: portable, and independent of proto3-JSON helpers that break
-    // under Jest's module registry.
+    // under Jest's module registry. One line: the files are compared by replay, not read by people.
     const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(json, null, 1)}\n`);
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify({ workflowId, history: json })}\n`);
   }
 }
 
-/** Reads a history written by {@link saveHistories}. */
-export function loadHistory(file: string): temporal.api.history.v1.IHistory {
-  return History.fromObject(JSON.parse(fs.readFileSync(file, 'utf8')));
+/** A history written by {@link saveHistories}, with the id of the workflow it belongs to. */
+export interface RecordedHistory {
+  workflowId: string;
+  history: temporal.api.history.v1.IHistory;
+}
+
+export function loadHistory(file: string): RecordedHistory {
+  const { workflowId, history } = JSON.parse(fs.readFileSync(file, 'utf8')) as { workflowId: string; history: object };
+  return { workflowId, history: History.fromObject(history) };
 }

@@ -1,13 +1,12 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CascadeActivities } from '@cascade/contracts';
-import { inEffect } from './patches';
 
 /**
  * Projection writes must never be lost: they retry until the database is back (idempotent by
- * event id, DESIGN.md Temporal rule 7). Deliberately an activity task, not a local activity: a
- * local activity runs before the server accepts its workflow task, and a task lost with the
- * server (fault (b)) is re-run on another timeline where `{workflowId}#{seq}` may name another
- * event — the projection would keep a phantom and skip the real one. Tried and found that way.
+ * event id). Deliberately an activity task, not a local activity: a local activity runs before
+ * the server accepts its workflow task, and a task lost with the server is re-run on another
+ * timeline where `{workflowId}#{seq}` may name another event — the projection would keep a
+ * phantom and skip the real one.
  */
 export const { recordEvents } = proxyActivities<Pick<CascadeActivities, 'recordEvents'>>({
   startToCloseTimeout: '30 seconds',
@@ -20,13 +19,8 @@ const CHECK_OPTIONS = { startToCloseTimeout: '10 seconds', retry: { initialInter
 
 export const { proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities, 'proposeForwardDeadline'>>(CHECK_OPTIONS);
 
-const { reviewForward: reviewForwardAsTask } = proxyActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
-const { reviewForward: reviewForwardInWorker } = proxyLocalActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
-
-/** The forward's review; since patch local-forward-review a local activity: a read of the unit registry, harmless to run again. */
-export function reviewForward(input: Parameters<CascadeActivities['reviewForward']>[0], generation: number | undefined): ReturnType<CascadeActivities['reviewForward']> {
-  return inEffect('local-forward-review', generation) ? reviewForwardInWorker(input) : reviewForwardAsTask(input);
-}
+/** The forward's review is a local activity: a read of the unit registry, harmless to run again. */
+export const { reviewForward } = proxyLocalActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);
 
 /** Pure calendar arithmetic in the worker process: a local activity keeps it cheap. */
 export const { planSchedule } = proxyLocalActivities<Pick<CascadeActivities, 'planSchedule'>>({

@@ -27,10 +27,9 @@ export function initialState(input: AssignmentWorkflowInput, assignmentId: strin
   };
 }
 
-/** Refreshes the fields that depend on the clock and the escalations. */
-export function refreshDerived(state: AssignmentState, now: number): void {
-  state.overdue = isOverdue(state, now);
-  state.escalationLevel = openEscalationLevel(state);
+/** The state with the fields that depend on the clock and the escalations brought up to `now`. */
+export function withDerived(state: AssignmentState, now: number): AssignmentState {
+  return { ...state, overdue: isOverdue(state, now), escalationLevel: openEscalationLevel(state) };
 }
 
 /** What the read model stores of an assignment, from a refreshed state. */
@@ -59,7 +58,5 @@ export function snapshotOf(state: AssignmentState, input: AssignmentWorkflowInpu
 
 /** The snapshot of an assignment just delivered: what its parent records for it (event #1). */
 export function deliveredSnapshot(input: AssignmentWorkflowInput, assignmentId: string, now: number): AssignmentSnapshot {
-  const state = initialState(input, assignmentId);
-  refreshDerived(state, now);
-  return snapshotOf(state, input);
+  return snapshotOf(withDerived(initialState(input, assignmentId), now), input);
 }

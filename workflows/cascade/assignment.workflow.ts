@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -10,41 +9,46 @@ import {
 } from '@temporalio/workflow';
 import {
   acceptUpdate,
+  acknowledgeAmendmentUpdate,
   acknowledgeUpdate,
   type Actor,
+  amendForwardUpdate,
+  amendSignal,
   type AssignmentState,
   assignmentStateQuery,
   type AssignmentWorkflowInput,
   childChangedSignal,
   type ChildSnapshot,
   CLOSED_STATUSES,
-  DEFAULT_POLICY,
-  type EscalationRecord,
-  type ForwardRecord,
+  decideExtensionUpdate,
   forwardUpdate,
-  type ReportRecord,
+  requestExtensionUpdate,
+  rescheduleUpdate,
+  returnReportUpdate,
   submitReportUpdate,
-  WORKFLOW_GENERATION,
+  urgeUpdate,
+  withdrawForwardUpdate,
+  withdrawSignal,
 } from '@cascade/contracts';
-import { planSchedule, reviewForward } from './activities';
-import type { AssignmentChange, AssignmentContext } from './assignment-context';
-import { registerChangeHandlers } from './assignment-changes';
-import { acceptProblem, acknowledgeProblem, forwardProblem, rejectIf, reportProblem } from './assignment-rules';
-import { initialState, refreshDerived, snapshotOf } from './assignment-state';
-import { earliest, pendingSteps, type Step } from './assignment-steps';
+import type { UpdateDefinition } from '@temporalio/common';
+import { planSchedule, proposeForwardDeadline, reviewForward } from './activities';
+import { type ActivityResults, type Command, decide, evolve, type Facts, type MachineEvent, needsOf, refusalOf, reschedulesTimers } from './assignment/assignment-machine';
+import { refusalFailure } from './assignment/refusal-failure';
+import { initialState, snapshotOf, withDerived } from './assignment-state';
+import { earliest, pendingSteps } from './assignment-steps';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream, type NewAssignmentEvent, type NewDirectiveEvent } from './event-stream';
-import { inEffect } from './patches';
 
 /**
- * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结),
- * with its reminders and escalation ladder as durable timers, and the unit's own forward to its
- * subordinates as child workflows. Id: `assignment:{directiveId}:{unitCode}`.
+ * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结).
+ * A shell around the state machine (assignment/assignment-machine.ts): handlers and timers become
+ * commands, the machine decides, the events are recorded and applied, and what the events ask of
+ * the world (children delivered, withdrawn or amended) is done here. Id: `assignment:{directiveId}:{unitCode}`.
  */
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentState> {
   const assignmentId = workflowInfo().workflowId;
-  const state = input.carried?.state ?? initialState(input, assignmentId);
+  let state = input.carried?.state ?? initialState(input, assignmentId);
   // Event #1 (ASSIGNMENT_DELIVERED) is the parent's to record when it says so.
   const events = new EventStream(input.carried?.seq ?? (input.deliveryRecorded ? 1 : 0));
   const children = new ChildrenTracker(input.carried?.children ?? []);
@@ -52,23 +56,19 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const childRuns: Array<Promise<unknown>> = [];
   let busy = false;
   let changed = false;
-  let childSignalled = false;
 
-  const view = (): AssignmentState => {
-    refreshDerived(state, Date.now());
-    state.children = state.forward ? children.summary() : null;
-    // A copy, so callers never hold the live state (structuredClone is not in the workflow sandbox).
-    return JSON.parse(JSON.stringify(state)) as AssignmentState;
-  };
+  const view = (): AssignmentState => ({ ...withDerived(state, Date.now()), children: state.forward ? children.summary() : null });
 
-  /** The changes as events, each with the snapshot after all of them (`current`: the view after them). */
-  const assignmentEvents = (changes: AssignmentChange[], current = view()): NewAssignmentEvent[] => {
-    const after = snapshotOf(current, input);
-    return changes.map((change) => ({ ...change, directiveId: state.directiveId, assignmentId, snapshot: after }) as NewAssignmentEvent);
-  };
+  const facts = (): Facts => ({
+    now: Date.now(),
+    busy,
+    children: state.forward ? children.summary() : null,
+    childrenAllReported: children.allReported(),
+    rootDirectiveId: input.directive.rootDirectiveId,
+  });
 
   /** What the parent is told of this assignment: its state now (`current`: a view taken now). */
-  const childSnapshot = (current = view()): ChildSnapshot => {
+  const childSnapshot = (current: AssignmentState): ChildSnapshot => {
     const latest = current.reports.at(-1);
     return {
       assignmentId,
@@ -84,257 +84,174 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     };
   };
 
-  /** Before the patch: the workflow signals the parent itself, after the projection. */
-  const signalParent = async (): Promise<void> => {
-    try {
-      await getExternalWorkflowHandle(input.parentWorkflowId).signal(childChangedSignal, childSnapshot());
-    } catch {
-      // The parent run may have closed (e.g. withdrawn above); the read model still has the change.
-    }
-  };
-
-  /** Records events (this assignment's, and a directive it issues), then tells the parent the state after them (`current`). */
-  const recordAndTell = async (actor: Actor | null, current: AssignmentState, ...recorded: Array<NewAssignmentEvent | NewDirectiveEvent>): Promise<void> => {
-    if (inEffect('parent-told-by-projection', input.generation)) {
-      await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
-      return;
-    }
-    await events.record(actor, ...recorded);
-    await signalParent();
-  };
-
-  /** Records assignment changes, each event with the snapshot after all of them, then tells the parent. */
-  const record = (actor: Actor | null, ...changes: AssignmentChange[]): Promise<void> => {
+  /** Applies the events, records them (each assignment event with the snapshot after all of them) and tells the parent. */
+  const apply = async (actor: Actor | null, happened: MachineEvent[]): Promise<void> => {
+    if (happened.length === 0) return;
+    for (const event of happened) state = evolve(state, event);
+    if (happened.some(reschedulesTimers)) changed = true;
     const current = view();
-    return recordAndTell(actor, current, ...assignmentEvents(changes, current));
+    const snapshot = snapshotOf(current, input);
+    const recorded = happened.map((event): NewAssignmentEvent | NewDirectiveEvent => {
+      const { at: _at, ...change } = event;
+      if ('step' in change) {
+        const { step: _step, ...escalated } = change;
+        return { ...escalated, directiveId: state.directiveId, assignmentId, snapshot };
+      }
+      if (change.type === 'DEADLINE_CHANGED') {
+        const { schedule: _schedule, ...moved } = change;
+        return { ...moved, directiveId: state.directiveId, assignmentId, snapshot };
+      }
+      if (change.type === 'DIRECTIVE_ISSUED' || change.type === 'DIRECTIVE_WITHDRAWN' || change.type === 'DIRECTIVE_AMENDED' || change.type === 'DIRECTIVE_COMPLETED') return change;
+      return { ...change, directiveId: state.directiveId, assignmentId, snapshot } as NewAssignmentEvent;
+    });
+    await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
   };
 
-  const resolveEscalations = (predicate: (e: EscalationRecord) => boolean): number[] => {
-    const now = Date.now();
-    const resolved: number[] = [];
-    for (const escalation of state.escalations) {
-      if (escalation.resolvedAt === null && predicate(escalation)) {
-        escalation.resolvedAt = now;
-        resolved.push(escalation.level);
+  /** Runs the activities a command needs, so that the machine decides on their answers. */
+  const withResults = async (command: Command, at: Facts): Promise<Command> => {
+    const needs = needsOf(state, command, at);
+    const results: ActivityResults = {};
+    if (needs.review) results.review = await reviewForward(needs.review);
+    if (needs.schedule) results.schedule = await planSchedule(needs.schedule);
+    if (needs.forwardDeadline !== undefined) results.forwardDeadline = await proposeForwardDeadline(needs.forwardDeadline);
+    return { ...command, results };
+  };
+
+  /** Decides a command (on the facts when it was asked) and applies its events; a refusal fails the Update with the refusal's code as its type. */
+  const run = async (command: Command, at: Facts = facts()): Promise<{ events: MachineEvent[]; results: ActivityResults }> => {
+    const answered = await withResults(command, at);
+    const decision = decide(state, answered, at);
+    if (decision.refusal) throw refusalFailure(decision.refusal);
+    await apply(command.actor, decision.events);
+    await tellChildren(command.actor, decision.events);
+    return { events: decision.events, results: answered.results ?? {} };
+  };
+
+  /** Sends a withdrawn or amended forward down to the open children it concerns. */
+  const tellChildren = async (by: Actor | null, happened: MachineEvent[]): Promise<void> => {
+    for (const event of happened) {
+      if (event.type === 'DIRECTIVE_WITHDRAWN' && by) {
+        const signal = { reason: event.reason, by };
+        await Promise.all(openChildren(event.units).map((child) => getExternalWorkflowHandle(child.assignmentId).signal(withdrawSignal, signal).catch(() => undefined)));
+      }
+      if (event.type === 'DIRECTIVE_AMENDED' && by) {
+        const signal = { version: event.version, changes: event.changes, note: event.note, by };
+        await Promise.all(openChildren().map((child) => getExternalWorkflowHandle(child.assignmentId).signal(amendSignal, signal).catch(() => undefined)));
       }
     }
-    return resolved;
   };
 
-  /** 签收: changes the state and returns the changes to record. */
-  const markAcknowledged = (): AssignmentChange[] => {
-    state.status = 'ACKNOWLEDGED';
-    state.acknowledgedAt = Date.now();
-    const resolved = resolveEscalations((e) => e.reason === 'NOT_ACKNOWLEDGED');
-    return [
-      { type: 'ASSIGNMENT_ACKNOWLEDGED' },
-      ...(resolved.length ? [{ type: 'ESCALATIONS_RESOLVED' as const, levels: resolved, resolvedAt: state.acknowledgedAt }] : []),
-    ];
-  };
+  const openChildren = (units?: string[] | null) =>
+    children.list().filter((child) => !CLOSED_STATUSES.includes(child.status) && (!units || units.includes(child.unitCode)));
 
-  const acknowledge = (actor: Actor): Promise<void> => record(actor, ...markAcknowledged());
-
-  const escalate = async (level: 1 | 2 | 3, reason: EscalationRecord['reason']): Promise<void> => {
-    const now = Date.now();
-    let escalation = state.escalations.find((e) => e.level === level);
-    if (!escalation) {
-      escalation = { level, reason, firedAt: now, resolvedAt: null };
-      state.escalations.push(escalation);
-    } else {
-      // At most one per assignment and level: a later cause re-opens the same record.
-      escalation.reason = reason;
-      if (escalation.resolvedAt !== null) {
-        escalation.firedAt = now;
-        escalation.resolvedAt = null;
-      }
-    }
-    await record(null, { type: 'ESCALATED', escalation: { ...escalation } });
-  };
-
-  const fire = async (step: Step): Promise<void> => {
-    state.firedSteps.push(step.key);
-    if (step.kind === 'ack') await escalate(1, 'NOT_ACKNOWLEDGED');
-    else if (step.kind === 'remind') await record(null, { type: 'REMINDER_SENT', key: step.key });
-    else await escalate(step.level, 'OVERDUE');
+  /** Update validators: the machine's refusal, synchronously, before anything is recorded. */
+  const validate = (command: Command): void => {
+    const refusal = refusalOf(state, command, facts());
+    if (refusal) throw refusalFailure(refusal);
   };
 
   setHandler(assignmentStateQuery, view);
+  setHandler(childChangedSignal, (child) => children.update(child));
 
-  setHandler(childChangedSignal, (child) => {
-    children.update(child);
-    childSignalled = true;
-  });
+  /** An Update that is one command: validated by the machine's refusal, answered with the state after it. */
+  const onUpdate = <Request>(update: UpdateDefinition<AssignmentState, [Request]>, commandOf: (request: Request) => Command): void =>
+    setHandler(
+      update,
+      async (request: Request) => {
+        await run(commandOf(request));
+        return view();
+      },
+      { validator: (request: Request) => validate(commandOf(request)) },
+    );
 
-  setHandler(
-    acknowledgeUpdate,
-    async ({ actor }) => {
-      if (state.status === 'DELIVERED') await acknowledge(actor);
-      return view();
-    },
-    { validator: ({ actor }) => rejectIf(acknowledgeProblem(state, actor)) },
-  );
+  onUpdate(acknowledgeUpdate, ({ actor }) => ({ type: 'acknowledge', actor }));
+  onUpdate(submitReportUpdate, ({ actor, ...report }) => ({ type: 'report', actor, report }));
+  onUpdate(acceptUpdate, ({ actor }) => ({ type: 'accept', actor }));
+  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline }) => ({ type: 'return', actor, reason, newDeadline: newDeadline ?? null }));
+  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason }) => ({ type: 'requestExtension', actor, newDeadline, reason }));
+  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note }) => ({ type: 'decideExtension', actor, requestId, approve, note: note ?? null }));
+  onUpdate(urgeUpdate, ({ actor, note }) => ({ type: 'urge', actor, note: note ?? null }));
+  onUpdate(acknowledgeAmendmentUpdate, ({ actor, version }) => ({ type: 'acknowledgeAmendment', actor, version }));
+  onUpdate(rescheduleUpdate, ({ actor, schedule }) => ({ type: 'reschedule', actor, schedule }));
 
   setHandler(
     forwardUpdate,
     async ({ actor, ...forward }) => {
-      if (state.forward && forward.directiveId !== undefined && state.forward.directiveId === forward.directiveId) return view();
+      const asked = facts();
       busy = true;
       try {
-        const forwardedAt = Date.now();
-        const review = await reviewForward({ assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt, forward }, input.generation);
-        if (review.rejection) throw ApplicationFailure.create({ type: 'ForwardRejected', message: review.rejection, nonRetryable: true });
-        const recordedOnce = inEffect('forward-recorded-once', input.generation);
-        const acknowledged = state.status === 'DELIVERED' ? markAcknowledged() : [];
-        if (!recordedOnce && acknowledged.length) await record(actor, ...acknowledged);
-        const policy = { ...DEFAULT_POLICY, ...forward.policy };
         const directiveId = forward.directiveId ?? uuid4();
-        const schedule = await planSchedule({ deliveredAt: forwardedAt, deadline: forward.deadline, policy });
-        const record_: ForwardRecord = {
-          directiveId,
-          docNumber: forward.docNumber,
-          title: forward.title,
-          deadline: forward.deadline,
-          recipients: review.recipients,
-          forwardedAt,
-          warnings: review.warnings,
-        };
-        state.forward = record_;
-        state.status = 'FORWARDED';
-        const issued: NewDirectiveEvent = {
-          type: 'DIRECTIVE_ISSUED',
-          directiveId,
-          assignmentId: null,
-          directive: {
-            id: directiveId,
-            docNumber: forward.docNumber,
-            title: forward.title,
-            body: forward.body ?? null,
-            issuerUnit: state.unitCode,
-            deadline: forward.deadline,
-            policy,
-            obligations: forward.obligations ?? [],
-            recipients: review.recipients,
-            forwardsDirectiveId: state.directiveId,
-            parentAssignmentId: assignmentId,
-            rootDirectiveId: input.directive.rootDirectiveId,
-            issuedAt: forwardedAt,
-          },
-        };
-        const forwarded: AssignmentChange = { type: 'ASSIGNMENT_FORWARDED', forward: record_ };
-        if (recordedOnce) {
-          const current = view();
-          await recordAndTell(actor, current, ...assignmentEvents(acknowledged, current), issued, ...assignmentEvents([forwarded], current));
-        } else {
-          await events.record(actor, issued);
-          await record(actor, forwarded);
+        const { events: happened, results } = await run({ type: 'forward', actor, forward: { ...forward, directiveId } }, asked);
+        const issued = happened.find((event) => event.type === 'DIRECTIVE_ISSUED');
+        if (issued?.type === 'DIRECTIVE_ISSUED' && results.schedule) {
+          const { directive } = issued;
+          await deliver(
+            {
+              directive: { id: directive.id, rootDirectiveId: directive.rootDirectiveId, docNumber: directive.docNumber, title: directive.title, issuerUnit: directive.issuerUnit },
+              recipients: directive.recipients,
+              parentWorkflowId: assignmentId,
+              parentAssignmentId: assignmentId,
+              deliveredAt: directive.issuedAt,
+              schedule: results.schedule,
+              policy: directive.policy,
+            },
+            children,
+            childRuns,
+          );
         }
-        await deliver(
-          {
-            directive: { id: directiveId, rootDirectiveId: input.directive.rootDirectiveId, docNumber: forward.docNumber, title: forward.title, issuerUnit: state.unitCode },
-            recipients: review.recipients,
-            parentWorkflowId: assignmentId,
-            parentAssignmentId: assignmentId,
-            deliveredAt: forwardedAt,
-            schedule,
-            policy,
-            parentGeneration: input.generation,
-          },
-          children,
-          childRuns,
-        );
         return view();
       } finally {
         busy = false;
         changed = true;
       }
     },
-    { validator: ({ actor, deadline, recipients, directiveId }) => rejectIf(forwardProblem(state, actor, deadline, recipients ?? [], busy, directiveId)) },
+    { validator: ({ actor, ...forward }) => validate({ type: 'forward', actor, forward }) },
   );
 
   setHandler(
-    submitReportUpdate,
-    async ({ actor, content, zeroReport, attachments }) => {
-      const now = Date.now();
-      const report: ReportRecord = {
-        id: `${assignmentId}#R${state.reports.length + 1}`,
-        version: state.reports.length + 1,
-        content: content ?? '',
-        zeroReport: zeroReport ?? false,
-        attachments: attachments ?? [],
-        submittedAt: now,
-        late: now > state.schedule.deadline,
-        rollup: state.forward ? children.summary() : null,
-      };
-      state.reports.push(report);
-      state.status = 'REPORTED';
-      state.reportedAt = now;
-      state.late = report.late;
-      const resolved = resolveEscalations(() => true);
-      changed = true;
-      await record(
-        actor,
-        { type: 'REPORT_SUBMITTED', report },
-        ...(resolved.length ? [{ type: 'ESCALATIONS_RESOLVED' as const, levels: resolved, resolvedAt: now }] : []),
-      );
-      return view();
+    withdrawForwardUpdate,
+    async ({ actor, reason, units }) => {
+      const withdrawn = openChildren(units).map((child) => child.unitCode);
+      await run({ type: 'withdrawForward', actor, reason, units: units ?? null });
+      return { withdrawn };
     },
-    {
-      validator: ({ actor, content, zeroReport }) =>
-        rejectIf(reportProblem(state, actor, content ?? '', zeroReport ?? false, children.allReported(), busy)),
-    },
+    { validator: ({ actor, reason, units }) => validate({ type: 'withdrawForward', actor, reason, units: units ?? null }) },
   );
 
   setHandler(
-    acceptUpdate,
-    async ({ actor }) => {
-      state.status = 'ACCEPTED';
-      state.acceptedAt = Date.now();
-      changed = true;
-      const reportId = state.reports.at(-1)?.id ?? '';
-      await record(actor, { type: 'REPORT_ACCEPTED', reportId });
-      return view();
+    amendForwardUpdate,
+    async ({ actor, changes, note }) => {
+      const { events: happened } = await run({ type: 'amendForward', actor, changes, note });
+      const amended = happened.find((event) => event.type === 'DIRECTIVE_AMENDED');
+      return { version: amended?.type === 'DIRECTIVE_AMENDED' ? amended.version : 0 };
     },
-    { validator: ({ actor }) => rejectIf(acceptProblem(state, actor)) },
+    { validator: ({ actor, changes, note }) => validate({ type: 'amendForward', actor, changes, note }) },
   );
 
-  const context: AssignmentContext = {
-    assignmentId,
-    input,
-    state,
-    children,
-    events,
-    record,
-    resolveEscalations,
-    view,
-    touch: () => {
-      changed = true;
-    },
-    get busy() {
-      return busy;
-    },
-    set busy(value: boolean) {
-      busy = value;
-    },
-  };
-  registerChangeHandlers(context);
+  setHandler(withdrawSignal, async ({ reason, by }) => {
+    await run({ type: 'withdraw', actor: by, reason });
+  });
 
-  if (!input.carried && !input.deliveryRecorded) await record(null, { type: 'ASSIGNMENT_DELIVERED' });
+  setHandler(amendSignal, async ({ version, changes, note, by }) => {
+    await run({ type: 'amend', actor: by, version, changes, note });
+  });
+
+  if (!input.carried && !input.deliveryRecorded) await apply(null, [{ at: Date.now(), type: 'ASSIGNMENT_DELIVERED' }]);
 
   const finished = () => CLOSED_STATUSES.includes(state.status) && children.allClosed();
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof assignmentWorkflow>({ ...input, generation: WORKFLOW_GENERATION, carried: { state, seq: events.position, children: children.list() } });
+      return continueAsNew<typeof assignmentWorkflow>({ ...input, carried: { state, seq: events.position, children: children.list() } });
     }
     const next = earliest(pendingSteps(state));
     if (next && next.at <= Date.now()) {
-      await fire(next);
+      await run({ type: 'fire', actor: null, step: next });
       continue;
     }
     changed = false;
-    childSignalled = false;
     // Children's signals wake the loop only when they can end it; otherwise the timer stays armed.
-    const woken = inEffect('steady-step-timer', input.generation) ? () => changed || finished() || workflowInfo().continueAsNewSuggested : () => changed || childSignalled;
+    const woken = () => changed || finished() || workflowInfo().continueAsNewSuggested;
     if (next) await condition(woken, next.at - Date.now());
     else await condition(woken);
   }
@@ -342,5 +259,3 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   await condition(allHandlersFinished);
   return view();
 }
-
-

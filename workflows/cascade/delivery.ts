@@ -7,14 +7,12 @@ import {
   type ChildSnapshot,
   type DirectivePolicy,
   type Recipient,
-  WORKFLOW_GENERATION,
   workflowIds,
 } from '@cascade/contracts';
 import { recordEvents } from './activities';
 import { deliveredSnapshot } from './assignment-state';
 import type { ChildrenTracker } from './children-tracker';
 import { stampEvent } from './event-stream';
-import { inEffect } from './patches';
 
 export interface Delivery {
   directive: AssignmentDirectiveRef;
@@ -24,12 +22,7 @@ export interface Delivery {
   deliveredAt: number;
   schedule: AssignmentSchedule;
   policy: Required<DirectivePolicy>;
-  /** The generation the delivering (parent) workflow was started under. */
-  parentGeneration: number | undefined;
 }
-
-/** Most children one workflow starts directly (DESIGN.md, Temporal rule 6). */
-export const MAX_DIRECT_CHILDREN = 1000;
 
 /** Deliveries per recordEvents call: keeps one activity's payload well under Temporal's 2 MB limit. */
 const DELIVERIES_PER_RECORD = 250;
@@ -43,10 +36,8 @@ const DELIVERIES_PER_RECORD = 250;
  */
 export async function deliver(delivery: Delivery, tracker: ChildrenTracker, started: Array<Promise<unknown>> = []): Promise<void> {
   const { directive, recipients } = delivery;
-  // Patch parent-records-delivery: the parent records its children's ASSIGNMENT_DELIVERED (event #1
-  // of each child) in batches, and the children neither record it nor signal it (the parent knows).
-  // Before it, every child ran its own projection activity and signal at birth.
-  const deliveryRecorded = inEffect('parent-records-delivery', delivery.parentGeneration);
+  // The parent records its children's ASSIGNMENT_DELIVERED (event #1 of each child) in batches, and
+  // the children neither record it nor signal it (the parent knows): one activity per 250 children.
   const inputs = recipients.map((unit): [string, AssignmentWorkflowInput] => [
     workflowIds.assignment(directive.id, unit.unitCode),
     {
@@ -57,9 +48,7 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker, star
       deliveredAt: delivery.deliveredAt,
       schedule: delivery.schedule,
       policy: delivery.policy,
-      ...(deliveryRecorded ? { deliveryRecorded } : {}),
-      // A child is new: it runs this code, every patch in effect from its start.
-      generation: WORKFLOW_GENERATION,
+      deliveryRecorded: true,
     },
   ]);
   const starts = inputs.map(async ([assignmentId, input]) => {
@@ -73,10 +62,6 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker, star
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
   });
-  if (!deliveryRecorded) {
-    await Promise.all(starts);
-    return;
-  }
   // Every start is commanded at once; each batch is recorded as soon as its own children exist.
   const batches: Array<Promise<void>> = [];
   for (let i = 0; i < inputs.length; i += DELIVERIES_PER_RECORD) {

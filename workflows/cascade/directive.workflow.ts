@@ -13,10 +13,9 @@ import {
   withdrawDirectiveUpdate,
   withdrawSignal,
   type WithdrawRequest,
-  WORKFLOW_GENERATION,
 } from '@cascade/contracts';
 import { planSchedule } from './activities';
-import { recipientsProblem } from './assignment-rules';
+import { recipientsRefusal } from './assignment/refusals';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream } from './event-stream';
@@ -102,8 +101,8 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
   );
 
   if (!carried) {
-    const problem = recipientsProblem(input.recipients, input.issuerUnit);
-    if (problem) throw ApplicationFailure.create({ type: 'InvalidDirective', message: problem, nonRetryable: true });
+    const refusal = recipientsRefusal(input.recipients, input.issuerUnit);
+    if (refusal) throw ApplicationFailure.create({ type: 'InvalidDirective', message: refusal.message, nonRetryable: true });
     await events.record(null, {
       type: 'DIRECTIVE_ISSUED',
       directiveId: input.directiveId,
@@ -134,7 +133,6 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
         deliveredAt: issuedAt,
         schedule,
         policy,
-        parentGeneration: input.generation,
       },
       children,
       childRuns,
@@ -144,7 +142,7 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
   await condition(() => children.allClosed() || workflowInfo().continueAsNewSuggested);
   if (!children.allClosed()) {
     await condition(allHandlersFinished);
-    return continueAsNew<typeof directiveWorkflow>({ ...input, generation: WORKFLOW_GENERATION }, { issuedAt, seq: events.position, children: children.list(), version });
+    return continueAsNew<typeof directiveWorkflow>(input, { issuedAt, seq: events.position, children: children.list(), version });
   }
   await Promise.all(childRuns);
   // A directive whose every recipient was withdrawn stays WITHDRAWN; otherwise it is completed.

@@ -6,7 +6,6 @@ import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeHarness, createCascadeHarness, eventually } from '../../test/support/cascade-harness';
 import { CascadeClient } from '../../test/support/cascade-client';
 import { databaseKinds } from '../../test/support/databases';
-import { recordingHistories, saveHistories } from '../../test/support/histories';
 import { linfenCounties } from '../../test/support/seed-scenario';
 
 const calendar = loadConfiguredCalendar();
@@ -47,13 +46,6 @@ describe.each(databaseKinds())('overdue counties are reminded, then escalated le
   });
 
   afterAll(async () => {
-    if (recordingHistories && kind === 'sqlite') {
-      await saveHistories(env.client, {
-        'overdue-directive': workflowIds.directive(directiveId),
-        'overdue-late-county': workflowIds.assignment(directiveId, '141031'),
-        'overdue-punctual-county': workflowIds.assignment(directiveId, punctual[0].unitCode),
-      });
-    }
     worker?.shutdown();
     await running;
     await harness?.close();

@@ -1,12 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { workflowIds } from '@cascade/contracts';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeHarness, createCascadeHarness, eventually } from '../../test/support/cascade-harness';
 import { CascadeClient } from '../../test/support/cascade-client';
 import { databaseKinds } from '../../test/support/databases';
-import { recordingHistories, saveHistories } from '../../test/support/histories';
 import { linfenCounties, provinceRecipients, SEED } from '../../test/support/seed-scenario';
 
 const calendar = loadConfiguredCalendar();
@@ -65,12 +63,6 @@ describe.each(databaseKinds())('a worker replaced in the middle of the cascade (
       await env.sleep(calendar.addWorkingDays(new Date(deadline), 6).getTime() - (await env.currentTimeMs()));
       await eventually(() => query('SELECT COUNT(*) AS n FROM escalations WHERE directive_id = ?', cityForward), (r) => Number(r[0].n) === 3);
     });
-    if (recordingHistories && kind === 'sqlite') {
-      await saveHistories(env.client, {
-        'restart-forwarding-city': workflowIds.assignment(directiveId, SEED.city.code),
-        'restart-county': workflowIds.assignment(cityForward, '141082'),
-      });
-    }
 
     const [{ n: assignments }] = await query('SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ?', directiveId);
     expect(Number(assignments)).toBe(provinceRecipients.length + linfenCounties.length);

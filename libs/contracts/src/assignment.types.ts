@@ -1,4 +1,4 @@
-/** 承办任务 status (DESIGN.md vocabulary). */
+/** 承办任务 status. */
 export const ASSIGNMENT_STATUSES = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'REPORTED', 'ACCEPTED', 'RETURNED', 'WITHDRAWN'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
@@ -202,7 +202,7 @@ export interface AssignmentState {
   forward: ForwardRecord | null;
   children: ChildrenSummary | null;
   policy: Required<DirectivePolicy>;
-  /** Issue 6 additions; absent in states carried from before them. */
+  /** Absent until the first of each happens. */
   extensionRequests?: ExtensionRequestRecord[];
   amendments?: AmendmentRecord[];
   urges?: { count: number; lastAt: number | null };

@@ -40,7 +40,7 @@ export interface ProposeForwardDeadlineInput {
 }
 
 /**
- * Activities the cascade workflows call (DESIGN.md, Temporal rule 7: idempotent). Workflows
+ * Activities the cascade workflows call (each idempotent: a retry must not act twice). Workflows
  * import this interface with `import type` only.
  */
 export interface CascadeActivities {

@@ -13,16 +13,6 @@ import type {
 } from './assignment.types';
 import { workflowIds } from './workflow-ids';
 
-/**
- * Generation of the cascade workflow code. A workflow whose input carries it (`generation`) runs
- * every `patched()` change of this generation or earlier from its start, without a patch marker:
- * each marker costs a history event and a search-attribute write on the server, in every new
- * workflow, at every first use. A workflow without one (started before generations existed)
- * checks each change with `patched()` as it reaches it. Bump with every change that adds a patch
- * (workflows/cascade/patches.ts), and record that generation's histories.
- */
-export const WORKFLOW_GENERATION = 5;
-
 /** Input of `directiveWorkflow` (id `directive:{directiveId}`): a top-level directive. */
 export interface DirectiveWorkflowInput {
   directiveId: string;
@@ -31,14 +21,12 @@ export interface DirectiveWorkflowInput {
   body?: string | null;
   issuerUnit: string;
   recipients: Recipient[];
-  /** Report deadline, epoch ms (resolved outside: DESIGN.md, Temporal rule 2). */
+  /** Report deadline, epoch ms (resolved outside the workflow). */
   deadline: number;
   obligations?: unknown[];
   policy?: DirectivePolicy;
   /** The directive this one forwards, when it was issued as a 转发 outside Cascade's tree. */
   forwardsDirectiveId?: string | null;
-  /** {@link WORKFLOW_GENERATION} of the code that started it; absent when started before generations. */
-  generation?: number;
 }
 
 export interface DirectiveState {
@@ -76,8 +64,6 @@ export interface AssignmentWorkflowInput {
    * already counts it as delivered: the assignment then neither records nor signals its delivery.
    */
   deliveryRecorded?: boolean;
-  /** {@link WORKFLOW_GENERATION} of the code that started it; absent when started before generations. */
-  generation?: number;
   /** State carried over by continue-as-new; absent on the first run. */
   carried?: { state: AssignmentState; seq: number; children: ChildSnapshot[] };
 }
@@ -99,7 +85,7 @@ export const forwardUpdate = defineUpdate<AssignmentState, [ForwardRequest]>('fo
 export const submitReportUpdate = defineUpdate<AssignmentState, [ReportRequest]>('submitReport');
 export const acceptUpdate = defineUpdate<AssignmentState, [ActorRequest]>('accept');
 
-// ---- Changes while a cascade runs (issue 6) ----
+// ---- Changes while a cascade runs ----
 
 export interface ReturnRequest extends ActorRequest {
   reason: string;
@@ -160,15 +146,42 @@ export const withdrawDirectiveUpdate = defineUpdate<WithdrawResult, [WithdrawReq
 export const amendDirectiveUpdate = defineUpdate<AmendResult, [AmendRequest]>('amendDirective');
 
 /**
- * Type of the ApplicationFailure a validator throws when the assignment is still busy with an
- * earlier operation (a forward in flight): a refusal for now, not an answer — retry shortly.
+ * Why an operation on an assignment is refused: the `type` of the non-retryable ApplicationFailure
+ * the workflow answers with, its message the reason (Chinese) shown to the user. BUSY: an earlier
+ * operation is still running, retry shortly; URGE_THROTTLED: `details[0]` is the instant (epoch ms)
+ * from which the next urge is allowed.
  */
-export const OPERATION_BUSY = 'OperationBusy';
+export const REFUSAL_CODES = [
+  'NOT_THE_UNIT',
+  'NOT_THE_ISSUER',
+  'NOT_A_LEADER',
+  'NOT_A_SUPERVISOR',
+  'NOT_AN_ADMIN',
+  'WITHDRAWN',
+  'CLOSED',
+  'BUSY',
+  'ALREADY_FORWARDED',
+  'NOT_FORWARDED',
+  'NOT_ACKNOWLEDGED',
+  'ALREADY_REPORTED',
+  'NOT_REPORTED',
+  'WRONG_STATUS',
+  'CHILDREN_NOT_REPORTED',
+  'EXTENSION_PENDING',
+  'NO_SUCH_REQUEST',
+  'ALREADY_DECIDED',
+  'NO_SUCH_AMENDMENT',
+  'URGE_THROTTLED',
+  'FORWARD_REJECTED',
+  'INVALID_REQUEST',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** Type of the ApplicationFailure an urge refused by the throttle carries; details[0] is the next allowed instant (epoch ms). */
-export const URGE_THROTTLED = 'UrgeThrottled';
+export function isRefusalCode(type: string | null | undefined): type is RefusalCode {
+  return (REFUSAL_CODES as readonly string[]).includes(type ?? '');
+}
 
-/** How a directive's workflow is started, by the API or anyone else: its business id, and the current generation in its input. */
+/** How a directive's workflow is started, by the API or anyone else: by its business id. */
 export function directiveStart(input: DirectiveWorkflowInput, taskQueue: string): { workflowId: string; taskQueue: string; args: [DirectiveWorkflowInput] } {
-  return { workflowId: workflowIds.directive(input.directiveId), taskQueue, args: [{ ...input, generation: WORKFLOW_GENERATION }] };
+  return { workflowId: workflowIds.directive(input.directiveId), taskQueue, args: [input] };
 }

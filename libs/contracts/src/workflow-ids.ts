@@ -1,5 +1,5 @@
 /**
- * Business IDs of workflows (DESIGN.md, Temporal rule 3): every start and every signal is
+ * Business IDs of workflows: every start and every signal is
  * idempotent and addressable from the API.
  */
 export const workflowIds = {

@@ -1,6 +1,5 @@
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { OPERATION_BUSY } from '@cascade/contracts';
 import { isFinalAnswer } from '../idempotency/idempotency.interceptor';
 import { mapKnownError } from './api-exception.filter';
 
@@ -8,15 +7,30 @@ const refused = (cause: Error) => new WorkflowUpdateFailedError('Workflow Update
 
 describe('refusals of workflow Updates as HTTP answers', () => {
   it('answers a busy assignment 409, marked retryable, and keeps no answer under the Idempotency-Key', () => {
-    const body = mapKnownError(refused(ApplicationFailure.create({ type: OPERATION_BUSY, message: '正在处理上一项操作，请稍后再试', nonRetryable: true })));
+    const body = mapKnownError(refused(ApplicationFailure.create({ type: 'BUSY', message: '正在处理上一项操作，请稍后再试', nonRetryable: true })));
     expect(body).toEqual({ statusCode: 409, message: '正在处理上一项操作，请稍后再试', retryable: true });
     expect(isFinalAnswer(body!)).toBe(false);
   });
 
-  it('answers a validator refusal 409 as the final answer', () => {
-    const body = mapKnownError(refused(new Error('已报送，不能重复报送')));
+  it('answers a typed refusal 409 with its message, as the final answer', () => {
+    const body = mapKnownError(refused(ApplicationFailure.create({ type: 'ALREADY_REPORTED', message: '已报送，不能重复报送', nonRetryable: true })));
     expect(body).toEqual({ statusCode: 409, message: '已报送，不能重复报送' });
     expect(isFinalAnswer(body!)).toBe(true);
+  });
+
+  it('answers a plain validator error 409 with its message', () => {
+    expect(mapKnownError(refused(new Error('只有发文单位可以撤回或更正公文')))).toEqual({ statusCode: 409, message: '只有发文单位可以撤回或更正公文' });
+  });
+
+  it('answers a throttled urge 429 with the instant the next urge is allowed', () => {
+    const nextAllowedAt = Date.UTC(2026, 11, 1, 8, 0);
+    const body = mapKnownError(refused(ApplicationFailure.create({ type: 'URGE_THROTTLED', message: '催办过于频繁，2026-12-01 16:00 后可再次催办', nonRetryable: true, details: [nextAllowedAt] })));
+    expect(body).toEqual({ statusCode: 429, message: '催办过于频繁，2026-12-01 16:00 后可再次催办', nextAllowedAt: '2026-12-01T08:00:00.000Z' });
+  });
+
+  it('maps the type, not the message: a busy message under another code is a final 409', () => {
+    const body = mapKnownError(refused(ApplicationFailure.create({ type: 'ALREADY_FORWARDED', message: '正在处理上一项操作，请稍后再试', nonRetryable: true })));
+    expect(body).toEqual({ statusCode: 409, message: '正在处理上一项操作，请稍后再试' });
   });
 
   it('answers an Update the engine did not answer in time 503 with Retry-After, and keeps no answer', () => {

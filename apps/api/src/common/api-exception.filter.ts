@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { OPERATION_BUSY, URGE_THROTTLED } from '@cascade/contracts';
+import { isRefusalCode } from '@cascade/contracts';
 import type { Response } from 'express';
 import { CannotExecuteNotConnectedError, ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
 
@@ -53,13 +53,15 @@ export function mapKnownError(error: unknown): ErrorBody | null {
   }
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.type === OPERATION_BUSY) {
+    // Refusals are told apart by their code (the failure's type), never by their message.
+    const refusal = cause instanceof ApplicationFailure && isRefusalCode(cause.type) ? cause : null;
+    if (refusal?.type === 'BUSY') {
       // Not the operation's answer: the assignment is busy with an earlier one. A client may retry soon.
-      return { statusCode: HttpStatus.CONFLICT, message: cause.message, retryable: true };
+      return { statusCode: HttpStatus.CONFLICT, message: refusal.message, retryable: true };
     }
-    if (cause instanceof ApplicationFailure && cause.type === URGE_THROTTLED) {
-      const nextAllowedAt = Number(cause.details?.[0]);
-      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: cause.message, nextAllowedAt: new Date(nextAllowedAt).toISOString() };
+    if (refusal?.type === 'URGE_THROTTLED') {
+      const nextAllowedAt = Number(refusal.details?.[0]);
+      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: refusal.message, nextAllowedAt: new Date(nextAllowedAt).toISOString() };
     }
     return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
   }

@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { URGE_THROTTLED, workflowIds } from '@cascade/contracts';
+import { workflowIds } from '@cascade/contracts';
 import { loadConfiguredCalendar } from '@cascade/calendar';
 import { eventually, useRunningCascade } from '../../test/support/cascade-harness';
 import { clerkOf } from '../../test/support/cascade-client';
@@ -149,7 +149,7 @@ describe('changes while a cascade runs', () => {
     const throttled = await run.cascade.urge(directiveId, county.unitCode, clerkOf('141000')).catch((error: unknown) => error);
     expect(throttled).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (throttled as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-    expect(cause.type).toBe(URGE_THROTTLED);
+    expect(cause.type).toBe('URGE_THROTTLED');
     expect(Number(cause.details?.[0])).toBeGreaterThan(await run.env.currentTimeMs());
     expect(await rejectionOf(run.cascade.urge(directiveId, county.unitCode, clerkOf('141002')))).toMatch('只有发文单位或上级督查人员');
     await run.env.sleep(4 * 3600_000 + 1000);
@@ -169,9 +169,10 @@ describe('changes while a cascade runs', () => {
     await run.cascade.report(directiveId, county.unitCode, { content: '第一版' });
     expect(await rejectionOf(run.cascade.returnReport(directiveId, county.unitCode, county.unitCode, '自己退回'))).toMatch('只有发文单位');
     const returned = await run.cascade.returnReport(directiveId, county.unitCode, '141000', '缺少活动照片', wd(deadline, 2));
-    expect(returned).toMatchObject({ status: 'ACKNOWLEDGED', reportedAt: null });
+    expect(returned).toMatchObject({ status: 'RETURNED', reportedAt: null });
     expect(returned.schedule.deadline).toBe(wd(deadline, 2));
     const second = await run.cascade.report(directiveId, county.unitCode, { content: '第二版，附照片' });
+    expect(second.status).toBe('REPORTED');
     expect(second.reports.map((r) => [r.version, r.status ?? 'SUBMITTED'])).toEqual([
       [1, 'RETURNED'],
       [2, 'SUBMITTED'],
