@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { type Actor, type AssignmentState, rescheduleUpdate, workflowIds } from '@cascade/contracts';
 import { createTimeSkippingEnvironment, locateDevServer } from '@cascade/temporal';
-import { loadWorkerCalendar } from '../../apps/worker/src/work-calendar.provider';
+import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeHarness, createCascadeHarness, eventually } from '../../test/support/cascade-harness';
 import { CascadeClient, clerkOf } from '../../test/support/cascade-client';
 import { recordingHistories, saveHistories } from '../../test/support/histories';
@@ -13,7 +13,7 @@ import { recordingHistories, saveHistories } from '../../test/support/histories'
  * (replay.workflow.spec.ts) checks every later change of the workflow code against.
  */
 
-const calendar = loadWorkerCalendar();
+const calendar = loadConfiguredCalendar();
 const wd = (from: number, n: number) => calendar.addWorkingDays(new Date(from), n).getTime();
 const system: Actor = { unitCode: '000000', role: 'system' };
 const city = { unitCode: '141000', unitName: '临汾市民政局' };
