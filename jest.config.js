@@ -33,12 +33,13 @@ const shared = {
   },
   moduleNameMapper: pathsToModuleNameMapper(),
   setupFiles: ['<rootDir>/test/setup/quiet-temporal.ts'],
-  testTimeout: 60_000,
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Global options: Jest ignores them inside a project.
   maxWorkers: 2,
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
