@@ -2,7 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Modules a workflow may never load: non-deterministic, I/O, or not bundleable (DESIGN.md, Temporal rule 1). */
+/** Modules a workflow may never load: non-deterministic, I/O, or not bundleable (docs/architecture.md, Temporal rule 1). */
 const workflowForbidden = [
   { group: ['@nestjs/*'], message: 'Workflows must not load NestJS.' },
   { group: ['typeorm', 'typeorm/*', 'mysql2', 'mysql2/*', 'better-sqlite3'], message: 'Workflows must not touch the database.' },

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian's Chromium for the dashboard's end-to-end tests (DESIGN.md, testing tiers): playwright-core
+# Debian's Chromium for the dashboard's end-to-end tests (docs/architecture.md, testing tiers): playwright-core
 # drives /usr/bin/chromium; no browser is ever downloaded by Playwright. Idempotent.
 set -euo pipefail
 CHROMIUM=${CASCADE_CHROMIUM_PATH:-/usr/bin/chromium}

@@ -2,7 +2,7 @@ import { type Recipient } from '@cascade/contracts';
 import type { WorkCalendar } from '@cascade/domain';
 import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 
-/** The reference chain of shared/seeds: 民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号. */
+/** The reference chain (docs/reference-scenario.md): 民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号. */
 export const SEED = {
   ministry: { code: '000000', docNumber: '民函〔2024〕56号', title: '民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知' },
   province: {

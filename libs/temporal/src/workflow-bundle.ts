@@ -8,7 +8,7 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
  */
 const codeRoot = path.resolve(__dirname, '../../..');
 
-/** The single entry file the worker loads (DESIGN.md: workflows/index.ts). */
+/** The single entry file the worker loads (docs/architecture.md: workflows/index.ts). */
 export function workflowsPath(): string {
   const compiled = path.join(codeRoot, 'workflows', 'index.js');
   return fs.existsSync(compiled) ? compiled : path.join(codeRoot, 'workflows', 'index.ts');

@@ -1,7 +1,7 @@
 import type { ApiRole } from '@cascade/persistence';
 
 /**
- * Who may see and do what (issue 5, "Auth"), as pure functions over facts the AccessPolicy loads.
+ * Who may see and do what (docs/api.md, "Roles"), as pure functions over facts the AccessPolicy loads.
  * - clerk, leader: act on their own unit's assignments (acknowledge, forward, report) and accept
  *   reports on assignments their unit issued; see directives their unit issued or received, and
  *   the part of a tree below their own assignment; never their siblings.

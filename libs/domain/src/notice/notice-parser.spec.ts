@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { WorkCalendar } from '../calendar/work-calendar';
 import { parseNotice } from './notice-parser';
 
-// Verbatim copies of the two seed documents (../shared/seeds), kept with the tests.
+// The two source documents of the reference scenario (docs/reference-scenario.md), verbatim.
 const readSeed = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 
 const header = (docNumber: string, title: string, recipients = '各市民政局：') => `山西省民政厅\n\n${docNumber}\n\n${title}\n\n${recipients}\n\n`;

@@ -5,7 +5,7 @@ const county = (code: string, name: string): UnitSeed => ({ code, name: `${name}
 const member = (suffix: string, name: string): UnitSeed => ({ code: `140000M${suffix}`, name, parentCode: '140000', level: 'member' });
 
 /**
- * The hierarchy of the reference scenario (shared/seeds): 民政部 → 山西省民政厅 with its 11 city
+ * The hierarchy of the reference scenario (docs/reference-scenario.md): 民政部 → 山西省民政厅 with its 11 city
  * offices and several 省老龄委成员单位 → 临汾市民政局 with its 17 county-level offices.
  */
 export const SHANXI_DEMO_UNITS: readonly UnitSeed[] = [
