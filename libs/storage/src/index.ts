@@ -1,0 +1,4 @@
+export * from './file-store';
+export { LocalFileStore } from './local-file-store';
+export { S3FileStore, type S3FileStoreOptions } from './s3-file-store';
+export { openFileStore } from './open-file-store';
