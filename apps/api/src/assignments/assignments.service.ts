@@ -13,7 +13,7 @@ import {
   submitReportUpdate,
   urgeUpdate,
 } from '@cascade/contracts';
-import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import type { AssignmentOperation } from '../access/access-rules';
 import { AccessPolicy } from '../access/access-policy.service';
 import type { Caller } from '../auth/caller';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type InboxItem } from '../api';
+import { api, type InboxItem, ok } from '../api';
 import { Deadline, ErrorNote, StatusBadge } from '../components/bits';
 import { ForwardForm } from '../components/forward-form';
 import { ReportForm } from '../components/report-form';
@@ -13,7 +13,7 @@ const canReport = (status: string) => status === 'ACKNOWLEDGED' || status === 'F
 
 export function InboxPage() {
   const { me } = useSession();
-  const inbox = usePoll(() => api.get<InboxItem[]>(`/api/units/${encodeURIComponent(me.unitCode)}/inbox`), me.unitCode);
+  const inbox = usePoll(() => ok(api.GET('/api/units/{code}/inbox', { params: { path: { code: me.unitCode } } })), me.unitCode);
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ id: string; text: string; error: boolean } | null>(null);
@@ -28,7 +28,7 @@ export function InboxPage() {
     setBusy(item.id);
     setNotice(null);
     try {
-      await api.post(`/api/assignments/${encodeURIComponent(item.id)}/acknowledge`, {});
+      await ok(api.POST('/api/assignments/{id}/acknowledge', { params: { path: { id: item.id } }, body: {} }));
       setNotice({ id: item.id, text: '已签收', error: false });
       inbox.reload();
     } catch (e) {
