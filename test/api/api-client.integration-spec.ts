@@ -1,5 +1,6 @@
 import { ApiError, createCascadeApi, ok } from '@cascade/api-client';
 import { workflowIds } from '@cascade/contracts';
+import { previewApiDocument } from '../../libs/api-client/tools/preview-api-document';
 import { useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 
@@ -30,7 +31,7 @@ describe('the typed API client (libs/api-client) against the running API', () =>
     expect(csv).toContain('临汾市民政局,已办结');
   });
 
-  it('throws the API’s Chinese message with the status: a refused operation, invalid input, an unknown route id', async () => {
+  it('throws the API’s Chinese message with the status: an unknown assignment, invalid input', async () => {
     const linfen = running.harness.client('141000');
     const refused = ok(linfen.POST('/api/assignments/{id}/accept', { params: { path: { id: workflowIds.assignment('no-such-directive', '141000') } }, body: {} }));
     await expect(refused).rejects.toMatchObject({ name: 'ApiError', status: 404 });
@@ -52,5 +53,10 @@ describe('the typed API client (libs/api-client) against the running API', () =>
 
     const nowhere = createCascadeApi({ baseUrl: 'http://127.0.0.1:9' });
     await expect(ok(nowhere.GET('/api/health'))).rejects.toEqual(new ApiError(0, '无法连接服务器，请检查网络'));
+  });
+
+  it('is generated from the document the running API serves (built without a database or Temporal)', async () => {
+    const served = await (await fetch(`${running.harness.baseUrl}/api/docs-json`)).json();
+    expect(await previewApiDocument()).toEqual(served);
   });
 });
