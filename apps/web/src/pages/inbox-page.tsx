@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import { api, type InboxItem, ok } from '../api';
 import { Deadline, ErrorNote, StatusBadge } from '../components/bits';
 import { ForwardForm } from '../components/forward-form';
@@ -29,7 +30,7 @@ export function InboxPage() {
     setNotice(null);
     try {
       await ok(api.POST('/api/assignments/{id}/acknowledge', { params: { path: { id: item.id } }, body: {} }));
-      setNotice({ id: item.id, text: '已签收', error: false });
+      setNotice({ id: item.id, text: ASSIGNMENT_STATUS_LABELS.ACKNOWLEDGED, error: false });
       inbox.reload();
     } catch (e) {
       setNotice({ id: item.id, text: e instanceof Error ? e.message : String(e), error: true });
@@ -107,8 +108,8 @@ export function InboxPage() {
                 {notice.text}
               </p>
             )}
-            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => finished(item, '已报送')} onCancel={() => setOpen(null)} />}
-            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => finished(item, '已转发')} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.REPORTED)} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.FORWARDED)} onCancel={() => setOpen(null)} />}
           </li>
         ))}
       </ul>
