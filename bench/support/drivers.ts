@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
+import { createCascadeApi } from '@cascade/api-client';
 import {
   acknowledgeUpdate,
   type Actor,
@@ -79,6 +80,7 @@ function placeholders(count: number): string {
 export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue: string, baseUrl: string): Driver {
   const actor = (unit: PlacedUnit): Actor => ({ unitCode: unit.code, role: 'clerk', name: 'bench' });
   const handle = (directiveId: string, unit: PlacedUnit) => client.workflow.getHandle(workflowIds.assignment(directiveId, unit.code));
+  const api = createCascadeApi({ baseUrl });
   return {
     label: 'cascade',
     taskQueue,
@@ -129,14 +131,15 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
       return { distinct: Number(rows[0].n), duplicates: Number(dup[0].n) };
     },
     async http(kind, directiveId, unit, token) {
-      const id = encodeURIComponent(workflowIds.assignment(directiveId, unit.code));
-      const response = await fetch(`${baseUrl}/api/assignments/${id}/${kind === 'ack' ? 'acknowledge' : 'report'}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(kind === 'ack' ? {} : { content: `${unit.name}：已按要求完成。` }),
+      const request = {
+        params: { path: { id: workflowIds.assignment(directiveId, unit.code) } },
+        headers: { Authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
-      });
-      await response.arrayBuffer();
+      };
+      const { response } =
+        kind === 'ack'
+          ? await api.POST('/api/assignments/{id}/acknowledge', { ...request, body: {} })
+          : await api.POST('/api/assignments/{id}/report', { ...request, body: { content: `${unit.name}：已按要求完成。` } });
       return response.status;
     },
     async statuses(directiveId, units) {

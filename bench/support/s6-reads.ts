@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createCascadeApi, ok } from '@cascade/api-client';
 import { DEFAULT_POLICY } from '@cascade/contracts';
 import type { PlacedUnit } from '@cascade/domain/units';
 import { AssignmentEntity, DirectiveEntity, EscalationEntity, TokensRepository } from '@cascade/persistence';
@@ -123,34 +124,33 @@ export async function measureReads(baseUrl: string, dataSource: DataSource, root
   const supervisor = (await tokens.create({ unitCode: province, role: 'supervisor', name: 'bench S6' })).token;
   const clerk = (await tokens.create({ unitCode: province, role: 'clerk', name: 'bench S6' })).token;
   const countyClerk = (await tokens.create({ unitCode: county, role: 'clerk', name: 'bench S6' })).token;
-  const time = async (path: string, token: string): Promise<{ ms: number; body: unknown }> => {
+  const api = createCascadeApi({ baseUrl });
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const time = async <T>(read: () => Promise<T>): Promise<{ ms: number; body: T }> => {
     const started = performance.now();
-    const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const body: unknown = await response.json();
-    const ms = performance.now() - started;
-    if (response.status !== 200) throw new Error(`GET ${path}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
-    return { ms, body };
+    const body = await read();
+    return { ms: performance.now() - started, body };
   };
-  const measure = async (path: string, token: string) => {
-    for (let i = 0; i < 3; i++) await time(path, token);
+  const measure = async <T>(read: () => Promise<T>) => {
+    for (let i = 0; i < 3; i++) await time(read);
     const times: number[] = [];
-    let body: unknown = null;
+    let body: T | null = null;
     for (let i = 0; i < runs; i++) {
-      const result = await time(path, token);
+      const result = await time(read);
       times.push(result.ms);
       body = result.body;
     }
-    return { p95: percentile(times, 95), body };
+    return { p95: percentile(times, 95), body: body! };
   };
-  const escalations = await measure(`/api/escalations?under=${province}&open=true`, supervisor);
-  const tree = await measure(`/api/directives/${encodeURIComponent(`${rootDirectiveId}-${province}`)}/tree`, clerk);
-  const inbox = await measure(`/api/units/${county}/inbox`, countyClerk);
+  const escalations = await measure(() => ok(api.GET('/api/escalations', { headers: as(supervisor), params: { query: { under: province, open: true } } })));
+  const tree = await measure(() => ok(api.GET('/api/directives/{id}/tree', { headers: as(clerk), params: { path: { id: `${rootDirectiveId}-${province}` } } })));
+  const inbox = await measure(() => ok(api.GET('/api/units/{code}/inbox', { headers: as(countyClerk), params: { path: { code: county } } })));
   return {
     escalationsP95: escalations.p95,
     treeP95: tree.p95,
     inboxP95: inbox.p95,
-    treeNodes: countNodes((tree.body as { nodes?: unknown }).nodes),
-    escalationsTotal: Number((escalations.body as { total?: number }).total ?? 0),
+    treeNodes: countNodes(tree.body.nodes),
+    escalationsTotal: escalations.body.total,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ok } from '@cascade/api-client';
 import { launchChromium, screenshot } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
@@ -122,8 +123,8 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.getByRole('status').filter({ hasText: '已报送：临市民函〔2024〕89号' }).waitFor();
     await item.waitFor({ state: 'detached', timeout: 15_000 });
     // Another county only acknowledges: the chart then has three bands.
-    const other = await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${seedId}:141021`)}/acknowledge`, {}, ['141021']);
-    expect(other.status).toBe(200);
+    const other = await ok(stack.client('141021').POST('/api/assignments/{id}/acknowledge', { params: { path: { id: `assignment:${seedId}:141021` } }, body: {} }));
+    expect(other.status).toBe('ACKNOWLEDGED');
   });
 
   it('updates the directive page (tree, chart, timeline) without a reload', async () => {
@@ -144,7 +145,7 @@ describe('the dashboard in Chromium against the running system', () => {
     // The county's page updates as the city's does: report in the API, see it appear.
     const before = await page.getByTestId('counts').textContent();
     expect(before).toContain('已签收 1');
-    await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${seedId}:141021`)}/report`, { content: '', zeroReport: true }, ['141021']);
+    await ok(stack.client('141021').POST('/api/assignments/{id}/report', { params: { path: { id: `assignment:${seedId}:141021` } }, body: { content: '', zeroReport: true } }));
     await page.getByTestId('counts').filter({ hasText: '已报送 2' }).waitFor({ timeout: 15_000 });
 
     // 汇总表 downloads with the bearer token.
@@ -154,13 +155,11 @@ describe('the dashboard in Chromium against the running system', () => {
   });
 
   it('pre-fills the forward form with the subordinates and a proposed deadline, and warns on 层层加码', async () => {
-    const issued = await stack.call<{ id: string }>(
-      'POST',
-      '/api/directives',
-      { docNumber: '晋民函〔2024〕169号', title: XSS_TITLE, issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(Date.now() + 20 * DAY).toISOString() },
-      ['140000'],
+    const issued = await ok(
+      stack.client('140000').POST('/api/directives', {
+        body: { docNumber: '晋民函〔2024〕169号', title: XSS_TITLE, issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(Date.now() + 20 * DAY).toISOString() },
+      }),
     );
-    expect(issued.status).toBe(201);
     const page = await signedIn('141000');
     const item = page.getByTestId('inbox-item').filter({ hasText: '晋民函〔2024〕169号' });
     await item.getByRole('button', { name: /^签收/ }).click();
@@ -179,7 +178,7 @@ describe('the dashboard in Chromium against the running system', () => {
     await item.getByText('已转发').first().waitFor();
 
     // The title with markup is text on the directive page; no script ran.
-    await page.goto(`${stack.baseUrl}/directives/${issued.body.id}`);
+    await page.goto(`${stack.baseUrl}/directives/${issued.id}`);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: '关于测试的通知' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(XSS_TITLE);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -191,22 +190,21 @@ describe('the dashboard in Chromium against the running system', () => {
   });
 
   it('shows an overdue unit on the 督办 board with its level once a short deadline passes', async () => {
-    const issued = await stack.call<{ id: string }>(
-      'POST',
-      '/api/directives',
-      {
-        docNumber: '晋民电〔2024〕1号',
-        title: '关于紧急报送情况的通知',
-        issuerUnit: '140000',
-        recipients: ['141000', '140200'],
-        deadline: new Date(Date.now() + 4000).toISOString(),
-        policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
-      },
-      ['140000'],
+    const issued = await ok(
+      stack.client('140000').POST('/api/directives', {
+        body: {
+          docNumber: '晋民电〔2024〕1号',
+          title: '关于紧急报送情况的通知',
+          issuerUnit: '140000',
+          recipients: ['141000', '140200'],
+          deadline: new Date(Date.now() + 4000).toISOString(),
+          policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
+        },
+      }),
     );
-    expect(issued.status).toBe(201);
-    await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${issued.body.id}:140200`)}/acknowledge`, {}, ['140200']);
-    await stack.call('POST', `/api/assignments/${encodeURIComponent(`assignment:${issued.body.id}:140200`)}/report`, { content: '已报送' }, ['140200']);
+    const params = { path: { id: `assignment:${issued.id}:140200` } };
+    await ok(stack.client('140200').POST('/api/assignments/{id}/acknowledge', { params, body: {} }));
+    await ok(stack.client('140200').POST('/api/assignments/{id}/report', { params, body: { content: '已报送' } }));
 
     const page = await signedIn('140000', 'supervisor');
     await page.getByRole('heading', { name: '督办' }).waitFor();
@@ -221,7 +219,7 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.getByLabel('地区').selectOption('140200');
     await page.getByText('没有未办结的督办事项。').waitFor();
     await page.getByLabel('地区').selectOption('141000');
-    await page.getByLabel('公文').selectOption(issued.body.id);
+    await page.getByLabel('公文').selectOption(issued.id);
     await overdue.first().waitFor();
     await page.getByLabel('督办级别').selectOption('');
     await overdue.nth(2).waitFor();

@@ -1,8 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { type CascadeApi, createCascadeApi } from '@cascade/api-client';
 import { type ApiRole, TokensRepository } from '@cascade/persistence';
+import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { createApiApp, testConfig } from './api-app';
 import { type CascadeHarness, createCascadeHarness } from './cascade-harness';
 import type { DatabaseKind } from './databases';
@@ -14,9 +17,16 @@ import type { DatabaseKind } from './databases';
 export interface ApiHarness {
   cascade: CascadeHarness;
   app: INestApplication;
+  /** Origin of the app, listening on a free local port. */
+  baseUrl: string;
   /** A bearer token for a unit and role (cached per pair). */
   token(unitCode: string, role?: ApiRole): Promise<string>;
-  /** supertest on the app, with `Authorization: Bearer` for the unit and role when given. */
+  /** The typed API client of the dashboard, CLI and benchmarks, over real HTTP as the unit and role. */
+  client(unitCode: string, role?: ApiRole): CascadeApi;
+  /**
+   * Raw requests with supertest, with `Authorization: Bearer` for the unit and role when given:
+   * for exact status codes and for bodies the typed client would not let a test send.
+   */
   get(path: string, as?: [string, ApiRole?]): Promise<request.Response>;
   post(path: string, body: unknown, as?: [string, ApiRole?]): Promise<request.Response>;
   /** GET of a binary file: the body is a Buffer. */
@@ -29,6 +39,8 @@ export async function createApiHarness(env: TestWorkflowEnvironment, kind: Datab
   const worker: Worker = await cascade.createWorker();
   const running = worker.run();
   const app = await createApiApp(testConfig(env.address, cascade.db.config, cascade.taskQueue));
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const tokens = app.get(TokensRepository);
   const cache = new Map<string, string>();
 
@@ -42,7 +54,9 @@ export async function createApiHarness(env: TestWorkflowEnvironment, kind: Datab
   return {
     cascade,
     app,
+    baseUrl,
     token,
+    client: (unitCode, role) => createCascadeApi({ baseUrl, token: () => token(unitCode, role) }),
     get: async (path, as) => request(app.getHttpServer()).get(path).set(await headers(as)),
     download: async (path, as) => request(app.getHttpServer()).get(path).set(await headers(as)).responseType('blob'),
     post: async (path, body, as) => request(app.getHttpServer()).post(path).set(await headers(as)).send(body as object),
@@ -53,4 +67,24 @@ export async function createApiHarness(env: TestWorkflowEnvironment, kind: Datab
       await cascade.close();
     },
   };
+}
+
+/** What {@link useApiHarness} sets up for a spec; filled in by its beforeAll. */
+export interface RunningApi {
+  env: TestWorkflowEnvironment;
+  harness: ApiHarness;
+}
+
+/** Jest lifecycle of an HTTP spec: Temporal's time-skipping test server and the API harness on `kind`, torn down after the spec. */
+export function useApiHarness(kind: DatabaseKind): RunningApi {
+  const running = {} as RunningApi;
+  beforeAll(async () => {
+    running.env = await createTimeSkippingEnvironment();
+    running.harness = await createApiHarness(running.env, kind);
+  });
+  afterAll(async () => {
+    await running.harness?.close();
+    await running.env?.teardown();
+  });
+  return running;
 }

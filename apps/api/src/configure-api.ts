@@ -1,6 +1,6 @@
 import { HttpStatus, type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -70,7 +70,14 @@ export function configureApi(app: INestApplication): void {
       errorHttpStatusCode: HttpStatus.BAD_REQUEST,
     }),
   );
-  const document = SwaggerModule.createDocument(
+  const document = createApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveDashboard(app);
+}
+
+/** The OpenAPI document of the API's routes (the app must have its 'api' prefix); clients' types are generated from it. */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cascade API')
@@ -79,6 +86,4 @@ export function configureApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveDashboard(app);
 }

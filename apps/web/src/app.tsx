@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, type Me, setUnauthorizedHandler, tokenStore } from './api';
+import { api, ApiError, type Me, ok, setUnauthorizedHandler, tokenStore } from './api';
 import { ROLE_LABELS } from './format';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
@@ -22,7 +22,7 @@ export function App() {
   }, []);
 
   const signIn = useCallback(async (token: string) => {
-    const me = await api.get<Me>('/api/me', token);
+    const me = await ok(api.GET('/api/me', { headers: { Authorization: `Bearer ${token}` } }));
     tokenStore.set(token);
     setState({ kind: 'signed-in', me });
   }, []);

@@ -1,5 +1,4 @@
 import { WorkCalendar } from '@cascade/domain/calendar/work-calendar';
-import type { AssignmentStatus } from './api';
 
 /** The official calendar (放假安排); years it lacks count as Monday–Friday weeks. */
 export const calendar = WorkCalendar.fromChineseDays().assumingWeekdays();
@@ -25,20 +24,6 @@ export function workdaysLeft(deadline: string | Date, now = new Date()): { text:
   if (left <= 0) return { text: '今日到期', tone: 'soon' };
   return { text: `剩余 ${left} 个工作日`, tone: left <= 2 ? 'soon' : 'ok' };
 }
-
-export const STATUS_LABELS: Record<AssignmentStatus, string> = {
-  DELIVERED: '待签收',
-  ACKNOWLEDGED: '已签收',
-  FORWARDED: '已转发',
-  REPORTED: '已报送',
-  ACCEPTED: '已办结',
-  RETURNED: '已退回',
-  WITHDRAWN: '已撤回',
-};
-
-export const statusLabel = (status: string) => STATUS_LABELS[status as AssignmentStatus] ?? status;
-
-export const DIRECTIVE_STATUS_LABELS: Record<string, string> = { ACTIVE: '办理中', COMPLETED: '已办结', WITHDRAWN: '已撤回' };
 
 export const ROLE_LABELS: Record<string, string> = { clerk: '办文人员', leader: '领导', supervisor: '督查', admin: '管理员', system: '系统' };
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CascadeConfigModule } from '@cascade/config';
+import { type CascadeApi, createCascadeApi } from '@cascade/api-client';
 import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import { type ApiRole, openDatabase, PersistenceModule, TokensRepository, UnitsRepository } from '@cascade/persistence';
 import { type RunningDevServer, startDevServer, TemporalClientModule } from '@cascade/temporal';
@@ -23,8 +24,8 @@ export interface RunningStack {
   baseUrl: string;
   app: INestApplication;
   token(unitCode: string, role?: ApiRole): Promise<string>;
-  /** JSON call to the API as a unit and role. */
-  call<T = unknown>(method: 'GET' | 'POST', apiPath: string, body?: unknown, as?: [string, ApiRole?]): Promise<{ status: number; body: T }>;
+  /** The typed API client as a unit and role. */
+  client(unitCode: string, role?: ApiRole): CascadeApi;
   close(): Promise<void>;
 }
 
@@ -59,13 +60,7 @@ export async function startRunningStack(): Promise<RunningStack> {
       baseUrl,
       app,
       token,
-      async call<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown, as?: [string, ApiRole?]) {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-        if (as) headers.Authorization = `Bearer ${await token(as[0], as[1])}`;
-        const response = await fetch(`${baseUrl}${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-        const text = await response.text();
-        return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-      },
+      client: (unitCode, role) => createCascadeApi({ baseUrl, token: () => token(unitCode, role) }),
       async close() {
         await running.app.close();
         await running.server.stop();

@@ -13,7 +13,7 @@ import {
   submitReportUpdate,
   urgeUpdate,
 } from '@cascade/contracts';
-import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import { executeUpdate } from '@cascade/temporal';
 import type { AssignmentOperation } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';

@@ -1,5 +1,6 @@
 import type { AssignmentStatus } from '@cascade/contracts';
-import { ASSIGNMENT_STATUS_LABELS, formatShanghai } from '@cascade/persistence';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
+import { formatShanghai } from '@cascade/persistence';
 
 export const SUMMARY_COLUMNS = ['单位', '状态', '签收时间', '报送时间', '是否逾期', '报送内容'] as const;
 

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@cascade/config';
 import { SHANXI_DEMO_UNITS, type UnitSeed } from '@cascade/domain/units';
 import { loadNationalUnits } from '@cascade/domain/units/national.preset';
 import { describeDatabase, openDatabase, TokensRepository } from '@cascade/persistence';
-import { type DemoActions, HttpDemoActions, TemporalDemoActions } from '../demo/demo-actions';
+import { HttpDemoActions } from '../demo/demo-actions';
 import { DemoPlayer } from '../demo/demo-player';
 import { progressBar } from '../demo/progress-bar';
 import { type CliCommand, UsageError } from './command';
@@ -43,52 +42,42 @@ export const demoCommand: CliCommand = {
     const { units, depth } = presetUnits(preset);
     const config = loadConfig();
     const running = readRunningSystem(config.dataDir);
-    const address = config.temporal.address ?? running?.temporalAddress ?? null;
-    if (!api && !address) {
-      throw new UsageError(`找不到运行中的 Cascade：先 npm start（同一个 CASCADE_DATA_DIR=${config.dataDir}），或设置 TEMPORAL_ADDRESS，或用 --api URL`);
+    // Every step goes through the HTTP API, as a clerk in the dashboard would act.
+    const base = api ?? running?.api;
+    if (!base) {
+      throw new UsageError(`找不到运行中的 Cascade：先 npm start（同一个 CASCADE_DATA_DIR=${config.dataDir}），或用 --api URL`);
     }
 
     // The worker checks forwards against the unit registry: the preset's units must be there.
     const dataSource = await openDatabase(config.database);
-    let connection: Connection | null = null;
     const issuedTokens: string[] = [];
     const tokens = new TokensRepository(dataSource);
     try {
       const imported = await importUnits(dataSource, units);
       process.stderr.write(`${describeDatabase(config.database)}: ${preset} 单位 ${imported.total} 个（新增 ${imported.created}）\n`);
 
-      let actions: DemoActions;
-      if (api) {
-        const cache = new Map<string, Promise<string>>();
-        const expiresAt = Date.now() + 24 * 3600_000;
-        actions = new HttpDemoActions(api, (unitCode) => {
-          if (!cache.has(unitCode)) {
-            cache.set(unitCode, tokens.create({ unitCode, role: 'clerk', name: 'cascade demo', expiresAt }).then((issued) => (issuedTokens.push(issued.id), issued.token)));
-          }
-          return cache.get(unitCode)!;
-        });
-      } else {
-        connection = await Connection.connect({ address: address! });
-        const namespace = config.temporal.address ? config.temporal.namespace : (running?.namespace ?? config.temporal.namespace);
-        const taskQueue = config.temporal.address ? config.temporal.taskQueue : (running?.taskQueue ?? config.temporal.taskQueue);
-        actions = new TemporalDemoActions(new Client({ connection, namespace }), taskQueue);
-      }
+      const cache = new Map<string, Promise<string>>();
+      const expiresAt = Date.now() + 24 * 3600_000;
+      const actions = new HttpDemoActions(base, (unitCode) => {
+        if (!cache.has(unitCode)) {
+          cache.set(unitCode, tokens.create({ unitCode, role: 'clerk', name: 'cascade demo', expiresAt }).then((issued) => (issuedTokens.push(issued.id), issued.token)));
+        }
+        return cache.get(unitCode)!;
+      });
 
       const bar = progressBar();
       const runId = Date.now().toString(36);
       const player = new DemoPlayer(actions, units, { speed, depth, runId, onProgress: (p) => bar.update(p) });
-      process.stderr.write(`演示开始：${preset}，速度 ×${speed}，经由 ${api ? `HTTP API ${api}` : `Temporal ${address}`}（Ctrl-C 可随时停止，已下发的公文继续运行）\n`);
+      process.stderr.write(`演示开始：${preset}，速度 ×${speed}，经由 HTTP API ${base}（Ctrl-C 可随时停止，已下发的公文继续运行）\n`);
       const result = await player.play(units.find((u) => u.parentCode === null)!.code, TITLE);
       bar.done(result);
 
-      const base = api ?? running?.api;
       console.log(`公文 ${result.rootDirectiveId}：${result.total} 个承办任务，签收 ${result.acknowledged}，报送 ${result.reported}（逾期报送 ${result.late}），未报送 ${result.silent}，错误 ${result.errors}`);
-      if (base) console.log(`  ${base}/api/directives/${result.rootDirectiveId}/tree`);
+      console.log(`  ${base}/api/directives/${result.rootDirectiveId}/tree`);
       for (const sample of result.errorSamples) console.log(`  错误：${sample}`);
       return result.errors > 0 ? 1 : 0;
     } finally {
       for (const id of issuedTokens) await tokens.revoke(id);
-      await connection?.close();
       await dataSource.destroy();
     }
   },

@@ -1,15 +1,5 @@
-import type { Client } from '@temporalio/client';
-import {
-  acknowledgeUpdate,
-  type Actor,
-  type DirectivePolicy,
-  directiveStart,
-  type ForwardInput,
-  forwardUpdate,
-  type Recipient,
-  submitReportUpdate,
-  workflowIds,
-} from '@cascade/contracts';
+import { ApiError, type CascadeApi, createCascadeApi, ok } from '@cascade/api-client';
+import { type DirectivePolicy, type ForwardInput, type Recipient, workflowIds } from '@cascade/contracts';
 
 export interface DemoIssue {
   directiveId: string;
@@ -30,73 +20,33 @@ export interface DemoActions {
   report(directiveId: string, unitCode: string, content: string): Promise<void>;
 }
 
-const clerkOf = (unitCode: string): Actor => ({ unitCode, role: 'clerk', name: 'cascade demo' });
-
-/** Straight to Temporal (TEMPORAL_ADDRESS or the running `cascade start`): Updates as each unit's clerk. */
-export class TemporalDemoActions implements DemoActions {
-  constructor(
-    private readonly client: Client,
-    private readonly taskQueue: string,
-  ) {}
-
-  async issue({ directiveId, ...directive }: DemoIssue): Promise<string> {
-    await this.client.workflow.start('directiveWorkflow', directiveStart({ directiveId, ...directive }, this.taskQueue));
-    return directiveId;
-  }
-
-  private handle(directiveId: string, unitCode: string) {
-    return this.client.workflow.getHandle(workflowIds.assignment(directiveId, unitCode));
-  }
-
-  /** A just-delivered assignment may not have started yet: retry "not found" for a moment. */
-  private async update(directiveId: string, unitCode: string, send: (handle: ReturnType<TemporalDemoActions['handle']>) => Promise<unknown>): Promise<void> {
-    const giveUpAt = Date.now() + 15_000;
-    for (;;) {
-      try {
-        await send(this.handle(directiveId, unitCode));
-        return;
-      } catch (error) {
-        if ((error as Error).name !== 'WorkflowNotFoundError' || Date.now() > giveUpAt) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-  }
-
-  acknowledge(directiveId: string, unitCode: string): Promise<void> {
-    return this.update(directiveId, unitCode, (h) => h.executeUpdate(acknowledgeUpdate, { args: [{ actor: clerkOf(unitCode) }] }));
-  }
-
-  forward(directiveId: string, unitCode: string, forward: ForwardInput & { directiveId: string }): Promise<void> {
-    return this.update(directiveId, unitCode, (h) => h.executeUpdate(forwardUpdate, { args: [{ actor: clerkOf(unitCode), ...forward }] }));
-  }
-
-  report(directiveId: string, unitCode: string, content: string): Promise<void> {
-    return this.update(directiveId, unitCode, (h) => h.executeUpdate(submitReportUpdate, { args: [{ actor: clerkOf(unitCode), content }] }));
-  }
-}
+const RETRY_NOT_FOUND_MS = 15_000;
 
 /** Through the HTTP API, as each unit's clerk with a bearer token (`tokenOf` issues them). */
 export class HttpDemoActions implements DemoActions {
+  private readonly api: CascadeApi;
+
   constructor(
-    private readonly base: string,
+    base: string,
     private readonly tokenOf: (unitCode: string) => Promise<string>,
-  ) {}
+  ) {
+    this.api = createCascadeApi({ baseUrl: base });
+  }
+
+  private async as(unitCode: string): Promise<{ Authorization: string }> {
+    return { Authorization: `Bearer ${await this.tokenOf(unitCode)}` };
+  }
 
   /** An assignment delivered a moment ago may not be in the read model yet: a 404 is retried for a while. */
-  private async post(unitCode: string, route: string, body: unknown): Promise<unknown> {
-    const giveUpAt = Date.now() + 15_000;
+  private async retryNotFound<T>(call: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + RETRY_NOT_FOUND_MS;
     for (;;) {
-      const response = await fetch(`${this.base}/api${route}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await this.tokenOf(unitCode)}` },
-        body: JSON.stringify(body),
-      });
-      const payload: unknown = await response.json().catch(() => null);
-      if (response.ok) return payload;
-      if (response.status !== 404 || Date.now() > giveUpAt) {
-        throw new Error(`POST ${route} → ${response.status} ${(payload as { message?: string } | null)?.message ?? ''}`);
+      try {
+        return await call();
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 404 || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 300));
       }
-      await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
 
@@ -105,23 +55,28 @@ export class HttpDemoActions implements DemoActions {
   }
 
   async issue(directive: DemoIssue): Promise<string> {
-    const created = (await this.post(directive.issuerUnit, '/directives', { ...HttpDemoActions.toDto(directive), issuerUnit: directive.issuerUnit })) as { id: string };
+    const headers = await this.as(directive.issuerUnit);
+    const created = await ok(this.api.POST('/api/directives', { headers, body: { ...HttpDemoActions.toDto(directive), issuerUnit: directive.issuerUnit } }));
     return created.id;
   }
 
-  private route(directiveId: string, unitCode: string, operation: string): string {
-    return `/assignments/${encodeURIComponent(workflowIds.assignment(directiveId, unitCode))}/${operation}`;
+  private path(directiveId: string, unitCode: string) {
+    return { path: { id: workflowIds.assignment(directiveId, unitCode) } };
   }
 
   async acknowledge(directiveId: string, unitCode: string): Promise<void> {
-    await this.post(unitCode, this.route(directiveId, unitCode, 'acknowledge'), {});
+    const headers = await this.as(unitCode);
+    await this.retryNotFound(() => ok(this.api.POST('/api/assignments/{id}/acknowledge', { headers, params: this.path(directiveId, unitCode), body: {} })));
   }
 
   async forward(directiveId: string, unitCode: string, forward: ForwardInput & { directiveId: string }): Promise<void> {
-    await this.post(unitCode, this.route(directiveId, unitCode, 'forward'), { ...HttpDemoActions.toDto(forward), directiveId: forward.directiveId });
+    const headers = await this.as(unitCode);
+    const body = { ...HttpDemoActions.toDto(forward), directiveId: forward.directiveId };
+    await this.retryNotFound(() => ok(this.api.POST('/api/assignments/{id}/forward', { headers, params: this.path(directiveId, unitCode), body })));
   }
 
   async report(directiveId: string, unitCode: string, content: string): Promise<void> {
-    await this.post(unitCode, this.route(directiveId, unitCode, 'report'), { content });
+    const headers = await this.as(unitCode);
+    await this.retryNotFound(() => ok(this.api.POST('/api/assignments/{id}/report', { headers, params: this.path(directiveId, unitCode), body: { content } })));
   }
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { ESCALATION_LABELS, formatDateTime, statusLabel, workdaysLeft } from '../format';
+import { assignmentStatusLabel } from '@cascade/contracts/status-labels';
+import { ESCALATION_LABELS, formatDateTime, workdaysLeft } from '../format';
 
 export function StatusBadge({ status, overdue }: { status: string; overdue?: boolean }) {
   return (
     <span className={`badge status-${status.toLowerCase()}${overdue ? ' overdue' : ''}`}>
-      {statusLabel(status)}
+      {assignmentStatusLabel(status)}
       {overdue ? ' · 逾期' : ''}
     </span>
   );

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { assessForward } from '@cascade/domain/budgeting/level-budget';
-import { api, type DirectiveDetail, type InboxItem, type UnitChild } from '../api';
+import { api, type DirectiveDetail, type InboxItem, ok, type UnitChild } from '../api';
 import { calendar, formatDateTime, fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
 import { useSession } from '../session';
 import { ErrorNote } from './bits';
@@ -24,7 +24,10 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.get<UnitChild[]>(`/api/units/${encodeURIComponent(me.unitCode)}/children`), api.get<DirectiveDetail>(`/api/directives/${encodeURIComponent(item.directiveId)}`)])
+    Promise.all([
+      ok(api.GET('/api/units/{code}/children', { params: { path: { code: me.unitCode } } })),
+      ok(api.GET('/api/directives/{id}', { params: { path: { id: item.directiveId } } })),
+    ])
       .then(([units, detail]) => {
         if (cancelled) return;
         setChildren(units);
@@ -65,14 +68,19 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/assignments/${encodeURIComponent(item.id)}/forward`, {
-        docNumber: docNumber.trim(),
-        title: title.trim(),
-        body: directive?.body ?? undefined,
-        recipients: [...selected],
-        deadline: toShanghaiIso(chosen),
-        obligations: directive?.obligations ?? [],
-      });
+      await ok(
+        api.POST('/api/assignments/{id}/forward', {
+          params: { path: { id: item.id } },
+          body: {
+            docNumber: docNumber.trim(),
+            title: title.trim(),
+            body: directive?.body ?? undefined,
+            recipients: [...selected],
+            deadline: toShanghaiIso(chosen),
+            obligations: directive?.obligations ?? [],
+          },
+        }),
+      );
       onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

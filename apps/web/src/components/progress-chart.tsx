@@ -1,10 +1,11 @@
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import type { TreeNode } from '../api';
 
 /** The four bands of a bar: waiting for 签收, acknowledged (or forwarded), reported, and 逾期. */
 const BANDS = [
-  { key: 'delivered', label: '待签收', color: '#9aa5b1' },
-  { key: 'acknowledged', label: '已签收', color: '#2f80ed' },
-  { key: 'reported', label: '已报送', color: '#27ae60' },
+  { key: 'delivered', label: ASSIGNMENT_STATUS_LABELS.DELIVERED, color: '#9aa5b1' },
+  { key: 'acknowledged', label: ASSIGNMENT_STATUS_LABELS.ACKNOWLEDGED, color: '#2f80ed' },
+  { key: 'reported', label: ASSIGNMENT_STATUS_LABELS.REPORTED, color: '#27ae60' },
   { key: 'overdue', label: '逾期', color: '#d93025' },
 ] as const;
 type Band = (typeof BANDS)[number]['key'];

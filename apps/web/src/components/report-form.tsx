@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { api, type InboxItem } from '../api';
+import { api, type InboxItem, ok } from '../api';
 import { ErrorNote } from './bits';
 
 export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone: () => void; onCancel: () => void }) {
@@ -14,7 +14,7 @@ export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/assignments/${encodeURIComponent(item.id)}/report`, { content, zeroReport: zero });
+      await ok(api.POST('/api/assignments/{id}/report', { params: { path: { id: item.id } }, body: { content, zeroReport: zero } }));
       onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { api, ApiError, type Board, type BoardItem } from '../api';
+import { api, ApiError, type BoardItem, ok } from '../api';
 import { Deadline, ErrorNote, EscalationBadge, StatusBadge } from '../components/bits';
 import { formatDateTime, REASON_LABELS } from '../format';
 import { usePoll } from '../hooks';
@@ -12,12 +12,8 @@ export function BoardPage() {
   const [level, setLevel] = useState('');
   const [region, setRegion] = useState('');
   const [directive, setDirective] = useState('');
-  const params = new URLSearchParams();
-  if (level) params.set('level', level);
-  if (region) params.set('under', region);
-  if (directive) params.set('directive', directive);
-  const query = params.toString();
-  const board = usePoll(() => api.get<Board>(`/api/escalation-board${query ? `?${query}` : ''}`), `board:${query}`);
+  const query = { level: level ? Number(level) : undefined, under: region || undefined, directive: directive || undefined };
+  const board = usePoll(() => ok(api.GET('/api/escalation-board', { params: { query } })), `board:${level}:${region}:${directive}`);
   // Directives seen on the board stay in the filter while another filter hides them.
   const seen = useRef(new Map<string, string>());
   board.data?.items.forEach((item) => seen.current.set(item.directiveId, `${item.docNumber} ${item.title}`));
@@ -27,8 +23,8 @@ export function BoardPage() {
   const urge = async (item: BoardItem) => {
     setBusy(item.id);
     try {
-      const answer = await api.post<{ message?: string } | null>(`/api/assignments/${encodeURIComponent(item.assignmentId)}/urge`, {});
-      setMessages((m) => ({ ...m, [item.id]: { text: answer?.message ?? `已向${item.unitName}发出催办`, error: false } }));
+      await ok(api.POST('/api/assignments/{id}/urge', { params: { path: { id: item.assignmentId } }, body: {} }));
+      setMessages((m) => ({ ...m, [item.id]: { text: `已向${item.unitName}发出催办`, error: false } }));
     } catch (e) {
       const text = e instanceof ApiError && e.status === 404 && !/承办任务/.test(e.message) ? '催办功能尚未开放' : e instanceof Error ? e.message : String(e);
       setMessages((m) => ({ ...m, [item.id]: { text, error: true } }));

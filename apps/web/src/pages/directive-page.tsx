@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { api, type DirectiveDetail, type DirectiveTree, type TimelineEvent } from '../api';
+import { api, type DirectiveDetail, type DirectiveTree, downloadSummary, ok, type TimelineEvent } from '../api';
 import { CascadeTree } from '../components/cascade-tree';
 import { Deadline, ErrorNote } from '../components/bits';
 import { ProgressChart } from '../components/progress-chart';
 import { Timeline } from '../components/timeline';
-import { DIRECTIVE_STATUS_LABELS, formatDateTime, STATUS_LABELS } from '../format';
+import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
+import { formatDateTime } from '../format';
 import { usePoll } from '../hooks';
 import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
 import { Link } from '../router';
@@ -17,9 +18,13 @@ interface DirectiveView {
 }
 
 async function loadDirective(id: string): Promise<DirectiveView> {
-  const path = `/api/directives/${encodeURIComponent(id)}`;
-  const [detail, tree, events] = await Promise.all([api.get<DirectiveDetail>(path), api.get<DirectiveTree>(`${path}/tree`), api.get<TimelineEvent[]>(`${path}/events`)]);
-  const names = await api.get<{ code: string; name: string }[]>(`/api/units/names?codes=${encodeURIComponent(detail.issuerUnit)}`).catch(() => []);
+  const params = { path: { id } };
+  const [detail, tree, events] = await Promise.all([
+    ok(api.GET('/api/directives/{id}', { params })),
+    ok(api.GET('/api/directives/{id}/tree', { params })),
+    ok(api.GET('/api/directives/{id}/events', { params })),
+  ]);
+  const names = await ok(api.GET('/api/units/names', { params: { query: { codes: detail.issuerUnit } } })).catch(() => []);
   return { detail, tree, events, issuerName: names[0]?.name ?? detail.issuerUnit };
 }
 
@@ -42,7 +47,7 @@ export function DirectivePage({ id }: { id: string }) {
 
   const download = (format: 'xlsx' | 'csv') => {
     setDownloadError(null);
-    api.download(`/api/directives/${encodeURIComponent(id)}/summary.${format}`, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) => setDownloadError(e instanceof Error ? e.message : String(e)));
+    downloadSummary(id, format, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) => setDownloadError(e instanceof Error ? e.message : String(e)));
   };
 
   const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);
@@ -70,7 +75,7 @@ export function DirectivePage({ id }: { id: string }) {
           </div>
           <div>
             <dt>状态</dt>
-            <dd>{DIRECTIVE_STATUS_LABELS[detail.status] ?? detail.status}</dd>
+            <dd>{directiveStatusLabel(detail.status)}</dd>
           </div>
           {detail.forwardsDirectiveId && (
             <div>
@@ -118,7 +123,7 @@ export function DirectivePage({ id }: { id: string }) {
           共 {total} 个单位：
           {Object.entries(tree.counts)
             .filter(([, n]) => n > 0)
-            .map(([status, n]) => `${STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status} ${n}`)
+            .map(([status, n]) => `${assignmentStatusLabel(status)} ${n}`)
             .join('，')}
         </p>
         <ProgressChart nodes={tree.nodes} />

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { api, type DirectiveSummary } from '../api';
+import { api, ok } from '../api';
 import { Deadline, ErrorNote } from '../components/bits';
-import { DIRECTIVE_STATUS_LABELS, formatDate } from '../format';
+import { directiveStatusLabel } from '@cascade/contracts/status-labels';
+import { formatDate } from '../format';
 import { usePoll } from '../hooks';
 import { Link } from '../router';
 
 export function DirectivesPage() {
   const [q, setQ] = useState('');
-  const list = usePoll(() => api.get<{ items: DirectiveSummary[]; total: number }>(`/api/directives?pageSize=100${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`), `directives:${q.trim()}`);
+  const list = usePoll(() => ok(api.GET('/api/directives', { params: { query: { pageSize: 100, q: q.trim() || undefined } } })), `directives:${q.trim()}`);
   return (
     <section aria-labelledby="directives-heading">
       <div className="page-head">
@@ -42,7 +43,7 @@ export function DirectivesPage() {
                 <td>
                   <Deadline iso={d.deadline} done={d.status !== 'ACTIVE'} />
                 </td>
-                <td>{DIRECTIVE_STATUS_LABELS[d.status] ?? d.status}</td>
+                <td>{directiveStatusLabel(d.status)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, type ParsedNotice, type UnitChild } from '../api';
+import { api, ok, type ParsedNotice, type UnitChild } from '../api';
 import { ErrorNote } from '../components/bits';
 import { fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
 import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
@@ -34,8 +34,7 @@ export function ImportPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api
-      .get<UnitChild[]>(`/api/units/${encodeURIComponent(me.unitCode)}/children`)
+    ok(api.GET('/api/units/{code}/children', { params: { path: { code: me.unitCode } } }))
       .then(setUnits)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [me.unitCode]);
@@ -45,7 +44,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const parsed = await api.post<ParsedNotice>('/api/notices/parse', { text, ...(issuedOn ? { issuedOn } : {}) });
+      const parsed = await ok(api.POST('/api/notices/parse', { body: { text, ...(issuedOn ? { issuedOn } : {}) } }));
       const matches = matchRecipients(parsed.recipients, units);
       const anchor = parsed.issuedOn ?? (issuedOn || todayInShanghai());
       const dues = parsed.obligations.map((o) => resolvedDue(o, anchor)?.due).filter((d): d is Date => d instanceof Date);
@@ -80,16 +79,20 @@ export function ImportPage() {
     setError(null);
     try {
       const policy = { ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}), ...(ladder.trim() ? { ladder: splitList(ladder) } : {}) };
-      const created = await api.post<{ id: string }>('/api/directives', {
-        docNumber: draft.docNumber.trim(),
-        title: draft.title.trim(),
-        body: text,
-        issuerUnit: me.unitCode,
-        recipients: [...draft.recipients],
-        deadline: toShanghaiIso(deadline),
-        obligations: draft.obligations,
-        ...(Object.keys(policy).length ? { policy } : {}),
-      });
+      const created = await ok(
+        api.POST('/api/directives', {
+          body: {
+            docNumber: draft.docNumber.trim(),
+            title: draft.title.trim(),
+            body: text,
+            issuerUnit: me.unitCode,
+            recipients: [...draft.recipients],
+            deadline: toShanghaiIso(deadline),
+            obligations: draft.obligations,
+            ...(Object.keys(policy).length ? { policy } : {}),
+          },
+        }),
+      );
       navigate(`/directives/${encodeURIComponent(created.id)}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, type InboxItem } from '../api';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
+import { api, type InboxItem, ok } from '../api';
 import { Deadline, ErrorNote, StatusBadge } from '../components/bits';
 import { ForwardForm } from '../components/forward-form';
 import { ReportForm } from '../components/report-form';
@@ -13,7 +14,7 @@ const canReport = (status: string) => status === 'ACKNOWLEDGED' || status === 'F
 
 export function InboxPage() {
   const { me } = useSession();
-  const inbox = usePoll(() => api.get<InboxItem[]>(`/api/units/${encodeURIComponent(me.unitCode)}/inbox`), me.unitCode);
+  const inbox = usePoll(() => ok(api.GET('/api/units/{code}/inbox', { params: { path: { code: me.unitCode } } })), me.unitCode);
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ id: string; text: string; error: boolean } | null>(null);
@@ -28,8 +29,8 @@ export function InboxPage() {
     setBusy(item.id);
     setNotice(null);
     try {
-      await api.post(`/api/assignments/${encodeURIComponent(item.id)}/acknowledge`, {});
-      setNotice({ id: item.id, text: '已签收', error: false });
+      await ok(api.POST('/api/assignments/{id}/acknowledge', { params: { path: { id: item.id } }, body: {} }));
+      setNotice({ id: item.id, text: ASSIGNMENT_STATUS_LABELS.ACKNOWLEDGED, error: false });
       inbox.reload();
     } catch (e) {
       setNotice({ id: item.id, text: e instanceof Error ? e.message : String(e), error: true });
@@ -107,8 +108,8 @@ export function InboxPage() {
                 {notice.text}
               </p>
             )}
-            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => finished(item, '已报送')} onCancel={() => setOpen(null)} />}
-            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => finished(item, '已转发')} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.REPORTED)} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.FORWARDED)} onCancel={() => setOpen(null)} />}
           </li>
         ))}
       </ul>

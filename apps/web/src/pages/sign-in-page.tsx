@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, type DemoToken } from '../api';
+import { type DemoToken, ok, publicApi } from '../api';
 import { ROLE_LABELS } from '../format';
 
 export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) => Promise<void>; message?: string }) {
@@ -10,8 +10,7 @@ export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) =>
 
   useEffect(() => {
     // Only a server in demo mode lists demo users; anywhere else this is a 404 and nothing shows.
-    api
-      .get<DemoToken[]>('/api/demo/tokens', '')
+    ok(publicApi.GET('/api/demo/tokens'))
       .then((tokens) => setDemo(Array.isArray(tokens) ? tokens : null))
       .catch(() => setDemo(null));
   }, []);

@@ -1,6 +1,7 @@
-import type { AmendmentChanges, AssignmentEvent, AssignmentStatus, EscalationRecord } from '@cascade/contracts';
+import type { AmendmentChanges, AssignmentEvent, EscalationRecord } from '@cascade/contracts';
 import type { NotificationKind } from '../entities/notification.entity';
 import { formatShanghai } from './shanghai-time';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 
 /** What a message needs beyond the event: the directive's wording and the issuing unit. */
 export interface NotificationContext {
@@ -36,16 +37,6 @@ export const NOTIFYING_EVENT_TYPES: ReadonlySet<AssignmentEvent['type']> = new S
   'URGED',
   'FORWARD_FLAGGED',
 ]);
-
-export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
-  DELIVERED: '待签收',
-  ACKNOWLEDGED: '已签收',
-  FORWARDED: '已转发',
-  REPORTED: '已报送',
-  ACCEPTED: '已办结',
-  RETURNED: '已退回',
-  WITHDRAWN: '已撤回',
-};
 
 export const ESCALATION_LEVEL_LABELS: Record<EscalationRecord['level'], string> = { 1: '督办', 2: '上级督办', 3: '通报' };
 

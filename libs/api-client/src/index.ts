@@ -1,0 +1,2 @@
+export * from './cascade-api';
+export type { components, operations, paths } from './generated/api-schema';
