@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ASSIGNMENT_STATUSES, type AssignmentState } from '@cascade/contracts';
-import { ASSIGNMENT_STATUS_LABELS } from '@cascade/persistence';
+import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import { pendingSteps } from '../assignment-steps';
 import { type Command, decide, evolve, type MachineEvent, needsOf } from './assignment-machine';
 import { accepted, admin, city, cityLeader, county, DAY, DEADLINE, delivered, factsAt, province, scheduleFor, stranger, T0 } from './machine-fixtures';
