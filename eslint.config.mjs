@@ -5,12 +5,34 @@ import tseslint from 'typescript-eslint';
 /** Modules a workflow may never load: non-deterministic, I/O, or not bundleable (docs/architecture.md, Temporal rule 1). */
 const workflowForbidden = [
   { group: ['@nestjs/*'], message: 'Workflows must not load NestJS.' },
-  { group: ['typeorm', 'typeorm/*', 'mysql2', 'mysql2/*', 'better-sqlite3'], message: 'Workflows must not touch the database.' },
-  { group: ['fs', 'fs/*', 'node:*', 'path', 'http', 'https', 'net', 'child_process', 'crypto', 'os'], message: 'Workflows must not do I/O.' },
+  {
+    group: ['typeorm', 'typeorm/*', 'mysql2', 'mysql2/*', 'better-sqlite3'],
+    message: 'Workflows must not touch the database.',
+  },
+  {
+    group: ['fs', 'fs/*', 'node:*', 'path', 'http', 'https', 'net', 'child_process', 'crypto', 'os'],
+    message: 'Workflows must not do I/O.',
+  },
   { group: ['axios', 'undici', 'node-fetch'], message: 'Workflows must not use the network.' },
-  { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/testing'], message: 'Workflows import only @temporalio/workflow.' },
-  { group: ['@cascade/persistence', '@cascade/persistence/*', '@cascade/temporal', '@cascade/temporal/*', '@cascade/config', '@cascade/config/*'], message: 'Workflows import only @cascade/contracts and pure parts of @cascade/domain.' },
-  { group: ['**/apps/**', '**/libs/persistence/**', '**/libs/temporal/**'], message: 'Workflows import only @cascade/contracts and pure parts of @cascade/domain.' },
+  {
+    group: ['@temporalio/client', '@temporalio/worker', '@temporalio/testing'],
+    message: 'Workflows import only @temporalio/workflow.',
+  },
+  {
+    group: [
+      '@cascade/persistence',
+      '@cascade/persistence/*',
+      '@cascade/temporal',
+      '@cascade/temporal/*',
+      '@cascade/config',
+      '@cascade/config/*',
+    ],
+    message: 'Workflows import only @cascade/contracts and pure parts of @cascade/domain.',
+  },
+  {
+    group: ['**/apps/**', '**/libs/persistence/**', '**/libs/temporal/**'],
+    message: 'Workflows import only @cascade/contracts and pure parts of @cascade/domain.',
+  },
 ];
 
 /** The deployable apps; none may import another: what they share lives in libs/. */
@@ -26,7 +48,20 @@ function otherAppsForbidden(app) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', 'data/**', 'coverage/**', 'test-results/**', 'bin/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      'data/**',
+      'coverage/**',
+      'test-results/**',
+      'bin/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,7 +72,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
     },
   },
   {
@@ -57,7 +95,10 @@ export default tseslint.config(
     ignores: ['workflows/**/*.spec.ts', 'workflows/test/**'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: workflowForbidden.map((p) => ({ ...p, allowTypeImports: true })) }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: workflowForbidden.map((p) => ({ ...p, allowTypeImports: true })) },
+      ],
     },
   },
   {

@@ -41,18 +41,38 @@ async function main(): Promise<void> {
       return;
     }
     const input: AssignmentWorkflowInput = {
-      directive: { id: 's7', rootDirectiveId: 's7', docNumber: '民函〔2026〕7号', title: '关于开展基准测试的通知', issuerUnit: '000000' },
+      directive: {
+        id: 's7',
+        rootDirectiveId: 's7',
+        docNumber: '民函〔2026〕7号',
+        title: '关于开展基准测试的通知',
+        issuerUnit: '000000',
+      },
       unit: { unitCode, unitName: `测试单位${index}` },
       parentWorkflowId: 's7-none',
       parentAssignmentId: null,
       deliveredAt: Date.now(),
-      schedule: { deadline: far, ackDueAt: far, reminders: [{ key: 'remind:3wd', at: far - 3 * 86_400_000 }], ladder: [{ key: 'ladder:1', at: far }, { key: 'ladder:2', at: far + 1 }, { key: 'ladder:3', at: far + 2 }] },
+      schedule: {
+        deadline: far,
+        ackDueAt: far,
+        reminders: [{ key: 'remind:3wd', at: far - 3 * 86_400_000 }],
+        ladder: [
+          { key: 'ladder:1', at: far },
+          { key: 'ladder:2', at: far + 1 },
+          { key: 'ladder:3', at: far + 2 },
+        ],
+      },
       policy: { ...DEFAULT_POLICY, remindBefore: ['3wd'] },
     };
-    await client.workflow.start('assignmentWorkflow', { taskQueue, workflowId: `assignment:s7-${taskQueue}:${unitCode}`, args: [input] });
+    await client.workflow.start('assignmentWorkflow', {
+      taskQueue,
+      workflowId: `assignment:s7-${taskQueue}:${unitCode}`,
+      args: [input],
+    });
   };
   const startMany = async (from: number, to: number) => {
-    for (let i = from; i < to; i += 50) await Promise.all(Array.from({ length: Math.min(50, to - i) }, (_, k) => start(i + k)));
+    for (let i = from; i < to; i += 50)
+      await Promise.all(Array.from({ length: Math.min(50, to - i) }, (_, k) => start(i + k)));
   };
   const cached = () => worker.getStatus().numCachedWorkflows;
   const settle = async (target: number) => {
@@ -85,7 +105,10 @@ async function main(): Promise<void> {
       Array.from({ length: Math.min(100, warm + count - i) }, (_, k) => {
         const index = i + k;
         const id = kind === 'baseline' ? `s7-${taskQueue}-${index}` : `assignment:s7-${taskQueue}:${100000 + index}`;
-        return client.workflow.getHandle(id).terminate('benchmark finished').catch(() => undefined);
+        return client.workflow
+          .getHandle(id)
+          .terminate('benchmark finished')
+          .catch(() => undefined);
       }),
     );
   }

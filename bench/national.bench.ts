@@ -13,7 +13,13 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from
 import { TokensRepository } from '@cascade/persistence';
 import { bundleWorkflows, installTemporalRuntime, locateDevServer, startDevServer } from '@cascade/temporal';
 import { startBaselineHttp } from './baseline/http-front';
-import { type BenchDatabase, createBenchDatabase, prepareDatabase, startApiOnly, startCascadeStack } from './support/cascade-stack';
+import {
+  type BenchDatabase,
+  createBenchDatabase,
+  prepareDatabase,
+  startApiOnly,
+  startCascadeStack,
+} from './support/cascade-stack';
 import { BaselineSink, baselineDriver, cascadeDriver, type Driver } from './support/drivers';
 import { cascadeScope, type Depth, loadNational } from './support/national-units';
 import { type BenchResult, printTable, writeResults } from './support/results';
@@ -29,12 +35,18 @@ const ROOT = path.resolve(__dirname, '../..');
 const DEV_SERVER_FLAG_SETS: Record<string, string[]> = {
   default: [],
   tuned: [
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--sqlite-pragma', process.env.BENCH_SQLITE_SYNC ?? 'synchronous=off',
-    '--dynamic-config-value', 'frontend.rps=10000',
-    '--dynamic-config-value', 'frontend.namespaceRPS=10000',
-    '--dynamic-config-value', 'history.rps=10000',
-    '--dynamic-config-value', 'matching.rps=10000',
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    process.env.BENCH_SQLITE_SYNC ?? 'synchronous=off',
+    '--dynamic-config-value',
+    'frontend.rps=10000',
+    '--dynamic-config-value',
+    'frontend.namespaceRPS=10000',
+    '--dynamic-config-value',
+    'history.rps=10000',
+    '--dynamic-config-value',
+    'matching.rps=10000',
   ],
 };
 
@@ -62,7 +74,10 @@ function parseArgs(argv: string[]): Options {
       if (value !== 'county' && value !== 'township') throw new Error(`--scale county|township, not ${value}`);
       options.depth = value;
     } else if (arg === '--only') options.only = new Set(argv[++i].toUpperCase().split(','));
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--scale county|township] [--quick] [--only S1,S2,S3,S5,S6,S7]`);
+    else
+      throw new Error(
+        `unknown argument ${arg}; usage: npm run bench -- [--scale county|township] [--quick] [--only S1,S2,S3,S5,S6,S7]`,
+      );
   }
   return options;
 }
@@ -75,12 +90,18 @@ const failedQueries = new Map<string, number>();
 function quietTypeormErrors(): void {
   const original = console.log.bind(console);
   const escape = String.fromCharCode(27);
-  const strip = (text: string) => text.split(escape).map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, ''))).join('');
+  const strip = (text: string) =>
+    text
+      .split(escape)
+      .map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, '')))
+      .join('');
   console.log = (...args: unknown[]) => {
     const first = typeof args[0] === 'string' ? strip(args[0]) : '';
     if (first === 'query failed:') return;
     if (first === 'error:') {
-      const message = String((args[1] as Error)?.message ?? args[1]).replace(/'[^']*'/g, "'…'").slice(0, 120);
+      const message = String((args[1] as Error)?.message ?? args[1])
+        .replace(/'[^']*'/g, "'…'")
+        .slice(0, 120);
       failedQueries.set(message, (failedQueries.get(message) ?? 0) + 1);
       return;
     }
@@ -94,15 +115,37 @@ function log(line: string): void {
 }
 
 function provision(script: string): string {
-  const output = execFileSync('bash', [path.join(ROOT, 'scripts', script)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync('bash', [path.join(ROOT, 'scripts', script)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return output.trim().split('\n').at(-1) ?? '';
 }
 
-function runMemoryProbe(address: string, kind: string, bundle: string, count: number): Promise<{ bytesPerWorkflow: number; cached: number }> {
+function runMemoryProbe(
+  address: string,
+  kind: string,
+  bundle: string,
+  count: number,
+): Promise<{ bytesPerWorkflow: number; cached: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '-r', path.join(ROOT, 'bin', 'register-dist-paths.js'), path.join(__dirname, 'memory-probe.js'), address, kind, bundle, String(count)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '-r',
+        path.join(ROOT, 'bin', 'register-dist-paths.js'),
+        path.join(__dirname, 'memory-probe.js'),
+        address,
+        kind,
+        bundle,
+        String(count),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('exit', (code) => {
@@ -124,13 +167,45 @@ async function main(): Promise<void> {
   const tag = `b${Date.now().toString(36)}`;
   const devFlagsName = process.env.BENCH_DEV_SERVER ?? 'tuned';
   const workerName = process.env.BENCH_WORKER ?? 'tuned';
-  const devFlags = [...(DEV_SERVER_FLAG_SETS[devFlagsName] ?? []), ...(process.env.BENCH_DEV_SERVER_EXTRA ?? '').split(' ').filter(Boolean)];
+  const devFlags = [
+    ...(DEV_SERVER_FLAG_SETS[devFlagsName] ?? []),
+    ...(process.env.BENCH_DEV_SERVER_EXTRA ?? '').split(' ').filter(Boolean),
+  ];
   const workerOptions = WORKER_OPTION_SETS[workerName];
-  if (!DEV_SERVER_FLAG_SETS[devFlagsName] || !workerOptions) throw new Error(`BENCH_DEV_SERVER is one of ${Object.keys(DEV_SERVER_FLAG_SETS).join('|')}, BENCH_WORKER one of ${Object.keys(WORKER_OPTION_SETS).join('|')}`);
+  if (!DEV_SERVER_FLAG_SETS[devFlagsName] || !workerOptions)
+    throw new Error(
+      `BENCH_DEV_SERVER is one of ${Object.keys(DEV_SERVER_FLAG_SETS).join('|')}, BENCH_WORKER one of ${Object.keys(WORKER_OPTION_SETS).join('|')}`,
+    );
   const shape = options.quick
-    ? { provinces: (process.env.BENCH_PROVINCES ?? '140000').split(','), depth: 'county' as Depth, s1Runs: 2, s3Rate: Number(process.env.BENCH_S3_RATE ?? 20), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 40), s5: [50], s6Provinces: ['140000'], s6Runs: 20, s7: 100, s2Concurrency: 16, s5MinSetup: 10 }
-    : { provinces: undefined, depth: options.depth, s1Runs: 10, s3Rate: Number(process.env.BENCH_S3_RATE ?? 120), s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000), s5: (process.env.BENCH_S5_COUNTS ?? '1000,3000').split(',').map(Number), s6Provinces: undefined, s6Runs: 100, s7: 2000, s2Concurrency: 32, s5MinSetup: 20 };
-  log(`${options.quick ? 'quick smoke run' : `scale ${options.depth}`}; dev server flags "${devFlagsName}", worker options "${workerName}"`);
+    ? {
+        provinces: (process.env.BENCH_PROVINCES ?? '140000').split(','),
+        depth: 'county' as Depth,
+        s1Runs: 2,
+        s3Rate: Number(process.env.BENCH_S3_RATE ?? 20),
+        s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 40),
+        s5: [50],
+        s6Provinces: ['140000'],
+        s6Runs: 20,
+        s7: 100,
+        s2Concurrency: 16,
+        s5MinSetup: 10,
+      }
+    : {
+        provinces: undefined,
+        depth: options.depth,
+        s1Runs: 10,
+        s3Rate: Number(process.env.BENCH_S3_RATE ?? 120),
+        s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000),
+        s5: (process.env.BENCH_S5_COUNTS ?? '1000,3000').split(',').map(Number),
+        s6Provinces: undefined,
+        s6Runs: 100,
+        s7: 2000,
+        s2Concurrency: 32,
+        s5MinSetup: 20,
+      };
+  log(
+    `${options.quick ? 'quick smoke run' : `scale ${options.depth}`}; dev server flags "${devFlagsName}", worker options "${workerName}"`,
+  );
 
   provision('provision-temporal.sh');
   let mysqlUrl: string | null = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? null;
@@ -138,13 +213,21 @@ async function main(): Promise<void> {
   installTemporalRuntime('ERROR');
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-bench-temporal-'));
-  const server = await startDevServer({ dataDir, uiPort: null, extraArgs: devFlags, log: (line) => (/level=(ERROR|FATAL)/.test(line) ? log(line) : undefined) });
+  const server = await startDevServer({
+    dataDir,
+    uiPort: null,
+    extraArgs: devFlags,
+    log: (line) => (/level=(ERROR|FATAL)/.test(line) ? log(line) : undefined),
+  });
   const cli = locateDevServer().executable;
   const cliPath = cli.type === 'existing-path' ? cli.path : 'temporal';
   const cliVersion = execFileSync(cliPath, ['--version'], { encoding: 'utf8' }).trim();
   log(`dev server ${cliVersion} on ${server.address}`);
 
-  const cleanups: Array<() => Promise<unknown>> = [async () => server.stop(), async () => fs.rmSync(dataDir, { recursive: true, force: true })];
+  const cleanups: Array<() => Promise<unknown>> = [
+    async () => server.stop(),
+    async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  ];
   // Ctrl-C or a CI timeout: stop the dev server and drop the databases before leaving.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -165,7 +248,10 @@ async function main(): Promise<void> {
     const ourBundle = path.join(bundleDir, 'cascade-workflows.js');
     fs.writeFileSync(ourBundle, (await bundleWorkflows()).code);
     const baseBundle = path.join(bundleDir, 'baseline-workflows.js');
-    fs.writeFileSync(baseBundle, (await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'baseline', 'workflows.js') })).code);
+    fs.writeFileSync(
+      baseBundle,
+      (await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'baseline', 'workflows.js') })).code,
+    );
 
     const units = loadNational();
     database = await createBenchDatabase(mysqlUrl, 'run');
@@ -174,11 +260,23 @@ async function main(): Promise<void> {
     log(`read model on ${database.label}: migrating, importing ${units.all.length} units`);
     await prepareDatabase(database.config, units.all);
 
-    const stack = await startCascadeStack({ address: server.address, database: database.config, taskQueue: `bench-cascade-${tag}`, workflowBundlePath: ourBundle, workerOptions });
+    const stack = await startCascadeStack({
+      address: server.address,
+      database: database.config,
+      taskQueue: `bench-cascade-${tag}`,
+      workflowBundlePath: ourBundle,
+      workerOptions,
+    });
     cleanups.unshift(() => stack.close());
     const sink = new BaselineSink();
     const native = await NativeConnection.connect({ address: server.address });
-    const baseWorker = await Worker.create({ connection: native, taskQueue: `bench-base-${tag}`, workflowBundle: { codePath: baseBundle }, activities: sink.activities(), ...workerOptions });
+    const baseWorker = await Worker.create({
+      connection: native,
+      taskQueue: `bench-base-${tag}`,
+      workflowBundle: { codePath: baseBundle },
+      activities: sink.activities(),
+      ...workerOptions,
+    });
     const baseRunning = baseWorker.run();
     cleanups.unshift(async () => {
       baseWorker.shutdown();
@@ -196,57 +294,137 @@ async function main(): Promise<void> {
 
     const add = (result: BenchResult) => {
       results.push(result);
-      log(`${result.id} ${result.metric}: ${format(result.value)} ${result.unit}${result.baseline !== undefined ? ` (baseline ${format(result.baseline)}, ratio ${format(result.ratio ?? null)})` : ''} ${result.pass === null ? '' : result.pass ? 'PASS' : 'MISS'}`);
+      log(
+        `${result.id} ${result.metric}: ${format(result.value)} ${result.unit}${result.baseline !== undefined ? ` (baseline ${format(result.baseline)}, ratio ${format(result.ratio ?? null)})` : ''} ${result.pass === null ? '' : result.pass ? 'PASS' : 'MISS'}`,
+      );
     };
     const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : null);
 
     if (wants('S1')) {
       log(`S1: ministry → 31 provinces, each acknowledges (${shape.s1Runs} runs each)`);
       const [o, b] = [await runS1(ours, units, tag, shape.s1Runs), await runS1(base, units, tag, shape.s1Runs)];
-      add({ id: 'S1', metric: 'p95 issue → 31 provinces acknowledged', value: o.p95Ms, unit: 'ms', target: null, baseline: b.p95Ms, ratio: ratio(o.p95Ms, b.p95Ms), pass: null });
+      add({
+        id: 'S1',
+        metric: 'p95 issue → 31 provinces acknowledged',
+        value: o.p95Ms,
+        unit: 'ms',
+        target: null,
+        baseline: b.p95Ms,
+        ratio: ratio(o.p95Ms, b.p95Ms),
+        pass: null,
+      });
     }
 
     const s2: Partial<Record<Driver['label'], S2Result>> = {};
     const scope = cascadeScope(units, shape.depth, shape.provinces);
     if (wants('S2') || wants('S3') || wants('S5')) {
-      log(`S2: full fan-out to every ${shape.depth} (${scope.length} assignments${shape.provinces ? `, provinces ${shape.provinces.join(',')}` : ''})`);
+      log(
+        `S2: full fan-out to every ${shape.depth} (${scope.length} assignments${shape.provinces ? `, provinces ${shape.provinces.join(',')}` : ''})`,
+      );
       for (const driver of both) {
-        s2[driver.label] = await runS2(driver, units, scope, tag, shape.s2Concurrency, shape.depth === 'township' ? 3_600_000 : 900_000, log);
+        s2[driver.label] = await runS2(
+          driver,
+          units,
+          scope,
+          tag,
+          shape.s2Concurrency,
+          shape.depth === 'township' ? 3_600_000 : 900_000,
+          log,
+        );
         const r = s2[driver.label]!;
-        log(`  ${driver.label}: ${r.assignments} delivered in ${r.deliveredSeconds.toFixed(1)} s (forwards answered after ${r.startedSeconds.toFixed(1)} s)${r.complete ? '' : ' — INCOMPLETE'}`);
+        log(
+          `  ${driver.label}: ${r.assignments} delivered in ${r.deliveredSeconds.toFixed(1)} s (forwards answered after ${r.startedSeconds.toFixed(1)} s)${r.complete ? '' : ' — INCOMPLETE'}`,
+        );
       }
       const o = s2.cascade!;
       const b = s2.baseline!;
       const limit = shape.depth === 'township' ? 600 : 60;
       const scaleLabel = options.quick ? 'quick (山西 to counties)' : shape.depth;
-      add({ id: `S2-${options.quick ? 'quick' : shape.depth}-time`, metric: `time until all ${o.assignments} assignments DELIVERED (${scaleLabel})`, value: o.deliveredSeconds, unit: 's', target: `≤ ${limit} s`, baseline: b.deliveredSeconds, ratio: ratio(o.deliveredSeconds, b.deliveredSeconds), pass: o.complete && o.deliveredSeconds <= limit });
+      add({
+        id: `S2-${options.quick ? 'quick' : shape.depth}-time`,
+        metric: `time until all ${o.assignments} assignments DELIVERED (${scaleLabel})`,
+        value: o.deliveredSeconds,
+        unit: 's',
+        target: `≤ ${limit} s`,
+        baseline: b.deliveredSeconds,
+        ratio: ratio(o.deliveredSeconds, b.deliveredSeconds),
+        pass: o.complete && o.deliveredSeconds <= limit,
+      });
       const rateRatio = ratio(o.perSecond, b.perSecond);
-      add({ id: `S2-${options.quick ? 'quick' : shape.depth}-rate`, metric: `assignments started per second (${scaleLabel})`, value: o.perSecond, unit: 'assignments/s', target: '≥ 0.7 × baseline', baseline: b.perSecond, ratio: rateRatio, pass: rateRatio !== null && rateRatio >= 0.7 });
+      add({
+        id: `S2-${options.quick ? 'quick' : shape.depth}-rate`,
+        metric: `assignments started per second (${scaleLabel})`,
+        value: o.perSecond,
+        unit: 'assignments/s',
+        target: '≥ 0.7 × baseline',
+        baseline: b.perSecond,
+        ratio: rateRatio,
+        pass: rateRatio !== null && rateRatio >= 0.7,
+      });
     }
 
     if (wants('S3') && s2.cascade && s2.baseline) {
       const leavesOf = (r: S2Result) => r.leaves.slice(0, shape.s3Leaves);
       const ourLeaves = leavesOf(s2.cascade);
-      log(`S3: ${ourLeaves.length} acknowledgements then ${ourLeaves.length} reports over HTTP at ${shape.s3Rate}/s offered`);
+      log(
+        `S3: ${ourLeaves.length} acknowledgements then ${ourLeaves.length} reports over HTTP at ${shape.s3Rate}/s offered`,
+      );
       const tokens = new Map<string, string>();
       const repository = stack.app.get(TokensRepository);
       for (let i = 0; i < ourLeaves.length; i += 100) {
         const batch = ourLeaves.slice(i, i + 100);
-        const issued = await Promise.all(batch.map((leaf) => repository.create({ unitCode: leaf.unit.code, role: 'clerk', name: 'bench S3' })));
+        const issued = await Promise.all(
+          batch.map((leaf) => repository.create({ unitCode: leaf.unit.code, role: 'clerk', name: 'bench S3' })),
+        );
         batch.forEach((leaf, k) => tokens.set(leaf.unit.code, issued[k].token));
       }
       const o = await runS3(ours, ourLeaves, shape.s3Rate, tokens);
       const b = await runS3(base, leavesOf(s2.baseline), shape.s3Rate, tokens);
-      for (const [label, r] of [['cascade', o], ['baseline', b]] as const) {
-        if (r.errors.length) notes.push(`S3 ${label}: ${r.operations - r.accepted} of ${r.operations} refused, e.g. ${r.errors.join('; ')}`);
+      for (const [label, r] of [
+        ['cascade', o],
+        ['baseline', b],
+      ] as const) {
+        if (r.errors.length)
+          notes.push(
+            `S3 ${label}: ${r.operations - r.accepted} of ${r.operations} refused, e.g. ${r.errors.join('; ')}`,
+          );
       }
-      add({ id: 'S3-throughput', metric: `accepted operations per second (offered ${shape.s3Rate}/s, ${o.operations} ops)`, value: o.acceptedPerSecond, unit: 'ops/s', target: '≥ 100 ops/s', baseline: b.acceptedPerSecond, ratio: ratio(o.acceptedPerSecond, b.acceptedPerSecond), pass: o.acceptedPerSecond >= 100 && o.accepted === o.operations });
-      add({ id: 'S3-latency', metric: 'p95 HTTP latency of acknowledge/report', value: o.p95LatencyMs, unit: 'ms', target: '≤ 100 ms', baseline: b.p95LatencyMs, ratio: ratio(o.p95LatencyMs, b.p95LatencyMs), pass: o.p95LatencyMs <= 100 });
-      add({ id: 'S3-lag', metric: 'p95 lag from request until the read model shows it', value: o.p95LagMs, unit: 'ms', target: null, baseline: b.p95LagMs, ratio: ratio(o.p95LagMs, b.p95LagMs), pass: null });
+      add({
+        id: 'S3-throughput',
+        metric: `accepted operations per second (offered ${shape.s3Rate}/s, ${o.operations} ops)`,
+        value: o.acceptedPerSecond,
+        unit: 'ops/s',
+        target: '≥ 100 ops/s',
+        baseline: b.acceptedPerSecond,
+        ratio: ratio(o.acceptedPerSecond, b.acceptedPerSecond),
+        pass: o.acceptedPerSecond >= 100 && o.accepted === o.operations,
+      });
+      add({
+        id: 'S3-latency',
+        metric: 'p95 HTTP latency of acknowledge/report',
+        value: o.p95LatencyMs,
+        unit: 'ms',
+        target: '≤ 100 ms',
+        baseline: b.p95LatencyMs,
+        ratio: ratio(o.p95LatencyMs, b.p95LatencyMs),
+        pass: o.p95LatencyMs <= 100,
+      });
+      add({
+        id: 'S3-lag',
+        metric: 'p95 lag from request until the read model shows it',
+        value: o.p95LagMs,
+        unit: 'ms',
+        target: null,
+        baseline: b.p95LagMs,
+        ratio: ratio(o.p95LagMs, b.p95LagMs),
+        pass: null,
+      });
     }
 
     if (wants('S5')) {
-      const recipients = units.all.filter((unit) => unit.level === 'county' || unit.level === 'city' || unit.level === 'township');
+      const recipients = units.all.filter(
+        (unit) => unit.level === 'county' || unit.level === 'city' || unit.level === 'township',
+      );
       for (const count of shape.s5) {
         log(`S5: ${count} deadlines at the same instant`);
         const r: Record<string, Awaited<ReturnType<typeof runS5>>> = {};
@@ -257,13 +435,41 @@ async function main(): Promise<void> {
           // storm (half of it was too little once S2 reached ~100/s: 3,000 were delivered 28 s late).
           const setupSeconds = Math.max(shape.s5MinSetup, Math.ceil((count / rate) * 3 + 15));
           r[driver.label] = await runS5(driver, recipients, count, tag, setupSeconds, log);
-          if (r[driver.label].setupOverran) notes.push(`S5 ${count} ${driver.label}: starting the assignments took longer than the margin; the deadline passed before all were delivered`);
+          if (r[driver.label].setupOverran)
+            notes.push(
+              `S5 ${count} ${driver.label}: starting the assignments took longer than the margin; the deadline passed before all were delivered`,
+            );
         }
         const o = r.cascade;
         const b = r.baseline;
-        add({ id: `S5-${count}-time`, metric: `${count} level-1 escalations in the read model, after the deadline`, value: o.seconds, unit: 's', target: '≤ 60 s', baseline: b.seconds, ratio: ratio(o.seconds, b.seconds), pass: o.seconds <= 60 && o.lost === 0 });
-        add({ id: `S5-${count}-lost`, metric: `${count} deadlines: escalations lost`, value: o.lost, unit: 'count', target: '0', baseline: b.lost, pass: o.lost === 0 });
-        add({ id: `S5-${count}-duplicated`, metric: `${count} deadlines: escalations duplicated`, value: o.duplicated, unit: 'count', target: '0', baseline: b.duplicated, pass: o.duplicated === 0 });
+        add({
+          id: `S5-${count}-time`,
+          metric: `${count} level-1 escalations in the read model, after the deadline`,
+          value: o.seconds,
+          unit: 's',
+          target: '≤ 60 s',
+          baseline: b.seconds,
+          ratio: ratio(o.seconds, b.seconds),
+          pass: o.seconds <= 60 && o.lost === 0,
+        });
+        add({
+          id: `S5-${count}-lost`,
+          metric: `${count} deadlines: escalations lost`,
+          value: o.lost,
+          unit: 'count',
+          target: '0',
+          baseline: b.lost,
+          pass: o.lost === 0,
+        });
+        add({
+          id: `S5-${count}-duplicated`,
+          metric: `${count} deadlines: escalations duplicated`,
+          value: o.duplicated,
+          unit: 'count',
+          target: '0',
+          baseline: b.duplicated,
+          pass: o.duplicated === 0,
+        });
       }
     }
 
@@ -271,7 +477,9 @@ async function main(): Promise<void> {
       const readDb = await createBenchDatabase(mysqlUrl, 's6');
       cleanups.push(() => readDb.drop());
       const readScope = cascadeScope(units, 'township', shape.s6Provinces);
-      log(`S6: seeding the read model of one cascade to every township (${readScope.length} assignments) on ${readDb.label}`);
+      log(
+        `S6: seeding the read model of one cascade to every township (${readScope.length} assignments) on ${readDb.label}`,
+      );
       await prepareDatabase(readDb.config, units.all);
       const api = await startApiOnly(server.address, readDb.config);
       cleanups.unshift(() => api.close());
@@ -279,9 +487,30 @@ async function main(): Promise<void> {
       const county = units.all.find((unit) => unit.level === 'county' && unit.path.includes('/140000/'))!;
       const reads = await measureReads(api.baseUrl, api.dataSource, `${tag}-s6`, '140000', county.code, shape.s6Runs);
       const on = `${seeded.assignments} assignments, ${readDb.label}`;
-      add({ id: 'S6-escalations', metric: `p95 GET /api/escalations?under=140000 (${reads.escalationsTotal} open; ${on})`, value: reads.escalationsP95, unit: 'ms', target: '≤ 50 ms', pass: reads.escalationsP95 <= 50 });
-      add({ id: 'S6-tree', metric: `p95 GET /api/directives/{山西's forward}/tree (${reads.treeNodes} nodes; ${on})`, value: reads.treeP95, unit: 'ms', target: '≤ 200 ms', pass: reads.treeP95 <= 200 });
-      add({ id: 'S6-inbox', metric: `p95 GET /api/units/${county.code}/inbox (${on})`, value: reads.inboxP95, unit: 'ms', target: '≤ 50 ms', pass: reads.inboxP95 <= 50 });
+      add({
+        id: 'S6-escalations',
+        metric: `p95 GET /api/escalations?under=140000 (${reads.escalationsTotal} open; ${on})`,
+        value: reads.escalationsP95,
+        unit: 'ms',
+        target: '≤ 50 ms',
+        pass: reads.escalationsP95 <= 50,
+      });
+      add({
+        id: 'S6-tree',
+        metric: `p95 GET /api/directives/{山西's forward}/tree (${reads.treeNodes} nodes; ${on})`,
+        value: reads.treeP95,
+        unit: 'ms',
+        target: '≤ 200 ms',
+        pass: reads.treeP95 <= 200,
+      });
+      add({
+        id: 'S6-inbox',
+        metric: `p95 GET /api/units/${county.code}/inbox (${on})`,
+        value: reads.inboxP95,
+        unit: 'ms',
+        target: '≤ 50 ms',
+        pass: reads.inboxP95 <= 50,
+      });
     }
 
     if (wants('S7')) {
@@ -289,7 +518,16 @@ async function main(): Promise<void> {
       const o = await runMemoryProbe(server.address, 'cascade', ourBundle, shape.s7);
       const b = await runMemoryProbe(server.address, 'baseline', baseBundle, shape.s7);
       const kib = (bytes: number) => bytes / 1024;
-      add({ id: 'S7', metric: `worker RSS growth per cached workflow (${o.cached} cached)`, value: kib(o.bytesPerWorkflow), unit: 'KiB', target: '≤ 1024 KiB', baseline: kib(b.bytesPerWorkflow), ratio: ratio(o.bytesPerWorkflow, b.bytesPerWorkflow), pass: o.bytesPerWorkflow <= 1024 * 1024 });
+      add({
+        id: 'S7',
+        metric: `worker RSS growth per cached workflow (${o.cached} cached)`,
+        value: kib(o.bytesPerWorkflow),
+        unit: 'KiB',
+        target: '≤ 1024 KiB',
+        baseline: kib(b.bytesPerWorkflow),
+        ratio: ratio(o.bytesPerWorkflow, b.bytesPerWorkflow),
+        pass: o.bytesPerWorkflow <= 1024 * 1024,
+      });
     }
 
     const machine = {
@@ -299,13 +537,34 @@ async function main(): Promise<void> {
       os: `${os.type()} ${os.release()}`,
       node: process.version,
       temporalCli: cliVersion,
-      devServerFlags: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', '<free>', '--namespace', 'default', '--db-filename', '<tmp>/temporal.db', '--log-level', 'warn', '--headless', ...devFlags].join(' '),
+      devServerFlags: [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        '<free>',
+        '--namespace',
+        'default',
+        '--db-filename',
+        '<tmp>/temporal.db',
+        '--log-level',
+        'warn',
+        '--headless',
+        ...devFlags,
+      ].join(' '),
       devServerFlagSet: devFlagsName,
       workerOptions: { set: workerName, ...workerOptions },
       readModel: database.label,
     };
-    const run = { date: new Date().toISOString(), mode: options.quick ? 'quick' : options.depth, seconds: Math.round((Date.now() - started) / 1000), notes };
-    for (const [message, count] of failedQueries) notes.push(`${count} failed read-model queries (retried by the projector): ${message}`);
+    const run = {
+      date: new Date().toISOString(),
+      mode: options.quick ? 'quick' : options.depth,
+      seconds: Math.round((Date.now() - started) / 1000),
+      notes,
+    };
+    for (const [message, count] of failedQueries)
+      notes.push(`${count} failed read-model queries (retried by the projector): ${message}`);
     printTable(results);
     for (const note of notes) console.log(`note: ${note}`);
     const written = writeResults(path.join(ROOT, 'bench', 'results'), { machine, run, results }, options.quick);

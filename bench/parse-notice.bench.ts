@@ -45,7 +45,9 @@ function main(): void {
   const mean = times.reduce((sum, t) => sum + t, 0) / times.length;
   const p95 = times[Math.ceil(times.length * 0.95) - 1];
   const max = times[times.length - 1];
-  console.log(`parse-notice: ${text.length} characters, ${obligations} obligations, ${RUNS} runs after ${WARMUP} warm-up`);
+  console.log(
+    `parse-notice: ${text.length} characters, ${obligations} obligations, ${RUNS} runs after ${WARMUP} warm-up`,
+  );
   console.log(`mean ${mean.toFixed(3)} ms   p95 ${p95.toFixed(3)} ms   max ${max.toFixed(3)} ms   (target < 5 ms)`);
 }
 

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     await prepareDatabase(database.config, units.all);
     const dataSource = await openDatabase(database.config, { migrate: false });
     const projector = new EventProjector(dataSource);
-    const scope = cascadeScope(units, 'county').filter((unit) => unit.level === 'county').slice(0, count);
+    const scope = cascadeScope(units, 'county')
+      .filter((unit) => unit.level === 'county')
+      .slice(0, count);
     const now = Date.now();
     const events: CascadeEvent[] = scope.map((unit) => {
       const assignmentId = `assignment:proj-${unit.parentCode}:${unit.code}`;

@@ -11,6 +11,9 @@ export async function engineCheckChildWorkflow(sleepMs: number): Promise<number>
 /** Starts one child workflow and waits for it: the smallest real cascade. */
 export async function engineCheckWorkflow(input: EngineCheckInput): Promise<EngineCheckResult> {
   const childWorkflowId = `${workflowInfo().workflowId}:child`;
-  const sleptMs = await executeChild(engineCheckChildWorkflow, { workflowId: childWorkflowId, args: [input.childSleepMs] });
+  const sleptMs = await executeChild(engineCheckChildWorkflow, {
+    workflowId: childWorkflowId,
+    args: [input.childSleepMs],
+  });
   return { token: input.token, childWorkflowId, sleptMs };
 }

@@ -15,11 +15,15 @@ export async function startBaselineHttp(client: Client): Promise<{ baseUrl: stri
       return;
     }
     const handle = client.workflow.getHandle(decodeURIComponent(match[2]));
-    const done = match[1] === 'ack' ? handle.executeUpdate<string, []>('baseAcknowledge', { args: [] }) : handle.executeUpdate<string, [string]>('baseReport', { args: ['已报送'] });
+    const done =
+      match[1] === 'ack'
+        ? handle.executeUpdate<string, []>('baseAcknowledge', { args: [] })
+        : handle.executeUpdate<string, [string]>('baseReport', { args: ['已报送'] });
     done.then(
-        (status) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status })),
-        (error: unknown) => response.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) })),
-      );
+      (status) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status })),
+      (error: unknown) =>
+        response.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) })),
+    );
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

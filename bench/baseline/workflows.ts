@@ -65,9 +65,15 @@ export const baseAcknowledge = defineUpdate<string, []>('baseAcknowledge');
 export const baseForward = defineUpdate<string, [BaseForward]>('baseForward');
 export const baseReport = defineUpdate<string, [string]>('baseReport');
 
-export const baseAssignmentId = (directiveId: string, unitCode: string): string => `base-assignment:${directiveId}:${unitCode}`;
+export const baseAssignmentId = (directiveId: string, unitCode: string): string =>
+  `base-assignment:${directiveId}:${unitCode}`;
 
-async function deliver(directiveId: string, rootDirectiveId: string, recipients: BaseRecipient[], escalateAt: number): Promise<void> {
+async function deliver(
+  directiveId: string,
+  rootDirectiveId: string,
+  recipients: BaseRecipient[],
+  escalateAt: number,
+): Promise<void> {
   const parentWorkflowId = workflowInfo().workflowId;
   await Promise.all(
     recipients.map((unit) =>
@@ -78,7 +84,11 @@ async function deliver(directiveId: string, rootDirectiveId: string, recipients:
       }),
     ),
   );
-  const delivered = recipients.map((unit) => ({ rootDirectiveId, workflowId: baseAssignmentId(directiveId, unit.unitCode), kind: 'delivered' }));
+  const delivered = recipients.map((unit) => ({
+    rootDirectiveId,
+    workflowId: baseAssignmentId(directiveId, unit.unitCode),
+    kind: 'delivered',
+  }));
   const batches: SinkEntry[][] = [];
   for (let i = 0; i < delivered.length; i += 250) batches.push(delivered.slice(i, i + 250));
   await Promise.all(batches.map((batch) => sink(batch)));
@@ -98,7 +108,12 @@ export async function baseAssignmentWorkflow(input: BaseAssignmentInput): Promis
   let status = 'DELIVERED';
   let escalated = false;
   const children = new Map<string, string>();
-  const record = (kind: string) => sink([{ rootDirectiveId: input.rootDirectiveId, workflowId, kind }], { parentWorkflowId: input.parentWorkflowId, unitCode: input.unitCode, status });
+  const record = (kind: string) =>
+    sink([{ rootDirectiveId: input.rootDirectiveId, workflowId, kind }], {
+      parentWorkflowId: input.parentWorkflowId,
+      unitCode: input.unitCode,
+      status,
+    });
   setHandler(baseChildChanged, (unitCode, childStatus) => void children.set(unitCode, childStatus));
   setHandler(baseAcknowledge, async () => {
     if (status === 'DELIVERED') {

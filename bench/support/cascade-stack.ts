@@ -70,7 +70,13 @@ class BenchCascadeModule {
     // notification dispatcher, with the worker built here so the benchmark can set its options.
     return {
       module: BenchCascadeModule,
-      imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule, CascadeActivitiesModule],
+      imports: [
+        CascadeConfigModule.forRoot(config),
+        PersistenceModule,
+        TemporalClientModule,
+        ApiModule,
+        CascadeActivitiesModule,
+      ],
     };
   }
 }
@@ -93,8 +99,17 @@ export async function startCascadeStack(options: {
   workerOptions: Partial<WorkerOptions>;
 }): Promise<CascadeStack> {
   // Through loadConfig, so settings added to the schema later keep their defaults here too.
-  const loaded = loadConfig({ CASCADE_DATA_DIR: os.tmpdir(), TEMPORAL_ADDRESS: options.address, TEMPORAL_TASK_QUEUE: options.taskQueue });
-  const config: CascadeConfig = { ...loaded, port: 0, database: options.database, temporal: { ...loaded.temporal, uiPort: null } };
+  const loaded = loadConfig({
+    CASCADE_DATA_DIR: os.tmpdir(),
+    TEMPORAL_ADDRESS: options.address,
+    TEMPORAL_TASK_QUEUE: options.taskQueue,
+  });
+  const config: CascadeConfig = {
+    ...loaded,
+    port: 0,
+    database: options.database,
+    temporal: { ...loaded.temporal, uiPort: null },
+  };
   const app = await NestFactory.create(BenchCascadeModule.forRoot(config), { logger: ['error'] });
   configureApi(app);
   await app.listen(0, '127.0.0.1');
@@ -126,7 +141,10 @@ export async function startCascadeStack(options: {
 }
 
 /** Only the API (S6 reads on a seeded read model). */
-export async function startApiOnly(address: string, database: DatabaseConfig): Promise<{ baseUrl: string; dataSource: DataSource; close(): Promise<void> }> {
+export async function startApiOnly(
+  address: string,
+  database: DatabaseConfig,
+): Promise<{ baseUrl: string; dataSource: DataSource; close(): Promise<void> }> {
   const loaded = loadConfig({ CASCADE_DATA_DIR: os.tmpdir(), TEMPORAL_ADDRESS: address });
   const config: CascadeConfig = { ...loaded, port: 0, database, temporal: { ...loaded.temporal, uiPort: null } };
   const app = await NestFactory.create(ApiAppModule.forRoot(config), { logger: ['error'] });

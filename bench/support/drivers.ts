@@ -37,7 +37,13 @@ export interface Driver {
   assignmentId(directiveId: string, unitCode: string): string;
   issue(directiveId: string, recipients: PlacedUnit[], timing: Timing): Promise<void>;
   acknowledge(directiveId: string, unit: PlacedUnit): Promise<void>;
-  forward(directiveId: string, unit: PlacedUnit, forwardDirectiveId: string, recipients: PlacedUnit[], deadline: number): Promise<void>;
+  forward(
+    directiveId: string,
+    unit: PlacedUnit,
+    forwardDirectiveId: string,
+    recipients: PlacedUnit[],
+    deadline: number,
+  ): Promise<void>;
   /** Assignments of a root directive's tree that the read model (or sink) shows as delivered. */
   delivered(rootDirectiveId: string): Promise<number>;
   escalations(directiveIds: string[]): Promise<EscalationCount>;
@@ -79,7 +85,8 @@ function placeholders(count: number): string {
 
 export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue: string, baseUrl: string): Driver {
   const actor = (unit: PlacedUnit): Actor => ({ unitCode: unit.code, role: 'clerk', name: 'bench' });
-  const handle = (directiveId: string, unit: PlacedUnit) => client.workflow.getHandle(workflowIds.assignment(directiveId, unit.code));
+  const handle = (directiveId: string, unit: PlacedUnit) =>
+    client.workflow.getHandle(workflowIds.assignment(directiveId, unit.code));
   const api = createCascadeApi({ baseUrl });
   return {
     label: 'cascade',
@@ -98,7 +105,9 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
       await client.workflow.start('directiveWorkflow', directiveStart(input, taskQueue));
     },
     async acknowledge(directiveId, unit) {
-      await retryNotFound(() => handle(directiveId, unit).executeUpdate(acknowledgeUpdate, { args: [{ actor: actor(unit) }] }));
+      await retryNotFound(() =>
+        handle(directiveId, unit).executeUpdate(acknowledgeUpdate, { args: [{ actor: actor(unit) }] }),
+      );
     },
     async forward(directiveId, unit, forwardDirectiveId, recipients, deadline) {
       await retryNotFound(() =>
@@ -118,12 +127,18 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
       );
     },
     async delivered(rootDirectiveId) {
-      const rows: Array<{ n: number | string }> = await dataSource.query('SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ?', [rootDirectiveId]);
+      const rows: Array<{ n: number | string }> = await dataSource.query(
+        'SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ?',
+        [rootDirectiveId],
+      );
       return Number(rows[0].n);
     },
     async escalations(directiveIds) {
       const list = placeholders(directiveIds.length);
-      const rows: Array<{ n: number | string }> = await dataSource.query(`SELECT COUNT(DISTINCT assignment_id) AS n FROM escalations WHERE level = 1 AND directive_id IN (${list})`, directiveIds);
+      const rows: Array<{ n: number | string }> = await dataSource.query(
+        `SELECT COUNT(DISTINCT assignment_id) AS n FROM escalations WHERE level = 1 AND directive_id IN (${list})`,
+        directiveIds,
+      );
       const dup: Array<{ n: number | string }> = await dataSource.query(
         `SELECT COUNT(*) AS n FROM (SELECT assignment_id FROM events WHERE type = 'ESCALATED' AND directive_id IN (${list}) GROUP BY assignment_id HAVING COUNT(*) > 1) t`,
         directiveIds,
@@ -139,13 +154,19 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
       const { response } =
         kind === 'ack'
           ? await api.POST('/api/assignments/{id}/acknowledge', { ...request, body: {} })
-          : await api.POST('/api/assignments/{id}/report', { ...request, body: { content: `${unit.name}：已按要求完成。` } });
+          : await api.POST('/api/assignments/{id}/report', {
+              ...request,
+              body: { content: `${unit.name}：已按要求完成。` },
+            });
       return response.status;
     },
     async statuses(directiveId, units) {
       if (!units.length) return new Map();
       const ids = units.map((unit) => workflowIds.assignment(directiveId, unit.code));
-      const rows: Array<{ id: string; status: string }> = await dataSource.query(`SELECT id, status FROM assignments WHERE id IN (${placeholders(ids.length)})`, ids);
+      const rows: Array<{ id: string; status: string }> = await dataSource.query(
+        `SELECT id, status FROM assignments WHERE id IN (${placeholders(ids.length)})`,
+        ids,
+      );
       return new Map(rows.map((row) => [row.id, row.status]));
     },
     terminate: (ids) => terminateAll(client, ids),
@@ -154,7 +175,14 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
 
 async function terminateAll(client: Client, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 50) {
-    await Promise.all(ids.slice(i, i + 50).map((id) => client.workflow.getHandle(id).terminate('benchmark finished').catch(() => undefined)));
+    await Promise.all(
+      ids.slice(i, i + 50).map((id) =>
+        client.workflow
+          .getHandle(id)
+          .terminate('benchmark finished')
+          .catch(() => undefined),
+      ),
+    );
   }
 }
 
@@ -171,7 +199,8 @@ export class BaselineSink {
           const kinds = this.kinds.get(workflowId) ?? new Map<string, number>();
           kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
           this.kinds.set(workflowId, kinds);
-          if (kind === 'delivered' && kinds.get(kind) === 1) this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
+          if (kind === 'delivered' && kinds.get(kind) === 1)
+            this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
         }
         if (notice) {
           // The parent may be gone; nothing to tell.
@@ -188,10 +217,12 @@ export class BaselineSink {
 }
 
 export const baseDirectiveWorkflowId = (directiveId: string): string => `base-directive:${directiveId}`;
-export const baseAssignmentWorkflowId = (directiveId: string, unitCode: string): string => `base-assignment:${directiveId}:${unitCode}`;
+export const baseAssignmentWorkflowId = (directiveId: string, unitCode: string): string =>
+  `base-assignment:${directiveId}:${unitCode}`;
 
 export function baselineDriver(client: Client, sink: BaselineSink, taskQueue: string, baseUrl: string): Driver {
-  const handle = (directiveId: string, unit: PlacedUnit) => client.workflow.getHandle(baseAssignmentWorkflowId(directiveId, unit.code));
+  const handle = (directiveId: string, unit: PlacedUnit) =>
+    client.workflow.getHandle(baseAssignmentWorkflowId(directiveId, unit.code));
   const escalateAt = new Map<string, number>();
   return {
     label: 'baseline',
@@ -204,13 +235,20 @@ export function baselineDriver(client: Client, sink: BaselineSink, taskQueue: st
         escalateAt: timing.stormAt ?? timing.deadline + 365 * 86_400_000,
       };
       escalateAt.set(directiveId, input.escalateAt);
-      await client.workflow.start('baseDirectiveWorkflow', { taskQueue, workflowId: baseDirectiveWorkflowId(directiveId), args: [input] });
+      await client.workflow.start('baseDirectiveWorkflow', {
+        taskQueue,
+        workflowId: baseDirectiveWorkflowId(directiveId),
+        args: [input],
+      });
     },
     async acknowledge(directiveId, unit) {
       await retryNotFound(() => handle(directiveId, unit).executeUpdate('baseAcknowledge', { args: [] }));
     },
     async forward(directiveId, unit, forwardDirectiveId, recipients) {
-      const forward: BaseForward = { directiveId: forwardDirectiveId, recipients: recipients.map((child) => ({ unitCode: child.code })) };
+      const forward: BaseForward = {
+        directiveId: forwardDirectiveId,
+        recipients: recipients.map((child) => ({ unitCode: child.code })),
+      };
       await retryNotFound(() => handle(directiveId, unit).executeUpdate('baseForward', { args: [forward] }));
     },
     delivered: async (rootDirectiveId) => sink.deliveredByRoot.get(rootDirectiveId) ?? 0,
@@ -228,7 +266,12 @@ export function baselineDriver(client: Client, sink: BaselineSink, taskQueue: st
     },
     async http(kind, directiveId, unit) {
       const id = encodeURIComponent(baseAssignmentWorkflowId(directiveId, unit.code));
-      const response = await fetch(`${baseUrl}/${kind}/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+      const response = await fetch(`${baseUrl}/${kind}/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
+      });
       await response.arrayBuffer();
       return response.status;
     },

@@ -19,7 +19,15 @@ function cell(value: number | null | undefined): string {
 }
 
 export function printTable(results: BenchResult[]): void {
-  const rows = results.map((r) => [r.id, r.metric, `${cell(r.value)} ${r.unit}`, r.target ?? '—', r.baseline === undefined ? '—' : cell(r.baseline), r.ratio === undefined ? '—' : cell(r.ratio), r.pass === null ? '—' : r.pass ? 'pass' : 'MISS']);
+  const rows = results.map((r) => [
+    r.id,
+    r.metric,
+    `${cell(r.value)} ${r.unit}`,
+    r.target ?? '—',
+    r.baseline === undefined ? '—' : cell(r.baseline),
+    r.ratio === undefined ? '—' : cell(r.ratio),
+    r.pass === null ? '—' : r.pass ? 'pass' : 'MISS',
+  ]);
   const header = ['id', 'metric', 'ours', 'target', 'baseline', 'ours/base', 'result'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

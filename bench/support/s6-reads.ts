@@ -14,7 +14,12 @@ const DAY = 86_400_000;
  * statuses among the townships and open level-1/2 escalations for the ones that never
  * acknowledged. Bulk inserts: S6 measures reads, not the writes (S2 measures those).
  */
-export async function seedNationalReadModel(dataSource: DataSource, units: NationalUnits, scope: PlacedUnit[], rootDirectiveId: string): Promise<{ assignments: number; escalations: number; directives: number }> {
+export async function seedNationalReadModel(
+  dataSource: DataSource,
+  units: NationalUnits,
+  scope: PlacedUnit[],
+  rootDirectiveId: string,
+): Promise<{ assignments: number; escalations: number; directives: number }> {
   const now = Date.now();
   const deadline = now - 2 * DAY;
   const inScope = new Set(scope.map((unit) => unit.code));
@@ -35,14 +40,18 @@ export async function seedNationalReadModel(dataSource: DataSource, units: Natio
       policy,
       obligations: [],
       recipients: recipients.map((unit) => ({ unitCode: unit.code, unitName: unit.name })),
-      forwardsDirectiveId: issuer ? directiveOf.get(issuer.parentCode!) ?? rootDirectiveId : null,
-      parentAssignmentId: issuer ? assignmentOf.get(issuer.code) ?? null : null,
+      forwardsDirectiveId: issuer ? (directiveOf.get(issuer.parentCode!) ?? rootDirectiveId) : null,
+      parentAssignmentId: issuer ? (assignmentOf.get(issuer.code) ?? null) : null,
       rootDirectiveId,
       status: 'ACTIVE',
       version: 1,
       issuedAt: now - 10 * DAY,
     });
-  addDirective(null, rootDirectiveId, scope.filter((unit) => unit.parentCode === '000000'));
+  addDirective(
+    null,
+    rootDirectiveId,
+    scope.filter((unit) => unit.parentCode === '000000'),
+  );
   let index = 0;
   for (const unit of scope) {
     index += 1;
@@ -65,7 +74,7 @@ export async function seedNationalReadModel(dataSource: DataSource, units: Natio
       unitName: unit.name,
       unitPath: unit.path,
       issuerUnit: unit.parentCode!,
-      parentAssignmentId: unit.parentCode === '000000' ? null : assignmentOf.get(unit.parentCode!) ?? null,
+      parentAssignmentId: unit.parentCode === '000000' ? null : (assignmentOf.get(unit.parentCode!) ?? null),
       status,
       deliveredAt: now - 9 * DAY,
       deadline,
@@ -91,7 +100,7 @@ export async function seedNationalReadModel(dataSource: DataSource, units: Natio
           unitName: unit.name,
           level: level as 1 | 2,
           reason: status === 'DELIVERED' ? 'NOT_ACKNOWLEDGED' : 'OVERDUE',
-          targetUnit: level === 1 ? unit.parentCode : units.byCode.get(unit.parentCode!)?.parentCode ?? null,
+          targetUnit: level === 1 ? unit.parentCode : (units.byCode.get(unit.parentCode!)?.parentCode ?? null),
           firedAt: deadline + level * DAY,
           resolvedAt: null,
           lastSeq: 3,
@@ -101,7 +110,12 @@ export async function seedNationalReadModel(dataSource: DataSource, units: Natio
   }
   const insert = async <E extends object>(entity: new () => E, rows: Array<Partial<E>>) => {
     for (let i = 0; i < rows.length; i += 500) {
-      await dataSource.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 500) as never).execute();
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(rows.slice(i, i + 500) as never)
+        .execute();
     }
   };
   await insert(DirectiveEntity, directives);
@@ -119,7 +133,14 @@ export interface ReadTimes {
 }
 
 /** p95 over `runs` sequential requests of each read, after a few warm-ups. */
-export async function measureReads(baseUrl: string, dataSource: DataSource, rootDirectiveId: string, province: string, county: string, runs: number): Promise<ReadTimes> {
+export async function measureReads(
+  baseUrl: string,
+  dataSource: DataSource,
+  rootDirectiveId: string,
+  province: string,
+  county: string,
+  runs: number,
+): Promise<ReadTimes> {
   const tokens = new TokensRepository(dataSource);
   const supervisor = (await tokens.create({ unitCode: province, role: 'supervisor', name: 'bench S6' })).token;
   const clerk = (await tokens.create({ unitCode: province, role: 'clerk', name: 'bench S6' })).token;
@@ -142,9 +163,20 @@ export async function measureReads(baseUrl: string, dataSource: DataSource, root
     }
     return { p95: percentile(times, 95), body: body! };
   };
-  const escalations = await measure(() => ok(api.GET('/api/escalations', { headers: as(supervisor), params: { query: { under: province, open: true } } })));
-  const tree = await measure(() => ok(api.GET('/api/directives/{id}/tree', { headers: as(clerk), params: { path: { id: `${rootDirectiveId}-${province}` } } })));
-  const inbox = await measure(() => ok(api.GET('/api/units/{code}/inbox', { headers: as(countyClerk), params: { path: { code: county } } })));
+  const escalations = await measure(() =>
+    ok(api.GET('/api/escalations', { headers: as(supervisor), params: { query: { under: province, open: true } } })),
+  );
+  const tree = await measure(() =>
+    ok(
+      api.GET('/api/directives/{id}/tree', {
+        headers: as(clerk),
+        params: { path: { id: `${rootDirectiveId}-${province}` } },
+      }),
+    ),
+  );
+  const inbox = await measure(() =>
+    ok(api.GET('/api/units/{code}/inbox', { headers: as(countyClerk), params: { path: { code: county } } })),
+  );
   return {
     escalationsP95: escalations.p95,
     treeP95: tree.p95,

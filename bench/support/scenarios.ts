@@ -46,7 +46,15 @@ export interface S2Result {
  * S2: the ministry issues to the provinces in scope; each unit forwards to its subordinates as soon
  * as its own assignment exists (level by level, pipelined, `concurrency` forwards in flight).
  */
-export async function runS2(driver: Driver, units: NationalUnits, scope: PlacedUnit[], tag: string, concurrency: number, timeoutMs: number, progress: (line: string) => void): Promise<S2Result> {
+export async function runS2(
+  driver: Driver,
+  units: NationalUnits,
+  scope: PlacedUnit[],
+  tag: string,
+  concurrency: number,
+  timeoutMs: number,
+  progress: (line: string) => void,
+): Promise<S2Result> {
   const scopeCodes = new Set(scope.map((unit) => unit.code));
   const top = scope.filter((unit) => unit.parentCode === '000000');
   const rootDirectiveId = `${tag}-s2-${driver.label}`;
@@ -57,7 +65,13 @@ export async function runS2(driver: Driver, units: NationalUnits, scope: PlacedU
   await driver.issue(rootDirectiveId, top, { deadline });
   let forwards = 0;
   const ticker = setInterval(() => {
-    void driver.delivered(rootDirectiveId).then((count) => progress(`  ${driver.label}: ${forwards} forwards answered, ${count}/${scope.length} delivered after ${((Date.now() - started) / 1000).toFixed(0)} s`));
+    void driver
+      .delivered(rootDirectiveId)
+      .then((count) =>
+        progress(
+          `  ${driver.label}: ${forwards} forwards answered, ${count}/${scope.length} delivered after ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        ),
+      );
   }, 15_000);
   try {
     await runPool(items, concurrency, async (item) => {
@@ -72,7 +86,12 @@ export async function runS2(driver: Driver, units: NationalUnits, scope: PlacedU
       for (const unit of targets) items.push({ directiveId: forwardDirectiveId, unit });
     });
     const startedSeconds = (Date.now() - started) / 1000;
-    const done = await pollUntil(() => driver.delivered(rootDirectiveId), (count) => count >= scope.length, timeoutMs, 200);
+    const done = await pollUntil(
+      () => driver.delivered(rootDirectiveId),
+      (count) => count >= scope.length,
+      timeoutMs,
+      200,
+    );
     const deliveredSeconds = (done.at - started) / 1000;
     return {
       rootDirectiveId,
@@ -102,11 +121,34 @@ export interface S3Result {
  * S3: acknowledgements then reports of `leaves` over HTTP, sent open-loop at a fixed offered rate;
  * a poller reads the read model until it shows each operation's new status.
  */
-export async function runS3(driver: Driver, leaves: Leaf[], ratePerSecond: number, tokens: Map<string, string>): Promise<S3Result> {
-  type Op = { kind: 'ack' | 'report'; leaf: Leaf; id: string; sentAt: number; latency?: number; lag?: number; status?: number };
+export async function runS3(
+  driver: Driver,
+  leaves: Leaf[],
+  ratePerSecond: number,
+  tokens: Map<string, string>,
+): Promise<S3Result> {
+  type Op = {
+    kind: 'ack' | 'report';
+    leaf: Leaf;
+    id: string;
+    sentAt: number;
+    latency?: number;
+    lag?: number;
+    status?: number;
+  };
   const ops: Op[] = [
-    ...leaves.map((leaf) => ({ kind: 'ack' as const, leaf, id: driver.assignmentId(leaf.directiveId, leaf.unit.code), sentAt: 0 })),
-    ...leaves.map((leaf) => ({ kind: 'report' as const, leaf, id: driver.assignmentId(leaf.directiveId, leaf.unit.code), sentAt: 0 })),
+    ...leaves.map((leaf) => ({
+      kind: 'ack' as const,
+      leaf,
+      id: driver.assignmentId(leaf.directiveId, leaf.unit.code),
+      sentAt: 0,
+    })),
+    ...leaves.map((leaf) => ({
+      kind: 'report' as const,
+      leaf,
+      id: driver.assignmentId(leaf.directiveId, leaf.unit.code),
+      sentAt: 0,
+    })),
   ];
   const pending = new Map<Op, true>();
   const errors: string[] = [];
@@ -116,13 +158,20 @@ export async function runS3(driver: Driver, leaves: Leaf[], ratePerSecond: numbe
       const batch = [...pending.keys()].slice(0, 400);
       if (batch.length) {
         const byDirective = new Map<string, Op[]>();
-        for (const op of batch) byDirective.set(op.leaf.directiveId, [...(byDirective.get(op.leaf.directiveId) ?? []), op]);
+        for (const op of batch)
+          byDirective.set(op.leaf.directiveId, [...(byDirective.get(op.leaf.directiveId) ?? []), op]);
         for (const [directiveId, list] of byDirective) {
-          const statuses = await driver.statuses(directiveId, list.map((op) => op.leaf.unit));
+          const statuses = await driver.statuses(
+            directiveId,
+            list.map((op) => op.leaf.unit),
+          );
           const seen = Date.now();
           for (const op of list) {
             const status = statuses.get(op.id);
-            const shown = op.kind === 'ack' ? status !== undefined && status !== 'DELIVERED' : status === 'REPORTED' || status === 'ACCEPTED';
+            const shown =
+              op.kind === 'ack'
+                ? status !== undefined && status !== 'DELIVERED'
+                : status === 'REPORTED' || status === 'ACCEPTED';
             if (shown) {
               op.lag = seen - op.sentAt;
               pending.delete(op);
@@ -170,8 +219,14 @@ export async function runS3(driver: Driver, leaves: Leaf[], ratePerSecond: numbe
     operations: ops.length,
     accepted: ok.length,
     acceptedPerSecond: ok.length / ((finished - started) / 1000),
-    p95LatencyMs: percentile(ok.map((op) => op.latency!), 95),
-    p95LagMs: percentile(ok.filter((op) => op.lag !== undefined).map((op) => op.lag!), 95),
+    p95LatencyMs: percentile(
+      ok.map((op) => op.latency!),
+      95,
+    ),
+    p95LagMs: percentile(
+      ok.filter((op) => op.lag !== undefined).map((op) => op.lag!),
+      95,
+    ),
     errors,
   };
 }
@@ -186,7 +241,14 @@ export interface S5Result {
 }
 
 /** S5: `count` assignments (directives of ≤1,000 recipients) whose level-1 escalation falls at one instant. */
-export async function runS5(driver: Driver, recipients: PlacedUnit[], count: number, tag: string, setupSeconds: number, progress: (line: string) => void): Promise<S5Result> {
+export async function runS5(
+  driver: Driver,
+  recipients: PlacedUnit[],
+  count: number,
+  tag: string,
+  setupSeconds: number,
+  progress: (line: string) => void,
+): Promise<S5Result> {
   const chunks: PlacedUnit[][] = [];
   for (let i = 0; i < count; i += 1000) chunks.push(recipients.slice(i, Math.min(i + 1000, count)));
   const ids = chunks.map((_, index) => `${tag}-s5-${count}-${driver.label}-${index}`);
@@ -195,8 +257,15 @@ export async function runS5(driver: Driver, recipients: PlacedUnit[], count: num
   const delivered = async () => (await Promise.all(ids.map((id) => driver.delivered(id)))).reduce((a, b) => a + b, 0);
   const setup = await pollUntil(delivered, (n) => n >= count, Math.max(0, stormAt - Date.now()) + 600_000, 250);
   const setupOverran = setup.at > stormAt;
-  progress(`  ${driver.label}: ${setup.value}/${count} delivered ${setupOverran ? `${((setup.at - stormAt) / 1000).toFixed(1)} s AFTER` : `${((stormAt - setup.at) / 1000).toFixed(1)} s before`} the deadline`);
-  const done = await pollUntil(() => driver.escalations(ids), (result) => result.distinct >= count && Date.now() >= stormAt, Math.max(0, stormAt - Date.now()) + 300_000, 200);
+  progress(
+    `  ${driver.label}: ${setup.value}/${count} delivered ${setupOverran ? `${((setup.at - stormAt) / 1000).toFixed(1)} s AFTER` : `${((stormAt - setup.at) / 1000).toFixed(1)} s before`} the deadline`,
+  );
+  const done = await pollUntil(
+    () => driver.escalations(ids),
+    (result) => result.distinct >= count && Date.now() >= stormAt,
+    Math.max(0, stormAt - Date.now()) + 300_000,
+    200,
+  );
   // Let late duplicates, if any, arrive before counting them.
   await sleep(2000);
   const final = await driver.escalations(ids);

@@ -8,7 +8,12 @@ export function percentile(values: readonly number[], p: number): number {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` every `everyMs` until `done` or `timeoutMs`; returns the last value and when it was seen. */
-export async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, everyMs = 100): Promise<{ value: T; at: number; reached: boolean }> {
+export async function pollUntil<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<{ value: T; at: number; reached: boolean }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -13,31 +13,65 @@ describe('the typed API client (libs/api-client) against the running API', () =>
     const province = running.harness.client('140000');
     const linfen = running.harness.client('141000');
     const deadline = new Date((await running.env.currentTimeMs()) + 10 * DAY).toISOString();
-    const created = await ok(province.POST('/api/directives', { body: { docNumber: '晋民函〔2024〕201号', title: '关于客户端测试的通知', issuerUnit: '140000', recipients: ['141000'], deadline } }));
+    const created = await ok(
+      province.POST('/api/directives', {
+        body: {
+          docNumber: '晋民函〔2024〕201号',
+          title: '关于客户端测试的通知',
+          issuerUnit: '140000',
+          recipients: ['141000'],
+          deadline,
+        },
+      }),
+    );
     const id = workflowIds.assignment(created.id, '141000');
     expect(created.assignments).toEqual([{ id, unitCode: '141000', status: 'DELIVERED' }]);
 
-    const inbox = await eventually(() => ok(linfen.GET('/api/units/{code}/inbox', { params: { path: { code: '141000' } } })), (items) => items.length === 1);
+    const inbox = await eventually(
+      () => ok(linfen.GET('/api/units/{code}/inbox', { params: { path: { code: '141000' } } })),
+      (items) => items.length === 1,
+    );
     expect(inbox[0]).toMatchObject({ id, directiveId: created.id, status: 'DELIVERED', deadline });
 
     const params = { path: { id } };
-    expect((await ok(linfen.POST('/api/assignments/{id}/acknowledge', { params, body: {} }))).status).toBe('ACKNOWLEDGED');
-    expect((await ok(linfen.POST('/api/assignments/{id}/report', { params, body: { content: '已开展主题活动 3 项' } }))).status).toBe('REPORTED');
+    expect((await ok(linfen.POST('/api/assignments/{id}/acknowledge', { params, body: {} }))).status).toBe(
+      'ACKNOWLEDGED',
+    );
+    expect(
+      (await ok(linfen.POST('/api/assignments/{id}/report', { params, body: { content: '已开展主题活动 3 项' } })))
+        .status,
+    ).toBe('REPORTED');
     expect((await ok(province.POST('/api/assignments/{id}/accept', { params, body: {} }))).status).toBe('ACCEPTED');
 
-    const tree = await eventually(() => ok(province.GET('/api/directives/{id}/tree', { params: { path: { id: created.id } } })), (t) => t.counts.ACCEPTED === 1);
-    expect(tree.nodes).toEqual([expect.objectContaining({ unitCode: '141000', unitName: '临汾市民政局', status: 'ACCEPTED' })]);
-    const csv = await ok(province.GET('/api/directives/{id}/summary.csv', { params: { path: { id: created.id } }, parseAs: 'text' }));
+    const tree = await eventually(
+      () => ok(province.GET('/api/directives/{id}/tree', { params: { path: { id: created.id } } })),
+      (t) => t.counts.ACCEPTED === 1,
+    );
+    expect(tree.nodes).toEqual([
+      expect.objectContaining({ unitCode: '141000', unitName: '临汾市民政局', status: 'ACCEPTED' }),
+    ]);
+    const csv = await ok(
+      province.GET('/api/directives/{id}/summary.csv', { params: { path: { id: created.id } }, parseAs: 'text' }),
+    );
     expect(csv).toContain('临汾市民政局,已办结');
   });
 
   it('throws the API’s Chinese message with the status: an unknown assignment, invalid input', async () => {
     const linfen = running.harness.client('141000');
-    const refused = ok(linfen.POST('/api/assignments/{id}/accept', { params: { path: { id: workflowIds.assignment('no-such-directive', '141000') } }, body: {} }));
+    const refused = ok(
+      linfen.POST('/api/assignments/{id}/accept', {
+        params: { path: { id: workflowIds.assignment('no-such-directive', '141000') } },
+        body: {},
+      }),
+    );
     await expect(refused).rejects.toMatchObject({ name: 'ApiError', status: 404 });
     await expect(refused).rejects.toThrow(/[\u4e00-\u9fa5]/);
 
-    const invalid = ok(running.harness.client('140000').POST('/api/directives', { body: { docNumber: '', title: '', issuerUnit: '140000', recipients: [], deadline: 'tomorrow' } }));
+    const invalid = ok(
+      running.harness.client('140000').POST('/api/directives', {
+        body: { docNumber: '', title: '', issuerUnit: '140000', recipients: [], deadline: 'tomorrow' },
+      }),
+    );
     const error = await invalid.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(400);
@@ -47,7 +81,11 @@ describe('the typed API client (libs/api-client) against the running API', () =>
 
   it('reports a 401 to onUnauthorized and an unreachable server as status 0', async () => {
     let signedOut = 0;
-    const stale = createCascadeApi({ baseUrl: running.harness.baseUrl, token: () => 'revoked-or-unknown', onUnauthorized: () => signedOut++ });
+    const stale = createCascadeApi({
+      baseUrl: running.harness.baseUrl,
+      token: () => 'revoked-or-unknown',
+      onUnauthorized: () => signedOut++,
+    });
     await expect(ok(stale.GET('/api/me'))).rejects.toMatchObject({ status: 401 });
     expect(signedOut).toBe(1);
 

@@ -64,53 +64,117 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     const list = await h.get('/api/directives?q=169', province);
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
-    expect(list.body.items[0]).toMatchObject({ id: directiveId, issuerUnit: '140000', status: 'ACTIVE', deadline: iso(now + 20 * DAY) });
+    expect(list.body.items[0]).toMatchObject({
+      id: directiveId,
+      issuerUnit: '140000',
+      status: 'ACTIVE',
+      deadline: iso(now + 20 * DAY),
+    });
     const detail = await h.get(`/api/directives/${directiveId}`, linfen);
-    expect(detail.body).toMatchObject({ docNumber: '晋民函〔2024〕169号', policy: { ackWithin: 'P2D' }, recipients: [{ unitCode: '141000', unitName: '临汾市民政局' }, { unitCode: '140100' }] });
-    const inbox = await eventually(() => h.get('/api/units/141000/inbox', linfen), (r) => r.body.length === 1);
-    expect(inbox.body[0]).toEqual({ id: assignment(directiveId, '141000'), directiveId, docNumber: '晋民函〔2024〕169号', title: expect.any(String), status: 'DELIVERED', deadline: iso(now + 20 * DAY), overdue: false });
+    expect(detail.body).toMatchObject({
+      docNumber: '晋民函〔2024〕169号',
+      policy: { ackWithin: 'P2D' },
+      recipients: [{ unitCode: '141000', unitName: '临汾市民政局' }, { unitCode: '140100' }],
+    });
+    const inbox = await eventually(
+      () => h.get('/api/units/141000/inbox', linfen),
+      (r) => r.body.length === 1,
+    );
+    expect(inbox.body[0]).toEqual({
+      id: assignment(directiveId, '141000'),
+      directiveId,
+      docNumber: '晋民函〔2024〕169号',
+      title: expect.any(String),
+      status: 'DELIVERED',
+      deadline: iso(now + 20 * DAY),
+      overdue: false,
+    });
   });
 
   it('acknowledges, then refuses a second forward and a forward later than the unit’s own deadline with 409', async () => {
     const id = assignment(directiveId, '141000');
     const acknowledged = await h.post(`/api/assignments/${id}/acknowledge`, {}, linfen);
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body).toMatchObject({ assignmentId: id, status: 'ACKNOWLEDGED', acknowledgedAt: expect.stringMatching(/Z$/), schedule: { deadline: iso(now + 20 * DAY) } });
+    expect(acknowledged.body).toMatchObject({
+      assignmentId: id,
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: expect.stringMatching(/Z$/),
+      schedule: { deadline: iso(now + 20 * DAY) },
+    });
 
-    const late = await h.post(`/api/assignments/${id}/forward`, { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: COUNTIES, deadline: iso(now + 30 * DAY) }, linfen);
+    const late = await h.post(
+      `/api/assignments/${id}/forward`,
+      { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: COUNTIES, deadline: iso(now + 30 * DAY) },
+      linfen,
+    );
     expect(late.status).toBe(409);
     expect(late.body.message).toBe('转发给下级的时限晚于本单位的报送时限，请提前');
 
-    const forward = await h.post(`/api/assignments/${id}/forward`, { docNumber: '临市民函〔2024〕89号', title: '关于转发的通知', recipients: COUNTIES, deadline: iso(now + 15 * DAY) }, linfen);
+    const forward = await h.post(
+      `/api/assignments/${id}/forward`,
+      {
+        docNumber: '临市民函〔2024〕89号',
+        title: '关于转发的通知',
+        recipients: COUNTIES,
+        deadline: iso(now + 15 * DAY),
+      },
+      linfen,
+    );
     expect(forward.status).toBe(200);
     expect(forward.body.status).toBe('FORWARDED');
-    expect(forward.body.forward).toMatchObject({ docNumber: '临市民函〔2024〕89号', deadline: iso(now + 15 * DAY), recipients: [{ unitCode: '141002', unitName: '尧都区民政局' }, { unitCode: '141021' }, { unitCode: '141022' }] });
+    expect(forward.body.forward).toMatchObject({
+      docNumber: '临市民函〔2024〕89号',
+      deadline: iso(now + 15 * DAY),
+      recipients: [{ unitCode: '141002', unitName: '尧都区民政局' }, { unitCode: '141021' }, { unitCode: '141022' }],
+    });
     forwardId = forward.body.forward.directiveId;
 
-    const again = await h.post(`/api/assignments/${id}/forward`, { docNumber: 'x', title: 'x', recipients: ['141002'], deadline: iso(now + 10 * DAY) }, linfen);
+    const again = await h.post(
+      `/api/assignments/${id}/forward`,
+      { docNumber: 'x', title: 'x', recipients: ['141002'], deadline: iso(now + 10 * DAY) },
+      linfen,
+    );
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/已转发/);
   });
 
   it('refuses a report before acknowledgement with the workflow’s reason', async () => {
-    await eventually(() => h.get(`/api/units/141002/inbox`, ['141002']), (r) => r.body.length === 1);
-    const early = await h.post(`/api/assignments/${assignment(forwardId, '141002')}/report`, { content: '已开展' }, ['141002']);
+    await eventually(
+      () => h.get(`/api/units/141002/inbox`, ['141002']),
+      (r) => r.body.length === 1,
+    );
+    const early = await h.post(`/api/assignments/${assignment(forwardId, '141002')}/report`, { content: '已开展' }, [
+      '141002',
+    ]);
     expect(early.status).toBe(409);
     expect(early.body).toEqual({ statusCode: 409, message: '尚未签收，请先签收再报送' });
   });
 
   it('counties acknowledge and report; the forwarder accepts', async () => {
     for (const county of ['141002', '141021']) {
-      expect((await h.post(`/api/assignments/${assignment(forwardId, county)}/acknowledge`, undefined, [county])).status).toBe(200);
+      expect(
+        (await h.post(`/api/assignments/${assignment(forwardId, county)}/acknowledge`, undefined, [county])).status,
+      ).toBe(200);
     }
     const reported = await h.post(
       `/api/assignments/${assignment(forwardId, '141002')}/report`,
-      { content: '尧都区开展主题活动 2 项, 详见 "附件"', attachments: [{ name: '活动照片.zip', url: 'https://example.org/a.zip' }] },
+      {
+        content: '尧都区开展主题活动 2 项, 详见 "附件"',
+        attachments: [{ name: '活动照片.zip', url: 'https://example.org/a.zip' }],
+      },
       ['141002'],
     );
     expect(reported.status).toBe(200);
-    expect(reported.body).toMatchObject({ status: 'REPORTED', reportedAt: expect.stringMatching(/Z$/), reports: [{ version: 1, attachments: [{ name: '活动照片.zip' }] }] });
-    const zero = await h.post(`/api/assignments/${assignment(forwardId, '141021')}/report`, { content: '', zeroReport: true }, ['141021']);
+    expect(reported.body).toMatchObject({
+      status: 'REPORTED',
+      reportedAt: expect.stringMatching(/Z$/),
+      reports: [{ version: 1, attachments: [{ name: '活动照片.zip' }] }],
+    });
+    const zero = await h.post(
+      `/api/assignments/${assignment(forwardId, '141021')}/report`,
+      { content: '', zeroReport: true },
+      ['141021'],
+    );
     expect(zero.status).toBe(200);
     const accepted = await h.post(`/api/assignments/${assignment(forwardId, '141002')}/accept`, {}, linfen);
     expect(accepted.status).toBe(200);
@@ -119,10 +183,17 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
 
   it('answers 409 to an operation on an assignment whose workflow has finished', async () => {
     const id = assignment(forwardId, '141002');
-    await eventually(() => h.cascade.env.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+    await eventually(
+      () => h.cascade.env.client.workflow.getHandle(id).describe(),
+      (d) => d.status.name === 'COMPLETED',
+    );
     const again = await h.post(`/api/assignments/${id}/accept`, {}, linfen);
     expect(again.status).toBe(409);
-    expect(again.body).toEqual({ statusCode: 409, message: '该承办任务已结束（已办结），不能再办理', error: 'Conflict' });
+    expect(again.body).toEqual({
+      statusCode: 409,
+      message: '该承办任务已结束（已办结），不能再办理',
+      error: 'Conflict',
+    });
   });
 
   it('shows the issuer the whole tree across forwarding levels, with counts', async () => {
@@ -132,15 +203,33 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     );
     expect(tree.status).toBe(200);
     expect(tree.body).toMatchObject({ id: directiveId, docNumber: '晋民函〔2024〕169号', issuerUnit: '140000' });
-    expect(tree.body.counts).toEqual({ DELIVERED: 2, ACKNOWLEDGED: 0, FORWARDED: 1, REPORTED: 1, ACCEPTED: 1, RETURNED: 0, WITHDRAWN: 0 });
+    expect(tree.body.counts).toEqual({
+      DELIVERED: 2,
+      ACKNOWLEDGED: 0,
+      FORWARDED: 1,
+      REPORTED: 1,
+      ACCEPTED: 1,
+      RETURNED: 0,
+      WITHDRAWN: 0,
+    });
     const linfenNode = tree.body.nodes.find((n: { unitCode: string }) => n.unitCode === '141000');
-    expect(linfenNode).toMatchObject({ assignmentId: assignment(directiveId, '141000'), unitName: '临汾市民政局', status: 'FORWARDED', forwardedDirectiveId: forwardId, overdue: false, escalationLevel: 0 });
+    expect(linfenNode).toMatchObject({
+      assignmentId: assignment(directiveId, '141000'),
+      unitName: '临汾市民政局',
+      status: 'FORWARDED',
+      forwardedDirectiveId: forwardId,
+      overdue: false,
+      escalationLevel: 0,
+    });
     expect(linfenNode.children.map((n: { unitCode: string; status: string }) => [n.unitCode, n.status])).toEqual([
       ['141002', 'ACCEPTED'],
       ['141021', 'REPORTED'],
       ['141022', 'DELIVERED'],
     ]);
-    expect(tree.body.nodes.find((n: { unitCode: string }) => n.unitCode === '140100')).toMatchObject({ status: 'DELIVERED', children: [] });
+    expect(tree.body.nodes.find((n: { unitCode: string }) => n.unitCode === '140100')).toMatchObject({
+      status: 'DELIVERED',
+      children: [],
+    });
   });
 
   it('shows a county only its own node, and not the tree of the directive it received through a forward', async () => {
@@ -194,11 +283,24 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     );
     expect(page.status).toBe(200);
     expect(page.body.items).toContainEqual(
-      expect.objectContaining({ assignmentId: assignment(forwardId, '141022'), directiveId: forwardId, unitCode: '141022', unitName: '翼城县民政局', level: 1, reason: 'NOT_ACKNOWLEDGED', resolvedAt: null, firedAt: expect.stringMatching(/Z$/) }),
+      expect.objectContaining({
+        assignmentId: assignment(forwardId, '141022'),
+        directiveId: forwardId,
+        unitCode: '141022',
+        unitName: '翼城县民政局',
+        level: 1,
+        reason: 'NOT_ACKNOWLEDGED',
+        resolvedAt: null,
+        firedAt: expect.stringMatching(/Z$/),
+      }),
     );
     const province = await h.get('/api/escalations?under=140000&minLevel=1', ['140000', 'supervisor']);
     expect(province.body.total).toBeGreaterThanOrEqual(page.body.total);
     expect((await h.get('/api/escalations?under=140100', ['141000', 'supervisor'])).status).toBe(404);
-    expect((await h.get('/api/escalations?minLevel=2', ['141000', 'supervisor'])).body.items.every((e: { level: number }) => e.level >= 2)).toBe(true);
+    expect(
+      (await h.get('/api/escalations?minLevel=2', ['141000', 'supervisor'])).body.items.every(
+        (e: { level: number }) => e.level >= 2,
+      ),
+    ).toBe(true);
   });
 });

@@ -30,21 +30,57 @@ interface Ids {
   deadline: string;
 }
 
-const sameForActors = (clerk: Row, supervisor: Row, admin: Row): Record<ApiRole, Row> => ({ clerk, leader: clerk, supervisor, admin });
+const sameForActors = (clerk: Row, supervisor: Row, admin: Row): Record<ApiRole, Row> => ({
+  clerk,
+  leader: clerk,
+  supervisor,
+  admin,
+});
 const READ_D2 = sameForActors([200, 200, 200, 404], [200, 200, 200, 404], [200, 200, 200, 200]);
 const ACT_ON_A_REFUSED_BY_WORKFLOW = sameForActors([409, 404, 403, 404], [403, 404, 403, 404], [409, 403, 403, 403]);
 
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /api/directives in the name of 141000 (unknown recipient: 422 once allowed)',
-    call: (h, ids, as) => h.post('/api/directives', { docNumber: '临市民函〔2024〕90号', title: '测试', issuerUnit: '141000', recipients: ['999999'], deadline: ids.deadline }, as),
+    call: (h, ids, as) =>
+      h.post(
+        '/api/directives',
+        {
+          docNumber: '临市民函〔2024〕90号',
+          title: '测试',
+          issuerUnit: '141000',
+          recipients: ['999999'],
+          deadline: ids.deadline,
+        },
+        as,
+      ),
     expected: sameForActors([422, 403, 403, 403], [403, 403, 403, 403], [422, 422, 422, 422]),
   },
-  { name: 'GET /api/directives', call: (h, _ids, as) => h.get('/api/directives', as), expected: sameForActors([200, 200, 200, 200], [200, 200, 200, 200], [200, 200, 200, 200]) },
-  { name: 'GET /api/directives/:id (D2)', call: (h, ids, as) => h.get(`/api/directives/${ids.d2}`, as), expected: READ_D2 },
-  { name: 'GET /api/directives/:id/tree (D2)', call: (h, ids, as) => h.get(`/api/directives/${ids.d2}/tree`, as), expected: READ_D2 },
-  { name: 'GET /api/directives/:id/summary.csv (D2)', call: (h, ids, as) => h.get(`/api/directives/${ids.d2}/summary.csv`, as), expected: READ_D2 },
-  { name: 'GET /api/directives/:id/summary.xlsx (D2)', call: (h, ids, as) => h.download(`/api/directives/${ids.d2}/summary.xlsx`, as), expected: READ_D2 },
+  {
+    name: 'GET /api/directives',
+    call: (h, _ids, as) => h.get('/api/directives', as),
+    expected: sameForActors([200, 200, 200, 200], [200, 200, 200, 200], [200, 200, 200, 200]),
+  },
+  {
+    name: 'GET /api/directives/:id (D2)',
+    call: (h, ids, as) => h.get(`/api/directives/${ids.d2}`, as),
+    expected: READ_D2,
+  },
+  {
+    name: 'GET /api/directives/:id/tree (D2)',
+    call: (h, ids, as) => h.get(`/api/directives/${ids.d2}/tree`, as),
+    expected: READ_D2,
+  },
+  {
+    name: 'GET /api/directives/:id/summary.csv (D2)',
+    call: (h, ids, as) => h.get(`/api/directives/${ids.d2}/summary.csv`, as),
+    expected: READ_D2,
+  },
+  {
+    name: 'GET /api/directives/:id/summary.xlsx (D2)',
+    call: (h, ids, as) => h.download(`/api/directives/${ids.d2}/summary.xlsx`, as),
+    expected: READ_D2,
+  },
   {
     name: 'GET /api/units/141000/inbox',
     call: (h, _ids, as) => h.get('/api/units/141000/inbox', as),
@@ -62,7 +98,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'POST /api/assignments/:id/forward (A, already forwarded: 409 once allowed)',
-    call: (h, ids, as) => h.post(`/api/assignments/${ids.a}/forward`, { docNumber: 'x', title: 'x', recipients: ['141022'], deadline: ids.deadline }, as),
+    call: (h, ids, as) =>
+      h.post(
+        `/api/assignments/${ids.a}/forward`,
+        { docNumber: 'x', title: 'x', recipients: ['141022'], deadline: ids.deadline },
+        as,
+      ),
     expected: ACT_ON_A_REFUSED_BY_WORKFLOW,
   },
   {
@@ -77,7 +118,8 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'POST /api/notices/parse',
-    call: (h, _ids, as) => h.post('/api/notices/parse', { text: '临市民函〔2024〕89号\n关于开展活动的通知\n请于11月20日前报送。' }, as),
+    call: (h, _ids, as) =>
+      h.post('/api/notices/parse', { text: '临市民函〔2024〕89号\n关于开展活动的通知\n请于11月20日前报送。' }, as),
     expected: sameForActors([200, 200, 200, 200], [200, 200, 200, 200], [200, 200, 200, 200]),
   },
 ];
@@ -92,13 +134,30 @@ describe.each(databaseKinds())('authorization matrix (%s)', (kind) => {
     h = await createApiHarness(env, kind);
     const now = await env.currentTimeMs();
     ids.deadline = new Date(now + 10 * DAY).toISOString();
-    const d1 = await h.post('/api/directives', { docNumber: '晋民函〔2024〕169号', title: '通知', issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(now + 20 * DAY).toISOString() }, ['140000', 'clerk']);
+    const d1 = await h.post(
+      '/api/directives',
+      {
+        docNumber: '晋民函〔2024〕169号',
+        title: '通知',
+        issuerUnit: '140000',
+        recipients: ['141000', '140100'],
+        deadline: new Date(now + 20 * DAY).toISOString(),
+      },
+      ['140000', 'clerk'],
+    );
     ids.d1 = d1.body.id;
     ids.a = workflowIds.assignment(ids.d1, '141000');
-    const forwarded = await h.post(`/api/assignments/${ids.a}/forward`, { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: ['141002', '141021'], deadline: ids.deadline }, ['141000', 'clerk']);
+    const forwarded = await h.post(
+      `/api/assignments/${ids.a}/forward`,
+      { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: ['141002', '141021'], deadline: ids.deadline },
+      ['141000', 'clerk'],
+    );
     expect(forwarded.status).toBe(200);
     ids.d2 = forwarded.body.forward.directiveId;
-    await eventually(() => h.get(`/api/directives/${ids.d2}/tree`, ['141000', 'clerk']), (r) => r.status === 200 && r.body.nodes.length === 2);
+    await eventually(
+      () => h.get(`/api/directives/${ids.d2}/tree`, ['141000', 'clerk']),
+      (r) => r.status === 200 && r.body.nodes.length === 2,
+    );
   });
 
   afterAll(async () => {
@@ -108,14 +167,22 @@ describe.each(databaseKinds())('authorization matrix (%s)', (kind) => {
 
   const cases = ENDPOINTS.flatMap((endpoint) =>
     ROLES.flatMap((role) =>
-      (Object.keys(RELATIONS) as Relation[]).map((relation, i) => [endpoint.name, role, relation, endpoint.expected[role][i], endpoint] as const),
+      (Object.keys(RELATIONS) as Relation[]).map(
+        (relation, i) => [endpoint.name, role, relation, endpoint.expected[role][i], endpoint] as const,
+      ),
     ),
   );
 
   it.each(cases)('%s as %s of the %s unit → %i', async (_name, role, relation, expected, endpoint) => {
     const response = await endpoint.call(h, ids, [RELATIONS[relation], role]);
-    const body = Buffer.isBuffer(response.body) && response.type === 'application/json' ? JSON.parse(response.body.toString('utf8')) : response.body;
-    expect({ status: response.status, message: response.status >= 400 ? body?.message : undefined }).toEqual({ status: expected, message: expected >= 400 ? expect.any(String) : undefined });
+    const body =
+      Buffer.isBuffer(response.body) && response.type === 'application/json'
+        ? JSON.parse(response.body.toString('utf8'))
+        : response.body;
+    expect({ status: response.status, message: response.status >= 400 ? body?.message : undefined }).toEqual({
+      status: expected,
+      message: expected >= 400 ? expect.any(String) : undefined,
+    });
   });
 
   it.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s without a token → 401', async (_name, endpoint) => {
@@ -149,12 +216,20 @@ describe.each(databaseKinds())('authorization matrix (%s)', (kind) => {
     await tokens.revoke(revoked.id);
     const expired = await tokens.create({ unitCode: '141000', role: 'clerk', expiresAt: Date.now() - 1 });
     const live = await tokens.create({ unitCode: '141000', role: 'clerk', expiresAt: Date.now() + DAY });
-    const call = (token: string) => request(h.app.getHttpServer()).get('/api/units/141000/inbox').set('Authorization', `Bearer ${token}`);
-    expect((await call('cas_not-a-token')).body).toEqual({ statusCode: 401, message: '令牌无效', error: 'Unauthorized' });
+    const call = (token: string) =>
+      request(h.app.getHttpServer()).get('/api/units/141000/inbox').set('Authorization', `Bearer ${token}`);
+    expect((await call('cas_not-a-token')).body).toEqual({
+      statusCode: 401,
+      message: '令牌无效',
+      error: 'Unauthorized',
+    });
     expect((await call(revoked.token)).body.message).toBe('令牌已吊销');
     expect((await call(expired.token)).body.message).toBe('令牌已过期');
     expect((await call(live.token)).status).toBe(200);
-    expect((await request(h.app.getHttpServer()).get('/api/units/141000/inbox').set('Authorization', `Basic ${live.token}`)).status).toBe(401);
+    expect(
+      (await request(h.app.getHttpServer()).get('/api/units/141000/inbox').set('Authorization', `Basic ${live.token}`))
+        .status,
+    ).toBe(401);
     expect((await request(h.app.getHttpServer()).get('/api/health')).status).toBe(200);
     expect((await request(h.app.getHttpServer()).get('/api/docs-json')).status).toBe(200);
   });

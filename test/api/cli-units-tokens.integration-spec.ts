@@ -5,7 +5,11 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@cascade/config';
 import { openDatabase, TokensRepository, UnitEntity } from '@cascade/persistence';
 import { UsageError } from '../../apps/cli/src/commands/command';
-import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from '../../apps/cli/src/commands/tokens.command';
+import {
+  tokensCreateCommand,
+  tokensListCommand,
+  tokensRevokeCommand,
+} from '../../apps/cli/src/commands/tokens.command';
 import { parseUnitsCsv, unitsImportCommand } from '../../apps/cli/src/commands/units-import.command';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 
@@ -54,15 +58,26 @@ describe.each(databaseKinds())('cascade units import and cascade tokens (%s)', (
     expect(second[0]).toMatch(/共 36 个单位（新增 0，更新 36）/);
     dataSource = await openDatabase(db.config, { migrate: false });
     expect(await units().count()).toBe(36);
-    expect(await units().findOneBy({ code: '141002' })).toMatchObject({ name: '尧都区民政局', parentCode: '141000', level: 'county', path: '000000/140000/141000/141002/' });
+    expect(await units().findOneBy({ code: '141002' })).toMatchObject({
+      name: '尧都区民政局',
+      parentCode: '141000',
+      level: 'county',
+      path: '000000/140000/141000/141002/',
+    });
   });
 
   it('imports a CSV whose parents are in the file or already in the database', async () => {
     const file = path.join(dir, 'units.csv');
-    fs.writeFileSync(file, '\uFEFFcode,name,parentCode,level\r\n141000M01,"临汾市老龄委办公室",141000,member\r\n141000M0101,"老龄委 ""银龄行动"" 专班",141000M01,member\r\n');
+    fs.writeFileSync(
+      file,
+      '\uFEFFcode,name,parentCode,level\r\n141000M01,"临汾市老龄委办公室",141000,member\r\n141000M0101,"老龄委 ""银龄行动"" 专班",141000M01,member\r\n',
+    );
     const output = await run(unitsImportCommand, [file]);
     expect(output[0]).toMatch(/新增 2，更新 0/);
-    expect(await units().findOneBy({ code: '141000M0101' })).toMatchObject({ name: '老龄委 "银龄行动" 专班', path: '000000/140000/141000/141000M01/141000M0101/' });
+    expect(await units().findOneBy({ code: '141000M0101' })).toMatchObject({
+      name: '老龄委 "银龄行动" 专班',
+      path: '000000/140000/141000/141000M01/141000M0101/',
+    });
   });
 
   it('refuses a CSV with a wrong header, a bad level or an unknown parent, naming the problem', async () => {
@@ -80,11 +95,23 @@ describe.each(databaseKinds())('cascade units import and cascade tokens (%s)', (
     const second = await run(unitsImportCommand, ['--preset', 'national']);
     expect(second[0]).toMatch(/新增 0，更新 44692/);
     expect(await units().count()).toBe(44692 + 6 + 2);
-    expect(await units().findOneBy({ code: '141000' })).toMatchObject({ name: '临汾市民政局', path: '000000/140000/141000/' });
+    expect(await units().findOneBy({ code: '141000' })).toMatchObject({
+      name: '临汾市民政局',
+      path: '000000/140000/141000/',
+    });
   }, 300_000);
 
   it('creates a token printed alone on the last line, which then works until revoked', async () => {
-    const output = await run(tokensCreateCommand, ['--unit', '141000', '--role', 'clerk', '--expires-in', 'P30D', '--name', '临汾 收文']);
+    const output = await run(tokensCreateCommand, [
+      '--unit',
+      '141000',
+      '--role',
+      'clerk',
+      '--expires-in',
+      'P30D',
+      '--name',
+      '临汾 收文',
+    ]);
     const token = output.at(-1)!;
     expect(token).toMatch(/^cas_[A-Za-z0-9_-]{43}$/);
     expect(output[0]).toMatch(/141000 临汾市民政局 {2}clerk/);

@@ -20,13 +20,26 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
     const now = await env.currentTimeMs();
     const issued = await h.post(
       '/api/directives',
-      { docNumber: '晋民函〔2024〕169号', title: '<b>关于</b>银龄行动的通知', issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(now + 20 * DAY).toISOString() },
+      {
+        docNumber: '晋民函〔2024〕169号',
+        title: '<b>关于</b>银龄行动的通知',
+        issuerUnit: '140000',
+        recipients: ['141000', '140100'],
+        deadline: new Date(now + 20 * DAY).toISOString(),
+      },
       ['140000'],
     );
     directiveId = issued.body.id;
     const urgent = await h.post(
       '/api/directives',
-      { docNumber: '晋民电〔2024〕1号', title: '紧急通知', issuerUnit: '140000', recipients: ['141000'], deadline: new Date(now + 60_000).toISOString(), policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] } },
+      {
+        docNumber: '晋民电〔2024〕1号',
+        title: '紧急通知',
+        issuerUnit: '140000',
+        recipients: ['141000'],
+        deadline: new Date(now + 60_000).toISOString(),
+        policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
+      },
       ['140000'],
     );
     urgentId = urgent.body.id;
@@ -38,7 +51,12 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
   });
 
   it('GET /api/me names the caller’s unit and role, and needs a token', async () => {
-    expect((await h.get('/api/me', ['141000', 'leader'])).body).toEqual({ unitCode: '141000', unitName: '临汾市民政局', unitLevel: 'city', role: 'leader' });
+    expect((await h.get('/api/me', ['141000', 'leader'])).body).toEqual({
+      unitCode: '141000',
+      unitName: '临汾市民政局',
+      unitLevel: 'city',
+      role: 'leader',
+    });
     expect((await h.get('/api/me')).status).toBe(401);
   });
 
@@ -48,14 +66,22 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
     expect(children.body).toHaveLength(17);
     expect(children.body[0]).toEqual({ code: '141002', name: '尧都区民政局', level: 'county', hasChildren: false });
     const province = await h.get('/api/units/140000/children', ['140000', 'supervisor']);
-    expect(province.body.find((u: { code: string }) => u.code === '141000')).toMatchObject({ level: 'city', hasChildren: true });
+    expect(province.body.find((u: { code: string }) => u.code === '141000')).toMatchObject({
+      level: 'city',
+      hasChildren: true,
+    });
     expect((await h.get('/api/units/141000/children', ['140100'])).status).toBe(404);
     expect((await h.get('/api/units/141000/children', ['140000', 'supervisor'])).status).toBe(200);
   });
 
   it('GET /api/units/names resolves codes and leaves unknown ones out', async () => {
     const names = await h.get('/api/units/names?codes=140000,nope,141002', ['141002']);
-    expect(names.body).toEqual(expect.arrayContaining([{ code: '140000', name: '山西省民政厅' }, { code: '141002', name: '尧都区民政局' }]));
+    expect(names.body).toEqual(
+      expect.arrayContaining([
+        { code: '140000', name: '山西省民政厅' },
+        { code: '141002', name: '尧都区民政局' },
+      ]),
+    );
     expect(names.body).toHaveLength(2);
     expect((await h.get('/api/units/names', ['141002'])).status).toBe(400);
   });
@@ -63,18 +89,29 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
   it('GET /api/directives/:id/events is the timeline, limited to what the caller sees', async () => {
     const id = workflowIds.assignment(directiveId, '141000');
     expect((await h.post(`/api/assignments/${id}/acknowledge`, {}, ['141000'])).status).toBe(200);
-    expect((await h.post(`/api/assignments/${id}/report`, { content: '<script>x</script>已学习' }, ['141000'])).status).toBe(200);
+    expect(
+      (await h.post(`/api/assignments/${id}/report`, { content: '<script>x</script>已学习' }, ['141000'])).status,
+    ).toBe(200);
     const issuer = await eventually(
       () => h.get(`/api/directives/${directiveId}/events`, ['140000']),
       (r) => r.body.some((e: { type: string }) => e.type === 'REPORT_SUBMITTED'),
     );
     const types = issuer.body.map((e: { type: string }) => e.type);
     expect(types[0]).toBe('DIRECTIVE_ISSUED');
-    expect(types).toEqual(expect.arrayContaining(['ASSIGNMENT_DELIVERED', 'ASSIGNMENT_ACKNOWLEDGED', 'REPORT_SUBMITTED']));
-    expect(issuer.body.find((e: { type: string }) => e.type === 'REPORT_SUBMITTED')).toMatchObject({ unitCode: '141000', unitName: '临汾市民政局', actorUnit: '141000', detail: '<script>x</script>已学习' });
+    expect(types).toEqual(
+      expect.arrayContaining(['ASSIGNMENT_DELIVERED', 'ASSIGNMENT_ACKNOWLEDGED', 'REPORT_SUBMITTED']),
+    );
+    expect(issuer.body.find((e: { type: string }) => e.type === 'REPORT_SUBMITTED')).toMatchObject({
+      unitCode: '141000',
+      unitName: '临汾市民政局',
+      actorUnit: '141000',
+      detail: '<script>x</script>已学习',
+    });
     // A recipient sees only its own assignment's events (and the directive's).
     const taiyuan = await h.get(`/api/directives/${directiveId}/events`, ['140100']);
-    expect(taiyuan.body.every((e: { unitCode: string | null }) => e.unitCode === null || e.unitCode === '140100')).toBe(true);
+    expect(taiyuan.body.every((e: { unitCode: string | null }) => e.unitCode === null || e.unitCode === '140100')).toBe(
+      true,
+    );
     expect((await h.get(`/api/directives/${directiveId}/events`, ['140200'])).status).toBe(404);
   });
 
@@ -85,7 +122,15 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
       (r) => r.body.items?.length === 3,
     );
     expect(board.body.items.map((i: { level: number }) => i.level).sort()).toEqual([1, 2, 3]);
-    expect(board.body.items[0]).toMatchObject({ directiveId: urgentId, docNumber: '晋民电〔2024〕1号', title: '紧急通知', unitCode: '141000', regionCode: '141000', issuerUnit: '140000', canUrge: true });
+    expect(board.body.items[0]).toMatchObject({
+      directiveId: urgentId,
+      docNumber: '晋民电〔2024〕1号',
+      title: '紧急通知',
+      unitCode: '141000',
+      regionCode: '141000',
+      issuerUnit: '140000',
+      canUrge: true,
+    });
     expect(board.body.regions).toHaveLength(17);
     const level2 = await h.get(`/api/escalation-board?directive=${urgentId}&level=2`, ['140000', 'supervisor']);
     expect(level2.body.items.map((i: { level: number }) => i.level)).toEqual([2]);

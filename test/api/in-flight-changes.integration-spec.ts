@@ -28,12 +28,21 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     deadline = wd(await env.currentTimeMs(), 10);
     const issued = await h.post(
       '/api/directives',
-      { docNumber: '临市民函〔2024〕89号', title: '关于开展“银龄行动”主题活动的通知', issuerUnit: '141000', recipients: ['141002', '141021', '141022'], deadline: iso(deadline) },
+      {
+        docNumber: '临市民函〔2024〕89号',
+        title: '关于开展“银龄行动”主题活动的通知',
+        issuerUnit: '141000',
+        recipients: ['141002', '141021', '141022'],
+        deadline: iso(deadline),
+      },
       linfen,
     );
     expect(issued.status).toBe(201);
     directiveId = issued.body.id;
-    await eventually(() => h.get('/api/units/141002/inbox', yaodu), (r) => r.body.length === 1);
+    await eventually(
+      () => h.get('/api/units/141002/inbox', yaodu),
+      (r) => r.body.length === 1,
+    );
   });
 
   afterAll(async () => {
@@ -54,16 +63,36 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
 
   it('takes an extension request from the unit and lets only a leader of the issuer approve it', async () => {
     await h.post(`/api/assignments/${id('141002')}/acknowledge`, {}, yaodu);
-    const requested = await h.post(`/api/assignments/${id('141002')}/extension-requests`, { newDeadline: iso(wd(deadline, 3)), reason: '需核实乡镇数据' }, yaodu);
+    const requested = await h.post(
+      `/api/assignments/${id('141002')}/extension-requests`,
+      { newDeadline: iso(wd(deadline, 3)), reason: '需核实乡镇数据' },
+      yaodu,
+    );
     expect(requested.status).toBe(200);
     const requestId = requested.body.extensionRequests[0].id as string;
-    expect((await h.post(`/api/assignments/${id('141002')}/extension-requests`, { newDeadline: 'tomorrow', reason: 'x' }, yaodu)).status).toBe(400);
-    expect((await h.post(`/api/extension-requests/${encodeURIComponent(requestId)}/approve`, {}, linfen)).status).toBe(403);
+    expect(
+      (
+        await h.post(
+          `/api/assignments/${id('141002')}/extension-requests`,
+          { newDeadline: 'tomorrow', reason: 'x' },
+          yaodu,
+        )
+      ).status,
+    ).toBe(400);
+    expect((await h.post(`/api/extension-requests/${encodeURIComponent(requestId)}/approve`, {}, linfen)).status).toBe(
+      403,
+    );
     expect((await h.post(`/api/extension-requests/no-such/approve`, {}, linfenLeader)).status).toBe(404);
-    const approved = await h.post(`/api/extension-requests/${encodeURIComponent(requestId)}/approve`, { note: '同意' }, linfenLeader);
+    const approved = await h.post(
+      `/api/extension-requests/${encodeURIComponent(requestId)}/approve`,
+      { note: '同意' },
+      linfenLeader,
+    );
     expect(approved.status).toBe(200);
     expect(approved.body.schedule.deadline).toBe(iso(wd(deadline, 3)));
-    expect((await h.post(`/api/extension-requests/${encodeURIComponent(requestId)}/reject`, {}, linfenLeader)).status).toBe(409);
+    expect(
+      (await h.post(`/api/extension-requests/${encodeURIComponent(requestId)}/reject`, {}, linfenLeader)).status,
+    ).toBe(409);
   });
 
   it('returns a report for revision with 409 when there is nothing to return', async () => {
@@ -75,30 +104,48 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
   });
 
   it('amends the directive: the units receive version 2 and acknowledge it', async () => {
-    const amended = await h.post(`/api/directives/${directiveId}/amend`, { note: '补充：附活动照片', body: '请附照片' }, linfen);
+    const amended = await h.post(
+      `/api/directives/${directiveId}/amend`,
+      { note: '补充：附活动照片', body: '请附照片' },
+      linfen,
+    );
     expect(amended.status).toBe(200);
     expect(amended.body).toEqual({ version: 2 });
     expect((await h.post(`/api/directives/${directiveId}/amend`, { note: '越权' }, yaodu)).status).toBe(403);
-    await eventually(() => h.post(`/api/assignments/${id('141021')}/amendments/2/acknowledge`, {}, ['141021', 'clerk']), (r) => r.status === 200);
+    await eventually(
+      () => h.post(`/api/assignments/${id('141021')}/amendments/2/acknowledge`, {}, ['141021', 'clerk']),
+      (r) => r.status === 200,
+    );
   });
 
   it('withdraws one recipient, then the rest; withdrawn assignments answer 409', async () => {
     const one = await h.post(`/api/directives/${directiveId}/withdraw`, { reason: '误发', units: ['141022'] }, linfen);
     expect(one.status).toBe(200);
     expect(one.body).toEqual({ withdrawn: ['141022'] });
-    await eventually(() => h.get(`/api/directives/${directiveId}/tree`, linfen), (r) => r.body.counts?.WITHDRAWN === 1);
+    await eventually(
+      () => h.get(`/api/directives/${directiveId}/tree`, linfen),
+      (r) => r.body.counts?.WITHDRAWN === 1,
+    );
     const rest = await h.post(`/api/directives/${directiveId}/withdraw`, { reason: '整体撤回' }, linfen);
     expect(rest.body.withdrawn.sort()).toEqual(['141002', '141021']);
-    const tree = await eventually(() => h.get(`/api/directives/${directiveId}/tree`, linfen), (r) => r.body.counts?.WITHDRAWN === 3);
+    const tree = await eventually(
+      () => h.get(`/api/directives/${directiveId}/tree`, linfen),
+      (r) => r.body.counts?.WITHDRAWN === 3,
+    );
     expect(tree.body.counts.WITHDRAWN).toBe(3);
-    const late = await eventually(() => h.post(`/api/assignments/${id('141002')}/report`, { content: '迟到的报送' }, yaodu), (r) => r.status !== 200);
+    const late = await eventually(
+      () => h.post(`/api/assignments/${id('141002')}/report`, { content: '迟到的报送' }, yaodu),
+      (r) => r.status !== 200,
+    );
     expect(late.status).toBe(409);
   });
 
   it('loads a calendar year as admin only', async () => {
     const body = { holidays: ['2031-01-01'], workdays: [] };
     expect((await h.post('/api/calendar/years/2031', body, linfen)).status).toBe(403);
-    expect((await h.post('/api/calendar/years/2031', { holidays: ['tomorrow'], workdays: [] }, ['000000', 'admin'])).status).toBe(400);
+    expect(
+      (await h.post('/api/calendar/years/2031', { holidays: ['tomorrow'], workdays: [] }, ['000000', 'admin'])).status,
+    ).toBe(400);
     const loaded = await h.post('/api/calendar/years/2031', body, ['000000', 'admin']);
     expect(loaded.status).toBe(200);
     expect(loaded.body).toMatchObject({ year: 2031, moved: [] });
@@ -107,19 +154,40 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
   it('moves the working-day timers of a running assignment when a new holiday falls on them', async () => {
     const now = await env.currentTimeMs();
     const due = wd(now, 10);
-    const issued = await h.post('/api/directives', { docNumber: '临市民函〔2024〕93号', title: '日历测试', issuerUnit: '141000', recipients: ['141021'], deadline: iso(due) }, linfen);
+    const issued = await h.post(
+      '/api/directives',
+      {
+        docNumber: '临市民函〔2024〕93号',
+        title: '日历测试',
+        issuerUnit: '141000',
+        recipients: ['141021'],
+        deadline: iso(due),
+      },
+      linfen,
+    );
     const assignmentId = issued.body.assignments[0].id as string;
-    await eventually(() => h.get('/api/units/141021/inbox', ['141021', 'clerk']), (r) => r.body.some((a: { id: string }) => a.id === assignmentId));
+    await eventually(
+      () => h.get('/api/units/141021/inbox', ['141021', 'clerk']),
+      (r) => r.body.some((a: { id: string }) => a.id === assignmentId),
+    );
     // A new holiday on the day of the 1wd reminder moves that reminder one working day earlier.
     const reminderDay = new Date(wd(due, -1) + 8 * 3600_000).toISOString().slice(0, 10);
     const year = Number(reminderDay.slice(0, 4));
     const known = chineseDaysYears().find((y) => y.year === year) ?? { year, holidays: [], workdays: [] };
-    const loaded = await h.post(`/api/calendar/years/${year}`, { holidays: [...known.holidays, reminderDay], workdays: known.workdays }, ['000000', 'admin']);
+    const loaded = await h.post(
+      `/api/calendar/years/${year}`,
+      { holidays: [...known.holidays, reminderDay], workdays: known.workdays },
+      ['000000', 'admin'],
+    );
     expect(loaded.status).toBe(200);
     const moved = loaded.body.moved.find((m: { assignmentId: string }) => m.assignmentId === assignmentId);
     expect(moved.before.reminders).toContain(wd(due, -1));
     expect(moved.after.reminders).not.toContain(wd(due, -1));
     const state = await h.cascade.env.client.workflow.getHandle(assignmentId).query('assignmentState');
-    expect((state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map((r) => r.at)).toEqual(moved.after.reminders);
+    expect(
+      (state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map(
+        (r) => r.at,
+      ),
+    ).toEqual(moved.after.reminders);
   });
 });

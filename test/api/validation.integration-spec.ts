@@ -8,7 +8,13 @@ import { KEEP_ALIVE_MS } from '../../apps/api/src/configure-api';
 
 const clerk = ['140000', 'clerk'] as [string, 'clerk'];
 const deadline = '2030-11-20T18:00:00+08:00';
-const valid = { docNumber: '晋民函〔2024〕169号', title: '通知', issuerUnit: '140000', recipients: ['141000'], deadline };
+const valid = {
+  docNumber: '晋民函〔2024〕169号',
+  title: '通知',
+  issuerUnit: '140000',
+  recipients: ['141000'],
+  deadline,
+};
 
 describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
   let env: TestWorkflowEnvironment;
@@ -46,7 +52,11 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
 
   it('answers malformed JSON with 400', async () => {
     const token = await h.token('140000');
-    const response = await request(h.app.getHttpServer()).post('/api/directives').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"docNumber": ');
+    const response = await request(h.app.getHttpServer())
+      .post('/api/directives')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"docNumber": ');
     expect(response.status).toBe(400);
     expect(response.body.statusCode).toBe(400);
   });
@@ -65,7 +75,11 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
   });
 
   it('reads a body under 1 MB (more than the default 100 kB)', async () => {
-    const response = await h.post('/api/notices/parse', { text: `晋民函〔2024〕169号\n${'各市民政局：'.repeat(30_000)}` }, clerk);
+    const response = await h.post(
+      '/api/notices/parse',
+      { text: `晋民函〔2024〕169号\n${'各市民政局：'.repeat(30_000)}` },
+      clerk,
+    );
     expect(response.status).toBe(200);
   });
 
@@ -105,9 +119,19 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
   it.each([
     ['report without content', 'report', {}, 'content'],
     ['report with an unknown field', 'report', { content: 'x', mood: 'ok' }, 'mood'],
-    ['report with an attachment without a name', 'report', { content: 'x', attachments: [{ url: 'https://example.org' }] }, 'name'],
+    [
+      'report with an attachment without a name',
+      'report',
+      { content: 'x', attachments: [{ url: 'https://example.org' }] },
+      'name',
+    ],
     ['acknowledge with a field', 'acknowledge', { note: 'x' }, 'note'],
-    ['forward with a bad deadline', 'forward', { docNumber: 'x', title: 'x', recipients: ['141002'], deadline: 'soon' }, 'deadline'],
+    [
+      'forward with a bad deadline',
+      'forward',
+      { docNumber: 'x', title: 'x', recipients: ['141002'], deadline: 'soon' },
+      'deadline',
+    ],
   ])('POST /api/assignments/:id %s → 400', async (_what, operation, body, field) => {
     const response = await h.post(`/api/assignments/assignment:nope:140000/${operation}`, body, clerk);
     expect(response.status).toBe(400);
@@ -115,7 +139,17 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
   });
 
   it('never answers 500 to odd input', async () => {
-    const odd: unknown[] = [null, [], 'text', 42, { recipients: null }, { ...valid, recipients: [''] }, { ...valid, deadline: '2030-02-30T25:00:00Z' }, { ...valid, policy: [] }, { ...valid, body: {} }];
+    const odd: unknown[] = [
+      null,
+      [],
+      'text',
+      42,
+      { recipients: null },
+      { ...valid, recipients: [''] },
+      { ...valid, deadline: '2030-02-30T25:00:00Z' },
+      { ...valid, policy: [] },
+      { ...valid, body: {} },
+    ];
     const token = await h.token('140000');
     for (const body of odd) {
       const response = await request(h.app.getHttpServer())
@@ -125,7 +159,12 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
         .send(JSON.stringify(body));
       expect([400, 413, 422]).toContain(response.status);
     }
-    for (const path of ['/api/directives/%E0%A4%A', '/api/units/%00/inbox', '/api/directives/x/tree', '/api/assignments/x/accept']) {
+    for (const path of [
+      '/api/directives/%E0%A4%A',
+      '/api/units/%00/inbox',
+      '/api/directives/x/tree',
+      '/api/assignments/x/accept',
+    ]) {
       const response = await (path.endsWith('accept') ? h.post(path, {}, clerk) : h.get(path, clerk));
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
@@ -182,10 +221,29 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
         '/api/units/{code}/inbox',
       ].sort(),
     );
-    for (const schema of ['CreateDirectiveDto', 'DirectiveTreeDto', 'TreeNodeDto', 'ForwardDto', 'ReportDto', 'AssignmentStateDto', 'EscalationPageDto', 'InboxItemDto', 'ParseNoticeDto', 'PolicyDto', 'ReturnDto', 'ExtensionRequestDto', 'WithdrawDto', 'AmendDto', 'UrgeDto', 'CalendarYearDto']) {
+    for (const schema of [
+      'CreateDirectiveDto',
+      'DirectiveTreeDto',
+      'TreeNodeDto',
+      'ForwardDto',
+      'ReportDto',
+      'AssignmentStateDto',
+      'EscalationPageDto',
+      'InboxItemDto',
+      'ParseNoticeDto',
+      'PolicyDto',
+      'ReturnDto',
+      'ExtensionRequestDto',
+      'WithdrawDto',
+      'AmendDto',
+      'UrgeDto',
+      'CalendarYearDto',
+    ]) {
       expect(document.components.schemas).toHaveProperty(schema);
     }
-    expect(document.components.schemas.CreateDirectiveDto.required).toEqual(expect.arrayContaining(['docNumber', 'title', 'issuerUnit', 'recipients', 'deadline']));
+    expect(document.components.schemas.CreateDirectiveDto.required).toEqual(
+      expect.arrayContaining(['docNumber', 'title', 'issuerUnit', 'recipients', 'deadline']),
+    );
   });
 
   it('answers 503 without a stack trace when the database is gone', async () => {

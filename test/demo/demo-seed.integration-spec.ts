@@ -30,7 +30,10 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
 
   const query = (sql: string, ...params: unknown[]) => harness.dataSource.query(sql, params);
   const statuses = async (directiveId: string): Promise<Record<string, number>> => {
-    const rows: Array<{ status: string; n: number }> = await query('SELECT status, COUNT(*) AS n FROM assignments WHERE directive_id = ? GROUP BY status', directiveId);
+    const rows: Array<{ status: string; n: number }> = await query(
+      'SELECT status, COUNT(*) AS n FROM assignments WHERE directive_id = ? GROUP BY status',
+      directiveId,
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   };
   const eventCount = async () => Number((await query('SELECT COUNT(*) AS n FROM events'))[0].n);
@@ -77,9 +80,8 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
     expect(await seeder.seed(dataDir)).toBe('seeded');
     expect(fs.existsSync(path.join(dataDir, DEMO_SEED_MARKER))).toBe(true);
 
-    const directives: Array<{ id: string; doc_number: string; issuer_unit: string; root_directive_id: string }> = await query(
-      'SELECT id, doc_number, issuer_unit, root_directive_id FROM directives ORDER BY issued_at',
-    );
+    const directives: Array<{ id: string; doc_number: string; issuer_unit: string; root_directive_id: string }> =
+      await query('SELECT id, doc_number, issuer_unit, root_directive_id FROM directives ORDER BY issued_at');
     expect(directives.map((d) => [d.doc_number, d.issuer_unit])).toEqual([
       ['民函〔2024〕56号', '000000'],
       ['晋民函〔2024〕169号', '140000'],
@@ -88,25 +90,50 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
     ]);
     expect(directives.slice(0, 3).every((d) => d.root_directive_id === DEMO_DIRECTIVES.ministry)).toBe(true);
 
-    expect(await eventually(() => statuses(DEMO_DIRECTIVES.ministry), (s) => s.FORWARDED === 1)).toEqual({ FORWARDED: 1 });
-    expect(await eventually(() => statuses(DEMO_DIRECTIVES.province), (s) => s.ACCEPTED === 1 && s.REPORTED === 5)).toEqual({
+    expect(
+      await eventually(
+        () => statuses(DEMO_DIRECTIVES.ministry),
+        (s) => s.FORWARDED === 1,
+      ),
+    ).toEqual({ FORWARDED: 1 });
+    expect(
+      await eventually(
+        () => statuses(DEMO_DIRECTIVES.province),
+        (s) => s.ACCEPTED === 1 && s.REPORTED === 5,
+      ),
+    ).toEqual({
       ACCEPTED: 1,
       REPORTED: 5,
       FORWARDED: 1,
       ACKNOWLEDGED: 5,
       DELIVERED: 5,
     });
-    expect(await eventually(() => statuses(DEMO_DIRECTIVES.city), (s) => s.ACCEPTED === 1 && s.REPORTED === 8)).toEqual({
+    expect(
+      await eventually(
+        () => statuses(DEMO_DIRECTIVES.city),
+        (s) => s.ACCEPTED === 1 && s.REPORTED === 8,
+      ),
+    ).toEqual({
       ACCEPTED: 1,
       REPORTED: 8,
       ACKNOWLEDGED: 4,
       DELIVERED: 4,
     });
-    expect(await eventually(() => statuses(DEMO_DIRECTIVES.urgent), (s) => s.ACKNOWLEDGED === 1)).toEqual({ ACKNOWLEDGED: 1 });
+    expect(
+      await eventually(
+        () => statuses(DEMO_DIRECTIVES.urgent),
+        (s) => s.ACKNOWLEDGED === 1,
+      ),
+    ).toEqual({ ACKNOWLEDGED: 1 });
 
     // Deadlines in the near future, 临汾's before the province's before the ministry's.
-    const deadline = async (id: string) => Number((await query('SELECT deadline FROM directives WHERE id = ?', id))[0].deadline);
-    const [ministry, province, city] = [await deadline(DEMO_DIRECTIVES.ministry), await deadline(DEMO_DIRECTIVES.province), await deadline(DEMO_DIRECTIVES.city)];
+    const deadline = async (id: string) =>
+      Number((await query('SELECT deadline FROM directives WHERE id = ?', id))[0].deadline);
+    const [ministry, province, city] = [
+      await deadline(DEMO_DIRECTIVES.ministry),
+      await deadline(DEMO_DIRECTIVES.province),
+      await deadline(DEMO_DIRECTIVES.city),
+    ];
     const now = Date.now();
     expect(province).toBeGreaterThan(now + 7 * 24 * 3600_000);
     expect(city).toBeLessThan(province);
@@ -131,15 +158,26 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
       () => query('SELECT level, reason, target_unit FROM escalations WHERE assignment_id = ? ORDER BY level', urgent),
       (rows) => rows.length === 3,
     );
-    expect(escalations.map((e: { level: number; reason: string; target_unit: string | null }) => [Number(e.level), e.reason, e.target_unit])).toEqual([
+    expect(
+      escalations.map((e: { level: number; reason: string; target_unit: string | null }) => [
+        Number(e.level),
+        e.reason,
+        e.target_unit,
+      ]),
+    ).toEqual([
       [1, 'OVERDUE', '141000'],
       [2, 'OVERDUE', '140000'],
       [3, 'OVERDUE', null],
     ]);
-    const [row] = await eventually(() => query('SELECT overdue, escalation_level FROM assignments WHERE id = ?', urgent), (r) => Number(r[0].escalation_level) === 3);
+    const [row] = await eventually(
+      () => query('SELECT overdue, escalation_level FROM assignments WHERE id = ?', urgent),
+      (r) => Number(r[0].escalation_level) === 3,
+    );
     expect(Boolean(Number(row.overdue))).toBe(true);
     // Only the 紧急通知 is escalated: the seed chain's deadlines are days away.
-    expect(Number((await query('SELECT COUNT(*) AS n FROM escalations WHERE assignment_id <> ?', urgent))[0].n)).toBe(0);
+    expect(Number((await query('SELECT COUNT(*) AS n FROM escalations WHERE assignment_id <> ?', urgent))[0].n)).toBe(
+      0,
+    );
   });
 
   it('demo tokens: created once, kept in the data dir, reused while live, served at GET /api/demo/tokens', async () => {
@@ -162,9 +200,14 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
 
     // The county clerk's token works: its inbox holds 临市民函〔2024〕89号 and the overdue 紧急通知.
     const county = first[2].token;
-    const inbox = await request(demoApp.getHttpServer()).get('/api/units/141002/inbox').set('Authorization', `Bearer ${county}`);
+    const inbox = await request(demoApp.getHttpServer())
+      .get('/api/units/141002/inbox')
+      .set('Authorization', `Bearer ${county}`);
     expect(inbox.status).toBe(200);
-    const items = (Array.isArray(inbox.body) ? inbox.body : inbox.body.items) as Array<{ docNumber: string; overdue: boolean }>;
+    const items = (Array.isArray(inbox.body) ? inbox.body : inbox.body.items) as Array<{
+      docNumber: string;
+      overdue: boolean;
+    }>;
     expect(items.map((i) => [i.docNumber, i.overdue]).sort()).toEqual([
       ['临市民函〔2024〕89号', false],
       ['临市民电〔2024〕3号', true],

@@ -14,7 +14,12 @@ describe('cascade demo over the HTTP API (HttpDemoActions)', () => {
   it('plays the script: every unit acknowledges and reports, the province forwards, the tree shows it', async () => {
     const actions = new HttpDemoActions(running.harness.baseUrl, (unitCode) => running.harness.token(unitCode));
     const progress: DemoProgressSnapshot[] = [];
-    const player = new DemoPlayer(actions, UNITS, { speed: 50, depth: 2, runId: 'http', onProgress: (p) => progress.push(p) });
+    const player = new DemoPlayer(actions, UNITS, {
+      speed: 50,
+      depth: 2,
+      runId: 'http',
+      onProgress: (p) => progress.push(p),
+    });
     const result = await player.play('000000', '演示');
 
     expect(result.errorSamples).toEqual([]);
@@ -23,7 +28,12 @@ describe('cascade demo over the HTTP API (HttpDemoActions)', () => {
     expect(progress.at(-1)).toMatchObject({ acknowledged: 3 });
 
     const tree = await eventually(
-      () => ok(running.harness.client('000000').GET('/api/directives/{id}/tree', { params: { path: { id: result.rootDirectiveId } } })),
+      () =>
+        ok(
+          running.harness
+            .client('000000')
+            .GET('/api/directives/{id}/tree', { params: { path: { id: result.rootDirectiveId } } }),
+        ),
       (t) => t.nodes.length === 1 && t.nodes[0].status !== 'DELIVERED' && t.nodes[0].children.length === 2,
       30_000,
     );
@@ -32,6 +42,16 @@ describe('cascade demo over the HTTP API (HttpDemoActions)', () => {
 
   it('names the API’s refusal in the error', async () => {
     const actions = new HttpDemoActions(running.harness.baseUrl, (unitCode) => running.harness.token(unitCode));
-    await expect(actions.issue({ directiveId: 'x', docNumber: '演示〔2026〕1号', title: '演示', issuerUnit: '140000', recipients: [{ unitCode: '999999', unitName: '?' }], deadline: Date.now() + 86_400_000, policy: {} })).rejects.toThrow(/999999/);
+    await expect(
+      actions.issue({
+        directiveId: 'x',
+        docNumber: '演示〔2026〕1号',
+        title: '演示',
+        issuerUnit: '140000',
+        recipients: [{ unitCode: '999999', unitName: '?' }],
+        deadline: Date.now() + 86_400_000,
+        policy: {},
+      }),
+    ).rejects.toThrow(/999999/);
   });
 });

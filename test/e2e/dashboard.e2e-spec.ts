@@ -5,7 +5,10 @@ import { ok } from '@cascade/api-client';
 import { launchChromium, screenshot } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
-const SEED = fs.readFileSync(path.resolve(__dirname, '../../libs/domain/src/notice/fixtures/seed-linfen-89-shanxi-169.txt'), 'utf8');
+const SEED = fs.readFileSync(
+  path.resolve(__dirname, '../../libs/domain/src/notice/fixtures/seed-linfen-89-shanxi-169.txt'),
+  'utf8',
+);
 const COUNTIES = 17;
 const DAY = 86_400_000;
 /** Beijing wall time for an <input type="datetime-local">. */
@@ -28,7 +31,11 @@ describe('the dashboard in Chromium against the running system', () => {
   const contexts: BrowserContext[] = [];
   let seedId: string;
 
-  async function signedIn(unitCode: string, role: 'clerk' | 'supervisor' = 'clerk', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  async function signedIn(
+    unitCode: string,
+    role: 'clerk' | 'supervisor' = 'clerk',
+    viewport = { width: 1280, height: 800 },
+  ): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
     contexts.push(context);
     const page = await context.newPage();
@@ -104,7 +111,10 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.waitForURL(/\/directives\/[0-9a-f-]{36}$/);
     seedId = page.url().split('/').pop()!;
     await page.getByTestId('doc-number').filter({ hasText: '临市民函〔2024〕89号' }).waitFor();
-    await page.getByTestId('counts').filter({ hasText: `共 ${COUNTIES} 个单位：待签收 ${COUNTIES}` }).waitFor();
+    await page
+      .getByTestId('counts')
+      .filter({ hasText: `共 ${COUNTIES} 个单位：待签收 ${COUNTIES}` })
+      .waitFor();
     expect(await page.locator('.tree > li').count()).toBe(COUNTIES);
   });
 
@@ -123,7 +133,12 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.getByRole('status').filter({ hasText: '已报送：临市民函〔2024〕89号' }).waitFor();
     await item.waitFor({ state: 'detached', timeout: 15_000 });
     // Another county only acknowledges: the chart then has three bands.
-    const other = await ok(stack.client('141021').POST('/api/assignments/{id}/acknowledge', { params: { path: { id: `assignment:${seedId}:141021` } }, body: {} }));
+    const other = await ok(
+      stack.client('141021').POST('/api/assignments/{id}/acknowledge', {
+        params: { path: { id: `assignment:${seedId}:141021` } },
+        body: {},
+      }),
+    );
     expect(other.status).toBe('ACKNOWLEDGED');
   });
 
@@ -133,7 +148,9 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.locator('.tree li[data-unit="141002"][data-status="REPORTED"]').waitFor({ timeout: 15_000 });
     await page.locator('.tree li[data-unit="141021"][data-status="ACKNOWLEDGED"]').waitFor({ timeout: 15_000 });
     await page.locator('svg rect[data-band="reported"]').first().waitFor();
-    const reportedBars = await page.locator('svg rect[data-band="reported"]').evaluateAll((rects) => rects.map((r) => r.getAttribute('data-value')));
+    const reportedBars = await page
+      .locator('svg rect[data-band="reported"]')
+      .evaluateAll((rects) => rects.map((r) => r.getAttribute('data-value')));
     expect(reportedBars).toContain('1');
     await page.getByTestId('counts').filter({ hasText: '已报送 1' }).waitFor();
     const timeline = page.getByRole('list', { name: '留痕时间线' });
@@ -145,7 +162,12 @@ describe('the dashboard in Chromium against the running system', () => {
     // The county's page updates as the city's does: report in the API, see it appear.
     const before = await page.getByTestId('counts').textContent();
     expect(before).toContain('已签收 1');
-    await ok(stack.client('141021').POST('/api/assignments/{id}/report', { params: { path: { id: `assignment:${seedId}:141021` } }, body: { content: '', zeroReport: true } }));
+    await ok(
+      stack.client('141021').POST('/api/assignments/{id}/report', {
+        params: { path: { id: `assignment:${seedId}:141021` } },
+        body: { content: '', zeroReport: true },
+      }),
+    );
     await page.getByTestId('counts').filter({ hasText: '已报送 2' }).waitFor({ timeout: 15_000 });
 
     // 汇总表 downloads with the bearer token.
@@ -157,7 +179,13 @@ describe('the dashboard in Chromium against the running system', () => {
   it('pre-fills the forward form with the subordinates and a proposed deadline, and warns on 层层加码', async () => {
     const issued = await ok(
       stack.client('140000').POST('/api/directives', {
-        body: { docNumber: '晋民函〔2024〕169号', title: XSS_TITLE, issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(Date.now() + 20 * DAY).toISOString() },
+        body: {
+          docNumber: '晋民函〔2024〕169号',
+          title: XSS_TITLE,
+          issuerUnit: '140000',
+          recipients: ['141000', '140100'],
+          deadline: new Date(Date.now() + 20 * DAY).toISOString(),
+        },
       }),
     );
     const page = await signedIn('141000');
@@ -208,14 +236,18 @@ describe('the dashboard in Chromium against the running system', () => {
 
     const page = await signedIn('140000', 'supervisor');
     await page.getByRole('heading', { name: '督办' }).waitFor();
-    const overdue = page.locator(`[data-testid="board-item"][data-unit="141000"]`).filter({ hasText: '关于紧急报送情况的通知' });
+    const overdue = page
+      .locator(`[data-testid="board-item"][data-unit="141000"]`)
+      .filter({ hasText: '关于紧急报送情况的通知' });
     await overdue.filter({ hasText: '通报' }).first().waitFor({ timeout: 30_000 });
     expect(await overdue.filter({ hasText: '一级督办' }).count()).toBe(1);
     expect(await page.locator(`[data-testid="board-item"][data-unit="140200"]`).count()).toBe(0);
     await overdue.first().getByText('逾期未报送').waitFor();
 
     await page.getByLabel('督办级别').selectOption('3');
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="board-item"]')].every((e) => e.getAttribute('data-level') === '3')`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid="board-item"]')].every((e) => e.getAttribute('data-level') === '3')`,
+    );
     await page.getByLabel('地区').selectOption('140200');
     await page.getByText('没有未办结的督办事项。').waitFor();
     await page.getByLabel('地区').selectOption('141000');

@@ -10,7 +10,15 @@ import { placeUnits, type UnitSeed } from '@cascade/domain/units';
 import { openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
 import { bundleWorkflows, freePort, type RunningDevServer, startDevServer } from '@cascade/temporal';
 import { checkInvariants, type InvariantReport, mapLimit } from './support/invariants';
-import { createPrivateMariadb, logContains, type Managed, type PrivateMariadb, ROOT, startCascadeProcess, waitFor } from './support/processes';
+import {
+  createPrivateMariadb,
+  logContains,
+  type Managed,
+  type PrivateMariadb,
+  ROOT,
+  startCascadeProcess,
+  waitFor,
+} from './support/processes';
 
 /**
  * Fault injection on Cascade running as separate processes: (a) kill -9 of the worker during a
@@ -37,13 +45,20 @@ interface Reply {
 }
 
 /** The first `leaves / 3` counties under a city (codes `{city}001`…). */
-const leavesOf = (mid: string, leaves: number) => Array.from({ length: leaves / MIDS.length }, (_, i) => `${mid}${String(i + 1).padStart(3, '0')}`);
+const leavesOf = (mid: string, leaves: number) =>
+  Array.from({ length: leaves / MIDS.length }, (_, i) => `${mid}${String(i + 1).padStart(3, '0')}`);
 const ALL_LEAVES = Math.max(LEAVES, CASCADE_LEAVES);
 // The dev server as the benchmarks run it (docs/benchmarks.md): WAL without fsync is safe across the process
 // stops injected here (only an OS crash could lose data), and it is the biggest speed lever on this engine.
 const DEV_SERVER_FLAGS = [
-  '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=off',
-  ...['frontend.rps', 'frontend.namespaceRPS', 'history.rps', 'matching.rps'].flatMap((name) => ['--dynamic-config-value', `${name}=10000`]),
+  '--sqlite-pragma',
+  'journal_mode=wal',
+  '--sqlite-pragma',
+  'synchronous=off',
+  ...['frontend.rps', 'frontend.namespaceRPS', 'history.rps', 'matching.rps'].flatMap((name) => [
+    '--dynamic-config-value',
+    `${name}=10000`,
+  ]),
 ];
 
 function syntheticUnits(): UnitSeed[] {
@@ -51,7 +66,12 @@ function syntheticUnits(): UnitSeed[] {
     { code: ROOT_UNIT, name: '故障演练省厅', parentCode: null, level: 'province' },
     ...MIDS.flatMap((mid, m) => [
       { code: mid, name: `故障演练市局${m + 1}`, parentCode: ROOT_UNIT, level: 'city' as const },
-      ...leavesOf(mid, ALL_LEAVES).map((code, i) => ({ code, name: `故障演练县局${m + 1}-${i + 1}`, parentCode: mid, level: 'county' as const })),
+      ...leavesOf(mid, ALL_LEAVES).map((code, i) => ({
+        code,
+        name: `故障演练县局${m + 1}-${i + 1}`,
+        parentCode: mid,
+        level: 'county' as const,
+      })),
     ]),
   ];
 }
@@ -72,11 +92,17 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
   const tokens = new Map<string, string>();
   const taskQueue = `faults-${randomUUID()}`;
   const suiteStarted = Date.now();
-  const summary: Record<string, unknown> = { leaves: LEAVES, cascadeLeaves: CASCADE_LEAVES, startedAt: new Date().toISOString(), timeline: [] };
+  const summary: Record<string, unknown> = {
+    leaves: LEAVES,
+    cascadeLeaves: CASCADE_LEAVES,
+    startedAt: new Date().toISOString(),
+    timeline: [],
+  };
   let bundlePath: string;
 
   /** `work`, failing as soon as the API or a worker not killed on purpose dies instead of waiting out its timeout. */
-  const unlessCrashed = <T>(work: Promise<T>): Promise<T> => Promise.race([work, api.crashed, ...workers.map((w) => w.crashed)]);
+  const unlessCrashed = <T>(work: Promise<T>): Promise<T> =>
+    Promise.race([work, api.crashed, ...workers.map((w) => w.crashed)]);
 
   /** Progress on stderr (Jest shows console output only at the end) and in the summary: where the time goes. */
   const mark = (what: string) => {
@@ -105,15 +131,36 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
   };
   const startDev = async () => {
     const log = path.join(logDir, 'dev-server.log');
-    devServer = await startDevServer({ dataDir: path.join(dir, 'temporal'), port: devServerPort, uiPort: null, extraArgs: DEV_SERVER_FLAGS, log: (line) => fs.appendFileSync(log, `${new Date().toISOString()} ${line}\n`) });
-    if (devServer.address !== `127.0.0.1:${devServerPort}`) throw new Error(`the dev server came back on ${devServer.address}, not port ${devServerPort}`);
+    devServer = await startDevServer({
+      dataDir: path.join(dir, 'temporal'),
+      port: devServerPort,
+      uiPort: null,
+      extraArgs: DEV_SERVER_FLAGS,
+      log: (line) => fs.appendFileSync(log, `${new Date().toISOString()} ${line}\n`),
+    });
+    if (devServer.address !== `127.0.0.1:${devServerPort}`)
+      throw new Error(`the dev server came back on ${devServer.address}, not port ${devServerPort}`);
   };
 
-  async function call(method: 'GET' | 'POST', route: string, unit: string, body?: unknown, key?: string): Promise<Reply> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${tokens.get(unit)}`, 'Content-Type': 'application/json' };
+  async function call(
+    method: 'GET' | 'POST',
+    route: string,
+    unit: string,
+    body?: unknown,
+    key?: string,
+  ): Promise<Reply> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${tokens.get(unit)}`,
+      'Content-Type': 'application/json',
+    };
     if (key) headers['Idempotency-Key'] = key;
     try {
-      const response = await fetch(`http://127.0.0.1:${apiPort}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(300_000) });
+      const response = await fetch(`http://127.0.0.1:${apiPort}${route}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(300_000),
+      });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : null };
     } catch (error) {
@@ -122,21 +169,34 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
   }
 
   /** A careful client: retries with the same Idempotency-Key on 5xx, network errors, 404 (not projected yet) and 409 "try again later". */
-  async function reliablePost(route: string, unit: string, body: unknown, seen: Map<number, number>, timeoutMs = 540_000): Promise<Reply> {
+  async function reliablePost(
+    route: string,
+    unit: string,
+    body: unknown,
+    seen: Map<number, number>,
+    timeoutMs = 540_000,
+  ): Promise<Reply> {
     const key = randomUUID();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const reply = await call('POST', route, unit, body, key);
       seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
       // 404 while the new assignment is not yet in the read model; 409 "try again" while the workflow finishes an earlier operation.
-      const retry = reply.status === 0 || reply.status >= 500 || reply.status === 404 || (reply.status === 409 && /仍在处理|稍后再试/.test(String(reply.body?.message)));
+      const retry =
+        reply.status === 0 ||
+        reply.status >= 500 ||
+        reply.status === 404 ||
+        (reply.status === 409 && /仍在处理|稍后再试/.test(String(reply.body?.message)));
       if (!retry || Date.now() > deadline) return reply;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
 
   const delivered = async (directiveIds: string[]) => {
-    const rows: Array<{ n: number | string }> = await db.query(`SELECT COUNT(*) AS n FROM assignments WHERE directive_id IN (${directiveIds.map(() => '?').join(',')})`, directiveIds);
+    const rows: Array<{ n: number | string }> = await db.query(
+      `SELECT COUNT(*) AS n FROM assignments WHERE directive_id IN (${directiveIds.map(() => '?').join(',')})`,
+      directiveIds,
+    );
     return Number(rows[0].n);
   };
 
@@ -145,14 +205,36 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
    * `leafDeadlineIn` ms after the forward). `forwards` is known at once; `done` settles when the
    * forward Updates have answered (after the fan-out).
    */
-  function issueAndForward(tag: string, leaves: number, leafDeadlineIn: number, policy?: object): { forwards: string[]; done: Promise<string> } {
+  function issueAndForward(
+    tag: string,
+    leaves: number,
+    leafDeadlineIn: number,
+    policy?: object,
+  ): { forwards: string[]; done: Promise<string> } {
     const forwards = MIDS.map((mid) => `${tag}-${mid}`);
     return { forwards, done: issueAndForwardNow(tag, forwards, leaves, leafDeadlineIn, policy) };
   }
 
-  async function issueAndForwardNow(tag: string, forwards: string[], leaves: number, leafDeadlineIn: number, policy?: object): Promise<string> {
+  async function issueAndForwardNow(
+    tag: string,
+    forwards: string[],
+    leaves: number,
+    leafDeadlineIn: number,
+    policy?: object,
+  ): Promise<string> {
     const seen = new Map<number, number>();
-    const issued = await reliablePost('/api/directives', ROOT_UNIT, { docNumber: `演练〔2026〕${tag}号`, title: `故障演练 ${tag}`, issuerUnit: ROOT_UNIT, recipients: MIDS, deadline: new Date(Date.now() + 40 * DAY).toISOString() }, seen);
+    const issued = await reliablePost(
+      '/api/directives',
+      ROOT_UNIT,
+      {
+        docNumber: `演练〔2026〕${tag}号`,
+        title: `故障演练 ${tag}`,
+        issuerUnit: ROOT_UNIT,
+        recipients: MIDS,
+        deadline: new Date(Date.now() + 40 * DAY).toISOString(),
+      },
+      seen,
+    );
     expect(issued.status).toBe(201);
     const root = issued.body.id as string;
     await Promise.all(
@@ -160,8 +242,21 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
         const a = workflowIds.assignment(root, mid);
         const ack = await reliablePost(`/api/assignments/${a}/acknowledge`, mid, {}, seen);
         expect(ack.status).toBe(200);
-        const forward = await reliablePost(`/api/assignments/${a}/forward`, mid, { directiveId: forwards[i], docNumber: `演练〔2026〕${tag}-${i}号`, title: `转发 ${tag}`, recipients: leavesOf(mid, leaves), deadline: new Date(Date.now() + leafDeadlineIn).toISOString(), ...(policy ? { policy } : {}) }, seen);
-        if (forward.status !== 200) throw new Error(`forward by ${mid}: ${forward.status} ${JSON.stringify(forward.body)}`);
+        const forward = await reliablePost(
+          `/api/assignments/${a}/forward`,
+          mid,
+          {
+            directiveId: forwards[i],
+            docNumber: `演练〔2026〕${tag}-${i}号`,
+            title: `转发 ${tag}`,
+            recipients: leavesOf(mid, leaves),
+            deadline: new Date(Date.now() + leafDeadlineIn).toISOString(),
+            ...(policy ? { policy } : {}),
+          },
+          seen,
+        );
+        if (forward.status !== 200)
+          throw new Error(`forward by ${mid}: ${forward.status} ${JSON.stringify(forward.body)}`);
       }),
     );
     mark(`${tag}: the three forwards answered`);
@@ -173,10 +268,19 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     const ids = [...new Set(report.eventMismatches.map((m) => m.slice(0, m.indexOf(': '))))].slice(0, 3);
     const out: Record<string, unknown[]> = {};
     for (const id of ids) {
-      const rows: unknown[] = await db.query('SELECT id, seq, type, occurred_at, recorded_at FROM events WHERE assignment_id = ? ORDER BY seq', [id]);
+      const rows: unknown[] = await db.query(
+        'SELECT id, seq, type, occurred_at, recorded_at FROM events WHERE assignment_id = ? ORDER BY seq',
+        [id],
+      );
       // The workflow's own history beside it: which workflow tasks failed or timed out, where the markers are.
-      const history = await client.workflow.getHandle(id).fetchHistory().catch((error: unknown) => ({ events: [], error: String(error) }));
-      const types = (history.events ?? []).map((e) => `${String(e.eventId)}:${temporal.api.enums.v1.EventType[e.eventType ?? 0]}@${Number(e.eventTime?.seconds ?? 0)}`);
+      const history = await client.workflow
+        .getHandle(id)
+        .fetchHistory()
+        .catch((error: unknown) => ({ events: [], error: String(error) }));
+      const types = (history.events ?? []).map(
+        (e) =>
+          `${String(e.eventId)}:${temporal.api.enums.v1.EventType[e.eventType ?? 0]}@${Number(e.eventTime?.seconds ?? 0)}`,
+      );
       out[id] = [...rows, { history: types }];
     }
     return out;
@@ -185,8 +289,28 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
   /** Puts the invariant counts into the summary (before any expectation can fail) and checks them. */
   async function expectInvariants(name: string, report: InvariantReport, expectedAssignments: number): Promise<void> {
     if (report.eventMismatches.length) summary[`${name}EventLogs`] = await eventsOfMismatches(report);
-    summary[name] = { ...report, statusMismatches: report.statusMismatches.length, escalationMismatches: report.escalationMismatches.length, eventMismatches: report.eventMismatches.length, seqGaps: report.seqGaps.length, examples: [...report.statusMismatches, ...report.escalationMismatches, ...report.eventMismatches, ...report.seqGaps].slice(0, 10), ...(summary[name] as object) };
-    expect({ assignments: report.assignments, statusMismatches: report.statusMismatches.slice(0, 5), duplicateEscalations: report.duplicateEscalations, escalationMismatches: report.escalationMismatches.slice(0, 5), eventMismatches: report.eventMismatches.slice(0, 5), seqGaps: report.seqGaps.slice(0, 5) }).toEqual({
+    summary[name] = {
+      ...report,
+      statusMismatches: report.statusMismatches.length,
+      escalationMismatches: report.escalationMismatches.length,
+      eventMismatches: report.eventMismatches.length,
+      seqGaps: report.seqGaps.length,
+      examples: [
+        ...report.statusMismatches,
+        ...report.escalationMismatches,
+        ...report.eventMismatches,
+        ...report.seqGaps,
+      ].slice(0, 10),
+      ...(summary[name] as object),
+    };
+    expect({
+      assignments: report.assignments,
+      statusMismatches: report.statusMismatches.slice(0, 5),
+      duplicateEscalations: report.duplicateEscalations,
+      escalationMismatches: report.escalationMismatches.slice(0, 5),
+      eventMismatches: report.eventMismatches.slice(0, 5),
+      seqGaps: report.seqGaps.slice(0, 5),
+    }).toEqual({
       assignments: expectedAssignments,
       statusMismatches: [],
       duplicateEscalations: 0,
@@ -224,10 +348,18 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     // Tokens are made while the two processes boot.
     const repository = new TokensRepository(db);
     const units = [ROOT_UNIT, ...MIDS, ...MIDS.flatMap((mid) => leavesOf(mid, ALL_LEAVES))];
-    await mapLimit(units, 8, async (unit) => tokens.set(unit, (await repository.create({ unitCode: unit, role: 'clerk', name: 'faults' })).token));
+    await mapLimit(units, 8, async (unit) =>
+      tokens.set(unit, (await repository.create({ unitCode: unit, role: 'clerk', name: 'faults' })).token),
+    );
     mark(`${units.length} tokens made`);
     await Promise.all([
-      waitFor('API health', () => fetch(`http://127.0.0.1:${apiPort}/api/health`).then((r) => r.status), (s) => s === 200, 120_000, 100),
+      waitFor(
+        'API health',
+        () => fetch(`http://127.0.0.1:${apiPort}/api/health`).then((r) => r.status),
+        (s) => s === 200,
+        120_000,
+        100,
+      ),
       logContains(worker.log, 'worker polling task queue', 120_000),
     ]);
     mark('API and worker up');
@@ -254,18 +386,39 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     mark(`(a) fan-out of ${LEAVES}`);
     const { forwards, done } = issueAndForward('a', LEAVES, 30 * DAY);
     const killAt = Math.max(1, Math.floor(LEAVES * 0.2));
-    const before = await unlessCrashed(waitFor('fan-out under way', () => delivered(forwards), (n) => n >= killAt, 300_000, 200));
+    const before = await unlessCrashed(
+      waitFor(
+        'fan-out under way',
+        () => delivered(forwards),
+        (n) => n >= killAt,
+        300_000,
+        200,
+      ),
+    );
     await workers[workers.length - 1].kill9();
     const atKill = await delivered(forwards);
     mark(`(a) worker killed at ${atKill}/${LEAVES} delivered`);
     startWorker();
     const root = await unlessCrashed(done);
-    await unlessCrashed(waitFor('fan-out complete', () => delivered(forwards), (n) => n === LEAVES, 540_000, 200));
+    await unlessCrashed(
+      waitFor(
+        'fan-out complete',
+        () => delivered(forwards),
+        (n) => n === LEAVES,
+        540_000,
+        200,
+      ),
+    );
     const completed = Date.now();
     mark('(a) fan-out complete');
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     mark('(a) invariants checked');
-    summary.a = { deliveredWhenKilled: atKill, deliveredWhenKillDecided: before, secondsToComplete: Math.round((completed - started) / 1000), secondsToCheck: Math.round((Date.now() - completed) / 1000) };
+    summary.a = {
+      deliveredWhenKilled: atKill,
+      deliveredWhenKillDecided: before,
+      secondsToComplete: Math.round((completed - started) / 1000),
+      secondsToCheck: Math.round((Date.now() - completed) / 1000),
+    };
     await expectInvariants('a', report, LEAVES + MIDS.length);
     expect(atKill).toBeLessThan(LEAVES);
   });
@@ -277,13 +430,33 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     // engine being stopped around then; counties delivered after it escalate at once, each level once.
     const policy = { ackWithin: 'PT1H', remindBefore: [], ladder: ['PT0S', 'PT5S', 'PT10S'] };
     const { forwards, done } = issueAndForward('b', CASCADE_LEAVES, 20_000, policy);
-    await unlessCrashed(waitFor('fan-out under way', () => delivered(forwards), (n) => n >= Math.floor(CASCADE_LEAVES * 0.2), 300_000, 200));
+    await unlessCrashed(
+      waitFor(
+        'fan-out under way',
+        () => delivered(forwards),
+        (n) => n >= Math.floor(CASCADE_LEAVES * 0.2),
+        300_000,
+        200,
+      ),
+    );
     const ackers = MIDS.flatMap((mid) => leavesOf(mid, CASCADE_LEAVES).slice(0, 5));
     const seen = new Map<number, number>();
-    const acks = ackers.map((unit) => reliablePost(`/api/assignments/${workflowIds.assignment(forwards[MIDS.indexOf(unit.slice(0, 6))], unit)}/acknowledge`, unit, {}, seen));
+    const acks = ackers.map((unit) =>
+      reliablePost(
+        `/api/assignments/${workflowIds.assignment(forwards[MIDS.indexOf(unit.slice(0, 6))], unit)}/acknowledge`,
+        unit,
+        {},
+        seen,
+      ),
+    );
     // A county already in the read model (and not among the ackers) probes the API while the engine is down.
-    const ackerIds = new Set(ackers.map((unit) => workflowIds.assignment(forwards[MIDS.indexOf(unit.slice(0, 6))], unit)));
-    const candidates: Array<{ id: string; unit_code: string }> = await db.query('SELECT id, unit_code FROM assignments WHERE directive_id IN (?, ?, ?) ORDER BY id', forwards);
+    const ackerIds = new Set(
+      ackers.map((unit) => workflowIds.assignment(forwards[MIDS.indexOf(unit.slice(0, 6))], unit)),
+    );
+    const candidates: Array<{ id: string; unit_code: string }> = await db.query(
+      'SELECT id, unit_code FROM assignments WHERE directive_id IN (?, ?, ?) ORDER BY id',
+      forwards,
+    );
     const probe = candidates.find((row) => !ackerIds.has(row.id)) as { id: string; unit_code: string };
     const atStop = await delivered(forwards);
     mark(`(b) stopping the dev server at ${atStop}/${CASCADE_LEAVES} delivered`);
@@ -299,15 +472,47 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     mark('(b) dev server serving again');
     const ackReplies = await unlessCrashed(Promise.all(acks));
     const root = await unlessCrashed(done);
-    await unlessCrashed(waitFor('fan-out complete', () => delivered(forwards), (n) => n === CASCADE_LEAVES, 540_000, 200));
+    await unlessCrashed(
+      waitFor(
+        'fan-out complete',
+        () => delivered(forwards),
+        (n) => n === CASCADE_LEAVES,
+        540_000,
+        200,
+      ),
+    );
     mark('(b) fan-out complete');
-    await unlessCrashed(waitFor('escalations fired', async () => Number((await db.query('SELECT COUNT(*) AS n FROM escalations WHERE directive_id IN (?, ?, ?) AND level = 3', forwards))[0].n), (n) => n === CASCADE_LEAVES, 300_000, 200));
+    await unlessCrashed(
+      waitFor(
+        'escalations fired',
+        async () =>
+          Number(
+            (
+              await db.query(
+                'SELECT COUNT(*) AS n FROM escalations WHERE directive_id IN (?, ?, ?) AND level = 3',
+                forwards,
+              )
+            )[0].n,
+          ),
+        (n) => n === CASCADE_LEAVES,
+        300_000,
+        200,
+      ),
+    );
     const escalated = Date.now();
     mark('(b) every county at level 3');
     const stillAlive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).length;
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     mark('(b) invariants checked');
-    summary.b = { deliveredWhenStopped: atStop, engineDownSeconds: downSeconds, apiStatusWhileEngineDown: whileDown.status, ackStatuses: Object.fromEntries(seen), workersAliveAfter: stillAlive, secondsToComplete: Math.round((escalated - started) / 1000), secondsToCheck: Math.round((Date.now() - escalated) / 1000) };
+    summary.b = {
+      deliveredWhenStopped: atStop,
+      engineDownSeconds: downSeconds,
+      apiStatusWhileEngineDown: whileDown.status,
+      ackStatuses: Object.fromEntries(seen),
+      workersAliveAfter: stillAlive,
+      secondsToComplete: Math.round((escalated - started) / 1000),
+      secondsToCheck: Math.round((Date.now() - escalated) / 1000),
+    };
     await expectInvariants('b', report, CASCADE_LEAVES + MIDS.length);
     expect(whileDown.status).toBe(503);
     expect(ackReplies.map((r) => r.status)).toEqual(ackers.map(() => 200));
@@ -320,9 +525,19 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     mark(`(c) cascade of ${CASCADE_LEAVES}`);
     const { forwards, done } = issueAndForward('c', CASCADE_LEAVES, 30 * DAY);
     const root = await unlessCrashed(done);
-    await unlessCrashed(waitFor('fan-out complete', () => delivered(forwards), (n) => n === CASCADE_LEAVES, 540_000, 200));
+    await unlessCrashed(
+      waitFor(
+        'fan-out complete',
+        () => delivered(forwards),
+        (n) => n === CASCADE_LEAVES,
+        540_000,
+        200,
+      ),
+    );
     mark('(c) fan-out complete');
-    const reporters = MIDS.flatMap((mid) => leavesOf(mid, CASCADE_LEAVES).slice(0, Math.max(5, Math.floor(CASCADE_LEAVES / MIDS.length / 5))));
+    const reporters = MIDS.flatMap((mid) =>
+      leavesOf(mid, CASCADE_LEAVES).slice(0, Math.max(5, Math.floor(CASCADE_LEAVES / MIDS.length / 5))),
+    );
     const seen = new Map<number, number>();
     let stop = false;
     let firstReport: () => void = () => undefined;
@@ -361,18 +576,35 @@ describe(`Cascade under faults (fan-out ${LEAVES}, cascades ${CASCADE_LEAVES})`,
     await reads;
     mark('(c) every county answered');
     // Activities retried through the outage: the read model catches up with every report.
-    const reported = await unlessCrashed(waitFor(
-      'reports projected',
-      async () => Number((await db.query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id IN (?, ?, ?) AND status = ?', [...forwards, 'REPORTED']))[0].n),
-      (n) => n === reporters.length,
-      300_000,
-      200,
-    ));
+    const reported = await unlessCrashed(
+      waitFor(
+        'reports projected',
+        async () =>
+          Number(
+            (
+              await db.query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id IN (?, ?, ?) AND status = ?', [
+                ...forwards,
+                'REPORTED',
+              ])
+            )[0].n,
+          ),
+        (n) => n === reporters.length,
+        300_000,
+        200,
+      ),
+    );
     const projected = Date.now();
     mark('(c) every report projected');
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     mark('(c) invariants checked');
-    summary.c = { outageSeconds, reporters: reporters.length, statuses: Object.fromEntries(seen), reportedInReadModel: reported, secondsToComplete: Math.round((projected - started) / 1000), secondsToCheck: Math.round((Date.now() - projected) / 1000) };
+    summary.c = {
+      outageSeconds,
+      reporters: reporters.length,
+      statuses: Object.fromEntries(seen),
+      reportedInReadModel: reported,
+      secondsToComplete: Math.round((projected - started) / 1000),
+      secondsToCheck: Math.round((Date.now() - projected) / 1000),
+    };
     await expectInvariants('c', report, CASCADE_LEAVES + MIDS.length);
     expect(seen.get(500) ?? 0).toBe(0);
     expect(seen.get(503) ?? 0).toBeGreaterThan(0);

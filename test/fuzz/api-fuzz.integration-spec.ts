@@ -19,21 +19,106 @@ const RUNS = Number(process.env.CASCADE_FUZZ_RUNS ?? 8);
 const DAY = 86_400_000;
 const XSS = '<img src=x onerror=alert(1)><script>alert("x")</script>';
 const NASTY = [
-  '../../etc/passwd', '..%2f..%2fetc%2fpasswd', '%2e%2e', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '....//....//', '/etc/passwd', '..\\..\\windows\\win.ini',
-  "' OR '1'='1", "1; DROP TABLE assignments; --", '" OR ""="', '%', '_', '!', '\\', '`', "'); DELETE FROM events; --", 'UNION SELECT * FROM api_tokens',
-  XSS, '{{7*7}}', '${7*7}', '\u0000', '\uFFFF', '\uD800', '𠀀'.repeat(50), 'NaN', '-1', '1e400', 'null', 'undefined', '[]', '{}',
-  'x'.repeat(70_000), '140000', '141000', 'assignment:x:141000',
+  '../../etc/passwd',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '....//....//',
+  '/etc/passwd',
+  '..\\..\\windows\\win.ini',
+  "' OR '1'='1",
+  '1; DROP TABLE assignments; --',
+  '" OR ""="',
+  '%',
+  '_',
+  '!',
+  '\\',
+  '`',
+  "'); DELETE FROM events; --",
+  'UNION SELECT * FROM api_tokens',
+  XSS,
+  '{{7*7}}',
+  '${7*7}',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '𠀀'.repeat(50),
+  'NaN',
+  '-1',
+  '1e400',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  'x'.repeat(70_000),
+  '140000',
+  '141000',
+  'assignment:x:141000',
 ];
 
 const nasty = fc.constantFrom(...NASTY);
-const text = fc.oneof(nasty, fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ minLength: 5_000, maxLength: 20_000 }));
+const text = fc.oneof(
+  nasty,
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ minLength: 5_000, maxLength: 20_000 }),
+);
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-const value: fc.Arbitrary<unknown> = fc.oneof(scalar, fc.array(scalar, { maxLength: 5 }), fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 4 }), fc.jsonValue({ maxDepth: 3 }));
+const value: fc.Arbitrary<unknown> = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 4 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
 /** Bodies shaped like the DTOs (their field names) with values of any type, or anything at all. */
-const FIELDS = ['docNumber', 'title', 'body', 'issuerUnit', 'recipients', 'deadline', 'obligations', 'policy', 'content', 'zeroReport', 'attachments', 'directiveId', 'reason', 'newDeadline', 'days', 'note', 'approve', 'units', 'changes', 'text', 'issuedOn', 'holidays', 'workdays'];
+const FIELDS = [
+  'docNumber',
+  'title',
+  'body',
+  'issuerUnit',
+  'recipients',
+  'deadline',
+  'obligations',
+  'policy',
+  'content',
+  'zeroReport',
+  'attachments',
+  'directiveId',
+  'reason',
+  'newDeadline',
+  'days',
+  'note',
+  'approve',
+  'units',
+  'changes',
+  'text',
+  'issuedOn',
+  'holidays',
+  'workdays',
+];
 const body = fc.oneof(fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }), value, fc.constant(undefined));
-const segment = fc.oneof({ weight: 3, arbitrary: nasty }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) });
-const query = fc.dictionary(fc.constantFrom('issuer', 'status', 'q', 'page', 'pageSize', 'under', 'minLevel', 'open', 'directive', 'codes', 'level', 'region'), text, { maxKeys: 4 });
+const segment = fc.oneof(
+  { weight: 3, arbitrary: nasty },
+  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) },
+);
+const query = fc.dictionary(
+  fc.constantFrom(
+    'issuer',
+    'status',
+    'q',
+    'page',
+    'pageSize',
+    'under',
+    'minLevel',
+    'open',
+    'directive',
+    'codes',
+    'level',
+    'region',
+  ),
+  text,
+  { maxKeys: 4 },
+);
 
 type Route = (id: string, valid: Ids) => string;
 interface Ids {
@@ -74,7 +159,12 @@ const POSTS: Route[] = [
   (id) => `/api/calendar/years/${id}`,
 ];
 const CALLERS: Array<[string, 'clerk' | 'leader' | 'supervisor' | 'admin']> = [
-  ['141000', 'clerk'], ['141002', 'clerk'], ['140000', 'supervisor'], ['140000', 'leader'], ['140200', 'clerk'], ['000000', 'admin'],
+  ['141000', 'clerk'],
+  ['141002', 'clerk'],
+  ['140000', 'supervisor'],
+  ['140000', 'leader'],
+  ['140200', 'clerk'],
+  ['000000', 'admin'],
 ];
 
 describe.each(databaseKinds())('API fuzzing (%s)', (kind) => {
@@ -87,32 +177,67 @@ describe.each(databaseKinds())('API fuzzing (%s)', (kind) => {
     env = await createTimeSkippingEnvironment();
     h = await createApiHarness(env, kind);
     const now = await env.currentTimeMs();
-    const issued = await h.post('/api/directives', { docNumber: '晋民函〔2024〕300号', title: XSS, issuerUnit: '140000', recipients: ['141000', '140100'], deadline: new Date(now + 20 * DAY).toISOString() }, ['140000']);
+    const issued = await h.post(
+      '/api/directives',
+      {
+        docNumber: '晋民函〔2024〕300号',
+        title: XSS,
+        issuerUnit: '140000',
+        recipients: ['141000', '140100'],
+        deadline: new Date(now + 20 * DAY).toISOString(),
+      },
+      ['140000'],
+    );
     expect(issued.status).toBe(201);
     ids.directive = issued.body.id;
     ids.assignment = workflowIds.assignment(ids.directive, '141000');
-    await eventually(() => h.get('/api/units/141000/inbox', ['141000']), (r) => r.body.length >= 1);
+    await eventually(
+      () => h.get('/api/units/141000/inbox', ['141000']),
+      (r) => r.body.length >= 1,
+    );
     await h.post(`/api/assignments/${ids.assignment}/acknowledge`, {}, ['141000']);
-    const forwarded = await h.post(`/api/assignments/${ids.assignment}/forward`, { docNumber: '临市民函〔2024〕300号', title: XSS, recipients: ['141002'], deadline: new Date(now + 10 * DAY).toISOString() }, ['141000']);
+    const forwarded = await h.post(
+      `/api/assignments/${ids.assignment}/forward`,
+      {
+        docNumber: '临市民函〔2024〕300号',
+        title: XSS,
+        recipients: ['141002'],
+        deadline: new Date(now + 10 * DAY).toISOString(),
+      },
+      ['141000'],
+    );
     ids.forward = forwarded.body.forward?.directiveId;
   });
 
   afterAll(async () => {
-    console.log(`[fuzz ${kind}] ${tally.requests} requests, statuses ${JSON.stringify(Object.fromEntries([...tally.byStatus].sort((a, b) => a[0] - b[0])))}`);
+    console.log(
+      `[fuzz ${kind}] ${tally.requests} requests, statuses ${JSON.stringify(Object.fromEntries([...tally.byStatus].sort((a, b) => a[0] - b[0])))}`,
+    );
     await h?.close();
     await env?.teardown();
   });
 
   const pickId = (choice: number, fuzzed: string) => [ids.directive, ids.assignment, ids.forward][choice] ?? fuzzed;
 
-  async function send(method: 'get' | 'post', path: string, payload: unknown, caller: [string, 'clerk' | 'leader' | 'supervisor' | 'admin'], idempotencyKey: string | null) {
+  async function send(
+    method: 'get' | 'post',
+    path: string,
+    payload: unknown,
+    caller: [string, 'clerk' | 'leader' | 'supervisor' | 'admin'],
+    idempotencyKey: string | null,
+  ) {
     const token = await h.token(caller[0], caller[1]);
     let r = request(h.app.getHttpServer())[method](path).set('Authorization', `Bearer ${token}`);
     if (idempotencyKey) r = r.set('Idempotency-Key', idempotencyKey);
     if (method === 'post' && payload !== undefined) {
       // Strings go out as they are (malformed JSON included); scalars as their JSON text — supertest
       // only serialises objects and arrays itself.
-      const text = typeof payload === 'string' ? payload : payload !== null && typeof payload === 'object' ? null : JSON.stringify(payload);
+      const text =
+        typeof payload === 'string'
+          ? payload
+          : payload !== null && typeof payload === 'object'
+            ? null
+            : JSON.stringify(payload);
       r = text === null ? r.send(payload as object) : r.set('Content-Type', 'application/json').send(text);
     }
     const response = await r;
@@ -129,41 +254,77 @@ describe.each(databaseKinds())('API fuzzing (%s)', (kind) => {
 
   // Path segments are encoded as a client would, or sent raw (traversal, %2e%2e) when the URL stays parseable.
   const rawOrEncoded = (segmentText: string, encode: boolean) => {
-    const wellFormed = segmentText.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-    const unsafe = /[\s#?]/.test(wellFormed) || [...wellFormed].some((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e);
+    const wellFormed = segmentText.replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    );
+    const unsafe =
+      /[\s#?]/.test(wellFormed) || [...wellFormed].some((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e);
     return encode || unsafe ? encodeURIComponent(wellFormed) : wellFormed;
   };
 
-  it.each(GETS.map((route, i) => [i, route] as const))('GET route %i answers fuzzed ids and query strings without a 5xx', async (_i, route) => {
-    await fc.assert(
-      fc.asyncProperty(segment, fc.integer({ min: 0, max: 4 }), fc.boolean(), query, fc.constantFrom(...CALLERS), async (fuzzed, choice, encode, params, caller) => {
-        const id = choice < 3 ? pickId(choice, fuzzed) : rawOrEncoded(fuzzed, encode);
-        const qs = new URLSearchParams(params as Record<string, string>).toString();
-        const path = `${route(id, ids)}${qs ? `?${qs}` : ''}`;
-        expectNoServerError(await send('get', path, undefined, caller, null), `GET ${path.slice(0, 200)}`);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it.each(GETS.map((route, i) => [i, route] as const))(
+    'GET route %i answers fuzzed ids and query strings without a 5xx',
+    async (_i, route) => {
+      await fc.assert(
+        fc.asyncProperty(
+          segment,
+          fc.integer({ min: 0, max: 4 }),
+          fc.boolean(),
+          query,
+          fc.constantFrom(...CALLERS),
+          async (fuzzed, choice, encode, params, caller) => {
+            const id = choice < 3 ? pickId(choice, fuzzed) : rawOrEncoded(fuzzed, encode);
+            const qs = new URLSearchParams(params as Record<string, string>).toString();
+            const path = `${route(id, ids)}${qs ? `?${qs}` : ''}`;
+            expectNoServerError(await send('get', path, undefined, caller, null), `GET ${path.slice(0, 200)}`);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
-  it.each(POSTS.map((route, i) => [i, route] as const))('POST route %i answers fuzzed ids and bodies without a 5xx', async (_i, route) => {
-    await fc.assert(
-      fc.asyncProperty(
-        segment,
-        fc.integer({ min: 0, max: 4 }),
-        fc.boolean(),
-        fc.oneof(body, fc.constantFrom('{"a":', '[1,2', 'null', '"str"', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}')),
-        fc.constantFrom(...CALLERS),
-        fc.option(fc.oneof(fc.uuid(), nasty.filter((s) => /^[\x21-\x7e]*$/.test(s))), { nil: null }),
-        async (fuzzed, choice, encode, payload, caller, key) => {
-          const id = choice < 3 ? pickId(choice, fuzzed) : rawOrEncoded(fuzzed, encode);
-          const path = route(id, ids);
-          expectNoServerError(await send('post', path, payload, caller, key), `POST ${path.slice(0, 200)} ${JSON.stringify(payload)?.slice(0, 200)}`);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
+  it.each(POSTS.map((route, i) => [i, route] as const))(
+    'POST route %i answers fuzzed ids and bodies without a 5xx',
+    async (_i, route) => {
+      await fc.assert(
+        fc.asyncProperty(
+          segment,
+          fc.integer({ min: 0, max: 4 }),
+          fc.boolean(),
+          fc.oneof(
+            body,
+            fc.constantFrom(
+              '{"a":',
+              '[1,2',
+              'null',
+              '"str"',
+              '{"__proto__":{"admin":true}}',
+              '{"constructor":{"prototype":{"x":1}}}',
+            ),
+          ),
+          fc.constantFrom(...CALLERS),
+          fc.option(
+            fc.oneof(
+              fc.uuid(),
+              nasty.filter((s) => /^[\x21-\x7e]*$/.test(s)),
+            ),
+            { nil: null },
+          ),
+          async (fuzzed, choice, encode, payload, caller, key) => {
+            const id = choice < 3 ? pickId(choice, fuzzed) : rawOrEncoded(fuzzed, encode);
+            const path = route(id, ids);
+            expectNoServerError(
+              await send('post', path, payload, caller, key),
+              `POST ${path.slice(0, 200)} ${JSON.stringify(payload)?.slice(0, 200)}`,
+            );
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it('answers a 2 MB body with 413 and keeps serving', async () => {
     const response = await send('post', '/api/directives', { title: 'x'.repeat(2_000_000) }, ['140000', 'clerk'], null);

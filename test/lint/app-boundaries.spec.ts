@@ -8,7 +8,11 @@ const eslint = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
 /** Lints `file` as if `extra` were appended to it; the file on disk is left alone. */
 function lintWith(file: string, extra: string): { status: number | null; output: string } {
   const text = `${fs.readFileSync(path.join(root, file), 'utf8')}\n${extra}\n`;
-  const result = spawnSync(process.execPath, [eslint, '--stdin', '--stdin-filename', file], { cwd: root, input: text, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [eslint, '--stdin', '--stdin-filename', file], {
+    cwd: root,
+    input: text,
+    encoding: 'utf8',
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -31,7 +35,10 @@ describe('no app imports another app (eslint.config.mjs)', () => {
   });
 
   it('lets an app import the libs and its own modules', () => {
-    const { status, output } = lintWith('apps/api/src/main.ts', "import { loadConfiguredCalendar } from '@cascade/calendar';\nimport { HealthModule } from './health/health.module';\nvoid loadConfiguredCalendar;\nvoid HealthModule;");
+    const { status, output } = lintWith(
+      'apps/api/src/main.ts',
+      "import { loadConfiguredCalendar } from '@cascade/calendar';\nimport { HealthModule } from './health/health.module';\nvoid loadConfiguredCalendar;\nvoid HealthModule;",
+    );
     expect(output).toBe('');
     expect(status).toBe(0);
   });

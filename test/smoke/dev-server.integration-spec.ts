@@ -42,7 +42,11 @@ describe('Temporal CLI dev server started by Cascade', () => {
     const worker = await createTestWorker(nativeConnection, taskQueue);
     const result = await worker.runUntil(
       withClient(server.address, (client) =>
-        client.workflow.execute(engineCheckWorkflow, { workflowId, taskQueue, args: [{ childSleepMs: 1500, token: 'dev-round-trip' }] }),
+        client.workflow.execute(engineCheckWorkflow, {
+          workflowId,
+          taskQueue,
+          args: [{ childSleepMs: 1500, token: 'dev-round-trip' }],
+        }),
       ),
     );
     await nativeConnection.close();

@@ -6,7 +6,11 @@ import { ApiAppModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 
 /** The configuration a test process runs with: a given engine address and database. */
-export function testConfig(temporalAddress: string, database: DatabaseConfig, taskQueue = 'cascade-test'): CascadeConfig {
+export function testConfig(
+  temporalAddress: string,
+  database: DatabaseConfig,
+  taskQueue = 'cascade-test',
+): CascadeConfig {
   return {
     port: 0,
     dataDir: '/nonexistent-data-dir',

@@ -49,7 +49,8 @@ export async function createApiHarness(env: TestWorkflowEnvironment, kind: Datab
     if (!cache.has(key)) cache.set(key, (await tokens.create({ unitCode, role, name: `test ${key}` })).token);
     return cache.get(key)!;
   };
-  const headers = async (as?: [string, ApiRole?]): Promise<Record<string, string>> => (as ? { Authorization: `Bearer ${await token(as[0], as[1])}` } : {});
+  const headers = async (as?: [string, ApiRole?]): Promise<Record<string, string>> =>
+    as ? { Authorization: `Bearer ${await token(as[0], as[1])}` } : {};
 
   return {
     cascade,
@@ -57,9 +58,20 @@ export async function createApiHarness(env: TestWorkflowEnvironment, kind: Datab
     baseUrl,
     token,
     client: (unitCode, role) => createCascadeApi({ baseUrl, token: () => token(unitCode, role) }),
-    get: async (path, as) => request(app.getHttpServer()).get(path).set(await headers(as)),
-    download: async (path, as) => request(app.getHttpServer()).get(path).set(await headers(as)).responseType('blob'),
-    post: async (path, body, as) => request(app.getHttpServer()).post(path).set(await headers(as)).send(body as object),
+    get: async (path, as) =>
+      request(app.getHttpServer())
+        .get(path)
+        .set(await headers(as)),
+    download: async (path, as) =>
+      request(app.getHttpServer())
+        .get(path)
+        .set(await headers(as))
+        .responseType('blob'),
+    post: async (path, body, as) =>
+      request(app.getHttpServer())
+        .post(path)
+        .set(await headers(as))
+        .send(body as object),
     async close() {
       await app.close();
       worker.shutdown();

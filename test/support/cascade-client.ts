@@ -47,11 +47,21 @@ export class CascadeClient {
     return this.handle(directiveId, unitCode).executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
   }
 
-  forward(directiveId: string, unitCode: string, forward: ForwardInput, actor = clerkOf(unitCode)): Promise<AssignmentState> {
+  forward(
+    directiveId: string,
+    unitCode: string,
+    forward: ForwardInput,
+    actor = clerkOf(unitCode),
+  ): Promise<AssignmentState> {
     return this.handle(directiveId, unitCode).executeUpdate(forwardUpdate, { args: [{ actor, ...forward }] });
   }
 
-  report(directiveId: string, unitCode: string, report: ReportInput, actor = clerkOf(unitCode)): Promise<AssignmentState> {
+  report(
+    directiveId: string,
+    unitCode: string,
+    report: ReportInput,
+    actor = clerkOf(unitCode),
+  ): Promise<AssignmentState> {
     return this.handle(directiveId, unitCode).executeUpdate(submitReportUpdate, { args: [{ actor, ...report }] });
   }
 
@@ -59,16 +69,39 @@ export class CascadeClient {
     return this.handle(directiveId, unitCode).executeUpdate(acceptUpdate, { args: [{ actor: clerkOf(issuerUnit) }] });
   }
 
-  returnReport(directiveId: string, unitCode: string, issuerUnit: string, reason: string, newDeadline?: number): Promise<AssignmentState> {
-    return this.handle(directiveId, unitCode).executeUpdate(returnReportUpdate, { args: [{ actor: clerkOf(issuerUnit), reason, newDeadline }] });
+  returnReport(
+    directiveId: string,
+    unitCode: string,
+    issuerUnit: string,
+    reason: string,
+    newDeadline?: number,
+  ): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(returnReportUpdate, {
+      args: [{ actor: clerkOf(issuerUnit), reason, newDeadline }],
+    });
   }
 
-  requestExtension(directiveId: string, unitCode: string, newDeadline: number, reason: string): Promise<AssignmentState> {
-    return this.handle(directiveId, unitCode).executeUpdate(requestExtensionUpdate, { args: [{ actor: clerkOf(unitCode), newDeadline, reason }] });
+  requestExtension(
+    directiveId: string,
+    unitCode: string,
+    newDeadline: number,
+    reason: string,
+  ): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(requestExtensionUpdate, {
+      args: [{ actor: clerkOf(unitCode), newDeadline, reason }],
+    });
   }
 
-  decideExtension(directiveId: string, unitCode: string, actor: Actor, requestId: string, approve: boolean): Promise<AssignmentState> {
-    return this.handle(directiveId, unitCode).executeUpdate(decideExtensionUpdate, { args: [{ actor, requestId, approve }] });
+  decideExtension(
+    directiveId: string,
+    unitCode: string,
+    actor: Actor,
+    requestId: string,
+    approve: boolean,
+  ): Promise<AssignmentState> {
+    return this.handle(directiveId, unitCode).executeUpdate(decideExtensionUpdate, {
+      args: [{ actor, requestId, approve }],
+    });
   }
 
   urge(directiveId: string, unitCode: string, actor: Actor, note?: string): Promise<AssignmentState> {
@@ -76,14 +109,20 @@ export class CascadeClient {
   }
 
   acknowledgeAmendment(directiveId: string, unitCode: string, version: number): Promise<AssignmentState> {
-    return this.handle(directiveId, unitCode).executeUpdate(acknowledgeAmendmentUpdate, { args: [{ actor: clerkOf(unitCode), version }] });
+    return this.handle(directiveId, unitCode).executeUpdate(acknowledgeAmendmentUpdate, {
+      args: [{ actor: clerkOf(unitCode), version }],
+    });
   }
 
   withdrawDirective(directiveId: string, issuerUnit: string, reason: string, units?: string[]) {
-    return this.client.workflow.getHandle(workflowIds.directive(directiveId)).executeUpdate(withdrawDirectiveUpdate, { args: [{ actor: clerkOf(issuerUnit), reason, units }] });
+    return this.client.workflow
+      .getHandle(workflowIds.directive(directiveId))
+      .executeUpdate(withdrawDirectiveUpdate, { args: [{ actor: clerkOf(issuerUnit), reason, units }] });
   }
 
   amendDirective(directiveId: string, issuerUnit: string, changes: AmendmentChanges, note: string) {
-    return this.client.workflow.getHandle(workflowIds.directive(directiveId)).executeUpdate(amendDirectiveUpdate, { args: [{ actor: clerkOf(issuerUnit), changes, note }] });
+    return this.client.workflow
+      .getHandle(workflowIds.directive(directiveId))
+      .executeUpdate(amendDirectiveUpdate, { args: [{ actor: clerkOf(issuerUnit), changes, note }] });
   }
 }

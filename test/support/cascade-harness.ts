@@ -38,7 +38,11 @@ export async function createCascadeHarness(env: TestWorkflowEnvironment, kind: D
 
   const taskQueue = uniqueTaskQueue('cascade');
   const moduleRef = await Test.createTestingModule({
-    imports: [CascadeConfigModule.forRoot(testConfig(env.address, db.config, taskQueue)), PersistenceModule, CascadeActivitiesModule],
+    imports: [
+      CascadeConfigModule.forRoot(testConfig(env.address, db.config, taskQueue)),
+      PersistenceModule,
+      CascadeActivitiesModule,
+    ],
   })
     .setLogger({ log: () => undefined, error: console.error, warn: () => undefined })
     .compile();
@@ -60,11 +64,16 @@ export async function createCascadeHarness(env: TestWorkflowEnvironment, kind: D
 }
 
 /** Polls until `probe` returns a value that `done` accepts (signals between workflows are asynchronous). */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     value = await probe();
   }

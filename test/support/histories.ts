@@ -16,7 +16,11 @@ export const recordingHistories = process.env.RECORD_HISTORIES === '1';
  * for the replay test: the latest run, or the run `runIds` names for the workflow id. The file
  * keeps the workflow id: a workflow may derive ids from it, and replay must give it the same one.
  */
-export async function saveHistories(client: Client, workflows: Record<string, string>, runIds: Record<string, string> = {}): Promise<void> {
+export async function saveHistories(
+  client: Client,
+  workflows: Record<string, string>,
+  runIds: Record<string, string> = {},
+): Promise<void> {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   for (const [name, workflowId] of Object.entries(workflows)) {
     const history = await client.workflow.getHandle(workflowId, runIds[workflowId]).fetchHistory();

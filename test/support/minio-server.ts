@@ -45,10 +45,14 @@ export async function startMinio(): Promise<MinioServer> {
 
   const start = async (): Promise<void> => {
     const log = fs.openSync(path.join(dataDir, '..', `${path.basename(dataDir)}.log`), 'a');
-    child = spawn(executable, ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'], {
-      env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_BROWSER: 'off' },
-      stdio: ['ignore', log, log],
-    });
+    child = spawn(
+      executable,
+      ['server', dataDir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'],
+      {
+        env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_BROWSER: 'off' },
+        stdio: ['ignore', log, log],
+      },
+    );
     fs.closeSync(log);
     await waitUntilLive(endpoint, child);
   };

@@ -4,19 +4,31 @@ import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 
 /** The reference chain (docs/reference-scenario.md): 民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号. */
 export const SEED = {
-  ministry: { code: '000000', docNumber: '民函〔2024〕56号', title: '民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知' },
+  ministry: {
+    code: '000000',
+    docNumber: '民函〔2024〕56号',
+    title: '民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
+  },
   province: {
     code: '140000',
     docNumber: '晋民函〔2024〕169号',
-    title: '省民政厅 省老龄工作委员会办公室关于转发《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》的通知',
+    title:
+      '省民政厅 省老龄工作委员会办公室关于转发《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》的通知',
   },
-  city: { code: '141000', docNumber: '临市民函〔2024〕89号', title: '临汾市民政局 临汾市老龄工作委员会办公室关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知' },
+  city: {
+    code: '141000',
+    docNumber: '临市民函〔2024〕89号',
+    title:
+      '临汾市民政局 临汾市老龄工作委员会办公室关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
+  },
 } as const;
 
 const toRecipient = (unit: { code: string; name: string }): Recipient => ({ unitCode: unit.code, unitName: unit.name });
 
 /** 晋民函〔2024〕169号 goes to the 11 city offices and the 省老龄委成员单位. */
-export const provinceRecipients: Recipient[] = SHANXI_DEMO_UNITS.filter((u) => u.parentCode === '140000').map(toRecipient);
+export const provinceRecipients: Recipient[] = SHANXI_DEMO_UNITS.filter((u) => u.parentCode === '140000').map(
+  toRecipient,
+);
 /** 临市民函〔2024〕89号 goes to 临汾's 17 county-level offices. */
 export const linfenCounties: Recipient[] = SHANXI_DEMO_UNITS.filter((u) => u.parentCode === '141000').map(toRecipient);
 

@@ -8,6 +8,10 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 /** A worker on the project's real workflow bundle. */
-export function createTestWorker(connection: NativeConnection, taskQueue: string, options: Partial<WorkerOptions> = {}): Promise<Worker> {
+export function createTestWorker(
+  connection: NativeConnection,
+  taskQueue: string,
+  options: Partial<WorkerOptions> = {},
+): Promise<Worker> {
   return Worker.create({ connection, taskQueue, ...workflowBundlerOptions(), ...options });
 }

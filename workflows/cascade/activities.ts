@@ -15,9 +15,13 @@ export const { recordEvents } = proxyActivities<Pick<CascadeActivities, 'recordE
 });
 
 /** Checks that answer an Update: a user is waiting, so they give up after a few tries. */
-const CHECK_OPTIONS = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 } } as const;
+const CHECK_OPTIONS = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 },
+} as const;
 
-export const { proposeForwardDeadline } = proxyActivities<Pick<CascadeActivities, 'proposeForwardDeadline'>>(CHECK_OPTIONS);
+export const { proposeForwardDeadline } =
+  proxyActivities<Pick<CascadeActivities, 'proposeForwardDeadline'>>(CHECK_OPTIONS);
 
 /** The forward's review is a local activity: a read of the unit registry, harmless to run again. */
 export const { reviewForward } = proxyLocalActivities<Pick<CascadeActivities, 'reviewForward'>>(CHECK_OPTIONS);

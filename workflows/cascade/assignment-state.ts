@@ -57,6 +57,10 @@ export function snapshotOf(state: AssignmentState, input: AssignmentWorkflowInpu
 }
 
 /** The snapshot of an assignment just delivered: what its parent records for it (event #1). */
-export function deliveredSnapshot(input: AssignmentWorkflowInput, assignmentId: string, now: number): AssignmentSnapshot {
+export function deliveredSnapshot(
+  input: AssignmentWorkflowInput,
+  assignmentId: string,
+  now: number,
+): AssignmentSnapshot {
   return snapshotOf(withDerived(initialState(input, assignmentId), now), input);
 }

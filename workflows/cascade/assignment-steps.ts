@@ -17,10 +17,12 @@ function owesReport(state: AssignmentState): boolean {
 export function pendingSteps(state: AssignmentState): Step[] {
   const fired = new Set(state.firedSteps);
   const steps: Step[] = [];
-  if (state.status === 'DELIVERED' && !fired.has('ack')) steps.push({ kind: 'ack', key: 'ack', at: state.schedule.ackDueAt });
+  if (state.status === 'DELIVERED' && !fired.has('ack'))
+    steps.push({ kind: 'ack', key: 'ack', at: state.schedule.ackDueAt });
   if (!owesReport(state)) return steps;
   for (const reminder of state.schedule.reminders) {
-    if (!fired.has(reminder.key) && reminder.at >= state.deliveredAt) steps.push({ kind: 'remind', key: reminder.key, at: reminder.at });
+    if (!fired.has(reminder.key) && reminder.at >= state.deliveredAt)
+      steps.push({ kind: 'remind', key: reminder.key, at: reminder.at });
   }
   const nextLevel = state.schedule.ladder.findIndex((step) => !fired.has(step.key));
   if (nextLevel >= 0 && nextLevel < 3) {

@@ -32,7 +32,17 @@ import {
 } from '@cascade/contracts';
 import type { UpdateDefinition } from '@temporalio/common';
 import { planSchedule, proposeForwardDeadline, reviewForward } from './activities';
-import { type ActivityResults, type Command, decide, evolve, type Facts, type MachineEvent, needsOf, refusalOf, reschedulesTimers } from './assignment/assignment-machine';
+import {
+  type ActivityResults,
+  type Command,
+  decide,
+  evolve,
+  type Facts,
+  type MachineEvent,
+  needsOf,
+  refusalOf,
+  reschedulesTimers,
+} from './assignment/assignment-machine';
 import { refusalFailure } from './assignment/refusal-failure';
 import { initialState, snapshotOf, withDerived } from './assignment-state';
 import { earliest, pendingSteps } from './assignment-steps';
@@ -57,7 +67,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   let busy = false;
   let changed = false;
 
-  const view = (): AssignmentState => ({ ...withDerived(state, Date.now()), children: state.forward ? children.summary() : null });
+  const view = (): AssignmentState => ({
+    ...withDerived(state, Date.now()),
+    children: state.forward ? children.summary() : null,
+  });
 
   const facts = (): Facts => ({
     now: Date.now(),
@@ -101,10 +114,20 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         const { schedule: _schedule, ...moved } = change;
         return { ...moved, directiveId: state.directiveId, assignmentId, snapshot };
       }
-      if (change.type === 'DIRECTIVE_ISSUED' || change.type === 'DIRECTIVE_WITHDRAWN' || change.type === 'DIRECTIVE_AMENDED' || change.type === 'DIRECTIVE_COMPLETED') return change;
+      if (
+        change.type === 'DIRECTIVE_ISSUED' ||
+        change.type === 'DIRECTIVE_WITHDRAWN' ||
+        change.type === 'DIRECTIVE_AMENDED' ||
+        change.type === 'DIRECTIVE_COMPLETED'
+      )
+        return change;
       return { ...change, directiveId: state.directiveId, assignmentId, snapshot } as NewAssignmentEvent;
     });
-    await events.recordTelling(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
+    await events.recordTelling(
+      actor,
+      { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) },
+      ...recorded,
+    );
   };
 
   /** Runs the activities a command needs, so that the machine decides on their answers. */
@@ -113,12 +136,16 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     const results: ActivityResults = {};
     if (needs.review) results.review = await reviewForward(needs.review);
     if (needs.schedule) results.schedule = await planSchedule(needs.schedule);
-    if (needs.forwardDeadline !== undefined) results.forwardDeadline = await proposeForwardDeadline(needs.forwardDeadline);
+    if (needs.forwardDeadline !== undefined)
+      results.forwardDeadline = await proposeForwardDeadline(needs.forwardDeadline);
     return { ...command, results };
   };
 
   /** Decides a command (on the facts when it was asked) and applies its events; a refusal fails the Update with the refusal's code as its type. */
-  const run = async (command: Command, at: Facts = facts()): Promise<{ events: MachineEvent[]; results: ActivityResults }> => {
+  const run = async (
+    command: Command,
+    at: Facts = facts(),
+  ): Promise<{ events: MachineEvent[]; results: ActivityResults }> => {
     const answered = await withResults(command, at);
     const decision = decide(state, answered, at);
     if (decision.refusal) throw refusalFailure(decision.refusal);
@@ -132,17 +159,31 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     for (const event of happened) {
       if (event.type === 'DIRECTIVE_WITHDRAWN' && by) {
         const signal = { reason: event.reason, by };
-        await Promise.all(openChildren(event.units).map((child) => getExternalWorkflowHandle(child.assignmentId).signal(withdrawSignal, signal).catch(() => undefined)));
+        await Promise.all(
+          openChildren(event.units).map((child) =>
+            getExternalWorkflowHandle(child.assignmentId)
+              .signal(withdrawSignal, signal)
+              .catch(() => undefined),
+          ),
+        );
       }
       if (event.type === 'DIRECTIVE_AMENDED' && by) {
         const signal = { version: event.version, changes: event.changes, note: event.note, by };
-        await Promise.all(openChildren().map((child) => getExternalWorkflowHandle(child.assignmentId).signal(amendSignal, signal).catch(() => undefined)));
+        await Promise.all(
+          openChildren().map((child) =>
+            getExternalWorkflowHandle(child.assignmentId)
+              .signal(amendSignal, signal)
+              .catch(() => undefined),
+          ),
+        );
       }
     }
   };
 
   const openChildren = (units?: string[] | null) =>
-    children.list().filter((child) => !CLOSED_STATUSES.includes(child.status) && (!units || units.includes(child.unitCode)));
+    children
+      .list()
+      .filter((child) => !CLOSED_STATUSES.includes(child.status) && (!units || units.includes(child.unitCode)));
 
   /** Update validators: the machine's refusal, synchronously, before anything is recorded. */
   const validate = (command: Command): void => {
@@ -154,7 +195,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(childChangedSignal, (child) => children.update(child));
 
   /** An Update that is one command: validated by the machine's refusal, answered with the state after it. */
-  const onUpdate = <Request>(update: UpdateDefinition<AssignmentState, [Request]>, commandOf: (request: Request) => Command): void =>
+  const onUpdate = <Request>(
+    update: UpdateDefinition<AssignmentState, [Request]>,
+    commandOf: (request: Request) => Command,
+  ): void =>
     setHandler(
       update,
       async (request: Request) => {
@@ -167,9 +211,25 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   onUpdate(acknowledgeUpdate, ({ actor }) => ({ type: 'acknowledge', actor }));
   onUpdate(submitReportUpdate, ({ actor, ...report }) => ({ type: 'report', actor, report }));
   onUpdate(acceptUpdate, ({ actor }) => ({ type: 'accept', actor }));
-  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline }) => ({ type: 'return', actor, reason, newDeadline: newDeadline ?? null }));
-  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason }) => ({ type: 'requestExtension', actor, newDeadline, reason }));
-  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note }) => ({ type: 'decideExtension', actor, requestId, approve, note: note ?? null }));
+  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline }) => ({
+    type: 'return',
+    actor,
+    reason,
+    newDeadline: newDeadline ?? null,
+  }));
+  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason }) => ({
+    type: 'requestExtension',
+    actor,
+    newDeadline,
+    reason,
+  }));
+  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note }) => ({
+    type: 'decideExtension',
+    actor,
+    requestId,
+    approve,
+    note: note ?? null,
+  }));
   onUpdate(urgeUpdate, ({ actor, note }) => ({ type: 'urge', actor, note: note ?? null }));
   onUpdate(acknowledgeAmendmentUpdate, ({ actor, version }) => ({ type: 'acknowledgeAmendment', actor, version }));
   onUpdate(rescheduleUpdate, ({ actor, schedule }) => ({ type: 'reschedule', actor, schedule }));
@@ -181,13 +241,22 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       busy = true;
       try {
         const directiveId = forward.directiveId ?? uuid4();
-        const { events: happened, results } = await run({ type: 'forward', actor, forward: { ...forward, directiveId } }, asked);
+        const { events: happened, results } = await run(
+          { type: 'forward', actor, forward: { ...forward, directiveId } },
+          asked,
+        );
         const issued = happened.find((event) => event.type === 'DIRECTIVE_ISSUED');
         if (issued?.type === 'DIRECTIVE_ISSUED' && results.schedule) {
           const { directive } = issued;
           await deliver(
             {
-              directive: { id: directive.id, rootDirectiveId: directive.rootDirectiveId, docNumber: directive.docNumber, title: directive.title, issuerUnit: directive.issuerUnit },
+              directive: {
+                id: directive.id,
+                rootDirectiveId: directive.rootDirectiveId,
+                docNumber: directive.docNumber,
+                title: directive.title,
+                issuerUnit: directive.issuerUnit,
+              },
               recipients: directive.recipients,
               parentWorkflowId: assignmentId,
               parentAssignmentId: assignmentId,
@@ -215,7 +284,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       await run({ type: 'withdrawForward', actor, reason, units: units ?? null });
       return { withdrawn };
     },
-    { validator: ({ actor, reason, units }) => validate({ type: 'withdrawForward', actor, reason, units: units ?? null }) },
+    {
+      validator: ({ actor, reason, units }) =>
+        validate({ type: 'withdrawForward', actor, reason, units: units ?? null }),
+    },
   );
 
   setHandler(
@@ -242,7 +314,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof assignmentWorkflow>({ ...input, carried: { state, seq: events.position, children: children.list() } });
+      return continueAsNew<typeof assignmentWorkflow>({
+        ...input,
+        carried: { state, seq: events.position, children: children.list() },
+      });
     }
     const next = earliest(pendingSteps(state));
     if (next && next.at <= Date.now()) {

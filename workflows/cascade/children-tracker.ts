@@ -52,7 +52,15 @@ export class ChildrenTracker {
 
   summary(): ChildrenSummary {
     const counts = emptyCounts();
-    const summary: ChildrenSummary = { total: 0, counts, overdue: 0, late: 0, zeroReports: 0, reported: [], pending: [] };
+    const summary: ChildrenSummary = {
+      total: 0,
+      counts,
+      overdue: 0,
+      late: 0,
+      zeroReports: 0,
+      reported: [],
+      pending: [],
+    };
     for (const child of this.list()) {
       summary.total += 1;
       counts[child.status] += 1;
@@ -60,9 +68,20 @@ export class ChildrenTracker {
       if (child.late) summary.late += 1;
       if (REPORTED_STATUSES.includes(child.status)) {
         if (child.zeroReport) summary.zeroReports += 1;
-        summary.reported.push({ unitCode: child.unitCode, unitName: child.unitName, reportId: child.reportId, late: child.late, zeroReport: child.zeroReport });
+        summary.reported.push({
+          unitCode: child.unitCode,
+          unitName: child.unitName,
+          reportId: child.reportId,
+          late: child.late,
+          zeroReport: child.zeroReport,
+        });
       } else if (child.status !== 'WITHDRAWN') {
-        summary.pending.push({ unitCode: child.unitCode, unitName: child.unitName, status: child.status, overdue: child.overdue });
+        summary.pending.push({
+          unitCode: child.unitCode,
+          unitName: child.unitName,
+          status: child.status,
+          overdue: child.overdue,
+        });
       }
     }
     return summary;

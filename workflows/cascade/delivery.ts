@@ -34,7 +34,11 @@ const DELIVERIES_PER_RECORD = 250;
  * histories, and an operator's termination above must not erase the units below. Withdrawal
  * (撤回) is an explicit operation sent down the tree, never a side effect of a parent closing.
  */
-export async function deliver(delivery: Delivery, tracker: ChildrenTracker, started: Array<Promise<unknown>> = []): Promise<void> {
+export async function deliver(
+  delivery: Delivery,
+  tracker: ChildrenTracker,
+  started: Array<Promise<unknown>> = [],
+): Promise<void> {
   const { directive, recipients } = delivery;
   // The parent records its children's ASSIGNMENT_DELIVERED (event #1 of each child) in batches, and
   // the children neither record it nor signal it (the parent knows): one activity per 250 children.
@@ -54,7 +58,11 @@ export async function deliver(delivery: Delivery, tracker: ChildrenTracker, star
   const starts = inputs.map(async ([assignmentId, input]) => {
     tracker.expect(initialSnapshot(assignmentId, input.unit));
     try {
-      const child = await startChild('assignmentWorkflow', { workflowId: assignmentId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [input] });
+      const child = await startChild('assignmentWorkflow', {
+        workflowId: assignmentId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [input],
+      });
       // Settled, never rejected: a parent waits for these only to close after its children.
       started.push(child.result().catch(() => undefined));
     } catch (error) {

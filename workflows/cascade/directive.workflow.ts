@@ -1,4 +1,12 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   amendDirectiveUpdate,
   amendSignal,
@@ -33,7 +41,10 @@ export interface DirectiveCarry {
  * 公文: the issuing unit's directive `directive:{directiveId}`. It delivers one assignment per
  * recipient, follows them through their signals, and completes when every one is closed.
  */
-export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?: DirectiveCarry): Promise<DirectiveState> {
+export async function directiveWorkflow(
+  input: DirectiveWorkflowInput,
+  carried?: DirectiveCarry,
+): Promise<DirectiveState> {
   const { workflowId } = workflowInfo();
   const policy = { ...DEFAULT_POLICY, ...input.policy };
   const events = new EventStream(carried?.seq ?? 0);
@@ -56,17 +67,32 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
 
   let version = carried?.version ?? 1;
   const openChildren = (units?: string[] | null) =>
-    children.list().filter((child) => !CLOSED_STATUSES.includes(child.status) && (!units || units.includes(child.unitCode)));
+    children
+      .list()
+      .filter((child) => !CLOSED_STATUSES.includes(child.status) && (!units || units.includes(child.unitCode)));
   const issuerOnly = ({ actor }: { actor: WithdrawRequest['actor'] }) => {
-    if (actor.unitCode !== input.issuerUnit && actor.role !== 'system') throw new Error('只有发文单位可以撤回或更正公文');
+    if (actor.unitCode !== input.issuerUnit && actor.role !== 'system')
+      throw new Error('只有发文单位可以撤回或更正公文');
   };
 
   setHandler(
     withdrawDirectiveUpdate,
     async ({ actor, reason, units }) => {
       const targets = openChildren(units);
-      await Promise.all(targets.map((child) => getExternalWorkflowHandle(child.assignmentId).signal(withdrawSignal, { reason, by: actor }).catch(() => undefined)));
-      await events.record(actor, { type: 'DIRECTIVE_WITHDRAWN', directiveId: input.directiveId, assignmentId: null, reason, units: units ?? null });
+      await Promise.all(
+        targets.map((child) =>
+          getExternalWorkflowHandle(child.assignmentId)
+            .signal(withdrawSignal, { reason, by: actor })
+            .catch(() => undefined),
+        ),
+      );
+      await events.record(actor, {
+        type: 'DIRECTIVE_WITHDRAWN',
+        directiveId: input.directiveId,
+        assignmentId: null,
+        reason,
+        units: units ?? null,
+      });
       return { withdrawn: targets.map((child) => child.unitCode) };
     },
     {
@@ -86,9 +112,22 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
       version += 1;
       if (changes.deadline !== undefined) input.deadline = changes.deadline;
       if (changes.title !== undefined) input.title = changes.title;
-      await events.record(actor, { type: 'DIRECTIVE_AMENDED', directiveId: input.directiveId, assignmentId: null, version, changes, note });
+      await events.record(actor, {
+        type: 'DIRECTIVE_AMENDED',
+        directiveId: input.directiveId,
+        assignmentId: null,
+        version,
+        changes,
+        note,
+      });
       const sent = version;
-      await Promise.all(openChildren().map((child) => getExternalWorkflowHandle(child.assignmentId).signal(amendSignal, { version: sent, changes, note, by: actor }).catch(() => undefined)));
+      await Promise.all(
+        openChildren().map((child) =>
+          getExternalWorkflowHandle(child.assignmentId)
+            .signal(amendSignal, { version: sent, changes, note, by: actor })
+            .catch(() => undefined),
+        ),
+      );
       return { version };
     },
     {
@@ -102,7 +141,8 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
 
   if (!carried) {
     const refusal = recipientsRefusal(input.recipients, input.issuerUnit);
-    if (refusal) throw ApplicationFailure.create({ type: 'InvalidDirective', message: refusal.message, nonRetryable: true });
+    if (refusal)
+      throw ApplicationFailure.create({ type: 'InvalidDirective', message: refusal.message, nonRetryable: true });
     await events.record(null, {
       type: 'DIRECTIVE_ISSUED',
       directiveId: input.directiveId,
@@ -126,7 +166,13 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
     const schedule = await planSchedule({ deliveredAt: issuedAt, deadline: input.deadline, policy });
     await deliver(
       {
-        directive: { id: input.directiveId, rootDirectiveId: input.directiveId, docNumber: input.docNumber, title: input.title, issuerUnit: input.issuerUnit },
+        directive: {
+          id: input.directiveId,
+          rootDirectiveId: input.directiveId,
+          docNumber: input.docNumber,
+          title: input.title,
+          issuerUnit: input.issuerUnit,
+        },
         recipients: input.recipients,
         parentWorkflowId: workflowId,
         parentAssignmentId: null,
@@ -142,7 +188,12 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput, carried?:
   await condition(() => children.allClosed() || workflowInfo().continueAsNewSuggested);
   if (!children.allClosed()) {
     await condition(allHandlersFinished);
-    return continueAsNew<typeof directiveWorkflow>(input, { issuedAt, seq: events.position, children: children.list(), version });
+    return continueAsNew<typeof directiveWorkflow>(input, {
+      issuedAt,
+      seq: events.position,
+      children: children.list(),
+      version,
+    });
   }
   await Promise.all(childRuns);
   // A directive whose every recipient was withdrawn stays WITHDRAWN; otherwise it is completed.

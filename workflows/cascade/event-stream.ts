@@ -22,7 +22,11 @@ export class EventStream {
   }
 
   /** Records events; the projection then tells the parent, the snapshot marked with the last event's seq. */
-  async recordTelling(actor: Actor | null, notice: ParentNotice, ...events: Array<NewDirectiveEvent | NewAssignmentEvent>): Promise<void> {
+  async recordTelling(
+    actor: Actor | null,
+    notice: ParentNotice,
+    ...events: Array<NewDirectiveEvent | NewAssignmentEvent>
+  ): Promise<void> {
     const stamped = this.stamp(actor, events);
     await recordEvents(stamped, { ...notice, snapshot: { ...notice.snapshot, seq: this.seq } });
   }
@@ -37,6 +41,11 @@ export class EventStream {
 }
 
 /** Gives an event its place in a workflow's stream: id `{workflowId}#{seq}`, the time, the actor. */
-export function stampEvent(workflowId: string, seq: number, actor: Actor | null, event: NewDirectiveEvent | NewAssignmentEvent): CascadeEvent {
+export function stampEvent(
+  workflowId: string,
+  seq: number,
+  actor: Actor | null,
+  event: NewDirectiveEvent | NewAssignmentEvent,
+): CascadeEvent {
   return { ...event, id: `${workflowId}#${seq}`, seq, occurredAt: Date.now(), actor } as CascadeEvent;
 }

@@ -28,7 +28,14 @@ describe.each(databaseKinds())('the seed cascade 民函56号 → 晋民函169号
       recipients: [{ unitCode: SEED.province.code, unitName: '山西省民政厅' }],
       deadline: deadlines.ministry,
     });
-    const province = await eventually(() => row('SELECT status, deadline FROM assignments WHERE id = ?', workflowIds.assignment(ministryDirective, '140000')), (r) => Boolean(r));
+    const province = await eventually(
+      () =>
+        row(
+          'SELECT status, deadline FROM assignments WHERE id = ?',
+          workflowIds.assignment(ministryDirective, '140000'),
+        ),
+      (r) => Boolean(r),
+    );
     expect(province.status).toBe('DELIVERED');
     expect(Number(province.deadline)).toBe(deadlines.ministry);
     expect((await run.cascade.state(ministryDirective, '140000')).status).toBe('DELIVERED');
@@ -44,11 +51,22 @@ describe.each(databaseKinds())('the seed cascade 民函56号 → 晋民函169号
       deadline: deadlines.province,
     });
     expect(state.status).toBe('FORWARDED');
-    expect(state.forward).toMatchObject({ directiveId: provinceForward, docNumber: SEED.province.docNumber, deadline: deadlines.province });
+    expect(state.forward).toMatchObject({
+      directiveId: provinceForward,
+      docNumber: SEED.province.docNumber,
+      deadline: deadlines.province,
+    });
     expect(state.children?.total).toBe(17);
 
-    const directive = await row('SELECT doc_number, issuer_unit, parent_assignment_id, root_directive_id FROM directives WHERE id = ?', provinceForward);
-    expect(directive).toMatchObject({ doc_number: SEED.province.docNumber, issuer_unit: '140000', root_directive_id: ministryDirective });
+    const directive = await row(
+      'SELECT doc_number, issuer_unit, parent_assignment_id, root_directive_id FROM directives WHERE id = ?',
+      provinceForward,
+    );
+    expect(directive).toMatchObject({
+      doc_number: SEED.province.docNumber,
+      issuer_unit: '140000',
+      root_directive_id: ministryDirective,
+    });
     expect(directive.parent_assignment_id).toBe(workflowIds.assignment(ministryDirective, '140000'));
     const delivered = await eventually(
       () => row('SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ?', provinceForward),
@@ -86,28 +104,46 @@ describe.each(databaseKinds())('the seed cascade 民函56号 → 晋民函169号
       expect(state.status).toBe('REPORTED');
       expect(state.late).toBe(false);
     }
-    const city = await eventually(() => run.cascade.state(provinceForward, SEED.city.code), (s) => s.children?.counts.REPORTED === 17);
+    const city = await eventually(
+      () => run.cascade.state(provinceForward, SEED.city.code),
+      (s) => s.children?.counts.REPORTED === 17,
+    );
     expect(city.children).toMatchObject({ total: 17, zeroReports: 1, late: 0, pending: [] });
-    const reported = await row("SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ? AND status = 'REPORTED'", cityForward);
+    const reported = await row(
+      "SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ? AND status = 'REPORTED'",
+      cityForward,
+    );
     expect(Number(reported.n)).toBe(17);
   });
 
   it('临汾 reports up with the roll-up (汇总) of its counties, and it arrives at the province', async () => {
-    const state = await run.cascade.report(provinceForward, SEED.city.code, { content: '临汾市17个县（市、区）均已报送，开展主题活动16项。' });
+    const state = await run.cascade.report(provinceForward, SEED.city.code, {
+      content: '临汾市17个县（市、区）均已报送，开展主题活动16项。',
+    });
     const report = state.reports.at(-1);
     expect(report?.rollup).toMatchObject({ total: 17, zeroReports: 1 });
     expect(report?.rollup?.counts.REPORTED).toBe(17);
-    expect(report?.rollup?.reported.map((r) => r.unitCode).sort()).toEqual(linfenCounties.map((c) => c.unitCode).sort());
+    expect(report?.rollup?.reported.map((r) => r.unitCode).sort()).toEqual(
+      linfenCounties.map((c) => c.unitCode).sort(),
+    );
 
-    const province = await eventually(() => run.cascade.state(ministryDirective, '140000'), (s) => s.children?.counts.REPORTED === 1);
-    expect(province.children?.reported).toEqual([expect.objectContaining({ unitCode: SEED.city.code, reportId: report?.id })]);
+    const province = await eventually(
+      () => run.cascade.state(ministryDirective, '140000'),
+      (s) => s.children?.counts.REPORTED === 1,
+    );
+    expect(province.children?.reported).toEqual([
+      expect.objectContaining({ unitCode: SEED.city.code, reportId: report?.id }),
+    ]);
     const stored = await row('SELECT rollup, zero_report FROM reports WHERE id = ?', report?.id);
     expect(JSON.parse(stored.rollup)).toMatchObject({ total: 17 });
   });
 
   it('the province accepts 临汾 and the read model records every transition once', async () => {
     expect((await run.cascade.accept(provinceForward, SEED.city.code, '140000')).status).toBe('ACCEPTED');
-    const city = await row('SELECT status, accepted_at FROM assignments WHERE id = ?', workflowIds.assignment(provinceForward, SEED.city.code));
+    const city = await row(
+      'SELECT status, accepted_at FROM assignments WHERE id = ?',
+      workflowIds.assignment(provinceForward, SEED.city.code),
+    );
     expect(city.status).toBe('ACCEPTED');
     const types = await run.harness.dataSource.query(
       'SELECT type, COUNT(*) AS n FROM events WHERE assignment_id = ? GROUP BY type ORDER BY type',

@@ -37,8 +37,18 @@ describe.each(databaseKinds())('a worker replaced in the middle of the cascade (
     const first = await harness.createWorker({ maxCachedWorkflows: 0 });
     workers.push(first);
     const firstRun = first.run();
-    await cascade.startDirective({ directiveId, docNumber: SEED.province.docNumber, title: SEED.province.title, issuerUnit: '140000', recipients: provinceRecipients, deadline });
-    await eventually(() => query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ?', directiveId), (r) => Number(r[0].n) === provinceRecipients.length);
+    await cascade.startDirective({
+      directiveId,
+      docNumber: SEED.province.docNumber,
+      title: SEED.province.title,
+      issuerUnit: '140000',
+      recipients: provinceRecipients,
+      deadline,
+    });
+    await eventually(
+      () => query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ?', directiveId),
+      (r) => Number(r[0].n) === provinceRecipients.length,
+    );
     await cascade.acknowledge(directiveId, SEED.city.code);
     const forwarding = cascade.forward(directiveId, SEED.city.code, {
       directiveId: cityForward,
@@ -48,7 +58,11 @@ describe.each(databaseKinds())('a worker replaced in the middle of the cascade (
       deadline: calendar.addWorkingDays(new Date(deadline), -3).getTime(),
     });
     // Stop the worker while the forward's deliveries are still being started and projected.
-    await eventually(() => query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ?', cityForward), (r) => Number(r[0].n) >= 1, 30_000);
+    await eventually(
+      () => query('SELECT COUNT(*) AS n FROM assignments WHERE directive_id = ?', cityForward),
+      (r) => Number(r[0].n) >= 1,
+      30_000,
+    );
     first.shutdown();
     await firstRun;
 
@@ -61,24 +75,39 @@ describe.each(databaseKinds())('a worker replaced in the middle of the cascade (
         if (county.unitCode !== '141082') await cascade.report(cityForward, county.unitCode, { content: '已学习' });
       }
       await env.sleep(calendar.addWorkingDays(new Date(deadline), 6).getTime() - (await env.currentTimeMs()));
-      await eventually(() => query('SELECT COUNT(*) AS n FROM escalations WHERE directive_id = ?', cityForward), (r) => Number(r[0].n) === 3);
+      await eventually(
+        () => query('SELECT COUNT(*) AS n FROM escalations WHERE directive_id = ?', cityForward),
+        (r) => Number(r[0].n) === 3,
+      );
     });
 
-    const [{ n: assignments }] = await query('SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ?', directiveId);
+    const [{ n: assignments }] = await query(
+      'SELECT COUNT(*) AS n FROM assignments WHERE root_directive_id = ?',
+      directiveId,
+    );
     expect(Number(assignments)).toBe(provinceRecipients.length + linfenCounties.length);
     const perType = await query(
       "SELECT type, COUNT(*) AS n, COUNT(DISTINCT assignment_id) AS units FROM events WHERE directive_id = ? AND type IN ('ASSIGNMENT_DELIVERED', 'ASSIGNMENT_ACKNOWLEDGED', 'REPORT_SUBMITTED', 'ESCALATED') GROUP BY type ORDER BY type",
       cityForward,
     );
-    expect(perType.map((r: { type: string; n: number; units: number }) => [r.type, Number(r.n), Number(r.units)])).toEqual([
+    expect(
+      perType.map((r: { type: string; n: number; units: number }) => [r.type, Number(r.n), Number(r.units)]),
+    ).toEqual([
       ['ASSIGNMENT_ACKNOWLEDGED', 17, 17],
       ['ASSIGNMENT_DELIVERED', 17, 17],
       ['ESCALATED', 3, 1],
       ['REPORT_SUBMITTED', 16, 16],
     ]);
-    const [{ n: issued }] = await query("SELECT COUNT(*) AS n FROM events WHERE type = 'DIRECTIVE_ISSUED' AND directive_id IN (?, ?)", directiveId, cityForward);
+    const [{ n: issued }] = await query(
+      "SELECT COUNT(*) AS n FROM events WHERE type = 'DIRECTIVE_ISSUED' AND directive_id IN (?, ?)",
+      directiveId,
+      cityForward,
+    );
     expect(Number(issued)).toBe(2);
-    const [{ n: notified }] = await query("SELECT COUNT(*) AS n FROM notifications WHERE event_id IN (SELECT id FROM events WHERE directive_id = ? AND type = 'ASSIGNMENT_DELIVERED')", cityForward);
+    const [{ n: notified }] = await query(
+      "SELECT COUNT(*) AS n FROM notifications WHERE event_id IN (SELECT id FROM events WHERE directive_id = ? AND type = 'ASSIGNMENT_DELIVERED')",
+      cityForward,
+    );
     expect(Number(notified)).toBe(17);
   });
 });

@@ -56,49 +56,107 @@ describe('baseline scenarios: every handler of the cascade workflows', () => {
   it('province → city → two counties: urge, extension, forward, timers, amendments, withdrawal, reschedule, report, return, accept', async () => {
     running = await start(await createTimeSkippingEnvironment());
     const { env, cascade, harness } = running;
-    const assignments = (directiveId: string) => harness.dataSource.query('SELECT unit_code, status FROM assignments WHERE directive_id = ?', [directiveId]);
+    const assignments = (directiveId: string) =>
+      harness.dataSource.query('SELECT unit_code, status FROM assignments WHERE directive_id = ?', [directiveId]);
     const deadline = wd(await env.currentTimeMs(), 15);
     const province = 'baseline-169';
     const forward = 'baseline-89';
 
-    await cascade.startDirective({ directiveId: province, docNumber: '晋民函〔2026〕1号', title: '基线通知', issuerUnit: '140000', recipients: [city], deadline });
-    await eventually(() => assignments(province), (rows) => rows.length === 1);
+    await cascade.startDirective({
+      directiveId: province,
+      docNumber: '晋民函〔2026〕1号',
+      title: '基线通知',
+      issuerUnit: '140000',
+      recipients: [city],
+      deadline,
+    });
+    await eventually(
+      () => assignments(province),
+      (rows) => rows.length === 1,
+    );
     expect((await cascade.urge(province, city.unitCode, clerkOf('140000'), '请尽快签收')).urges?.count).toBe(1);
     const requested = await cascade.requestExtension(province, city.unitCode, wd(deadline, 3), '需与区县核实');
-    const approved = await cascade.decideExtension(province, city.unitCode, { unitCode: '140000', role: 'leader' }, requested.extensionRequests?.[0].id as string, true);
+    const approved = await cascade.decideExtension(
+      province,
+      city.unitCode,
+      { unitCode: '140000', role: 'leader' },
+      requested.extensionRequests?.[0].id as string,
+      true,
+    );
     expect(approved.schedule.deadline).toBe(wd(deadline, 3));
 
-    const forwarded = await cascade.forward(province, city.unitCode, { directiveId: forward, docNumber: '临市民函〔2026〕1号', title: '转发基线通知', recipients: [kept, dropped], deadline: wd(deadline, -3) });
+    const forwarded = await cascade.forward(province, city.unitCode, {
+      directiveId: forward,
+      docNumber: '临市民函〔2026〕1号',
+      title: '转发基线通知',
+      recipients: [kept, dropped],
+      deadline: wd(deadline, -3),
+    });
     expect(forwarded.status).toBe('FORWARDED');
-    await eventually(() => assignments(forward), (rows) => rows.length === 2);
+    await eventually(
+      () => assignments(forward),
+      (rows) => rows.length === 2,
+    );
     // Past the counties' acknowledgement deadline: the acknowledgement check escalates both.
     await env.sleep(wd(await env.currentTimeMs(), 2) - (await env.currentTimeMs()));
-    expect((await cascade.state(forward, kept.unitCode)).escalations).toEqual([expect.objectContaining({ level: 1, reason: 'NOT_ACKNOWLEDGED' })]);
+    expect((await cascade.state(forward, kept.unitCode)).escalations).toEqual([
+      expect.objectContaining({ level: 1, reason: 'NOT_ACKNOWLEDGED' }),
+    ]);
     await cascade.acknowledge(forward, kept.unitCode);
 
     await cascade.amendDirective(province, '140000', { body: '补充：附活动照片' }, '补充报送要求');
-    const amended = await eventually(() => cascade.state(forward, kept.unitCode), (s) => (s.amendments ?? []).length === 1);
+    const amended = await eventually(
+      () => cascade.state(forward, kept.unitCode),
+      (s) => (s.amendments ?? []).length === 1,
+    );
     await cascade.acknowledgeAmendment(forward, kept.unitCode, amended.amendments?.[0].version as number);
     const cityHandle = env.client.workflow.getHandle(workflowIds.assignment(province, city.unitCode));
-    expect(await cityHandle.executeUpdate('amendForward', { args: [{ actor: clerkOf(city.unitCode), changes: { title: '转发基线通知（更正）' }, note: '更正标题' }] })).toEqual({ version: 3 });
-    expect(await cityHandle.executeUpdate('withdrawForward', { args: [{ actor: clerkOf(city.unitCode), reason: '不属于该县', units: [dropped.unitCode] }] })).toEqual({ withdrawn: [dropped.unitCode] });
-    await eventually(() => cascade.state(forward, dropped.unitCode).catch(() => null), (s) => s === null || s.status === 'WITHDRAWN');
+    expect(
+      await cityHandle.executeUpdate('amendForward', {
+        args: [{ actor: clerkOf(city.unitCode), changes: { title: '转发基线通知（更正）' }, note: '更正标题' }],
+      }),
+    ).toEqual({ version: 3 });
+    expect(
+      await cityHandle.executeUpdate('withdrawForward', {
+        args: [{ actor: clerkOf(city.unitCode), reason: '不属于该县', units: [dropped.unitCode] }],
+      }),
+    ).toEqual({ withdrawn: [dropped.unitCode] });
+    await eventually(
+      () => cascade.state(forward, dropped.unitCode).catch(() => null),
+      (s) => s === null || s.status === 'WITHDRAWN',
+    );
 
     const county = env.client.workflow.getHandle(workflowIds.assignment(forward, kept.unitCode));
-    const rescheduled = await county.executeUpdate(rescheduleUpdate, { args: [{ actor: system, schedule: shifted(await cascade.state(forward, kept.unitCode)) }] });
+    const rescheduled = await county.executeUpdate(rescheduleUpdate, {
+      args: [{ actor: system, schedule: shifted(await cascade.state(forward, kept.unitCode)) }],
+    });
     expect(rescheduled.schedule.reminders[0].at).toBe(amended.schedule.reminders[0].at + 1_800_000);
     await cascade.report(forward, kept.unitCode, { content: '已学习' });
     await cascade.accept(forward, kept.unitCode, city.unitCode);
 
     await cascade.report(province, city.unitCode, { content: '第一版' });
-    expect((await cascade.returnReport(province, city.unitCode, '140000', '缺少区县汇总', wd(deadline, 5))).status).toBe('RETURNED');
-    expect((await cascade.report(province, city.unitCode, { content: '第二版' })).reports.map((r) => r.version)).toEqual([1, 2]);
+    expect(
+      (await cascade.returnReport(province, city.unitCode, '140000', '缺少区县汇总', wd(deadline, 5))).status,
+    ).toBe('RETURNED');
+    expect(
+      (await cascade.report(province, city.unitCode, { content: '第二版' })).reports.map((r) => r.version),
+    ).toEqual([1, 2]);
     expect((await cascade.accept(province, city.unitCode, '140000')).status).toBe('ACCEPTED');
     expect((await env.client.workflow.getHandle(workflowIds.directive(province)).result()).completed).toBe(true);
 
     const withdrawn = 'baseline-170';
-    await cascade.startDirective({ directiveId: withdrawn, docNumber: '晋民函〔2026〕2号', title: '撤回的通知', issuerUnit: '140000', recipients: [city], deadline });
-    await eventually(() => assignments(withdrawn), (rows) => rows.length === 1);
+    await cascade.startDirective({
+      directiveId: withdrawn,
+      docNumber: '晋民函〔2026〕2号',
+      title: '撤回的通知',
+      issuerUnit: '140000',
+      recipients: [city],
+      deadline,
+    });
+    await eventually(
+      () => assignments(withdrawn),
+      (rows) => rows.length === 1,
+    );
     expect(await cascade.withdrawDirective(withdrawn, '140000', '重复发文')).toEqual({ withdrawn: [city.unitCode] });
     await env.client.workflow.getHandle(workflowIds.directive(withdrawn)).result();
 
@@ -118,14 +176,28 @@ describe('baseline scenarios: every handler of the cascade workflows', () => {
     running = undefined;
     // A real dev server told to suggest continue-as-new after a few dozen history events.
     const env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: locateDevServer().executable, ui: false, extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] },
+      server: {
+        executable: locateDevServer().executable,
+        ui: false,
+        extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'],
+      },
     });
     running = await start(env);
     const { cascade } = running;
     const directiveId = 'baseline-171';
-    await cascade.startDirective({ directiveId, docNumber: '晋民函〔2026〕3号', title: '长流程通知', issuerUnit: '140000', recipients: [city], deadline: wd(Date.now(), 15) });
+    await cascade.startDirective({
+      directiveId,
+      docNumber: '晋民函〔2026〕3号',
+      title: '长流程通知',
+      issuerUnit: '140000',
+      recipients: [city],
+      deadline: wd(Date.now(), 15),
+    });
     const county = env.client.workflow.getHandle(workflowIds.assignment(directiveId, city.unitCode));
-    await eventually(() => county.describe().catch(() => null), (described) => described !== null);
+    await eventually(
+      () => county.describe().catch(() => null),
+      (described) => described !== null,
+    );
     const firstRun = (await county.describe()).runId;
     for (let i = 0; i < 12 && (await county.describe()).runId === firstRun; i++) {
       const state = await cascade.state(directiveId, city.unitCode);
@@ -140,8 +212,14 @@ describe('baseline scenarios: every handler of the cascade workflows', () => {
     await env.client.workflow.getHandle(workflowIds.directive(directiveId)).result();
 
     if (recordingHistories) {
-      await saveHistories(env.client, { 'baseline-continued-first-run': workflowIds.assignment(directiveId, city.unitCode) }, { [workflowIds.assignment(directiveId, city.unitCode)]: firstRun });
-      await saveHistories(env.client, { 'baseline-continued-last-run': workflowIds.assignment(directiveId, city.unitCode) });
+      await saveHistories(
+        env.client,
+        { 'baseline-continued-first-run': workflowIds.assignment(directiveId, city.unitCode) },
+        { [workflowIds.assignment(directiveId, city.unitCode)]: firstRun },
+      );
+      await saveHistories(env.client, {
+        'baseline-continued-last-run': workflowIds.assignment(directiveId, city.unitCode),
+      });
     }
   });
 });

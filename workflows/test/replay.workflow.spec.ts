@@ -7,7 +7,12 @@ import { HISTORIES_DIR, loadHistory } from '../../test/support/histories';
 
 const { EventType } = temporal.api.enums.v1;
 
-const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = fs.existsSync(HISTORIES_DIR)
+  ? fs
+      .readdirSync(HISTORIES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 const histories = files.map((file) => loadHistory(path.join(HISTORIES_DIR, file)));
 
 /** Every Update and signal the cascade workflows handle, and what else a run may do: the histories must show each. */
@@ -36,8 +41,10 @@ const HANDLERS = [
 
 function handlersIn(history: temporal.api.history.v1.IHistory): string[] {
   return (history.events ?? []).flatMap((event) => {
-    if (event.workflowExecutionUpdateAcceptedEventAttributes) return [`update:${event.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.name}`];
-    if (event.workflowExecutionSignaledEventAttributes) return [`signal:${event.workflowExecutionSignaledEventAttributes.signalName}`];
+    if (event.workflowExecutionUpdateAcceptedEventAttributes)
+      return [`update:${event.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.name}`];
+    if (event.workflowExecutionSignaledEventAttributes)
+      return [`signal:${event.workflowExecutionSignaledEventAttributes.signalName}`];
     if (event.eventType === EventType.EVENT_TYPE_TIMER_FIRED) return ['timer fired'];
     if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) return ['continued as new'];
     if (event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId) return ['started with carried state'];

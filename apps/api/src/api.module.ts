@@ -41,6 +41,9 @@ export class ApiModule {}
 @Module({})
 export class ApiAppModule {
   static forRoot(config: CascadeConfig): DynamicModule {
-    return { module: ApiAppModule, imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule] };
+    return {
+      module: ApiAppModule,
+      imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule],
+    };
   }
 }

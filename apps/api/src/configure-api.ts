@@ -17,10 +17,19 @@ export const BODY_LIMIT = '1mb';
 export const KEEP_ALIVE_MS = 65_000;
 
 /** Errors of the body parser (too large, malformed JSON) as JSON answers, before any route runs. */
-function bodyParserErrors(error: { status?: number; type?: string; message?: string }, _request: Request, response: Response, next: NextFunction): void {
+function bodyParserErrors(
+  error: { status?: number; type?: string; message?: string },
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   if (typeof error?.status !== 'number' || error.status < 400 || error.status >= 500) return next(error);
   const message =
-    error.type === 'entity.too.large' ? `请求体超过 ${BODY_LIMIT}` : error.type === 'entity.parse.failed' ? `请求体不是有效的 JSON：${error.message ?? ''}` : (error.message ?? '请求无效');
+    error.type === 'entity.too.large'
+      ? `请求体超过 ${BODY_LIMIT}`
+      : error.type === 'entity.parse.failed'
+        ? `请求体不是有效的 JSON：${error.message ?? ''}`
+        : (error.message ?? '请求无效');
   response.status(error.status).json({ statusCode: error.status, message });
 }
 
@@ -43,7 +52,9 @@ function answerClientErrors(server: Server): void {
           ? [408, 'Request Timeout', '请求超时']
           : [400, 'Bad Request', '请求格式无效'];
     const body = JSON.stringify({ statusCode: status, message });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
     // A client that never closes its side does not keep the socket.
     setTimeout(() => socket.destroy(), 5_000).unref();
   });
@@ -81,7 +92,9 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Cascade API')
-      .setDescription('公文流转与督办: directives, assignments, reports and escalations across the hierarchy. Every route but /api/health needs `Authorization: Bearer <token>` (`cascade tokens create`).')
+      .setDescription(
+        '公文流转与督办: directives, assignments, reports and escalations across the hierarchy. Every route but /api/health needs `Authorization: Bearer <token>` (`cascade tokens create`).',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

@@ -4,7 +4,6 @@ import { loadConfig, runMain } from '@cascade/config';
 import { ApiAppModule } from './api.module';
 import { configureApi } from './configure-api';
 
-
 // Serves only the API against an existing Temporal server (TEMPORAL_ADDRESS); `npm start` runs everything.
 runMain(async () => {
   const config = loadConfig();

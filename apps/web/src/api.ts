@@ -27,7 +27,9 @@ export const publicApi = createCascadeApi();
 export async function downloadSummary(directiveId: string, format: 'csv' | 'xlsx', fileName: string): Promise<void> {
   const params = { path: { id: directiveId } };
   const blob = await ok(
-    format === 'csv' ? api.GET('/api/directives/{id}/summary.csv', { params, parseAs: 'blob' }) : api.GET('/api/directives/{id}/summary.xlsx', { params, parseAs: 'blob' }),
+    format === 'csv'
+      ? api.GET('/api/directives/{id}/summary.csv', { params, parseAs: 'blob' })
+      : api.GET('/api/directives/{id}/summary.xlsx', { params, parseAs: 'blob' }),
   );
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -38,7 +38,12 @@ export function App() {
     });
   }, [state.kind, signIn, signOut]);
 
-  if (state.kind === 'loading') return <p className="loading" role="status">正在加载…</p>;
+  if (state.kind === 'loading')
+    return (
+      <p className="loading" role="status">
+        正在加载…
+      </p>
+    );
   if (state.kind === 'signed-out') return <SignInPage onSignIn={signIn} message={state.message} />;
   return <Shell me={state.me} signOut={() => signOut()} />;
 }
@@ -92,7 +97,10 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} aria-current={current === item.to || current.startsWith(`${item.to}/`) ? 'page' : undefined}>
+                <Link
+                  to={item.to}
+                  aria-current={current === item.to || current.startsWith(`${item.to}/`) ? 'page' : undefined}
+                >
                   {item.label}
                 </Link>
               </li>

@@ -4,9 +4,30 @@ import { WorkCalendar } from '@cascade/domain/calendar/work-calendar';
 export const calendar = WorkCalendar.fromChineseDays().assumingWeekdays();
 
 const SHANGHAI = 'Asia/Shanghai';
-const dateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: SHANGHAI, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const dateOnly = new Intl.DateTimeFormat('zh-CN', { timeZone: SHANGHAI, year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeWithSeconds = new Intl.DateTimeFormat('zh-CN', { timeZone: SHANGHAI, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: SHANGHAI,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const dateOnly = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: SHANGHAI,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const timeWithSeconds = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: SHANGHAI,
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 
 /** An instant as Beijing time, e.g. 2024/11/20 23:59. */
 export const formatDateTime = (iso: string | Date) => dateTime.format(new Date(iso));
@@ -14,7 +35,10 @@ export const formatDate = (iso: string | Date) => dateOnly.format(new Date(iso))
 export const formatTimeWithSeconds = (iso: string | Date) => timeWithSeconds.format(new Date(iso));
 
 /** What is left before a deadline, in working days: 剩余 3 个工作日, 今日到期, 已逾期 2 个工作日. */
-export function workdaysLeft(deadline: string | Date, now = new Date()): { text: string; tone: 'ok' | 'soon' | 'late' } {
+export function workdaysLeft(
+  deadline: string | Date,
+  now = new Date(),
+): { text: string; tone: 'ok' | 'soon' | 'late' } {
   const due = new Date(deadline);
   if (due.getTime() <= now.getTime()) {
     const late = calendar.workingDaysBetween(due, now);
@@ -25,7 +49,13 @@ export function workdaysLeft(deadline: string | Date, now = new Date()): { text:
   return { text: `剩余 ${left} 个工作日`, tone: left <= 2 ? 'soon' : 'ok' };
 }
 
-export const ROLE_LABELS: Record<string, string> = { clerk: '办文人员', leader: '领导', supervisor: '督查', admin: '管理员', system: '系统' };
+export const ROLE_LABELS: Record<string, string> = {
+  clerk: '办文人员',
+  leader: '领导',
+  supervisor: '督查',
+  admin: '管理员',
+  system: '系统',
+};
 
 export const ESCALATION_LABELS: Record<number, string> = { 1: '一级督办', 2: '二级督办', 3: '通报' };
 

@@ -2,10 +2,19 @@ import { resolveDeadline } from '@cascade/domain/deadlines/deadline-resolver';
 import type { Obligation } from '@cascade/domain/obligations/obligation.types';
 import { calendar, formatDateTime } from './format';
 
-export const OBLIGATION_KINDS: Record<string, string> = { deadline: '限期报送', range: '期间办理', relative: '限时办理', recurring: '定期报送', quota: '数量要求' };
+export const OBLIGATION_KINDS: Record<string, string> = {
+  deadline: '限期报送',
+  range: '期间办理',
+  relative: '限时办理',
+  recurring: '定期报送',
+  quota: '数量要求',
+};
 
 /** An obligation's due instant against the notice's issue date, as text; null when the rule has none. */
-export function resolvedDue(obligation: Record<string, unknown>, issuedOn: string | null): { text: string; due: Date | null; warnings: string[] } | null {
+export function resolvedDue(
+  obligation: Record<string, unknown>,
+  issuedOn: string | null,
+): { text: string; due: Date | null; warnings: string[] } | null {
   if (!issuedOn || typeof obligation.kind !== 'string') return null;
   try {
     const resolved = resolveDeadline(obligation as unknown as Obligation, { issuedOn, calendar });
@@ -17,4 +26,5 @@ export function resolvedDue(obligation: Record<string, unknown>, issuedOn: strin
   }
 }
 
-export const obligationText = (o: Record<string, unknown>) => (typeof o.text === 'string' ? o.text : typeof o.what === 'string' ? o.what : JSON.stringify(o));
+export const obligationText = (o: Record<string, unknown>) =>
+  typeof o.text === 'string' ? o.text : typeof o.what === 'string' ? o.what : JSON.stringify(o);

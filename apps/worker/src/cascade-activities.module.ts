@@ -18,7 +18,11 @@ export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
     {
       provide: CASCADE_ACTIVITIES,
       inject: [ScheduleActivities, ForwardReviewActivities, ProjectionActivities],
-      useFactory: (schedule: ScheduleActivities, review: ForwardReviewActivities, projection: ProjectionActivities): CascadeActivities => ({
+      useFactory: (
+        schedule: ScheduleActivities,
+        review: ForwardReviewActivities,
+        projection: ProjectionActivities,
+      ): CascadeActivities => ({
         planSchedule: (input) => schedule.planSchedule(input),
         reviewForward: (input) => review.reviewForward(input),
         proposeForwardDeadline: (input) => review.proposeForwardDeadline(input),

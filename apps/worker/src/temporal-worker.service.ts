@@ -22,7 +22,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const { address, namespace, taskQueue } = this.config.temporal;
     if (!address) throw new Error('TEMPORAL_ADDRESS is not set and no dev server was started');
     this.connection = await NativeConnection.connect({ address });
-    this.worker = await Worker.create({ connection: this.connection, namespace, taskQueue, activities: this.activities, ...workflowBundlerOptions() });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      activities: this.activities,
+      ...workflowBundlerOptions(),
+    });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => this.logger.error(`worker stopped: ${String(error)}`));
     this.logger.log(`worker polling task queue "${taskQueue}" on ${address}`);

@@ -61,7 +61,9 @@ export function messageOf(body: unknown, status: number): string {
 }
 
 /** The data of a successful call; any other status throws an ApiError with the API's message. */
-export async function ok<R extends { data?: unknown; error?: unknown; response: Response }>(call: Promise<R>): Promise<NonNullable<R['data']>> {
+export async function ok<R extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<R>,
+): Promise<NonNullable<R['data']>> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(response.status, messageOf(error, response.status));
   return data as NonNullable<R['data']>;

@@ -9,8 +9,10 @@ export const GENERATED_TYPES = path.resolve(__dirname, '../src/generated/api-sch
 /** Writes the TypeScript types of the API's OpenAPI document. */
 export async function generateApiTypes(target = GENERATED_TYPES): Promise<void> {
   const document = await previewApiDocument();
-  const types = astToString(await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { emptyObjectsUnknown: true }));
-  const header = '// Generated from the API\'s OpenAPI document by `npm run generate:api`; do not edit.\n\n';
+  const types = astToString(
+    await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { emptyObjectsUnknown: true }),
+  );
+  const header = "// Generated from the API's OpenAPI document by `npm run generate:api`; do not edit.\n\n";
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const next = header + types;
   // Unchanged types keep their timestamp, so watchers and incremental builds see nothing new.

@@ -16,7 +16,11 @@ export interface MovedAssignment {
 
 const STILL_RUNNING = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'REPORTED', 'RETURNED'] as const;
 
-const instants = (s: AssignmentState['schedule']) => ({ ackDueAt: s.ackDueAt, reminders: s.reminders.map((r) => r.at), ladder: s.ladder.map((l) => l.at) });
+const instants = (s: AssignmentState['schedule']) => ({
+  ackDueAt: s.ackDueAt,
+  reminders: s.reminders.map((r) => r.at),
+  ladder: s.ladder.map((l) => l.at),
+});
 
 /**
  * A year's 放假安排 loaded at run time: stored for every worker, then the timers of running
@@ -51,10 +55,21 @@ export class CalendarUpdateService {
         this.logger.warn(`${row.id}: not rescheduled (${String(error)})`);
         continue;
       }
-      const schedule = planAssignmentSchedule({ deliveredAt: state.deliveredAt, deadline: state.schedule.deadline, policy: state.policy }, calendar);
+      const schedule = planAssignmentSchedule(
+        { deliveredAt: state.deliveredAt, deadline: state.schedule.deadline, policy: state.policy },
+        calendar,
+      );
       if (JSON.stringify(instants(schedule)) === JSON.stringify(instants(state.schedule))) continue;
-      await executeUpdate(this.client, row.id, rescheduleUpdate, { actor: { unitCode: state.issuerUnit, role: 'system' }, schedule });
-      moved.push({ assignmentId: row.id, unitCode: row.unitCode, before: instants(state.schedule), after: instants(schedule) });
+      await executeUpdate(this.client, row.id, rescheduleUpdate, {
+        actor: { unitCode: state.issuerUnit, role: 'system' },
+        schedule,
+      });
+      moved.push({
+        assignmentId: row.id,
+        unitCode: row.unitCode,
+        before: instants(state.schedule),
+        after: instants(schedule),
+      });
     }
     return moved;
   }

@@ -34,8 +34,14 @@ describe('loadConfig', () => {
   });
 
   it('keeps SQLite under CASCADE_DATA_DIR, or where sqlite: says', () => {
-    expect(loadConfig({ CASCADE_DATA_DIR: '/srv/c' }).database).toEqual({ type: 'sqlite', database: '/srv/c/cascade.db' });
-    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/c.db' }).database).toEqual({ type: 'sqlite', database: '/var/c.db' });
+    expect(loadConfig({ CASCADE_DATA_DIR: '/srv/c' }).database).toEqual({
+      type: 'sqlite',
+      database: '/srv/c/cascade.db',
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/c.db' }).database).toEqual({
+      type: 'sqlite',
+      database: '/var/c.db',
+    });
   });
 
   it.each([

@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 
 /** Where the database lives: SQLite embedded by default, MySQL when DATABASE_URL says mysql://. */
-export type DatabaseConfig =
-  | { type: 'sqlite'; database: string }
-  | { type: 'mysql'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'mysql'; url: string };
 
 /** The one validated configuration of every Cascade process. */
 export interface CascadeConfig {
@@ -30,7 +28,10 @@ export interface CascadeConfig {
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`配置错误 / invalid configuration: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -53,7 +54,10 @@ function readDatabase(env: Env, dataDir: string): DatabaseConfig {
   if (/^mysql:\/\/[^/]+\/[^/?]+/.test(url)) return { type: 'mysql', url };
   const sqlite = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
   if (sqlite) return { type: 'sqlite', database: sqlite[1] === ':memory:' ? ':memory:' : path.resolve(sqlite[1]) };
-  throw new ConfigError('DATABASE_URL', 'must look like mysql://user:password@host:3306/database or sqlite:path/to/file.db');
+  throw new ConfigError(
+    'DATABASE_URL',
+    'must look like mysql://user:password@host:3306/database or sqlite:path/to/file.db',
+  );
 }
 
 function readTemporalAddress(env: Env): string | null {
@@ -68,7 +72,8 @@ function readTemporalAddress(env: Env): string | null {
 function readName(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) throw new ConfigError(name, `may hold only letters, digits, '.', '_' and '-', got "${raw}"`);
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw))
+    throw new ConfigError(name, `may hold only letters, digits, '.', '_' and '-', got "${raw}"`);
   return raw;
 }
 

@@ -9,6 +9,10 @@ export const CASCADE_CONFIG = Symbol('CASCADE_CONFIG');
 @Module({})
 export class CascadeConfigModule {
   static forRoot(config: CascadeConfig): DynamicModule {
-    return { module: CascadeConfigModule, providers: [{ provide: CASCADE_CONFIG, useValue: config }], exports: [CASCADE_CONFIG] };
+    return {
+      module: CascadeConfigModule,
+      providers: [{ provide: CASCADE_CONFIG, useValue: config }],
+      exports: [CASCADE_CONFIG],
+    };
   }
 }

@@ -1,5 +1,13 @@
 /** 承办任务 status. */
-export const ASSIGNMENT_STATUSES = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'REPORTED', 'ACCEPTED', 'RETURNED', 'WITHDRAWN'] as const;
+export const ASSIGNMENT_STATUSES = [
+  'DELIVERED',
+  'ACKNOWLEDGED',
+  'FORWARDED',
+  'REPORTED',
+  'ACCEPTED',
+  'RETURNED',
+  'WITHDRAWN',
+] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /** Statuses after which the unit owes nothing more on this assignment. */

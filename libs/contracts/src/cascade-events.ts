@@ -85,7 +85,12 @@ export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: Assi
     | { type: 'EXTENSION_REQUESTED'; request: ExtensionRequestRecord }
     | { type: 'EXTENSION_DECIDED'; request: ExtensionRequestRecord }
     /** The report deadline or the timers moved (extension, return, amendment, calendar update). */
-    | { type: 'DEADLINE_CHANGED'; deadline: number; previousDeadline: number; cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT' | 'CALENDAR' }
+    | {
+        type: 'DEADLINE_CHANGED';
+        deadline: number;
+        previousDeadline: number;
+        cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT' | 'CALENDAR';
+      }
     | { type: 'ASSIGNMENT_WITHDRAWN'; reason: string }
     | { type: 'AMENDMENT_RECEIVED'; version: number; changes: AmendmentChanges; note: string }
     | { type: 'AMENDMENT_ACKNOWLEDGED'; version: number }

@@ -130,13 +130,16 @@ export interface AmendResult {
 /** Sent down the tree: the assignment and everything below it end WITHDRAWN. */
 export const withdrawSignal = defineSignal<[{ reason: string; by: Actor }]>('withdraw');
 /** Sent down the tree: a new version of the directive the assignment belongs to. */
-export const amendSignal = defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor }]>('amend');
+export const amendSignal =
+  defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor }]>('amend');
 
 export const returnReportUpdate = defineUpdate<AssignmentState, [ReturnRequest]>('returnReport');
 export const requestExtensionUpdate = defineUpdate<AssignmentState, [ExtensionRequest]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<AssignmentState, [ExtensionDecision]>('decideExtension');
 export const urgeUpdate = defineUpdate<AssignmentState, [UrgeRequest]>('urge');
-export const acknowledgeAmendmentUpdate = defineUpdate<AssignmentState, [AmendmentAcknowledgement]>('acknowledgeAmendment');
+export const acknowledgeAmendmentUpdate = defineUpdate<AssignmentState, [AmendmentAcknowledgement]>(
+  'acknowledgeAmendment',
+);
 export const rescheduleUpdate = defineUpdate<AssignmentState, [RescheduleRequest]>('reschedule');
 /** On an assignment that forwarded: withdraw or amend its own forward. */
 export const withdrawForwardUpdate = defineUpdate<WithdrawResult, [WithdrawRequest]>('withdrawForward');
@@ -182,6 +185,9 @@ export function isRefusalCode(type: string | null | undefined): type is RefusalC
 }
 
 /** How a directive's workflow is started, by the API or anyone else: by its business id. */
-export function directiveStart(input: DirectiveWorkflowInput, taskQueue: string): { workflowId: string; taskQueue: string; args: [DirectiveWorkflowInput] } {
+export function directiveStart(
+  input: DirectiveWorkflowInput,
+  taskQueue: string,
+): { workflowId: string; taskQueue: string; args: [DirectiveWorkflowInput] } {
   return { workflowId: workflowIds.directive(input.directiveId), taskQueue, args: [input] };
 }

@@ -22,7 +22,9 @@ export const DIRECTIVE_STATUS_LABELS: Readonly<Record<'ACTIVE' | 'COMPLETED' | '
 };
 
 /** The label of an assignment status; an unknown code (a newer server) is shown as it is. */
-export const assignmentStatusLabel = (status: string): string => ASSIGNMENT_STATUS_LABELS[status as AssignmentStatus] ?? status;
+export const assignmentStatusLabel = (status: string): string =>
+  ASSIGNMENT_STATUS_LABELS[status as AssignmentStatus] ?? status;
 
 /** The label of a directive status; an unknown code is shown as it is. */
-export const directiveStatusLabel = (status: string): string => DIRECTIVE_STATUS_LABELS[status as keyof typeof DIRECTIVE_STATUS_LABELS] ?? status;
+export const directiveStatusLabel = (status: string): string =>
+  DIRECTIVE_STATUS_LABELS[status as keyof typeof DIRECTIVE_STATUS_LABELS] ?? status;

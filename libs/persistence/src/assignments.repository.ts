@@ -44,7 +44,10 @@ export class AssignmentsRepository {
     });
     const directiveIds = [...new Set(rows.map((row) => row.directiveId))];
     const directives = directiveIds.length
-      ? await this.directives.find({ where: { id: In(directiveIds) }, select: { id: true, docNumber: true, title: true } })
+      ? await this.directives.find({
+          where: { id: In(directiveIds) },
+          select: { id: true, docNumber: true, title: true },
+        })
       : [];
     const byId = new Map(directives.map((directive) => [directive.id, directive]));
     return rows.map((row) => ({
@@ -83,7 +86,9 @@ export class AssignmentsRepository {
    * under its issuer and need not load the whole national cascade.
    */
   treeRows(rootDirectiveId: string, underPath?: string): Promise<AssignmentEntity[]> {
-    const query = this.assignments.createQueryBuilder('a').where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
+    const query = this.assignments
+      .createQueryBuilder('a')
+      .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
     if (underPath) query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(underPath) });
     return query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }

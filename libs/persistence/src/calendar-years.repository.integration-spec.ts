@@ -4,7 +4,11 @@ import { CalendarYearsRepository } from './calendar-years.repository';
 import { openDatabase } from './open-database';
 
 const draft2027 = { year: 2027, holidays: ['2027-01-01', '2027-02-08', '2027-02-09'], workdays: ['2027-02-06'] };
-const official2027 = { year: 2027, holidays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10'], workdays: ['2027-02-06', '2027-02-20'] };
+const official2027 = {
+  year: 2027,
+  holidays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10'],
+  workdays: ['2027-02-06', '2027-02-20'],
+};
 
 describe.each(databaseKinds())('calendar years on %s', (kind) => {
   let db: TestDatabase;
@@ -27,7 +31,11 @@ describe.each(databaseKinds())('calendar years on %s', (kind) => {
   });
 
   it('stores a year with its source and load time, and replaces it when the year is loaded again', async () => {
-    expect(await years.upsert(draft2027, 'config/calendar/2027.json', 1_000)).toEqual({ ...draft2027, source: 'config/calendar/2027.json', loadedAt: 1_000 });
+    expect(await years.upsert(draft2027, 'config/calendar/2027.json', 1_000)).toEqual({
+      ...draft2027,
+      source: 'config/calendar/2027.json',
+      loadedAt: 1_000,
+    });
     await years.upsert({ year: 2026, holidays: ['2026-01-01'], workdays: [] }, 'api:140000', 2_000);
     await years.upsert(official2027, 'api:000000', 3_000);
 

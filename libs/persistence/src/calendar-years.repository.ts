@@ -14,7 +14,13 @@ export class CalendarYearsRepository {
 
   /** Stores a year (validated by the caller, e.g. with parseCalendarYearData), replacing what was loaded for it before. */
   async upsert(data: CalendarYearData, source: string, now = Date.now()): Promise<CalendarYearEntity> {
-    const record = this.years.create({ year: data.year, holidays: [...data.holidays], workdays: [...data.workdays], source, loadedAt: now });
+    const record = this.years.create({
+      year: data.year,
+      holidays: [...data.holidays],
+      workdays: [...data.workdays],
+      source,
+      loadedAt: now,
+    });
     await this.years.upsert(record, ['year']);
     return record;
   }

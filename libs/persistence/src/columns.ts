@@ -13,7 +13,8 @@ export const epochMsTransformer: ValueTransformer = {
 /** JSON documents live in text columns (portable: MariaDB's JSON is longtext, SQLite has none). */
 export const jsonTextTransformer: ValueTransformer = {
   to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
-  from: (value: string | null | undefined) => (value === null || value === undefined ? null : (JSON.parse(value) as unknown)),
+  from: (value: string | null | undefined) =>
+    value === null || value === undefined ? null : (JSON.parse(value) as unknown),
 };
 
 /** An instant column (BIGINT epoch ms). */

@@ -36,14 +36,33 @@ export const entities = [
   IdempotencyKeyEntity,
 ];
 /** In order; a committed migration is never edited or renamed: databases have already run it. */
-export const migrations = [CreateUnits1763856000000, CreateReadModel1763900000000, CreateApiTokens1763950000000, ChangesWhileRunning1764000000000, NotificationClaims1764100000000, IdempotencyKeys1764400000000];
+export const migrations = [
+  CreateUnits1763856000000,
+  CreateReadModel1763900000000,
+  CreateApiTokens1763950000000,
+  ChangesWhileRunning1764000000000,
+  NotificationClaims1764100000000,
+  IdempotencyKeys1764400000000,
+];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: ['error' as const] };
   if (database.type === 'mysql') {
-    return { ...common, type: 'mysql', url: database.url, charset: 'utf8mb4_unicode_ci', timezone: 'Z', supportBigNumbers: true };
+    return {
+      ...common,
+      type: 'mysql',
+      url: database.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+    };
   }
   if (database.database !== ':memory:') fs.mkdirSync(path.dirname(database.database), { recursive: true });
-  return { ...common, type: 'better-sqlite3', database: database.database, enableWAL: database.database !== ':memory:' };
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.database,
+    enableWAL: database.database !== ':memory:',
+  };
 }

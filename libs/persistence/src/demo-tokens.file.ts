@@ -28,7 +28,12 @@ export function readDemoTokens(dataDir: string): DemoToken[] | null {
     const parsed: unknown = JSON.parse(fs.readFileSync(demoTokensPath(dataDir), 'utf8'));
     if (!Array.isArray(parsed)) return null;
     return parsed.filter(
-      (t): t is DemoToken => typeof t === 'object' && t !== null && ['label', 'unitCode', 'unitName', 'role', 'token'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string'),
+      (t): t is DemoToken =>
+        typeof t === 'object' &&
+        t !== null &&
+        ['label', 'unitCode', 'unitName', 'role', 'token'].every(
+          (k) => typeof (t as Record<string, unknown>)[k] === 'string',
+        ),
     );
   } catch {
     return null;

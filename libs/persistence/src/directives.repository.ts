@@ -5,7 +5,8 @@ import { DirectiveEntity, type DirectiveStatus } from './entities/directive.enti
 import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
 
 /** Whose directives a listing holds: all, those a unit issued or received, or those touching a subtree. */
-export type DirectiveListScope = { kind: 'all' } | { kind: 'unit'; unitCode: string } | { kind: 'subtree'; path: string };
+export type DirectiveListScope =
+  { kind: 'all' } | { kind: 'unit'; unitCode: string } | { kind: 'subtree'; path: string };
 
 export interface DirectiveFilter extends PageRequest {
   scope: DirectiveListScope;
@@ -44,7 +45,10 @@ export class DirectivesRepository {
     const query = this.directives.createQueryBuilder('d');
     const { scope } = filter;
     if (scope.kind === 'unit') {
-      query.andWhere('(d.issuerUnit = :unit OR EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.unit_code = :unit))', { unit: scope.unitCode });
+      query.andWhere(
+        '(d.issuerUnit = :unit OR EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.unit_code = :unit))',
+        { unit: scope.unitCode },
+      );
     } else if (scope.kind === 'subtree') {
       query.andWhere(
         `(EXISTS (SELECT 1 FROM units u WHERE u.code = d.issuer_unit AND u.path LIKE :path ${LIKE_ESCAPE})` +
@@ -54,7 +58,10 @@ export class DirectivesRepository {
     }
     if (filter.issuer) query.andWhere('d.issuerUnit = :issuer', { issuer: filter.issuer });
     if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
-    if (filter.q) query.andWhere(`(d.title LIKE :q ${LIKE_ESCAPE} OR d.docNumber LIKE :q ${LIKE_ESCAPE})`, { q: likeContains(filter.q) });
+    if (filter.q)
+      query.andWhere(`(d.title LIKE :q ${LIKE_ESCAPE} OR d.docNumber LIKE :q ${LIKE_ESCAPE})`, {
+        q: likeContains(filter.q),
+      });
     const [items, total] = await query
       .orderBy('d.issuedAt', 'DESC')
       .addOrderBy('d.id', 'ASC')

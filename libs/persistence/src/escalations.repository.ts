@@ -28,8 +28,10 @@ export class EscalationsRepository {
   /** Most overdue first: earliest assignment deadline, then highest level, then first fired. */
   async list(filter: EscalationFilter = {}): Promise<Page<EscalationEntity>> {
     const query = this.escalations.createQueryBuilder('e').innerJoin(AssignmentEntity, 'a', 'a.id = e.assignmentId');
-    if (filter.underPath) query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(filter.underPath) });
-    if (filter.involvingUnit) query.andWhere('(a.unitCode = :unit OR a.issuerUnit = :unit)', { unit: filter.involvingUnit });
+    if (filter.underPath)
+      query.andWhere(`a.unitPath LIKE :path ${LIKE_ESCAPE}`, { path: likePrefix(filter.underPath) });
+    if (filter.involvingUnit)
+      query.andWhere('(a.unitCode = :unit OR a.issuerUnit = :unit)', { unit: filter.involvingUnit });
     if (filter.minLevel) query.andWhere('e.level >= :minLevel', { minLevel: filter.minLevel });
     if (filter.openOnly) query.andWhere('e.resolvedAt IS NULL');
     if (filter.directiveId) query.andWhere('e.directiveId = :directiveId', { directiveId: filter.directiveId });

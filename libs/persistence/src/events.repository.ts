@@ -16,6 +16,9 @@ export class EventsRepository {
    * different workflows at the same instant in the order they were recorded.
    */
   byDirective(directiveId: string): Promise<EventEntity[]> {
-    return this.events.find({ where: { directiveId }, order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' } });
+    return this.events.find({
+      where: { directiveId },
+      order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' },
+    });
   }
 }

@@ -14,5 +14,4 @@ export class ExtensionRequestsRepository {
   findById(id: string): Promise<ExtensionRequestEntity | null> {
     return this.requests.findOneBy({ id });
   }
-
 }

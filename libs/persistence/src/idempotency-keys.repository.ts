@@ -41,7 +41,16 @@ export class IdempotencyKeysRepository {
     await this.purgeExpired(now);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await this.keys.insert({ id, caller, key, requestHash, statusCode: null, responseBody: null, createdAt: now, expiresAt: now + IDEMPOTENCY_KEY_TTL_MS });
+        await this.keys.insert({
+          id,
+          caller,
+          key,
+          requestHash,
+          statusCode: null,
+          responseBody: null,
+          createdAt: now,
+          expiresAt: now + IDEMPOTENCY_KEY_TTL_MS,
+        });
         return { outcome: 'claimed', id };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -53,21 +62,34 @@ export class IdempotencyKeysRepository {
         // Take the record over only if nobody else did in between (same created_at).
         const taken = await this.keys.update(
           { id, createdAt: existing.createdAt },
-          { requestHash, statusCode: null, responseBody: null, createdAt: now, expiresAt: now + IDEMPOTENCY_KEY_TTL_MS },
+          {
+            requestHash,
+            statusCode: null,
+            responseBody: null,
+            createdAt: now,
+            expiresAt: now + IDEMPOTENCY_KEY_TTL_MS,
+          },
         );
         if ((taken.affected ?? 0) > 0) return { outcome: 'claimed', id };
         continue;
       }
       if (existing.requestHash !== requestHash) return { outcome: 'mismatch' };
       if (existing.statusCode === null) return { outcome: 'in-progress' };
-      return { outcome: 'replay', statusCode: existing.statusCode, body: existing.responseBody === null ? null : (JSON.parse(existing.responseBody) as unknown) };
+      return {
+        outcome: 'replay',
+        statusCode: existing.statusCode,
+        body: existing.responseBody === null ? null : (JSON.parse(existing.responseBody) as unknown),
+      };
     }
     return { outcome: 'in-progress' };
   }
 
   /** Records the first answer of a claimed key. */
   async complete(id: string, statusCode: number, body: unknown): Promise<void> {
-    await this.keys.update({ id, statusCode: IsNull() }, { statusCode, responseBody: body === undefined ? null : JSON.stringify(body) });
+    await this.keys.update(
+      { id, statusCode: IsNull() },
+      { statusCode, responseBody: body === undefined ? null : JSON.stringify(body) },
+    );
   }
 
   /** Gives a claim up (the request failed in a way a retry should run again: an outage, a bug). */

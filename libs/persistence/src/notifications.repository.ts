@@ -36,14 +36,21 @@ export class NotificationsRepository {
       .createQueryBuilder()
       .update(NotificationEntity)
       .set({ attempts: notification.attempts + 1, claimedAt: now })
-      .where('id = :id AND attempts = :attempts AND sent_at IS NULL', { id: notification.id, attempts: notification.attempts })
+      .where('id = :id AND attempts = :attempts AND sent_at IS NULL', {
+        id: notification.id,
+        attempts: notification.attempts,
+      })
       .andWhere(this.unclaimed(now, ''))
       .execute();
     return result.affected === 1;
   }
 
   private unclaimed(now: number, alias = 'n.') {
-    return new Brackets((q) => q.where(`${alias}claimed_at IS NULL`).orWhere(`${alias}claimed_at < :leaseStart`, { leaseStart: now - CLAIM_LEASE_MS }));
+    return new Brackets((q) =>
+      q
+        .where(`${alias}claimed_at IS NULL`)
+        .orWhere(`${alias}claimed_at < :leaseStart`, { leaseStart: now - CLAIM_LEASE_MS }),
+    );
   }
 
   async markSent(id: string, channel: string, sentAt: number): Promise<void> {
@@ -54,5 +61,4 @@ export class NotificationsRepository {
     // Released at once: the next round may try again.
     await this.notifications.update({ id }, { lastError: error.slice(0, 2000), claimedAt: null });
   }
-
 }

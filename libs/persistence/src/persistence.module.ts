@@ -33,7 +33,10 @@ const repositories = [
 @Global()
 @Module({
   providers: [
-    { provide: DataSource, inject: [CASCADE_CONFIG], useFactory: async (config: CascadeConfig) => {
+    {
+      provide: DataSource,
+      inject: [CASCADE_CONFIG],
+      useFactory: async (config: CascadeConfig) => {
         const dataSource = await openDatabase(config.database, { migrate: false });
         await assertSchemaCurrent(dataSource);
         return dataSource;

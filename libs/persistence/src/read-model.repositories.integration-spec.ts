@@ -6,7 +6,13 @@ import { type DirectiveListScope, DirectivesRepository } from './directives.repo
 import { EscalationsRepository } from './escalations.repository';
 import { EventsRepository } from './events.repository';
 import { openDatabase } from './open-database';
-import { AssignmentStream, DirectiveStream, fixtureDirective, fixtureUnits, shanghai } from './projection/event-fixtures';
+import {
+  AssignmentStream,
+  DirectiveStream,
+  fixtureDirective,
+  fixtureUnits,
+  shanghai,
+} from './projection/event-fixtures';
 import { EventProjector } from './projection/event-projector';
 import { ReportsRepository } from './reports.repository';
 import { UnitsRepository } from './units.repository';
@@ -16,7 +22,16 @@ const day = 24 * 60 * 60 * 1000;
 const all: DirectiveListScope = { kind: 'all' };
 
 function report(id: string, version: number, submittedAt: number): ReportRecord {
-  return { id, version, content: `第${version}版`, zeroReport: false, attachments: [], submittedAt, late: false, rollup: null };
+  return {
+    id,
+    version,
+    content: `第${version}版`,
+    zeroReport: false,
+    attachments: [],
+    submittedAt,
+    late: false,
+    rollup: null,
+  };
 }
 
 /**
@@ -36,7 +51,12 @@ function cascade(): CascadeEvent[] {
     rootDirectiveId: 'root-1',
     issuedAt: root.issuedAt + day,
   });
-  const other = fixtureDirective('other-1', { docNumber: '晋民函〔2024〕200号', title: '完成率100%的通报', recipients: [], issuedAt: root.issuedAt + 2 * day });
+  const other = fixtureDirective('other-1', {
+    docNumber: '晋民函〔2024〕200号',
+    title: '完成率100%的通报',
+    recipients: [],
+    issuedAt: root.issuedAt + 2 * day,
+  });
   const linfen = new AssignmentStream(root, '141000', '临汾市民政局', root.issuedAt);
   const taiyuan = new AssignmentStream(root, '140100', '太原市民政局', root.issuedAt);
   const yaodu = new AssignmentStream(forward, '141002', '尧都区民政局', forward.issuedAt);
@@ -46,19 +66,52 @@ function cascade(): CascadeEvent[] {
     taiyuan.emit({ type: 'ASSIGNMENT_DELIVERED' }, root.issuedAt + 1000),
     linfen.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, root.issuedAt + 2000, { status: 'ACKNOWLEDGED' }),
     new DirectiveStream(forward).issued(),
-    linfen.emit({ type: 'ASSIGNMENT_FORWARDED', forward: { ...forward, directiveId: 'fwd-1', forwardedAt: forward.issuedAt, warnings: [] } }, forward.issuedAt, {
-      status: 'FORWARDED',
-      forwardedDirectiveId: 'fwd-1',
-    }),
+    linfen.emit(
+      {
+        type: 'ASSIGNMENT_FORWARDED',
+        forward: { ...forward, directiveId: 'fwd-1', forwardedAt: forward.issuedAt, warnings: [] },
+      },
+      forward.issuedAt,
+      {
+        status: 'FORWARDED',
+        forwardedDirectiveId: 'fwd-1',
+      },
+    ),
     yaodu.emit({ type: 'ASSIGNMENT_DELIVERED' }, forward.issuedAt),
-    yaodu.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: forward.deadline, resolvedAt: null } }, forward.deadline, { overdue: true, escalationLevel: 1 }),
-    taiyuan.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: root.deadline, resolvedAt: null } }, root.deadline, { overdue: true, escalationLevel: 1 }),
-    taiyuan.emit({ type: 'ESCALATED', escalation: { level: 2, reason: 'OVERDUE', firedAt: root.deadline + 2 * day, resolvedAt: null } }, root.deadline + 2 * day, {
-      escalationLevel: 2,
-    }),
-    taiyuan.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: root.deadline + 3 * day }, root.deadline + 3 * day),
-    taiyuan.emit({ type: 'REPORT_SUBMITTED', report: report('r-ty-1', 1, root.deadline + 3 * day) }, root.deadline + 3 * day, { status: 'REPORTED' }),
-    taiyuan.emit({ type: 'REPORT_SUBMITTED', report: report('r-ty-2', 2, root.deadline + 4 * day) }, root.deadline + 4 * day, { status: 'REPORTED' }),
+    yaodu.emit(
+      { type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: forward.deadline, resolvedAt: null } },
+      forward.deadline,
+      { overdue: true, escalationLevel: 1 },
+    ),
+    taiyuan.emit(
+      { type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: root.deadline, resolvedAt: null } },
+      root.deadline,
+      { overdue: true, escalationLevel: 1 },
+    ),
+    taiyuan.emit(
+      {
+        type: 'ESCALATED',
+        escalation: { level: 2, reason: 'OVERDUE', firedAt: root.deadline + 2 * day, resolvedAt: null },
+      },
+      root.deadline + 2 * day,
+      {
+        escalationLevel: 2,
+      },
+    ),
+    taiyuan.emit(
+      { type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: root.deadline + 3 * day },
+      root.deadline + 3 * day,
+    ),
+    taiyuan.emit(
+      { type: 'REPORT_SUBMITTED', report: report('r-ty-1', 1, root.deadline + 3 * day) },
+      root.deadline + 3 * day,
+      { status: 'REPORTED' },
+    ),
+    taiyuan.emit(
+      { type: 'REPORT_SUBMITTED', report: report('r-ty-2', 2, root.deadline + 4 * day) },
+      root.deadline + 4 * day,
+      { status: 'REPORTED' },
+    ),
     new DirectiveStream(other).issued(),
   ];
 }
@@ -87,7 +140,10 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
 
   describe('AssignmentsRepository', () => {
     it('finds an assignment by id, and null for an unknown one', async () => {
-      expect(await assignments.findById('assignment:fwd-1:141002')).toMatchObject({ unitName: '尧都区民政局', parentAssignmentId: 'assignment:root-1:141000' });
+      expect(await assignments.findById('assignment:fwd-1:141002')).toMatchObject({
+        unitName: '尧都区民政局',
+        parentAssignmentId: 'assignment:root-1:141000',
+      });
       expect(await assignments.findById('assignment:nope:141002')).toBeNull();
     });
 
@@ -118,11 +174,16 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
         ['141002', 'assignment:root-1:141000'],
       ]);
       expect(tree[1].forwardedDirectiveId).toBe('fwd-1');
-      expect((await assignments.treeRows('root-1', '000000/140000/141000/')).map((a) => a.unitCode)).toEqual(['141000', '141002']);
+      expect((await assignments.treeRows('root-1', '000000/140000/141000/')).map((a) => a.unitCode)).toEqual([
+        '141000',
+        '141002',
+      ]);
     });
 
     it('finds assignments by id and tells whether a directive reached a subtree', async () => {
-      expect([...(await assignments.byIds(['assignment:root-1:141000', 'nope'])).keys()]).toEqual(['assignment:root-1:141000']);
+      expect([...(await assignments.byIds(['assignment:root-1:141000', 'nope'])).keys()]).toEqual([
+        'assignment:root-1:141000',
+      ]);
       expect(await assignments.byIds([])).toEqual(new Map());
       expect(await assignments.directiveTouchesSubtree('root-1', '000000/140000/141000/')).toBe(true);
       expect(await assignments.directiveTouchesSubtree('fwd-1', '000000/140000/140100/')).toBe(false);
@@ -131,9 +192,19 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
 
   describe('DirectivesRepository', () => {
     it('finds a directive and lists newest first with filters', async () => {
-      expect(await directives.findById('fwd-1')).toMatchObject({ issuerUnit: '141000', rootDirectiveId: 'root-1', forwardsDirectiveId: 'root-1' });
-      expect(await directives.list({ scope: all })).toMatchObject({ total: 3, items: [{ id: 'other-1' }, { id: 'fwd-1' }, { id: 'root-1' }] });
-      expect((await directives.list({ scope: all, issuer: '140000' })).items.map((d) => d.id)).toEqual(['other-1', 'root-1']);
+      expect(await directives.findById('fwd-1')).toMatchObject({
+        issuerUnit: '141000',
+        rootDirectiveId: 'root-1',
+        forwardsDirectiveId: 'root-1',
+      });
+      expect(await directives.list({ scope: all })).toMatchObject({
+        total: 3,
+        items: [{ id: 'other-1' }, { id: 'fwd-1' }, { id: 'root-1' }],
+      });
+      expect((await directives.list({ scope: all, issuer: '140000' })).items.map((d) => d.id)).toEqual([
+        'other-1',
+        'root-1',
+      ]);
       expect((await directives.list({ scope: all, status: 'COMPLETED' })).total).toBe(0);
       expect((await directives.list({ scope: all, q: '89号' })).items.map((d) => d.id)).toEqual(['fwd-1']);
       expect((await directives.list({ scope: all, limit: 1, offset: 1 })).items.map((d) => d.id)).toEqual(['fwd-1']);
@@ -146,9 +217,16 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
     });
 
     it('lists the directives a unit issued or received, or that touch a subtree', async () => {
-      expect((await directives.list({ scope: { kind: 'unit', unitCode: '141000' } })).items.map((d) => d.id)).toEqual(['fwd-1', 'root-1']);
-      expect((await directives.list({ scope: { kind: 'unit', unitCode: '141002' } })).items.map((d) => d.id)).toEqual(['fwd-1']);
-      expect((await directives.list({ scope: { kind: 'subtree', path: '000000/140000/141000/' } })).items.map((d) => d.id)).toEqual(['fwd-1', 'root-1']);
+      expect((await directives.list({ scope: { kind: 'unit', unitCode: '141000' } })).items.map((d) => d.id)).toEqual([
+        'fwd-1',
+        'root-1',
+      ]);
+      expect((await directives.list({ scope: { kind: 'unit', unitCode: '141002' } })).items.map((d) => d.id)).toEqual([
+        'fwd-1',
+      ]);
+      expect(
+        (await directives.list({ scope: { kind: 'subtree', path: '000000/140000/141000/' } })).items.map((d) => d.id),
+      ).toEqual(['fwd-1', 'root-1']);
     });
 
     it('finds directives by id and counts those besides some', async () => {
@@ -170,7 +248,8 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
     });
 
     it('filters by subtree, level, openness and directive, and pages', async () => {
-      const codes = async (filter: Parameters<EscalationsRepository['list']>[0]) => (await escalations.list(filter)).items.map((e) => e.id);
+      const codes = async (filter: Parameters<EscalationsRepository['list']>[0]) =>
+        (await escalations.list(filter)).items.map((e) => e.id);
       expect(await codes({ underPath: '000000/140000/141000/' })).toEqual(['assignment:fwd-1:141002#L1']);
       expect(await codes({ underPath: '000000/140000/' })).toHaveLength(3);
       expect(await codes({ involvingUnit: '141002' })).toEqual(['assignment:fwd-1:141002#L1']);
@@ -178,7 +257,10 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
       expect(await codes({ minLevel: 2 })).toEqual(['assignment:root-1:140100#L2']);
       expect(await codes({ openOnly: true })).toEqual(['assignment:fwd-1:141002#L1', 'assignment:root-1:140100#L2']);
       expect(await codes({ directiveId: 'root-1', openOnly: true })).toEqual(['assignment:root-1:140100#L2']);
-      expect(await escalations.list({ limit: 1, offset: 1 })).toMatchObject({ total: 3, items: [{ id: 'assignment:root-1:140100#L2' }] });
+      expect(await escalations.list({ limit: 1, offset: 1 })).toMatchObject({
+        total: 3,
+        items: [{ id: 'assignment:root-1:140100#L2' }],
+      });
     });
   });
 
@@ -203,7 +285,9 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
 
     it("gives the newest report version of each of a directive's assignments", async () => {
       const latest = await new ReportsRepository(dataSource).latestByDirective('root-1');
-      expect([...latest.entries()].map(([assignmentId, r]) => [assignmentId, r.id, r.version])).toEqual([['assignment:root-1:140100', 'r-ty-2', 2]]);
+      expect([...latest.entries()].map(([assignmentId, r]) => [assignmentId, r.id, r.version])).toEqual([
+        ['assignment:root-1:140100', 'r-ty-2', 2],
+      ]);
       expect(latest.get('assignment:root-1:140100')).toMatchObject({ content: '第2版', unitCode: '140100' });
     });
   });

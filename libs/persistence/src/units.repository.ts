@@ -65,7 +65,10 @@ export class UnitsRepository {
     const rows = await this.units
       .createQueryBuilder('u')
       .select('DISTINCT u.level', 'level')
-      .where(`u.path LIKE :prefix ${LIKE_ESCAPE} AND u.code <> :code`, { prefix: likePrefix(unit.path), code: unit.code })
+      .where(`u.path LIKE :prefix ${LIKE_ESCAPE} AND u.code <> :code`, {
+        prefix: likePrefix(unit.path),
+        code: unit.code,
+      })
       .getRawMany<{ level: string }>();
     return rows.filter((row) => row.level !== 'member').length;
   }

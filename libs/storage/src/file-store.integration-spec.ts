@@ -154,9 +154,9 @@ describe.each(backends)('file store: $name', (backend) => {
 
   it('refuses an upload over the limit and keeps nothing of it', async () => {
     const content = randomBytes(3000);
-    await expect(store.put(Readable.from([content.subarray(0, 1000), content.subarray(1000)]), { maxBytes: 2000 })).rejects.toBeInstanceOf(
-      FileTooLargeError,
-    );
+    await expect(
+      store.put(Readable.from([content.subarray(0, 1000), content.subarray(1000)]), { maxBytes: 2000 }),
+    ).rejects.toBeInstanceOf(FileTooLargeError);
     expect(await store.stat(sha256Of(content))).toBeNull();
     expect(await store.stat(sha256Of(content.subarray(0, 1000)))).toBeNull();
     expect(await leftovers()).toEqual([]);
@@ -211,7 +211,9 @@ describe('openFileStore', () => {
   });
 
   it('names the variable when the URL is wrong', () => {
-    expect(() => openFileStore('ftp://host/x', '/data')).toThrow('CASCADE_STORAGE_URL must start with s3:// or file://');
+    expect(() => openFileStore('ftp://host/x', '/data')).toThrow(
+      'CASCADE_STORAGE_URL must start with s3:// or file://',
+    );
     expect(() => openFileStore('not a url', '/data')).toThrow('CASCADE_STORAGE_URL is not a URL');
   });
 });

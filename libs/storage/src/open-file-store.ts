@@ -20,7 +20,8 @@ export function openFileStore(storageUrl: string | undefined, dataDir: string): 
     throw new Error(`CASCADE_STORAGE_URL is not a URL: ${storageUrl}`);
   }
   if (url.protocol === 'file:') return new LocalFileStore(decodeURIComponent(url.pathname));
-  if (url.protocol !== 's3:') throw new Error(`CASCADE_STORAGE_URL must start with s3:// or file://, got ${url.protocol}//`);
+  if (url.protocol !== 's3:')
+    throw new Error(`CASCADE_STORAGE_URL must start with s3:// or file://, got ${url.protocol}//`);
   const bucket = url.hostname;
   if (!bucket) throw new Error('CASCADE_STORAGE_URL names no bucket (s3://BUCKET?endpoint=…)');
   const endpoint = url.searchParams.get('endpoint') ?? undefined;

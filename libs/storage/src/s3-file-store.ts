@@ -69,7 +69,11 @@ export class S3FileStore implements FileStore {
       const stored = hashing.result();
       if ((await this.stat(stored.sha256)) === null) {
         await this.s3.send(
-          new CopyObjectCommand({ Bucket: this.bucket, Key: objectKey(stored.sha256), CopySource: `${this.bucket}/${tmpKey}` }),
+          new CopyObjectCommand({
+            Bucket: this.bucket,
+            Key: objectKey(stored.sha256),
+            CopySource: `${this.bucket}/${tmpKey}`,
+          }),
         );
       }
       return stored;
@@ -146,7 +150,11 @@ function statusOf(error: unknown): number | undefined {
 
 /** Our own errors pass; the service's 4xx answers are bugs of ours and pass too; anything else means the store is unreachable. */
 function translate(error: unknown): unknown {
-  if (error instanceof FileTooLargeError || error instanceof FileNotFoundError || error instanceof StoreUnavailableError) {
+  if (
+    error instanceof FileTooLargeError ||
+    error instanceof FileNotFoundError ||
+    error instanceof StoreUnavailableError
+  ) {
     return error;
   }
   const status = statusOf(error);

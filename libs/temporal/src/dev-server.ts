@@ -55,7 +55,8 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with code ${child.exitCode} while starting`);
+    if (child.exitCode !== null)
+      throw new Error(`the Temporal dev server exited with code ${child.exitCode} while starting`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -92,7 +93,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const log = options.log ?? (() => undefined);
   const located = locateDevServer();
   if (located.executable.type !== 'existing-path') {
-    throw new Error('no Temporal CLI found: run scripts/provision-temporal.sh, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to an existing server');
+    throw new Error(
+      'no Temporal CLI found: run scripts/provision-temporal.sh, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to an existing server',
+    );
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   killStaleServer(options.dataDir, log);
@@ -101,12 +104,18 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const port = await freePort(options.port ?? 7233, host);
   const uiPort = options.uiPort === null ? null : await freePort(options.uiPort ?? 8233, host);
   const args = [
-    'server', 'start-dev',
-    '--ip', host,
-    '--port', String(port),
-    '--namespace', options.namespace ?? 'default',
-    '--db-filename', path.join(options.dataDir, 'temporal.db'),
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    host,
+    '--port',
+    String(port),
+    '--namespace',
+    options.namespace ?? 'default',
+    '--db-filename',
+    path.join(options.dataDir, 'temporal.db'),
+    '--log-level',
+    'warn',
   ];
   if (uiPort === null) args.push('--headless');
   else args.push('--ui-ip', host, '--ui-port', String(uiPort));

@@ -38,10 +38,15 @@ function fromEnv(env: Env, variable: string): LocatedEngine | null {
 
 function provisioned(name: string): LocatedEngine | null {
   const file = path.join(projectRoot(), '.tools', 'bin', name);
-  return isExecutable(file) ? { executable: { type: 'existing-path', path: file }, source: '.tools/bin (scripts/provision-temporal.sh)' } : null;
+  return isExecutable(file)
+    ? { executable: { type: 'existing-path', path: file }, source: '.tools/bin (scripts/provision-temporal.sh)' }
+    : null;
 }
 
-const DOWNLOAD: LocatedEngine = { executable: { type: 'cached-download' }, source: "the SDK's own download (needs internet)" };
+const DOWNLOAD: LocatedEngine = {
+  executable: { type: 'cached-download' },
+  source: "the SDK's own download (needs internet)",
+};
 
 /**
  * The Temporal CLI dev server: $TEMPORAL_CLI_PATH, then the provisioned .tools/bin/temporal,

@@ -37,7 +37,14 @@ export function idempotentUuid(kind: string): string {
  * workflow and the Update's name: Temporal runs an Update id once per workflow run and answers a
  * repeat with the first outcome, so a retried request never acts twice.
  */
-export function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(client: Client, workflowId: string, update: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> {
+export function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
+  client: Client,
+  workflowId: string,
+  update: UpdateDefinition<Ret, Args>,
+  ...args: Args
+): Promise<Ret> {
   const id = idempotentId('update', workflowId, update.name);
-  return client.workflow.getHandle(workflowId).executeUpdate(update, { args, ...(id === undefined ? {} : { updateId: `idem-${id}` }) });
+  return client.workflow
+    .getHandle(workflowId)
+    .executeUpdate(update, { args, ...(id === undefined ? {} : { updateId: `idem-${id}` }) });
 }

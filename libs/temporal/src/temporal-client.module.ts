@@ -17,7 +17,8 @@ import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
     {
       provide: Client,
       inject: [Connection, CASCADE_CONFIG],
-      useFactory: (connection: Connection, config: CascadeConfig) => new Client({ connection, namespace: config.temporal.namespace }),
+      useFactory: (connection: Connection, config: CascadeConfig) =>
+        new Client({ connection, namespace: config.temporal.namespace }),
     },
   ],
   exports: [Connection, Client],

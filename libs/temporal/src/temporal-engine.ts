@@ -16,7 +16,10 @@ export interface TemporalEngine {
  * Connects to `TEMPORAL_ADDRESS` when given; otherwise starts the provisioned dev server
  * with its data under `CASCADE_DATA_DIR`.
  */
-export async function acquireTemporalEngine(config: CascadeConfig, log: (line: string) => void = () => undefined): Promise<TemporalEngine> {
+export async function acquireTemporalEngine(
+  config: CascadeConfig,
+  log: (line: string) => void = () => undefined,
+): Promise<TemporalEngine> {
   const { address, namespace, uiPort } = config.temporal;
   if (address) {
     const connection = await Connection.connect({ address });

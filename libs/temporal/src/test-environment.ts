@@ -8,7 +8,9 @@ import { locateDevServer, locateTestServer } from './engine-locator';
 export async function createTimeSkippingEnvironment(attempts = 3): Promise<TestWorkflowEnvironment> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: locateTestServer().executable } });
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: locateTestServer().executable },
+      });
     } catch (error) {
       // The SDK gives the server 5 s to answer; a JVM starting on a busy 2-core machine can miss that.
       if (attempt >= attempts || !/did not start within/.test(String(error))) throw error;

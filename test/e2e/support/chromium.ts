@@ -10,7 +10,9 @@ export const SCREENSHOTS = path.resolve(__dirname, '../../../test-results/screen
 /** Fails (never skips) when Chromium is missing: the dashboard must be tested in a real browser. */
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run scripts/provision-chromium.sh (apt-get install -y chromium, needs root). The dashboard e2e tests cannot run without it.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM_PATH}: run scripts/provision-chromium.sh (apt-get install -y chromium, needs root). The dashboard e2e tests cannot run without it.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
 }

@@ -31,18 +31,25 @@ export interface RunningStack {
 
 export async function startRunningStack(): Promise<RunningStack> {
   const index = path.join(webRoot(), 'index.html');
-  if (!fs.existsSync(index)) throw new Error(`The dashboard is not built (${index} is missing): run \`npm run build\` (scripts/test.sh does).`);
+  if (!fs.existsSync(index))
+    throw new Error(`The dashboard is not built (${index} is missing): run \`npm run build\` (scripts/test.sh does).`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-e2e-'));
   let server: RunningDevServer | null = null;
   let app: INestApplication | null = null;
   try {
     server = await startDevServer({ dataDir: dir, uiPort: null, port: null });
-    const config = { ...testConfig(server.address, { type: 'sqlite', database: path.join(dir, 'cascade.db') }, uniqueTaskQueue('e2e')), dataDir: dir };
+    const config = {
+      ...testConfig(server.address, { type: 'sqlite', database: path.join(dir, 'cascade.db') }, uniqueTaskQueue('e2e')),
+      dataDir: dir,
+    };
     const migrated = await openDatabase(config.database);
     await new UnitsRepository(migrated).upsertMany(placeUnits(SHANXI_DEMO_UNITS));
     await migrated.destroy();
 
-    const system = { module: class RunningStackModule {}, imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule, WorkerModule] };
+    const system = {
+      module: class RunningStackModule {},
+      imports: [CascadeConfigModule.forRoot(config), PersistenceModule, TemporalClientModule, ApiModule, WorkerModule],
+    };
     app = await NestFactory.create(system, { logger: ['error'] });
     configureApi(app);
     await app.listen(0, '127.0.0.1');

@@ -39,9 +39,16 @@ const ACKNOWLEDGED_OR_LATER = new Set(['ACKNOWLEDGED', 'FORWARDED', 'REPORTED', 
  * once acknowledged, none before; one REPORT_SUBMITTED per report version; one ESCALATED per
  * escalation) with no hole in the seqs.
  */
-export async function checkInvariants(client: Client, db: DataSource, rootDirectiveIds: readonly string[]): Promise<InvariantReport> {
+export async function checkInvariants(
+  client: Client,
+  db: DataSource,
+  rootDirectiveIds: readonly string[],
+): Promise<InvariantReport> {
   const marks = rootDirectiveIds.map(() => '?').join(',');
-  const rows: Array<{ id: string; status: string; directive_id: string }> = await db.query(`SELECT id, status, directive_id FROM assignments WHERE root_directive_id IN (${marks}) ORDER BY id`, [...rootDirectiveIds]);
+  const rows: Array<{ id: string; status: string; directive_id: string }> = await db.query(
+    `SELECT id, status, directive_id FROM assignments WHERE root_directive_id IN (${marks}) ORDER BY id`,
+    [...rootDirectiveIds],
+  );
   const directiveIds = [...new Set(rows.map((r) => r.directive_id))];
   const dmarks = directiveIds.map(() => '?').join(',');
   const states = await mapLimit(rows, 48, async (row) => {
@@ -56,7 +63,9 @@ export async function checkInvariants(client: Client, db: DataSource, rootDirect
   });
   const byId = new Map<string, AssignmentState>(rows.map((row, i) => [row.id, states[i]]));
 
-  const statusMismatches = rows.filter((row) => byId.get(row.id)?.status !== row.status).map((row) => `${row.id}: read model ${row.status}, workflow ${byId.get(row.id)?.status}`);
+  const statusMismatches = rows
+    .filter((row) => byId.get(row.id)?.status !== row.status)
+    .map((row) => `${row.id}: read model ${row.status}, workflow ${byId.get(row.id)?.status}`);
 
   const escalationRows: Array<{ assignment_id: string; level: number }> = directiveIds.length
     ? await db.query(`SELECT assignment_id, level FROM escalations WHERE directive_id IN (${dmarks})`, directiveIds)
@@ -67,13 +76,17 @@ export async function checkInvariants(client: Client, db: DataSource, rootDirect
   for (const e of escalationRows) escalationsPer.set(e.assignment_id, (escalationsPer.get(e.assignment_id) ?? 0) + 1);
   const escalationMismatches = rows
     .filter((row) => (escalationsPer.get(row.id) ?? 0) !== (byId.get(row.id)?.escalations.length ?? 0))
-    .map((row) => `${row.id}: ledger ${escalationsPer.get(row.id) ?? 0}, workflow ${byId.get(row.id)?.escalations.length}`);
+    .map(
+      (row) => `${row.id}: ledger ${escalationsPer.get(row.id) ?? 0}, workflow ${byId.get(row.id)?.escalations.length}`,
+    );
 
   const events: Array<{ id: string; type: string; assignment_id: string | null }> = directiveIds.length
     ? await db.query(`SELECT id, type, assignment_id FROM events WHERE directive_id IN (${dmarks})`, directiveIds)
     : [];
   const count = new Map<string, number>();
-  for (const e of events) if (e.assignment_id) count.set(`${e.assignment_id}|${e.type}`, (count.get(`${e.assignment_id}|${e.type}`) ?? 0) + 1);
+  for (const e of events)
+    if (e.assignment_id)
+      count.set(`${e.assignment_id}|${e.type}`, (count.get(`${e.assignment_id}|${e.type}`) ?? 0) + 1);
   const eventMismatches: string[] = [];
   for (const row of rows) {
     const state = byId.get(row.id) as AssignmentState;
@@ -102,5 +115,14 @@ export async function checkInvariants(client: Client, db: DataSource, rootDirect
     })
     .map(([workflowId]) => workflowId);
 
-  return { assignments: rows.length, statusMismatches, duplicateEscalations, escalations: escalationRows.length, escalationMismatches, events: events.length, eventMismatches, seqGaps };
+  return {
+    assignments: rows.length,
+    statusMismatches,
+    duplicateEscalations,
+    escalations: escalationRows.length,
+    escalationMismatches,
+    events: events.length,
+    eventMismatches,
+    seqGaps,
+  };
 }

@@ -18,7 +18,13 @@ export interface Managed {
   stop(): Promise<void>;
 }
 
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logDir: string): Managed {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Managed {
   const log = path.join(logDir, `${name}.log`);
   const out = fs.openSync(log, 'a');
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
@@ -55,10 +61,21 @@ export function startProcess(name: string, command: string, args: string[], env:
 }
 
 /** A compiled Cascade entry point (`npm run build` first): the worker or the API alone. */
-export function startCascadeProcess(name: string, entry: 'worker' | 'api', env: NodeJS.ProcessEnv, logDir: string): Managed {
+export function startCascadeProcess(
+  name: string,
+  entry: 'worker' | 'api',
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Managed {
   const main = path.join(ROOT, 'dist', 'apps', entry, 'src', 'main.js');
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-  return startProcess(name, process.execPath, ['-r', path.join(ROOT, 'bin', 'register-dist-paths.js'), main], env, logDir);
+  return startProcess(
+    name,
+    process.execPath,
+    ['-r', path.join(ROOT, 'bin', 'register-dist-paths.js'), main],
+    env,
+    logDir,
+  );
 }
 
 /** Runs a command to its end without blocking the event loop (set-up steps run side by side). */
@@ -72,10 +89,22 @@ function run(command: string, args: string[]): Promise<{ status: number; stderr:
 
 /** Resolves once `log` contains `text` (a process announcing it is ready), polling the file every 100 ms. */
 export function logContains(log: string, text: string, timeoutMs: number): Promise<void> {
-  return waitFor(`"${text}" in ${path.basename(log)}`, async () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').includes(text) : false), (found) => found, timeoutMs, 100).then(() => undefined);
+  return waitFor(
+    `"${text}" in ${path.basename(log)}`,
+    async () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').includes(text) : false),
+    (found) => found,
+    timeoutMs,
+    100,
+  ).then(() => undefined);
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, everyMs = 500): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  everyMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let value: T | undefined;
@@ -86,7 +115,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (v
     } catch (error) {
       failure = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms (last: ${failure ? String(failure) : JSON.stringify(value)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not reached within ${timeoutMs} ms (last: ${failure ? String(failure) : JSON.stringify(value)})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
@@ -107,7 +139,13 @@ export interface PrivateMariadb {
 export async function createPrivateMariadb(dir: string, port: number, logDir: string): Promise<PrivateMariadb> {
   const dataDir = path.join(dir, 'mariadb');
   const socket = path.join(dir, 'mariadb.sock');
-  const install = await run('mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db']);
+  const install = await run('mariadb-install-db', [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    '--user=root',
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+  ]);
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   let server: Managed | null = null;
   let starts = 0;
@@ -117,11 +155,31 @@ export async function createPrivateMariadb(dir: string, port: number, logDir: st
     url: (database) => `mysql://faults:faults@127.0.0.1:${port}/${database}`,
     async start() {
       starts += 1;
-      server = startProcess(`mariadb-${starts}`, 'mariadbd', [
-        '--no-defaults', `--datadir=${dataDir}`, '--user=root', `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${socket}`,
-        `--pid-file=${path.join(dir, 'mariadb.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=128M', '--max-connections=500',
-      ], {}, logDir);
-      await waitFor('MariaDB answers', async () => (await client('SELECT 1')).status, (status) => status === 0, 60_000, 100);
+      server = startProcess(
+        `mariadb-${starts}`,
+        'mariadbd',
+        [
+          '--no-defaults',
+          `--datadir=${dataDir}`,
+          '--user=root',
+          `--port=${port}`,
+          '--bind-address=127.0.0.1',
+          `--socket=${socket}`,
+          `--pid-file=${path.join(dir, 'mariadb.pid')}`,
+          '--skip-log-bin',
+          '--innodb-buffer-pool-size=128M',
+          '--max-connections=500',
+        ],
+        {},
+        logDir,
+      );
+      await waitFor(
+        'MariaDB answers',
+        async () => (await client('SELECT 1')).status,
+        (status) => status === 0,
+        60_000,
+        100,
+      );
     },
     async stop() {
       await run('mysqladmin', ['--no-defaults', '-S', socket, '-uroot', 'shutdown']);
@@ -133,7 +191,9 @@ export async function createPrivateMariadb(dir: string, port: number, logDir: st
     },
   };
   await db.start();
-  const grant = await client("CREATE USER 'faults'@'127.0.0.1' IDENTIFIED BY 'faults'; GRANT ALL PRIVILEGES ON *.* TO 'faults'@'127.0.0.1'; CREATE DATABASE cascade_faults CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;");
+  const grant = await client(
+    "CREATE USER 'faults'@'127.0.0.1' IDENTIFIED BY 'faults'; GRANT ALL PRIVILEGES ON *.* TO 'faults'@'127.0.0.1'; CREATE DATABASE cascade_faults CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
+  );
   if (grant.status !== 0) throw new Error(`could not prepare the private MariaDB: ${grant.stderr}`);
   return db;
 }

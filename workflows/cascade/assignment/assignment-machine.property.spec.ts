@@ -3,36 +3,116 @@ import { ASSIGNMENT_STATUSES, type AssignmentState } from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import { pendingSteps } from '../assignment-steps';
 import { type Command, decide, evolve, type MachineEvent, needsOf } from './assignment-machine';
-import { accepted, admin, city, cityLeader, county, DAY, DEADLINE, delivered, factsAt, province, scheduleFor, stranger, T0 } from './machine-fixtures';
+import {
+  accepted,
+  admin,
+  city,
+  cityLeader,
+  county,
+  DAY,
+  DEADLINE,
+  delivered,
+  factsAt,
+  province,
+  scheduleFor,
+  stranger,
+  T0,
+} from './machine-fixtures';
 
 /** Any command anyone may send, valid or not, weighted so that sequences go far; timer steps come from the state, as in the workflow. */
 // Mostly the unit and its issuer, mostly plausible deadlines: random sequences then reach every status.
-const anyActor = fc.oneof({ arbitrary: fc.constant(county), weight: 5 }, { arbitrary: fc.constant(city), weight: 3 }, fc.constantFrom(cityLeader, province, admin, stranger));
+const anyActor = fc.oneof(
+  { arbitrary: fc.constant(county), weight: 5 },
+  { arbitrary: fc.constant(city), weight: 3 },
+  fc.constantFrom(cityLeader, province, admin, stranger),
+);
 const anyDeadline = fc.integer({ min: -3, max: 6 }).map((days) => DEADLINE + days * DAY);
 
 type Intent = Command | 'tick';
 const anyIntent: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 4, arbitrary: fc.constant<Intent>('tick') },
   { weight: 4, arbitrary: anyActor.map((actor): Intent => ({ type: 'acknowledge', actor })) },
-  { weight: 2, arbitrary: fc.record({ actor: anyActor, deadline: anyDeadline, id: fc.constantFrom('f', 'g') }).map(
-    ({ actor, deadline, id }): Intent => ({ type: 'forward', actor, forward: { directiveId: id, docNumber: '尧民函', title: '转发', recipients: accepted.recipients, deadline } }),
-  ) },
-  { weight: 6, arbitrary: fc.record({ actor: anyActor, content: fc.constantFrom('', '已学习'), zeroReport: fc.boolean() }).map(({ actor, content, zeroReport }): Intent => ({ type: 'report', actor, report: { content, zeroReport } })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ actor: anyActor, deadline: anyDeadline, id: fc.constantFrom('f', 'g') })
+      .map(({ actor, deadline, id }): Intent => ({
+        type: 'forward',
+        actor,
+        forward: { directiveId: id, docNumber: '尧民函', title: '转发', recipients: accepted.recipients, deadline },
+      })),
+  },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({ actor: anyActor, content: fc.constantFrom('', '已学习'), zeroReport: fc.boolean() })
+      .map(({ actor, content, zeroReport }): Intent => ({ type: 'report', actor, report: { content, zeroReport } })),
+  },
   { weight: 2, arbitrary: anyActor.map((actor): Intent => ({ type: 'accept', actor })) },
-  { weight: 4, arbitrary: fc.record({ actor: anyActor, reason: fc.constantFrom('', '缺材料'), newDeadline: fc.option(anyDeadline, { nil: null }) }).map((r): Intent => ({ type: 'return', ...r })) },
-  { weight: 2, arbitrary: fc.record({ actor: anyActor, newDeadline: anyDeadline }).map((r): Intent => ({ type: 'requestExtension', ...r, reason: '人手不足' })) },
-  { weight: 2, arbitrary: fc.record({ actor: anyActor, approve: fc.boolean(), n: fc.integer({ min: 1, max: 3 }) }).map(
-    ({ actor, approve, n }): Intent => ({ type: 'decideExtension', actor, approve, requestId: `assignment:d:141002#X${n}`, note: null }),
-  ) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({
+        actor: anyActor,
+        reason: fc.constantFrom('', '缺材料'),
+        newDeadline: fc.option(anyDeadline, { nil: null }),
+      })
+      .map((r): Intent => ({ type: 'return', ...r })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ actor: anyActor, newDeadline: anyDeadline })
+      .map((r): Intent => ({ type: 'requestExtension', ...r, reason: '人手不足' })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ actor: anyActor, approve: fc.boolean(), n: fc.integer({ min: 1, max: 3 }) })
+      .map(({ actor, approve, n }): Intent => ({
+        type: 'decideExtension',
+        actor,
+        approve,
+        requestId: `assignment:d:141002#X${n}`,
+        note: null,
+      })),
+  },
   { weight: 2, arbitrary: anyActor.map((actor): Intent => ({ type: 'urge', actor, note: null })) },
-  { weight: 2, arbitrary: fc.record({ actor: anyActor, version: fc.integer({ min: 2, max: 4 }) }).map((r): Intent => ({ type: 'acknowledgeAmendment', ...r })) },
-  { weight: 1, arbitrary: fc.record({ actor: anyActor, deadline: anyDeadline }).map(({ actor, deadline }): Intent => ({ type: 'reschedule', actor, schedule: scheduleFor(deadline) })) },
-  { weight: 1, arbitrary: anyActor.map((actor): Intent => ({ type: 'withdrawForward', actor, reason: '重发', units: null })) },
-  { weight: 2, arbitrary: fc.record({ actor: anyActor, deadline: anyDeadline }).map(({ actor, deadline }): Intent => ({ type: 'amendForward', actor, changes: { deadline }, note: '更正' })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ actor: anyActor, version: fc.integer({ min: 2, max: 4 }) })
+      .map((r): Intent => ({ type: 'acknowledgeAmendment', ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ actor: anyActor, deadline: anyDeadline })
+      .map(({ actor, deadline }): Intent => ({ type: 'reschedule', actor, schedule: scheduleFor(deadline) })),
+  },
+  {
+    weight: 1,
+    arbitrary: anyActor.map((actor): Intent => ({ type: 'withdrawForward', actor, reason: '重发', units: null })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ actor: anyActor, deadline: anyDeadline })
+      .map(({ actor, deadline }): Intent => ({ type: 'amendForward', actor, changes: { deadline }, note: '更正' })),
+  },
   { weight: 1, arbitrary: fc.constant<Intent>({ type: 'withdraw', actor: city, reason: '撤回' }) },
-  { weight: 2, arbitrary: fc.record({ version: fc.integer({ min: 2, max: 4 }), deadline: fc.option(anyDeadline, { nil: undefined }) }).map(
-    ({ version, deadline }): Intent => ({ type: 'amend', actor: city, version, changes: deadline === undefined ? { body: '补充' } : { deadline }, note: '更正' }),
-  ) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ version: fc.integer({ min: 2, max: 4 }), deadline: fc.option(anyDeadline, { nil: undefined }) })
+      .map(({ version, deadline }): Intent => ({
+        type: 'amend',
+        actor: city,
+        version,
+        changes: deadline === undefined ? { body: '补充' } : { deadline },
+        note: '更正',
+      })),
+  },
 );
 
 /** The activities' answers, as the workflow would pass them. */
@@ -89,7 +169,9 @@ describe('the assignment machine over random command sequences', () => {
         const last = steps.at(-1)?.after ?? delivered();
         expect(new Set(last.firedSteps).size).toBe(last.firedSteps.length);
         expect(new Set(last.escalations.map((e) => e.level)).size).toBe(last.escalations.length);
-        const fired = steps.flatMap((s) => s.events).filter((e) => e.type === 'ESCALATED' || e.type === 'REMINDER_SENT');
+        const fired = steps
+          .flatMap((s) => s.events)
+          .filter((e) => e.type === 'ESCALATED' || e.type === 'REMINDER_SENT');
         expect(fired.length).toBe(last.firedSteps.length);
       }),
       { numRuns: 500 },
@@ -113,7 +195,9 @@ describe('the assignment machine over random command sequences', () => {
         for (const { before, after } of run(intents)) {
           expect(after.reports.length).toBeGreaterThanOrEqual(before.reports.length);
           expect(after.reports.map((r) => r.version)).toEqual(after.reports.map((_r, i) => i + 1));
-          before.reports.forEach((report, i) => expect({ ...after.reports[i], status: report.status, returnReason: report.returnReason }).toEqual(report));
+          before.reports.forEach((report, i) =>
+            expect({ ...after.reports[i], status: report.status, returnReason: report.returnReason }).toEqual(report),
+          );
         }
       }),
       { numRuns: 500 },

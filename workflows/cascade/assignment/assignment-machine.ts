@@ -96,7 +96,8 @@ export type Decision = { events: MachineEvent[]; refusal?: undefined } | { refus
 type ActorRule = (state: AssignmentState, actor: Actor) => Refusal | null;
 
 const isUnit = (state: AssignmentState, actor: Actor) => actor.unitCode === state.unitCode || actor.role === 'system';
-const isIssuer = (state: AssignmentState, actor: Actor) => actor.unitCode === state.issuerUnit || actor.role === 'system';
+const isIssuer = (state: AssignmentState, actor: Actor) =>
+  actor.unitCode === state.issuerUnit || actor.role === 'system';
 
 const theUnit: ActorRule = (state, actor) => (isUnit(state, actor) ? null : refusals.notTheUnit(state));
 const theIssuer =
@@ -108,8 +109,11 @@ const aLeaderOfTheIssuer: ActorRule = (state, actor) => {
   return ['leader', 'admin', 'system'].includes(actor.role) ? null : refusals.leaderDecides();
 };
 const theIssuerOrASupervisor: ActorRule = (state, actor) =>
-  isIssuer(state, actor) || actor.role === 'supervisor' || actor.role === 'admin' ? null : refusals.onlyIssuerOrSupervisorUrges();
-const anAdmin: ActorRule = (_state, actor) => (actor.role === 'system' || actor.role === 'admin' ? null : refusals.onlyAdminReschedules());
+  isIssuer(state, actor) || actor.role === 'supervisor' || actor.role === 'admin'
+    ? null
+    : refusals.onlyIssuerOrSupervisorUrges();
+const anAdmin: ActorRule = (_state, actor) =>
+  actor.role === 'system' || actor.role === 'admin' ? null : refusals.onlyAdminReschedules();
 /** Signals from above and timers: whoever sent them was checked where they came from. */
 const anyone: ActorRule = () => null;
 
@@ -143,7 +147,8 @@ const DAY_MS = 24 * 3600_000;
 
 const withdrawn = (state: AssignmentState) => (state.status === 'WITHDRAWN' ? refusals.withdrawn() : null);
 const closed = (state: AssignmentState) => (CLOSED_STATUSES.includes(state.status) ? refusals.closed(state) : null);
-const sameForward = (state: AssignmentState, directiveId: string | undefined) => state.forward !== null && directiveId !== undefined && state.forward.directiveId === directiveId;
+const sameForward = (state: AssignmentState, directiveId: string | undefined) =>
+  state.forward !== null && directiveId !== undefined && state.forward.directiveId === directiveId;
 
 /** Every command: who, from which statuses, what is refused, what happens. */
 export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
@@ -176,14 +181,32 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       sameForward(state, forward.directiveId)
         ? {}
         : {
-            review: { assignmentId: state.assignmentId, unitCode: state.unitCode, ownDeadline: state.schedule.deadline, forwardedAt: now, forward },
-            schedule: { deliveredAt: now, deadline: forward.deadline, policy: { ...DEFAULT_POLICY, ...forward.policy } },
+            review: {
+              assignmentId: state.assignmentId,
+              unitCode: state.unitCode,
+              ownDeadline: state.schedule.deadline,
+              forwardedAt: now,
+              forward,
+            },
+            schedule: {
+              deliveredAt: now,
+              deadline: forward.deadline,
+              policy: { ...DEFAULT_POLICY, ...forward.policy },
+            },
           },
     emit(state, { forward, results }, { now, rootDirectiveId }) {
       if (sameForward(state, forward.directiveId)) return [];
       const review = required(results?.review, 'review');
       const directiveId = required(forward.directiveId, 'directiveId');
-      const record = { directiveId, docNumber: forward.docNumber, title: forward.title, deadline: forward.deadline, recipients: review.recipients, forwardedAt: now, warnings: review.warnings };
+      const record = {
+        directiveId,
+        docNumber: forward.docNumber,
+        title: forward.title,
+        deadline: forward.deadline,
+        recipients: review.recipients,
+        forwardedAt: now,
+        warnings: review.warnings,
+      };
       const directive = {
         id: directiveId,
         docNumber: forward.docNumber,
@@ -219,7 +242,8 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (REPORTED_STATUSES.includes(state.status)) return refusals.alreadyReported();
       if (!TRANSITIONS.report.from.includes(state.status)) return refusals.cannotReportIn(state);
       if (!report.zeroReport && (report.content ?? '').trim() === '') return refusals.emptyReport();
-      if (state.forward && state.policy.requireChildrenBeforeReport && !childrenAllReported) return refusals.childrenNotReported();
+      if (state.forward && state.policy.requireChildrenBeforeReport && !childrenAllReported)
+        return refusals.childrenNotReported();
       return null;
     },
     emit(state, { report }, { now, children }) {
@@ -243,7 +267,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     from: ['REPORTED'],
     to: 'ACCEPTED',
     check: (state) => withdrawn(state) ?? (state.status === 'REPORTED' ? null : refusals.notReportedToAccept()),
-    emit: (state, _command, { now }) => [{ at: now, type: 'REPORT_ACCEPTED', reportId: state.reports.at(-1)?.id ?? '' }],
+    emit: (state, _command, { now }) => [
+      { at: now, type: 'REPORT_ACCEPTED', reportId: state.reports.at(-1)?.id ?? '' },
+    ],
   },
 
   return: {
@@ -256,10 +282,16 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (newDeadline !== null && !(newDeadline > now)) return refusals.returnDeadlinePast();
       return null;
     },
-    needs: (state, { newDeadline }) => (newDeadline !== null ? { schedule: { deliveredAt: state.deliveredAt, deadline: newDeadline, policy: state.policy } } : {}),
+    needs: (state, { newDeadline }) =>
+      newDeadline !== null
+        ? { schedule: { deliveredAt: state.deliveredAt, deadline: newDeadline, policy: state.policy } }
+        : {},
     emit(state, { reason, newDeadline, results }, { now }) {
-      const events: MachineEvent[] = [{ at: now, type: 'REPORT_RETURNED', reportId: state.reports.at(-1)?.id ?? '', reason, newDeadline }];
-      if (newDeadline !== null) events.push(deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'RETURN'));
+      const events: MachineEvent[] = [
+        { at: now, type: 'REPORT_RETURNED', reportId: state.reports.at(-1)?.id ?? '', reason, newDeadline },
+      ];
+      if (newDeadline !== null)
+        events.push(deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'RETURN'));
       return events;
     },
   },
@@ -309,14 +341,32 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (!approve || !request) return {};
       const schedule = { deliveredAt: state.deliveredAt, deadline: request.requestedDeadline, policy: state.policy };
       const forward = state.forward;
-      return forward ? { schedule, forwardDeadline: { unitCode: state.unitCode, parentDeadline: request.requestedDeadline, forwardedAt: forward.forwardedAt } } : { schedule };
+      return forward
+        ? {
+            schedule,
+            forwardDeadline: {
+              unitCode: state.unitCode,
+              parentDeadline: request.requestedDeadline,
+              forwardedAt: forward.forwardedAt,
+            },
+          }
+        : { schedule };
     },
     emit(state, { actor, requestId, approve, note, results }, { now }) {
       const pending = (state.extensionRequests ?? []).find((r) => r.id === requestId) as ExtensionRequestRecord;
-      const request: ExtensionRequestRecord = { ...pending, status: approve ? 'APPROVED' : 'REJECTED', decidedAt: now, decidedBy: actor, decisionNote: note };
+      const request: ExtensionRequestRecord = {
+        ...pending,
+        status: approve ? 'APPROVED' : 'REJECTED',
+        decidedAt: now,
+        decidedBy: actor,
+        decisionNote: note,
+      };
       const events: MachineEvent[] = [{ at: now, type: 'EXTENSION_DECIDED', request }];
       if (!approve) return events;
-      events.push(deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'EXTENSION'), ...resolved(state, now, (e) => e.reason === 'OVERDUE'));
+      events.push(
+        deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'EXTENSION'),
+        ...resolved(state, now, (e) => e.reason === 'OVERDUE'),
+      );
       const forward = state.forward;
       if (forward) {
         // Children keep their deadline; one now far earlier than budgeting would give is pointed out.
@@ -349,10 +399,14 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: [...OPEN, 'ACCEPTED'],
     to: null,
-    check: (state, { version }) => withdrawn(state) ?? ((state.amendments ?? []).some((a) => a.version === version) ? null : refusals.noSuchAmendment(version)),
+    check: (state, { version }) =>
+      withdrawn(state) ??
+      ((state.amendments ?? []).some((a) => a.version === version) ? null : refusals.noSuchAmendment(version)),
     emit(state, { version }, { now }) {
       const amendment = (state.amendments ?? []).find((a) => a.version === version);
-      return amendment && amendment.acknowledgedAt === null ? [{ at: now, type: 'AMENDMENT_ACKNOWLEDGED', version }] : [];
+      return amendment && amendment.acknowledgedAt === null
+        ? [{ at: now, type: 'AMENDMENT_ACKNOWLEDGED', version }]
+        : [];
     },
   },
 
@@ -364,7 +418,16 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     emit(state, { schedule }, { now }) {
       const next = { ...schedule, deadline: state.schedule.deadline };
       if (JSON.stringify(next) === JSON.stringify(state.schedule)) return [];
-      return [{ at: now, type: 'DEADLINE_CHANGED', deadline: next.deadline, previousDeadline: next.deadline, cause: 'CALENDAR', schedule: next }];
+      return [
+        {
+          at: now,
+          type: 'DEADLINE_CHANGED',
+          deadline: next.deadline,
+          previousDeadline: next.deadline,
+          cause: 'CALENDAR',
+          schedule: next,
+        },
+      ];
     },
   },
 
@@ -383,7 +446,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     check(state, { changes }) {
       const refusal = withdrawn(state) ?? forwardRefusal(state, null);
       if (refusal) return refusal;
-      return changes.deadline !== undefined && changes.deadline > state.schedule.deadline ? refusals.amendedForwardDeadlineTooLate() : null;
+      return changes.deadline !== undefined && changes.deadline > state.schedule.deadline
+        ? refusals.amendedForwardDeadlineTooLate()
+        : null;
     },
     emit: (state, { changes, note }, { now }) => amendedForward(state, now, changes, note),
   },
@@ -395,7 +460,11 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     check: () => null,
     emit(state, { reason }, { now }) {
       if (CLOSED_STATUSES.includes(state.status)) return [];
-      return [{ at: now, type: 'ASSIGNMENT_WITHDRAWN', reason }, ...resolved(state, now, () => true), ...withdrawnForward(state, now, reason, null)];
+      return [
+        { at: now, type: 'ASSIGNMENT_WITHDRAWN', reason },
+        ...resolved(state, now, () => true),
+        ...withdrawnForward(state, now, reason, null),
+      ];
     },
   },
 
@@ -407,7 +476,8 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     needs(state, { version, changes }, { now }) {
       if (ignoresAmendment(state, version)) return {};
       const needs: ActivityNeeds = {};
-      if (changes.deadline !== undefined && changes.deadline !== state.schedule.deadline) needs.schedule = { deliveredAt: state.deliveredAt, deadline: changes.deadline, policy: state.policy };
+      if (changes.deadline !== undefined && changes.deadline !== state.schedule.deadline)
+        needs.schedule = { deliveredAt: state.deliveredAt, deadline: changes.deadline, policy: state.policy };
       if (changes.deadline !== undefined && state.forward && state.forward.deadline > changes.deadline) {
         needs.forwardDeadline = { unitCode: state.unitCode, parentDeadline: changes.deadline, forwardedAt: now };
       }
@@ -426,7 +496,11 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       const pushed: AmendmentChanges = forwardChanges;
       if (changes.deadline !== undefined && forward.deadline > changes.deadline) {
         pushed.deadline = Math.min(required(results?.forwardDeadline, 'forwardDeadline'), changes.deadline);
-        events.push({ at: now, type: 'FORWARD_FLAGGED', message: `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(pushed.deadline)}` });
+        events.push({
+          at: now,
+          type: 'FORWARD_FLAGGED',
+          message: `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(pushed.deadline)}`,
+        });
       }
       return [...events, ...amendedForward(state, now, pushed, note)];
     },
@@ -441,7 +515,15 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       // Only a step still pending fires: each once, none after the report or a withdrawal.
       if (!pendingSteps(state).some((pending) => pending.key === step.key)) return [];
       if (step.kind === 'remind') return [{ at: now, type: 'REMINDER_SENT', key: step.key }];
-      return [escalated(state, now, step.key, step.kind === 'ack' ? 1 : step.level, step.kind === 'ack' ? 'NOT_ACKNOWLEDGED' : 'OVERDUE')];
+      return [
+        escalated(
+          state,
+          now,
+          step.key,
+          step.kind === 'ack' ? 1 : step.level,
+          step.kind === 'ack' ? 'NOT_ACKNOWLEDGED' : 'OVERDUE',
+        ),
+      ];
     },
   },
 };
@@ -465,7 +547,11 @@ export function needsOf(state: AssignmentState, command: Command, facts: Facts):
 
 /** The events `command` causes in `state`, or why it is refused. */
 export function decide(state: AssignmentState, command: Command, facts: Facts): Decision {
-  const refusal = refusalOf(state, command, facts) ?? (command.type === 'forward' && command.results?.review?.rejection ? refusals.forwardRejected(command.results.review.rejection) : null);
+  const refusal =
+    refusalOf(state, command, facts) ??
+    (command.type === 'forward' && command.results?.review?.rejection
+      ? refusals.forwardRejected(command.results.review.rejection)
+      : null);
   if (refusal) return { refusal };
   const transition = TRANSITIONS[command.type] as Transition<CommandType>;
   return { events: transition.emit(state, command as never, facts) };
@@ -485,7 +571,13 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
     case 'ASSIGNMENT_FORWARDED':
       return { ...state, status: 'FORWARDED', forward: event.forward };
     case 'REPORT_SUBMITTED':
-      return { ...state, status: 'REPORTED', reports: [...state.reports, event.report], reportedAt: event.report.submittedAt, late: event.report.late };
+      return {
+        ...state,
+        status: 'REPORTED',
+        reports: [...state.reports, event.report],
+        reportedAt: event.report.submittedAt,
+        late: event.report.late,
+      };
     case 'REPORT_ACCEPTED':
       return { ...state, status: 'ACCEPTED', acceptedAt: at };
     case 'REPORT_RETURNED':
@@ -494,7 +586,9 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
         status: 'RETURNED',
         reportedAt: null,
         late: false,
-        reports: state.reports.map((r) => (r.id === event.reportId ? { ...r, status: 'RETURNED' as const, returnReason: event.reason } : r)),
+        reports: state.reports.map((r) =>
+          r.id === event.reportId ? { ...r, status: 'RETURNED' as const, returnReason: event.reason } : r,
+        ),
       };
     case 'REMINDER_SENT':
       return { ...state, firedSteps: [...state.firedSteps, event.key] };
@@ -506,20 +600,36 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
     case 'ESCALATIONS_RESOLVED':
       return {
         ...state,
-        escalations: state.escalations.map((e) => (e.resolvedAt === null && event.levels.includes(e.level) ? { ...e, resolvedAt: event.resolvedAt } : e)),
+        escalations: state.escalations.map((e) =>
+          e.resolvedAt === null && event.levels.includes(e.level) ? { ...e, resolvedAt: event.resolvedAt } : e,
+        ),
       };
     case 'DEADLINE_CHANGED':
       return { ...state, schedule: event.schedule };
     case 'EXTENSION_REQUESTED':
       return { ...state, extensionRequests: [...(state.extensionRequests ?? []), event.request] };
     case 'EXTENSION_DECIDED':
-      return { ...state, extensionRequests: (state.extensionRequests ?? []).map((r) => (r.id === event.request.id ? event.request : r)) };
+      return {
+        ...state,
+        extensionRequests: (state.extensionRequests ?? []).map((r) => (r.id === event.request.id ? event.request : r)),
+      };
     case 'URGED':
       return { ...state, urges: { count: event.count, lastAt: at } };
     case 'AMENDMENT_RECEIVED':
-      return { ...state, amendments: [...(state.amendments ?? []), { version: event.version, note: event.note, changes: event.changes, receivedAt: at, acknowledgedAt: null }] };
+      return {
+        ...state,
+        amendments: [
+          ...(state.amendments ?? []),
+          { version: event.version, note: event.note, changes: event.changes, receivedAt: at, acknowledgedAt: null },
+        ],
+      };
     case 'AMENDMENT_ACKNOWLEDGED':
-      return { ...state, amendments: (state.amendments ?? []).map((a) => (a.version === event.version ? { ...a, acknowledgedAt: at } : a)) };
+      return {
+        ...state,
+        amendments: (state.amendments ?? []).map((a) =>
+          a.version === event.version ? { ...a, acknowledgedAt: at } : a,
+        ),
+      };
     case 'FORWARD_FLAGGED':
       return { ...state, flags: [...(state.flags ?? []), event.message] };
     case 'ASSIGNMENT_WITHDRAWN':
@@ -542,13 +652,23 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
 
 /** Events after which the timer loop must look at its steps again (statuses or instants changed). */
 export function reschedulesTimers(event: MachineEvent): boolean {
-  return ['ASSIGNMENT_FORWARDED', 'REPORT_SUBMITTED', 'REPORT_ACCEPTED', 'REPORT_RETURNED', 'DEADLINE_CHANGED', 'ASSIGNMENT_WITHDRAWN'].includes(event.type);
+  return [
+    'ASSIGNMENT_FORWARDED',
+    'REPORT_SUBMITTED',
+    'REPORT_ACCEPTED',
+    'REPORT_RETURNED',
+    'DEADLINE_CHANGED',
+    'ASSIGNMENT_WITHDRAWN',
+  ].includes(event.type);
 }
 
 // ---- Event builders ----
 
 function acknowledged(state: AssignmentState, now: number): MachineEvent[] {
-  return [{ at: now, type: 'ASSIGNMENT_ACKNOWLEDGED' }, ...resolved(state, now, (e) => e.reason === 'NOT_ACKNOWLEDGED')];
+  return [
+    { at: now, type: 'ASSIGNMENT_ACKNOWLEDGED' },
+    ...resolved(state, now, (e) => e.reason === 'NOT_ACKNOWLEDGED'),
+  ];
 }
 
 /** Resolves the open escalations matching `predicate`. */
@@ -558,7 +678,13 @@ function resolved(state: AssignmentState, now: number, predicate: (e: Escalation
 }
 
 /** At most one escalation per level: a later cause re-opens the same record. */
-function escalated(state: AssignmentState, now: number, step: string, level: 1 | 2 | 3, reason: EscalationRecord['reason']): MachineEvent {
+function escalated(
+  state: AssignmentState,
+  now: number,
+  step: string,
+  level: 1 | 2 | 3,
+  reason: EscalationRecord['reason'],
+): MachineEvent {
   const existing = state.escalations.find((e) => e.level === level);
   const escalation: EscalationRecord = !existing
     ? { level, reason, firedAt: now, resolvedAt: null }
@@ -566,20 +692,44 @@ function escalated(state: AssignmentState, now: number, step: string, level: 1 |
   return { at: now, type: 'ESCALATED', escalation, step };
 }
 
-function deadlineChanged(state: AssignmentState, now: number, schedule: AssignmentSchedule, cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT'): MachineEvent {
-  return { at: now, type: 'DEADLINE_CHANGED', deadline: schedule.deadline, previousDeadline: state.schedule.deadline, cause, schedule };
+function deadlineChanged(
+  state: AssignmentState,
+  now: number,
+  schedule: AssignmentSchedule,
+  cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT',
+): MachineEvent {
+  return {
+    at: now,
+    type: 'DEADLINE_CHANGED',
+    deadline: schedule.deadline,
+    previousDeadline: state.schedule.deadline,
+    cause,
+    schedule,
+  };
 }
 
 function withdrawnForward(state: AssignmentState, now: number, reason: string, units: string[] | null): MachineEvent[] {
   const forward = state.forward;
-  return forward ? [{ at: now, type: 'DIRECTIVE_WITHDRAWN', directiveId: forward.directiveId, assignmentId: null, reason, units }] : [];
+  return forward
+    ? [{ at: now, type: 'DIRECTIVE_WITHDRAWN', directiveId: forward.directiveId, assignmentId: null, reason, units }]
+    : [];
 }
 
 /** A new version of this unit's forward, pushed down to its recipients. */
 function amendedForward(state: AssignmentState, now: number, changes: AmendmentChanges, note: string): MachineEvent[] {
   const forward = state.forward;
   if (!forward) return [];
-  return [{ at: now, type: 'DIRECTIVE_AMENDED', directiveId: forward.directiveId, assignmentId: null, version: (forward.version ?? 1) + 1, changes, note }];
+  return [
+    {
+      at: now,
+      type: 'DIRECTIVE_AMENDED',
+      directiveId: forward.directiveId,
+      assignmentId: null,
+      version: (forward.version ?? 1) + 1,
+      changes,
+      note,
+    },
+  ];
 }
 
 function forwardRefusal(state: AssignmentState, units: string[] | null): Refusal | null {

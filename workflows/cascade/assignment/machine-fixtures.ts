@@ -18,7 +18,13 @@ export const stranger: Actor = { unitCode: '141099', role: 'clerk' };
 export function delivered(): AssignmentState {
   return initialState(
     {
-      directive: { id: 'd', rootDirectiveId: 'd', docNumber: '临市民函〔2026〕1号', title: '通知', issuerUnit: '141000' },
+      directive: {
+        id: 'd',
+        rootDirectiveId: 'd',
+        docNumber: '临市民函〔2026〕1号',
+        title: '通知',
+        issuerUnit: '141000',
+      },
       unit: { unitCode: '141002', unitName: '尧都区民政局' },
       parentWorkflowId: 'directive:d',
       parentAssignmentId: null,
@@ -48,16 +54,39 @@ export function scheduleFor(deadline: number) {
   };
 }
 
-export const accepted: ReviewForwardResult = { rejection: null, warnings: [], recipients: [{ unitCode: '141002001', unitName: '屯里镇' }] };
+export const accepted: ReviewForwardResult = {
+  rejection: null,
+  warnings: [],
+  recipients: [{ unitCode: '141002001', unitName: '屯里镇' }],
+};
 
-export function forwardCommand(actor: Actor = county, deadline = DEADLINE - 2 * DAY): Extract<Command, { type: 'forward' }> {
-  return { type: 'forward', actor, forward: { directiveId: 'f', docNumber: '尧民函〔2026〕1号', title: '转发', recipients: accepted.recipients, deadline }, results: { review: accepted } };
+export function forwardCommand(
+  actor: Actor = county,
+  deadline = DEADLINE - 2 * DAY,
+): Extract<Command, { type: 'forward' }> {
+  return {
+    type: 'forward',
+    actor,
+    forward: {
+      directiveId: 'f',
+      docNumber: '尧民函〔2026〕1号',
+      title: '转发',
+      recipients: accepted.recipients,
+      deadline,
+    },
+    results: { review: accepted },
+  };
 }
 
 /** Decides and applies: the state after the command, and its events; throws on a refusal. */
-export function play(state: AssignmentState, command: Command, facts: Facts): { state: AssignmentState; events: MachineEvent[] } {
+export function play(
+  state: AssignmentState,
+  command: Command,
+  facts: Facts,
+): { state: AssignmentState; events: MachineEvent[] } {
   const decision = decide(state, command, facts);
-  if (decision.refusal) throw new Error(`refused ${command.type}: ${decision.refusal.code} ${decision.refusal.message}`);
+  if (decision.refusal)
+    throw new Error(`refused ${command.type}: ${decision.refusal.code} ${decision.refusal.message}`);
   return { state: decision.events.reduce(evolve, state), events: decision.events };
 }
 
@@ -67,4 +96,8 @@ export function playAll(state: AssignmentState, commands: Command[], from = T0):
 }
 
 export const acknowledge = (actor: Actor = county): Command => ({ type: 'acknowledge', actor });
-export const report = (content = '已学习', actor: Actor = county): Command => ({ type: 'report', actor, report: { content } });
+export const report = (content = '已学习', actor: Actor = county): Command => ({
+  type: 'report',
+  actor,
+  report: { content },
+});

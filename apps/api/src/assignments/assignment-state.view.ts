@@ -20,6 +20,8 @@ export function toAssignmentStateDto(state: AssignmentState): AssignmentStateDto
     },
     escalations: state.escalations.map((e) => ({ ...e, firedAt: toIso(e.firedAt), resolvedAt: toIso(e.resolvedAt) })),
     reports: state.reports.map((r) => ({ ...r, submittedAt: toIso(r.submittedAt) })),
-    forward: state.forward ? { ...state.forward, deadline: toIso(state.forward.deadline), forwardedAt: toIso(state.forward.forwardedAt) } : null,
+    forward: state.forward
+      ? { ...state.forward, deadline: toIso(state.forward.deadline), forwardedAt: toIso(state.forward.forwardedAt) }
+      : null,
   };
 }

@@ -1,13 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
 
 /** Body of POST /assignments/:id/forward: the 转发 to the unit's subordinates. */
 export class ForwardDto extends DocumentFieldsDto {
-  @ApiPropertyOptional({ description: 'Id of the forwarding directive; reuse it to make a retry idempotent (generated when omitted)', maxLength: 64 })
+  @ApiPropertyOptional({
+    description: 'Id of the forwarding directive; reuse it to make a retry idempotent (generated when omitted)',
+    maxLength: 64,
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[0-9A-Za-z_-]{1,64}$/, { message: 'directiveId must be 1–64 letters, digits, - or _' })
@@ -79,7 +93,12 @@ export class ReportRecordDto {
   @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty() late!: boolean;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '汇总 of the subordinates when the unit forwarded' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: '汇总 of the subordinates when the unit forwarded',
+  })
   rollup!: object | null;
 }
 
@@ -113,7 +132,12 @@ export class AssignmentStateDto {
   @ApiProperty({ type: [String] }) firedSteps!: string[];
   @ApiProperty({ type: [ReportRecordDto] }) reports!: ReportRecordDto[];
   @ApiProperty({ type: ForwardRecordDto, nullable: true }) forward!: ForwardRecordDto | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: '汇总 of the subordinates (ChildrenSummary)' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: '汇总 of the subordinates (ChildrenSummary)',
+  })
   children!: object | null;
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
 }

@@ -1,7 +1,24 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../auth/caller';
-import { AssignmentStateDto, EmptyBodyDto, ExtensionRequestDto, ForwardDto, ReportDto, ReturnDto, UrgeDto } from './assignment.dto';
+import {
+  AssignmentStateDto,
+  EmptyBodyDto,
+  ExtensionRequestDto,
+  ForwardDto,
+  ReportDto,
+  ReturnDto,
+  UrgeDto,
+} from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
 
 const Operation = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
@@ -25,37 +42,61 @@ export class AssignmentsController {
 
   @Post(':id/acknowledge')
   @Operation('签收: acknowledge an assignment of the caller’s unit')
-  acknowledge(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() _body: EmptyBodyDto): Promise<AssignmentStateDto> {
+  acknowledge(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() _body: EmptyBodyDto,
+  ): Promise<AssignmentStateDto> {
     return this.assignments.acknowledge(caller, id);
   }
 
   @Post(':id/forward')
   @Operation('转发: forward to the unit’s subordinates with an internal deadline no later than its own')
-  forward(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ForwardDto): Promise<AssignmentStateDto> {
+  forward(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: ForwardDto,
+  ): Promise<AssignmentStateDto> {
     return this.assignments.forward(caller, id, body);
   }
 
   @Post(':id/report')
   @Operation('报送: submit the unit’s report (or a zero report)')
-  report(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReportDto): Promise<AssignmentStateDto> {
+  report(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: ReportDto,
+  ): Promise<AssignmentStateDto> {
     return this.assignments.report(caller, id, body);
   }
 
   @Post(':id/accept')
   @Operation('办结: the issuing unit accepts the report')
-  accept(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() _body: EmptyBodyDto): Promise<AssignmentStateDto> {
+  accept(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() _body: EmptyBodyDto,
+  ): Promise<AssignmentStateDto> {
     return this.assignments.accept(caller, id);
   }
 
   @Post(':id/return')
   @Operation('退回: the issuing unit sends a report back for revision (optionally with a new deadline)')
-  returnReport(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReturnDto): Promise<AssignmentStateDto> {
+  returnReport(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: ReturnDto,
+  ): Promise<AssignmentStateDto> {
     return this.assignments.returnReport(caller, id, body);
   }
 
   @Post(':id/extension-requests')
   @Operation('延期申请: the unit asks its issuer for a later deadline; the request is in extensionRequests')
-  requestExtension(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ExtensionRequestDto): Promise<AssignmentStateDto> {
+  requestExtension(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: ExtensionRequestDto,
+  ): Promise<AssignmentStateDto> {
     return this.assignments.requestExtension(caller, id, body);
   }
 

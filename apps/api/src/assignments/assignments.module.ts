@@ -4,5 +4,9 @@ import { AssignmentsService } from './assignments.service';
 import { ExtensionRequestsController } from './extension-requests.controller';
 
 /** 承办任务: the operations on an assignment, each an Update of its workflow, and 延期 decisions. */
-@Module({ controllers: [AssignmentsController, ExtensionRequestsController], providers: [AssignmentsService], exports: [AssignmentsService] })
+@Module({
+  controllers: [AssignmentsController, ExtensionRequestsController],
+  providers: [AssignmentsService],
+  exports: [AssignmentsService],
+})
 export class AssignmentsModule {}

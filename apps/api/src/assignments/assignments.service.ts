@@ -19,7 +19,14 @@ import type { AssignmentOperation } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { UnitRegistry } from '../units/unit-registry.service';
-import type { AssignmentStateDto, ExtensionRequestDto, ForwardDto, ReportDto, ReturnDto, UrgeDto } from './assignment.dto';
+import type {
+  AssignmentStateDto,
+  ExtensionRequestDto,
+  ForwardDto,
+  ReportDto,
+  ReturnDto,
+  UrgeDto,
+} from './assignment.dto';
 import { toAssignmentStateDto } from './assignment-state.view';
 
 /**
@@ -39,7 +46,13 @@ export class AssignmentsService {
    * Sends one Update to the assignment's workflow once the AccessPolicy allows the caller to ask; the
    * request is built only then (it may look units up). Within a keyed request the Update id is the key's.
    */
-  async operate<Req>(caller: Caller, id: string, operation: AssignmentOperation, update: UpdateDefinition<AssignmentState, [Req]>, request: (actor: Actor) => Req | Promise<Req>): Promise<AssignmentStateDto> {
+  async operate<Req>(
+    caller: Caller,
+    id: string,
+    operation: AssignmentOperation,
+    update: UpdateDefinition<AssignmentState, [Req]>,
+    request: (actor: Actor) => Req | Promise<Req>,
+  ): Promise<AssignmentStateDto> {
     const row = await this.access.assignmentForOperation(caller, id, operation);
     const actor: Actor = { unitCode: caller.unitCode, role: caller.role };
     try {
@@ -73,7 +86,12 @@ export class AssignmentsService {
 
   report(caller: Caller, id: string, dto: ReportDto): Promise<AssignmentStateDto> {
     const attachments = dto.attachments?.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) }));
-    return this.operate(caller, id, 'report', submitReportUpdate, (actor) => ({ actor, content: dto.content, zeroReport: dto.zeroReport, attachments }));
+    return this.operate(caller, id, 'report', submitReportUpdate, (actor) => ({
+      actor,
+      content: dto.content,
+      zeroReport: dto.zeroReport,
+      attachments,
+    }));
   }
 
   accept(caller: Caller, id: string): Promise<AssignmentStateDto> {
@@ -82,11 +100,19 @@ export class AssignmentsService {
 
   returnReport(caller: Caller, id: string, dto: ReturnDto): Promise<AssignmentStateDto> {
     const newDeadline = dto.newDeadline ? Date.parse(dto.newDeadline) : null;
-    return this.operate(caller, id, 'return', returnReportUpdate, (actor) => ({ actor, reason: dto.reason, newDeadline }));
+    return this.operate(caller, id, 'return', returnReportUpdate, (actor) => ({
+      actor,
+      reason: dto.reason,
+      newDeadline,
+    }));
   }
 
   requestExtension(caller: Caller, id: string, dto: ExtensionRequestDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'requestExtension', requestExtensionUpdate, (actor) => ({ actor, newDeadline: Date.parse(dto.newDeadline), reason: dto.reason }));
+    return this.operate(caller, id, 'requestExtension', requestExtensionUpdate, (actor) => ({
+      actor,
+      newDeadline: Date.parse(dto.newDeadline),
+      reason: dto.reason,
+    }));
   }
 
   urge(caller: Caller, id: string, dto: UrgeDto): Promise<AssignmentStateDto> {
@@ -94,6 +120,9 @@ export class AssignmentsService {
   }
 
   acknowledgeAmendment(caller: Caller, id: string, version: number): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'acknowledgeAmendment', acknowledgeAmendmentUpdate, (actor) => ({ actor, version }));
+    return this.operate(caller, id, 'acknowledgeAmendment', acknowledgeAmendmentUpdate, (actor) => ({
+      actor,
+      version,
+    }));
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { decideExtensionUpdate } from '@cascade/contracts';
 import { ExtensionRequestsRepository } from '@cascade/persistence';
 import { type Caller, CurrentCaller } from '../auth/caller';
@@ -16,19 +23,36 @@ export class ExtensionRequestsController {
     private readonly requests: ExtensionRequestsRepository,
   ) {}
 
-  private async decide(caller: Caller, requestId: string, approve: boolean, note: string | undefined): Promise<AssignmentStateDto> {
+  private async decide(
+    caller: Caller,
+    requestId: string,
+    approve: boolean,
+    note: string | undefined,
+  ): Promise<AssignmentStateDto> {
     const request = await this.requests.findById(requestId);
     if (!request) throw new NotFoundException('没有这项延期申请');
-    return this.assignments.operate(caller, request.assignmentId, 'decideExtension', decideExtensionUpdate, (actor) => ({ actor, requestId, approve, note: note ?? null }));
+    return this.assignments.operate(
+      caller,
+      request.assignmentId,
+      'decideExtension',
+      decideExtensionUpdate,
+      (actor) => ({ actor, requestId, approve, note: note ?? null }),
+    );
   }
 
   @Post(':id/approve')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '批准延期: a leader of the issuing unit approves; every timer re-arms from the new deadline' })
+  @ApiOperation({
+    summary: '批准延期: a leader of the issuing unit approves; every timer re-arms from the new deadline',
+  })
   @ApiOkResponse({ type: AssignmentStateDto })
   @ApiConflictResponse({ description: 'Already decided, or the assignment no longer runs' })
   @ApiNotFoundResponse({ description: 'No such request, or the caller may not see it' })
-  approve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ExtensionDecisionDto): Promise<AssignmentStateDto> {
+  approve(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: ExtensionDecisionDto,
+  ): Promise<AssignmentStateDto> {
     return this.decide(caller, id, true, body.note);
   }
 
@@ -36,7 +60,11 @@ export class ExtensionRequestsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '驳回延期: a leader of the issuing unit rejects the request' })
   @ApiOkResponse({ type: AssignmentStateDto })
-  reject(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ExtensionDecisionDto): Promise<AssignmentStateDto> {
+  reject(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: ExtensionDecisionDto,
+  ): Promise<AssignmentStateDto> {
     return this.decide(caller, id, false, body.note);
   }
 }

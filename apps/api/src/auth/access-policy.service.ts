@@ -1,6 +1,13 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { workflowIds } from '@cascade/contracts';
-import { AssignmentEntity, AssignmentsRepository, DirectiveEntity, DirectivesRepository, UnitEntity, UnitsRepository } from '@cascade/persistence';
+import {
+  AssignmentEntity,
+  AssignmentsRepository,
+  DirectiveEntity,
+  DirectivesRepository,
+  UnitEntity,
+  UnitsRepository,
+} from '@cascade/persistence';
 import type { Caller } from './caller';
 import {
   type AssignmentOperation,
@@ -32,7 +39,7 @@ export class AccessPolicy {
   /** The assignment and the ones it was forwarded from, nearest first. */
   private async chainFrom(first: AssignmentEntity | null): Promise<AssignmentEntity[]> {
     const chain: AssignmentEntity[] = [];
-    for (let row = first; row && chain.length < MAX_CHAIN; ) {
+    for (let row = first; row && chain.length < MAX_CHAIN;) {
       chain.push(row);
       row = row.parentAssignmentId ? await this.assignments.findById(row.parentAssignmentId) : null;
     }
@@ -41,7 +48,8 @@ export class AccessPolicy {
 
   async readableAssignment(caller: Caller, id: string): Promise<AssignmentEntity> {
     const row = await this.assignments.findById(id);
-    if (!row || !canReadAssignment(caller, await this.chainFrom(row))) throw new NotFoundException(`承办任务 ${id} 不存在`);
+    if (!row || !canReadAssignment(caller, await this.chainFrom(row)))
+      throw new NotFoundException(`承办任务 ${id} 不存在`);
     return row;
   }
 
@@ -65,8 +73,11 @@ export class AccessPolicy {
     return {
       issuerUnit: directive.issuerUnit,
       issuerPath: isSupervisor ? ((await this.units.findByCode(directive.issuerUnit))?.path ?? null) : null,
-      receivedByCaller: (await this.assignments.findById(workflowIds.assignment(directive.id, caller.unitCode))) !== null,
-      touchesCallerSubtree: isSupervisor ? await this.assignments.directiveTouchesSubtree(directive.id, caller.unitPath) : false,
+      receivedByCaller:
+        (await this.assignments.findById(workflowIds.assignment(directive.id, caller.unitCode))) !== null,
+      touchesCallerSubtree: isSupervisor
+        ? await this.assignments.directiveTouchesSubtree(directive.id, caller.unitPath)
+        : false,
       ancestors: await this.chainFrom(parent),
     };
   }

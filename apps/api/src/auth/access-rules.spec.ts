@@ -19,7 +19,11 @@ const PATHS: Record<string, string> = {
   '141021': '000000/140000/141000/141021/',
 };
 const caller = (unitCode: string, role: ApiRole) => ({ unitCode, role, unitPath: PATHS[unitCode] });
-const link = (unitCode: string, issuerUnit: string): AssignmentLink => ({ unitCode, issuerUnit, unitPath: PATHS[unitCode] });
+const link = (unitCode: string, issuerUnit: string): AssignmentLink => ({
+  unitCode,
+  issuerUnit,
+  unitPath: PATHS[unitCode],
+});
 
 // 56: 民政部 → 山西; 169: 山西 → 临汾, 太原; 89: 临汾 → 尧都, 曲沃
 const shanxiIn56 = link('140000', '000000');
@@ -82,22 +86,37 @@ describe('access rules', () => {
   describe('seeing a directive', () => {
     it('shows the issuer all of it, a recipient its own part, a unit above the forward all of it', () => {
       expect(directiveView(caller('141000', 'clerk'), facts({}))).toEqual({ kind: 'all' });
-      expect(directiveView(caller('141002', 'clerk'), facts({ receivedByCaller: true, ancestors: [linfenIn169, shanxiIn56] }))).toEqual({
+      expect(
+        directiveView(
+          caller('141002', 'clerk'),
+          facts({ receivedByCaller: true, ancestors: [linfenIn169, shanxiIn56] }),
+        ),
+      ).toEqual({
         kind: 'own',
         unitCode: '141002',
       });
-      expect(directiveView(caller('140000', 'clerk'), facts({ ancestors: [linfenIn169, shanxiIn56] }))).toEqual({ kind: 'all' });
+      expect(directiveView(caller('140000', 'clerk'), facts({ ancestors: [linfenIn169, shanxiIn56] }))).toEqual({
+        kind: 'all',
+      });
     });
 
     it('hides from a unit the directive it only received through a forward', () => {
       // 56 seen by 尧都: it holds no assignment of 56 and issued nothing in it.
-      expect(directiveView(caller('141002', 'clerk'), facts({ issuerUnit: '000000', issuerPath: PATHS['000000'] }))).toBeNull();
+      expect(
+        directiveView(caller('141002', 'clerk'), facts({ issuerUnit: '000000', issuerPath: PATHS['000000'] })),
+      ).toBeNull();
       expect(directiveView(caller('140100', 'leader'), facts({ ancestors: [linfenIn169, shanxiIn56] }))).toBeNull();
     });
 
     it('shows a supervisor the subtree of a directive that touches it', () => {
-      expect(directiveView(caller('141000', 'supervisor'), facts({}))).toEqual({ kind: 'subtree', path: PATHS['141000'] });
-      expect(directiveView(caller('141002', 'supervisor'), facts({ touchesCallerSubtree: true }))).toEqual({ kind: 'subtree', path: PATHS['141002'] });
+      expect(directiveView(caller('141000', 'supervisor'), facts({}))).toEqual({
+        kind: 'subtree',
+        path: PATHS['141000'],
+      });
+      expect(directiveView(caller('141002', 'supervisor'), facts({ touchesCallerSubtree: true }))).toEqual({
+        kind: 'subtree',
+        path: PATHS['141002'],
+      });
       expect(directiveView(caller('140100', 'supervisor'), facts({}))).toBeNull();
       expect(directiveView(caller('140100', 'admin'), facts({}))).toEqual({ kind: 'all' });
     });
@@ -114,9 +133,14 @@ describe('access rules', () => {
 
   it('scopes escalations to the caller’s subtree, and a clerk to what it holds or issued', () => {
     expect(escalationScope(caller('140000', 'supervisor'), null)).toEqual({ underPath: PATHS['140000'] });
-    expect(escalationScope(caller('140000', 'supervisor'), { path: PATHS['141000'] })).toEqual({ underPath: PATHS['141000'] });
+    expect(escalationScope(caller('140000', 'supervisor'), { path: PATHS['141000'] })).toEqual({
+      underPath: PATHS['141000'],
+    });
     expect(escalationScope(caller('141000', 'supervisor'), { path: PATHS['140000'] })).toBeNull();
-    expect(escalationScope(caller('141000', 'clerk'), null)).toEqual({ underPath: PATHS['141000'], involvingUnit: '141000' });
+    expect(escalationScope(caller('141000', 'clerk'), null)).toEqual({
+      underPath: PATHS['141000'],
+      involvingUnit: '141000',
+    });
     expect(escalationScope(caller('000000', 'admin'), null)).toEqual({ underPath: undefined });
   });
 });

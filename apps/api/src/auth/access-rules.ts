@@ -70,15 +70,26 @@ export function canReadAssignment(caller: CallerScope, chain: readonly Assignmen
 }
 
 /** Why a caller who can see an assignment may not perform an operation on it (403), or null. */
-export function operationProblem(caller: CallerScope, assignment: AssignmentLink, operation: AssignmentOperation): string | null {
+export function operationProblem(
+  caller: CallerScope,
+  assignment: AssignmentLink,
+  operation: AssignmentOperation,
+): string | null {
   // 催办 is what supervisors do: the one write open to them (they see only their subtree).
   if (operation === 'urge') {
-    return caller.role === 'supervisor' || (ACTING_ROLES.includes(caller.role) && assignment.issuerUnit === caller.unitCode) ? null : '只有发文单位或上级督查人员可以催办';
+    return caller.role === 'supervisor' ||
+      (ACTING_ROLES.includes(caller.role) && assignment.issuerUnit === caller.unitCode)
+      ? null
+      : '只有发文单位或上级督查人员可以催办';
   }
   if (!ACTING_ROLES.includes(caller.role)) return `角色 ${caller.role} 只能查看，不能办理`;
   if (operation === 'decideExtension' && caller.role === 'clerk') return '延期申请须由发文单位领导审批';
   if (ISSUER_OPERATIONS.includes(operation)) {
-    return assignment.issuerUnit === caller.unitCode ? null : operation === 'accept' ? '只有发文单位可以办结该任务' : '只有发文单位可以办理此项';
+    return assignment.issuerUnit === caller.unitCode
+      ? null
+      : operation === 'accept'
+        ? '只有发文单位可以办结该任务'
+        : '只有发文单位可以办理此项';
   }
   return assignment.unitCode === caller.unitCode ? null : '只能办理本单位的承办任务';
 }

@@ -15,6 +15,11 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentCaller() caller: Caller): Promise<MeDto> {
     const unit = await this.units.findByCode(caller.unitCode);
-    return { unitCode: caller.unitCode, unitName: unit?.name ?? caller.unitCode, unitLevel: unit?.level ?? null, role: caller.role };
+    return {
+      unitCode: caller.unitCode,
+      unitName: unit?.name ?? caller.unitCode,
+      unitLevel: unit?.level ?? null,
+      role: caller.role,
+    };
   }
 }

@@ -13,8 +13,14 @@ export class CalendarController {
 
   @Post('years/:year')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: "A year's 放假安排 (admin): stored, and running working-day timers recomputed; returns what moved" })
-  async loadYear(@CurrentCaller() caller: Caller, @Param('year', ParseIntPipe) year: number, @Body() body: CalendarYearDto): Promise<{ year: number; moved: MovedAssignment[] }> {
+  @ApiOperation({
+    summary: "A year's 放假安排 (admin): stored, and running working-day timers recomputed; returns what moved",
+  })
+  async loadYear(
+    @CurrentCaller() caller: Caller,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: CalendarYearDto,
+  ): Promise<{ year: number; moved: MovedAssignment[] }> {
     if (caller.role !== 'admin') throw new ForbiddenException('只有系统管理员可以更新工作日历');
     const data = parseCalendarYearData({ year, holidays: body.holidays, workdays: body.workdays });
     return { year, moved: await this.calendar.load(data, `api:${caller.unitCode}`) };

@@ -12,8 +12,17 @@ export interface ErrorBody {
 }
 
 const DATABASE_DOWN_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'PROTOCOL_CONNECTION_LOST',
-  'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
 ]);
 // gRPC DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and UNAVAILABLE: the engine cannot be reached or is overloaded now.
 const ENGINE_DOWN_GRPC_CODES = new Set([4, 8, 14]);
@@ -27,7 +36,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // Duck-typed: errors of native drivers may come from another realm (instanceof Error fails).
   const message = (driver as { message?: unknown } | null)?.message;
   if (typeof message !== 'string') return false;
-  return /Pool is closed|connection is not open|Connection is not established|Can't add new command when connection is in closed state/i.test(message);
+  return /Pool is closed|connection is not open|Connection is not established|Can't add new command when connection is in closed state/i.test(
+    message,
+  );
 }
 
 function isEngineUnavailable(error: unknown): boolean {
@@ -61,17 +72,28 @@ export function mapKnownError(error: unknown): ErrorBody | null {
     }
     if (refusal?.type === 'URGE_THROTTLED') {
       const nextAllowedAt = Number(refusal.details?.[0]);
-      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: refusal.message, nextAllowedAt: new Date(nextAllowedAt).toISOString() };
+      return {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        message: refusal.message,
+        nextAllowedAt: new Date(nextAllowedAt).toISOString(),
+      };
     }
     return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
   }
-  if (error instanceof WorkflowNotFoundError) return { statusCode: HttpStatus.NOT_FOUND, message: '流程不存在或已结束' };
-  if (isDatabaseUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，请稍后重试' };
-  if (isEngineUnavailable(error)) return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎暂时不可用，请稍后重试' };
+  if (error instanceof WorkflowNotFoundError)
+    return { statusCode: HttpStatus.NOT_FOUND, message: '流程不存在或已结束' };
+  if (isDatabaseUnavailable(error))
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，请稍后重试' };
+  if (isEngineUnavailable(error))
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎暂时不可用，请稍后重试' };
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     // The engine did not answer in time (overload): the operation may still complete. A retry with the
     // same Idempotency-Key reuses the same Update id, so it gets that outcome instead of acting twice.
-    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎繁忙，未能及时答复，请稍后用同一请求重试', retryable: true };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      message: '流程引擎繁忙，未能及时答复，请稍后用同一请求重试',
+      retryable: true,
+    };
   }
   return null;
 }
@@ -91,7 +113,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: '服务器内部错误' };
     } else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.warn(`${body.message as string}: ${exception instanceof Error ? exception.message : String(exception)}`);
+      this.logger.warn(
+        `${body.message as string}: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
     }
     if (body.retryable === true && !response.headersSent) response.setHeader('Retry-After', '1');
     if (!response.headersSent) response.status(body.statusCode).json(body);

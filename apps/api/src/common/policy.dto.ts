@@ -30,7 +30,11 @@ export function IsDurationSpec(options: ValidationOptions = {}): PropertyDecorat
       name: 'isDurationSpec',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: (args: ValidationArguments) => `${args.property} must hold ISO-8601 durations (PT30S, P2D) or working days (2wd)`, ...options },
+      options: {
+        message: (args: ValidationArguments) =>
+          `${args.property} must hold ISO-8601 durations (PT30S, P2D) or working days (2wd)`,
+        ...options,
+      },
       validator: { validate: isDuration },
     });
 }
@@ -38,7 +42,8 @@ export function IsDurationSpec(options: ValidationOptions = {}): PropertyDecorat
 /** An instant with its time zone, e.g. `2024-11-20T18:00:00+08:00`. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 export function IsInstant(): PropertyDecorator {
-  const message = ({ property }: ValidationArguments) => `${property} must be an ISO-8601 instant with a time zone, e.g. 2024-11-20T18:00:00+08:00`;
+  const message = ({ property }: ValidationArguments) =>
+    `${property} must be an ISO-8601 instant with a time zone, e.g. 2024-11-20T18:00:00+08:00`;
   return (target: object, propertyName: string | symbol) => {
     Matches(ISO_INSTANT, { message })(target, propertyName);
     // Also a real calendar date and time (no 30 February, no hour 25).
@@ -61,7 +66,11 @@ export class PolicyDto {
   @IsDurationSpec({ each: true })
   remindBefore?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['PT0S', '2wd', '5wd'], description: 'Escalation levels 1..3 after the deadline' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['PT0S', '2wd', '5wd'],
+    description: 'Escalation levels 1..3 after the deadline',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(3)

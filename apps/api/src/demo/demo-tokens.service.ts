@@ -19,7 +19,13 @@ export class DemoTokensService {
     // A revoked or expired token (or one from a wiped database) is no shortcut: leave it out.
     for (const token of stored) {
       const record = await this.tokens.findByToken(token.token);
-      if (record && TokensRepository.isActive(record, now) && record.unitCode === token.unitCode && record.role === token.role) live.push(token);
+      if (
+        record &&
+        TokensRepository.isActive(record, now) &&
+        record.unitCode === token.unitCode &&
+        record.role === token.role
+      )
+        live.push(token);
     }
     return live;
   }

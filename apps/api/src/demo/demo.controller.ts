@@ -19,7 +19,10 @@ export class DemoController {
   constructor(private readonly demo: DemoTokensService) {}
 
   @Get('tokens')
-  @ApiOperation({ summary: 'Demo mode only (CASCADE_DEMO=1, no auth): the demo users and their bearer tokens, for the dashboard sign-in shortcut.' })
+  @ApiOperation({
+    summary:
+      'Demo mode only (CASCADE_DEMO=1, no auth): the demo users and their bearer tokens, for the dashboard sign-in shortcut.',
+  })
   @ApiOkResponse({ type: [DemoTokenDto] })
   @ApiNotFoundResponse({ description: 'Not in demo mode, or the demo has not been seeded' })
   tokens(): Promise<DemoTokenDto[]> {

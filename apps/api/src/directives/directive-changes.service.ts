@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { type Actor, type AmendmentChanges, amendDirectiveUpdate, amendForwardUpdate, withdrawDirectiveUpdate, withdrawForwardUpdate, workflowIds } from '@cascade/contracts';
+import {
+  type Actor,
+  type AmendmentChanges,
+  amendDirectiveUpdate,
+  amendForwardUpdate,
+  withdrawDirectiveUpdate,
+  withdrawForwardUpdate,
+  workflowIds,
+} from '@cascade/contracts';
 import type { DirectiveEntity } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
 import { AccessPolicy } from '../auth/access-policy.service';
@@ -27,7 +35,8 @@ export class DirectiveChangesService {
   async withdraw(caller: Caller, id: string, dto: WithdrawDto): Promise<{ withdrawn: string[] }> {
     const { directive, actor } = await this.issuedBy(caller, id);
     const request = { actor, reason: dto.reason, units: dto.units ?? null };
-    if (directive.parentAssignmentId) return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request);
+    if (directive.parentAssignmentId)
+      return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request);
     return executeUpdate(this.client, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);
   }
 
@@ -39,7 +48,8 @@ export class DirectiveChangesService {
     if (dto.deadline !== undefined) changes.deadline = Date.parse(dto.deadline);
     if (dto.obligations !== undefined) changes.obligations = dto.obligations;
     const request = { actor, changes, note: dto.note };
-    if (directive.parentAssignmentId) return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request);
+    if (directive.parentAssignmentId)
+      return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request);
     return executeUpdate(this.client, workflowIds.directive(directive.id), amendDirectiveUpdate, request);
   }
 }

@@ -16,7 +16,8 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 
 /** A few words on what an event did, from its stored payload (the type-specific fields). */
 export function eventDetail(type: string, payload: Record<string, unknown>): string | null {
-  const nested = (key: string) => (payload[key] && typeof payload[key] === 'object' ? (payload[key] as Record<string, unknown>) : {});
+  const nested = (key: string) =>
+    payload[key] && typeof payload[key] === 'object' ? (payload[key] as Record<string, unknown>) : {};
   switch (type) {
     case 'DIRECTIVE_ISSUED':
       return str(nested('directive').docNumber);
@@ -70,11 +71,18 @@ export class DirectiveTimelineService {
     const tree = await this.directives.treeOf(directive, view);
     const nodes = flatten(tree.nodes);
     const visible = new Set(nodes.map((node) => node.assignmentId));
-    const directiveIds = [directive.id, ...nodes.flatMap((node) => (node.forwardedDirectiveId ? [node.forwardedDirectiveId] : []))];
+    const directiveIds = [
+      directive.id,
+      ...nodes.flatMap((node) => (node.forwardedDirectiveId ? [node.forwardedDirectiveId] : [])),
+    ];
     const rows: EventEntity[] = [];
     for (const directiveId of new Set(directiveIds)) rows.push(...(await this.events.byDirective(directiveId)));
     const shown = rows
-      .filter((row) => (row.assignmentId === null ? row.directiveId === directive.id || view.kind === 'all' : visible.has(row.assignmentId)))
+      .filter((row) =>
+        row.assignmentId === null
+          ? row.directiveId === directive.id || view.kind === 'all'
+          : visible.has(row.assignmentId),
+      )
       .sort((a, b) => a.occurredAt - b.occurredAt || a.recordedAt - b.recordedAt || a.seq - b.seq)
       .slice(-TIMELINE_LIMIT);
     return shown.map((row) => {

@@ -63,7 +63,10 @@ export function assembleTree(rows: readonly TreeRow[], directiveId: string, view
     if (siblings) siblings.push(row);
     else childrenOf.set(row.parentAssignmentId, [row]);
   }
-  const counts = Object.fromEntries(ASSIGNMENT_STATUSES.map((status) => [status, 0])) as Record<AssignmentStatus, number>;
+  const counts = Object.fromEntries(ASSIGNMENT_STATUSES.map((status) => [status, 0])) as Record<
+    AssignmentStatus,
+    number
+  >;
   const visible = (row: TreeRow) => view.kind !== 'subtree' || row.unitPath.startsWith(view.path);
   const seen = new Set<string>();
 
@@ -76,6 +79,8 @@ export function assembleTree(rows: readonly TreeRow[], directiveId: string, view
     return [toNode(row, children)];
   };
 
-  const tops = rows.filter((row) => row.directiveId === directiveId && (view.kind !== 'own' || row.unitCode === view.unitCode));
+  const tops = rows.filter(
+    (row) => row.directiveId === directiveId && (view.kind !== 'own' || row.unitCode === view.unitCode),
+  );
   return { counts, nodes: tops.flatMap(build) };
 }

@@ -56,7 +56,11 @@ export class DocumentFieldsDto {
   @IsInstant()
   deadline!: string;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Obligations (要求), e.g. from POST /api/notices/parse' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Obligations (要求), e.g. from POST /api/notices/parse',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -122,7 +126,8 @@ export class DirectiveSummaryDto {
   @ApiProperty({ enum: DIRECTIVE_STATUSES }) status!: DirectiveStatus;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The directive this one forwards (转发)' }) forwardsDirectiveId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The directive this one forwards (转发)' })
+  forwardsDirectiveId!: string | null;
   @ApiProperty({ description: 'Top of the forwarding chain' }) rootDirectiveId!: string;
 }
 
@@ -136,7 +141,8 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
   @ApiProperty({ type: [RecipientDto] }) recipients!: RecipientDto[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) obligations!: unknown[];
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
-  @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' }) parentAssignmentId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' })
+  parentAssignmentId!: string | null;
   @ApiProperty() version!: number;
 }
 
@@ -148,7 +154,8 @@ export class TreeNodeDto {
   @ApiProperty({ format: 'date-time' }) deadline!: string;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ minimum: 0, maximum: 3 }) escalationLevel!: number;
-  @ApiPropertyOptional({ description: 'The directive this unit forwarded to its subordinates' }) forwardedDirectiveId?: string;
+  @ApiPropertyOptional({ description: 'The directive this unit forwarded to its subordinates' })
+  forwardedDirectiveId?: string;
   @ApiProperty({ type: () => [TreeNodeDto] }) children!: TreeNodeDto[];
 }
 
@@ -171,7 +178,10 @@ export class WithdrawDto {
   @MaxLength(CHANGE_REASON_MAX)
   reason!: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Only these recipients (unit codes); the whole directive when absent' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Only these recipients (unit codes); the whole directive when absent',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -223,8 +233,13 @@ export class TimelineEventDto {
   @ApiProperty({ type: String, nullable: true }) assignmentId!: string | null;
   @ApiProperty({ type: String, nullable: true }) unitCode!: string | null;
   @ApiProperty({ type: String, nullable: true }) unitName!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Unit code of who did it (null for the system)' }) actorUnit!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Unit code of who did it (null for the system)' })
+  actorUnit!: string | null;
   @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'What happened in a few words: report text, escalation level, forward 文号, reason' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What happened in a few words: report text, escalation level, forward 文号, reason',
+  })
   detail!: string | null;
 }

@@ -36,7 +36,10 @@ export class DirectivesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Issue a directive (公文) to recipient units: starts its workflow and delivers one assignment per recipient' })
+  @ApiOperation({
+    summary:
+      'Issue a directive (公文) to recipient units: starts its workflow and delivers one assignment per recipient',
+  })
   @ApiCreatedResponse({ type: CreatedDirectiveDto })
   @ApiForbiddenResponse({ description: 'The caller may not issue for issuerUnit' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown unit codes (named in the message)' })
@@ -45,7 +48,9 @@ export class DirectivesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Directives the caller issued, received or (supervisor) that touch its subtree; newest first' })
+  @ApiOperation({
+    summary: 'Directives the caller issued, received or (supervisor) that touch its subtree; newest first',
+  })
   @ApiOkResponse({ type: DirectivePageDto })
   list(@CurrentCaller() caller: Caller, @Query() query: ListDirectivesQueryDto): Promise<DirectivePageDto> {
     return this.directives.list(caller, query);
@@ -60,7 +65,9 @@ export class DirectivesController {
   }
 
   @Get(':id/tree')
-  @ApiOperation({ summary: 'The assignments of a directive across every forwarding level, as far as the caller may see' })
+  @ApiOperation({
+    summary: 'The assignments of a directive across every forwarding level, as far as the caller may see',
+  })
   @ApiOkResponse({ type: DirectiveTreeDto })
   @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it' })
   tree(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<DirectiveTreeDto> {
@@ -68,7 +75,10 @@ export class DirectivesController {
   }
 
   @Get(':id/events')
-  @ApiOperation({ summary: '留痕: the event timeline of a directive and its forwards, as far as the caller sees its tree; oldest first' })
+  @ApiOperation({
+    summary:
+      '留痕: the event timeline of a directive and its forwards, as far as the caller sees its tree; oldest first',
+  })
   @ApiOkResponse({ type: [TimelineEventDto] })
   @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it' })
   events(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<TimelineEventDto[]> {
@@ -77,16 +87,28 @@ export class DirectivesController {
 
   @Post(':id/withdraw')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '撤回: the whole directive or some recipients; every descendant at every level ends WITHDRAWN' })
+  @ApiOperation({
+    summary: '撤回: the whole directive or some recipients; every descendant at every level ends WITHDRAWN',
+  })
   @ApiForbiddenResponse({ description: 'Only the issuing unit withdraws' })
-  withdraw(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: WithdrawDto): Promise<{ withdrawn: string[] }> {
+  withdraw(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: WithdrawDto,
+  ): Promise<{ withdrawn: string[] }> {
     return this.changes.withdraw(caller, id, body);
   }
 
   @Post(':id/amend')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '更正/补充通知: a new version pushed down to every unit that forwarded it; each acknowledges it' })
-  amend(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AmendDto): Promise<{ version: number }> {
+  @ApiOperation({
+    summary: '更正/补充通知: a new version pushed down to every unit that forwarded it; each acknowledges it',
+  })
+  amend(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: AmendDto,
+  ): Promise<{ version: number }> {
     return this.changes.amend(caller, id, body);
   }
 }

@@ -5,5 +5,9 @@ import { DirectivesController } from './directives.controller';
 import { DirectivesService } from './directives.service';
 
 /** 公文: issue, list, read, tree and 留痕 timeline; withdrawal (撤回) and amendment (更正). */
-@Module({ controllers: [DirectivesController], providers: [DirectivesService, DirectiveChangesService, DirectiveTimelineService], exports: [DirectivesService] })
+@Module({
+  controllers: [DirectivesController],
+  providers: [DirectivesService, DirectiveChangesService, DirectiveTimelineService],
+  exports: [DirectivesService],
+})
 export class DirectivesModule {}

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
-import { AssignmentsRepository, type DirectiveEntity, type DirectiveListScope, DirectivesRepository } from '@cascade/persistence';
+import {
+  AssignmentsRepository,
+  type DirectiveEntity,
+  type DirectiveListScope,
+  DirectivesRepository,
+} from '@cascade/persistence';
 import { idempotentUuid } from '@cascade/temporal';
 import type { TreeView } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
@@ -74,13 +79,23 @@ export class DirectivesService {
     };
     await this.start(input);
     await this.awaitDelivery(id, recipients.length);
-    return { id, assignments: recipients.map((r) => ({ id: workflowIds.assignment(id, r.unitCode), unitCode: r.unitCode, status: 'DELIVERED' })) };
+    return {
+      id,
+      assignments: recipients.map((r) => ({
+        id: workflowIds.assignment(id, r.unitCode),
+        unitCode: r.unitCode,
+        status: 'DELIVERED',
+      })),
+    };
   }
 
   /** Starts the directive's workflow once ever: an id already taken is this request's own earlier start. */
   private async start(input: DirectiveWorkflowInput): Promise<void> {
     try {
-      await this.client.workflow.start('directiveWorkflow', { ...directiveStart(input, this.config.temporal.taskQueue), workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+      await this.client.workflow.start('directiveWorkflow', {
+        ...directiveStart(input, this.config.temporal.taskQueue),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
@@ -96,7 +111,13 @@ export class DirectivesService {
   }
 
   async list(caller: Caller, query: ListDirectivesQueryDto): Promise<DirectivePageDto> {
-    const page = await this.directives.list({ scope: listScope(caller), issuer: query.issuer, status: query.status, q: query.q, ...pageWindow(query) });
+    const page = await this.directives.list({
+      scope: listScope(caller),
+      issuer: query.issuer,
+      status: query.status,
+      q: query.q,
+      ...pageWindow(query),
+    });
     return { items: page.items.map(toDirectiveSummary), total: page.total };
   }
 
@@ -115,7 +136,12 @@ export class DirectivesService {
 
   async tree(caller: Caller, id: string): Promise<DirectiveTreeDto> {
     const { directive, view } = await this.access.readableDirective(caller, id);
-    return { id: directive.id, docNumber: directive.docNumber, issuerUnit: directive.issuerUnit, ...(await this.treeOf(directive, view)) };
+    return {
+      id: directive.id,
+      docNumber: directive.docNumber,
+      issuerUnit: directive.issuerUnit,
+      ...(await this.treeOf(directive, view)),
+    };
   }
 
   /** One query for every level under the directive, assembled in memory. */

@@ -11,7 +11,9 @@ export class EscalationBoardController {
   constructor(private readonly board: EscalationBoardService) {}
 
   @Get()
-  @ApiOperation({ summary: '督办 board: open escalations in the caller’s reach with their directive and deadline, most overdue first' })
+  @ApiOperation({
+    summary: '督办 board: open escalations in the caller’s reach with their directive and deadline, most overdue first',
+  })
   @ApiOkResponse({ type: EscalationBoardDto })
   @ApiNotFoundResponse({ description: '`under` is unknown or outside the caller’s reach' })
   show(@CurrentCaller() caller: Caller, @Query() query: EscalationBoardQueryDto): Promise<EscalationBoardDto> {

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AssignmentsRepository, DirectivesRepository, EscalationsRepository, UnitsRepository } from '@cascade/persistence';
+import {
+  AssignmentsRepository,
+  DirectivesRepository,
+  EscalationsRepository,
+  UnitsRepository,
+} from '@cascade/persistence';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
@@ -21,7 +26,13 @@ export class EscalationBoardService {
 
   async board(caller: Caller, query: EscalationBoardQueryDto): Promise<EscalationBoardDto> {
     const scope = await this.access.escalationScope(caller, query.under);
-    const page = await this.escalations.list({ ...scope, openOnly: true, directiveId: query.directive, limit: BOARD_LIMIT, offset: 0 });
+    const page = await this.escalations.list({
+      ...scope,
+      openOnly: true,
+      directiveId: query.directive,
+      limit: BOARD_LIMIT,
+      offset: 0,
+    });
     const escalations = query.level ? page.items.filter((e) => e.level === query.level) : page.items;
     const [assignments, directives] = await Promise.all([
       this.assignments.byIds(escalations.map((e) => e.assignmentId)),

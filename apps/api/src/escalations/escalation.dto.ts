@@ -4,7 +4,10 @@ import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'cla
 import { PagingQueryDto } from '../common/paging.dto';
 
 export class ListEscalationsQueryDto extends PagingQueryDto {
-  @ApiPropertyOptional({ description: 'Unit code: only escalations of that unit and the units below it (default: the caller’s unit; all for admin)' })
+  @ApiPropertyOptional({
+    description:
+      'Unit code: only escalations of that unit and the units below it (default: the caller’s unit; all for admin)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -37,7 +40,8 @@ export class EscalationDto {
   @ApiProperty() directiveId!: string;
   @ApiProperty() unitCode!: string;
   @ApiProperty() unitName!: string;
-  @ApiProperty({ enum: [1, 2, 3], description: '1 督办 to the issuer, 2 to the issuer’s parent, 3 通报' }) level!: number;
+  @ApiProperty({ enum: [1, 2, 3], description: '1 督办 to the issuer, 2 to the issuer’s parent, 3 通报' })
+  level!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty({ format: 'date-time' }) firedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
@@ -78,7 +82,8 @@ export class BoardItemDto {
   @ApiProperty() title!: string;
   @ApiProperty() unitCode!: string;
   @ApiProperty() unitName!: string;
-  @ApiProperty({ description: 'Code of the city-level (or top) region the unit lies in, for grouping' }) regionCode!: string;
+  @ApiProperty({ description: 'Code of the city-level (or top) region the unit lies in, for grouping' })
+  regionCode!: string;
   @ApiProperty() issuerUnit!: string;
   @ApiProperty({ enum: [1, 2, 3] }) level!: number;
   @ApiProperty({ description: 'Highest level reached by the assignment' }) assignmentLevel!: number;
@@ -96,6 +101,8 @@ export class BoardRegionDto {
 
 export class EscalationBoardDto {
   @ApiProperty({ type: [BoardItemDto] }) items!: BoardItemDto[];
-  @ApiProperty({ description: 'Open escalations in scope (before the level/directive filters are applied to items)' }) total!: number;
-  @ApiProperty({ type: [BoardRegionDto], description: 'Regions for the filter: the subordinates of the caller’s unit' }) regions!: BoardRegionDto[];
+  @ApiProperty({ description: 'Open escalations in scope (before the level/directive filters are applied to items)' })
+  total!: number;
+  @ApiProperty({ type: [BoardRegionDto], description: 'Regions for the filter: the subordinates of the caller’s unit' })
+  regions!: BoardRegionDto[];
 }

@@ -26,7 +26,10 @@ export class ExportsService {
 
   private async table(caller: Caller, directiveId: string): Promise<{ directive: DirectiveEntity; rows: string[][] }> {
     const { directive, view } = await this.access.readableDirective(caller, directiveId);
-    const [assignments, reports] = await Promise.all([this.assignments.byDirective(directive.id), this.reports.latestByDirective(directive.id)]);
+    const [assignments, reports] = await Promise.all([
+      this.assignments.byDirective(directive.id),
+      this.reports.latestByDirective(directive.id),
+    ]);
     const rows = summaryRows(
       assignments.filter(inView(view)).map((a) => ({ ...a, report: reports.get(a.id) ?? null })),
     );

@@ -11,7 +11,9 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Status of the Temporal engine and the database (no auth). 200 when both answer, 503 otherwise.' })
+  @ApiOperation({
+    summary: 'Status of the Temporal engine and the database (no auth). 200 when both answer, 503 otherwise.',
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

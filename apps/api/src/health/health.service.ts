@@ -21,7 +21,10 @@ const CHECK_TIMEOUT_MS = 3000;
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+      CHECK_TIMEOUT_MS,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -48,7 +51,12 @@ export class HealthService {
     const { address, namespace } = this.config.temporal;
     try {
       const info = await withTimeout(this.connection.workflowService.getSystemInfo({}), 'Temporal');
-      return { status: 'up', address, namespace, detail: `Temporal server ${info.serverVersion || '(version not reported)'}` };
+      return {
+        status: 'up',
+        address,
+        namespace,
+        detail: `Temporal server ${info.serverVersion || '(version not reported)'}`,
+      };
     } catch (error) {
       return { status: 'down', address, namespace, detail: 'Temporal server unreachable', error: failure(error) };
     }

@@ -24,24 +24,41 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
   let deadline: string;
 
   const post = async (path: string, body: unknown, unit: string, key?: string, role: 'clerk' | 'leader' = 'clerk') => {
-    const r = request(h.app.getHttpServer()).post(path).set('Authorization', `Bearer ${await h.token(unit, role)}`);
+    const r = request(h.app.getHttpServer())
+      .post(path)
+      .set('Authorization', `Bearer ${await h.token(unit, role)}`);
     if (key !== undefined) r.set('Idempotency-Key', key);
     return r.send(body as object);
   };
-  const directive = (docNumber: string, recipients = ['141000']) => ({ docNumber, title: '关于幂等的通知', issuerUnit: '140000', recipients, deadline });
-  const listByDoc = async (docNumber: string) => (await h.get(`/api/directives?q=${encodeURIComponent(docNumber)}`, ['140000', 'clerk'])).body.items as { id: string }[];
+  const directive = (docNumber: string, recipients = ['141000']) => ({
+    docNumber,
+    title: '关于幂等的通知',
+    issuerUnit: '140000',
+    recipients,
+    deadline,
+  });
+  const listByDoc = async (docNumber: string) =>
+    (await h.get(`/api/directives?q=${encodeURIComponent(docNumber)}`, ['140000', 'clerk'])).body.items as {
+      id: string;
+    }[];
   const eventsOf = async (directiveId: string, type: string) =>
-    ((await h.get(`/api/directives/${directiveId}/events`, ['140000', 'clerk'])).body as { type: string }[]).filter((e) => e.type === type);
+    ((await h.get(`/api/directives/${directiveId}/events`, ['140000', 'clerk'])).body as { type: string }[]).filter(
+      (e) => e.type === type,
+    );
 
   // What a crash leaves behind: the key row lost with the database, or stuck "in flight" when the API died mid-request.
   const keyRows = () => h.app.get(DataSource).getRepository(IdempotencyKeyEntity);
   const loseAnswer = (key: string) => keyRows().delete({ key });
-  const leaveInFlight = (key: string, claimedAt: number) => keyRows().update({ key }, { statusCode: null, responseBody: null, createdAt: claimedAt });
+  const leaveInFlight = (key: string, claimedAt: number) =>
+    keyRows().update({ key }, { statusCode: null, responseBody: null, createdAt: claimedAt });
   const deliveredTo = async (unit: string, n: number) => {
     const issued = await post('/api/directives', directive(`晋民函〔2024〕${n}号`, [unit]), '140000', `issue-${n}`);
     expect(issued.status).toBe(201);
     const id = workflowIds.assignment(issued.body.id, unit);
-    await eventually(() => h.get(`/api/units/${unit}/inbox`, [unit]), (r) => r.body.some((x: { id: string }) => x.id === id));
+    await eventually(
+      () => h.get(`/api/units/${unit}/inbox`, [unit]),
+      (r) => r.body.some((x: { id: string }) => x.id === id),
+    );
     return { directiveId: issued.body.id as string, assignmentId: id };
   };
 
@@ -79,7 +96,16 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     const other = await post('/api/directives', directive('晋民函〔2024〕203号'), '140000', 'issue-202');
     expect(other.status).toBe(422);
     expect(other.body.message).toEqual(expect.any(String));
-    expect((await post(`/api/assignments/${workflowIds.assignment(first.body.id, '141000')}/acknowledge`, {}, '140000', 'issue-202')).status).toBe(422);
+    expect(
+      (
+        await post(
+          `/api/assignments/${workflowIds.assignment(first.body.id, '141000')}/acknowledge`,
+          {},
+          '140000',
+          'issue-202',
+        )
+      ).status,
+    ).toBe(422);
     expect(await listByDoc('晋民函〔2024〕203号')).toHaveLength(0);
     // Another caller (the province's leader token) may use the same key for its own request.
     const leader = await post('/api/directives', directive('晋民函〔2024〕203号'), '140000', 'issue-202', 'leader');
@@ -90,7 +116,10 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
   it('replays the first answer of an Update, a refusal included, and records each transition once', async () => {
     const issued = await post('/api/directives', directive('晋民函〔2024〕204号'), '140000', 'issue-204');
     const a = workflowIds.assignment(issued.body.id, '141000');
-    await eventually(() => h.get('/api/units/141000/inbox', ['141000']), (r) => r.body.some((x: { id: string }) => x.id === a));
+    await eventually(
+      () => h.get('/api/units/141000/inbox', ['141000']),
+      (r) => r.body.some((x: { id: string }) => x.id === a),
+    );
     // Reporting before acknowledging is refused; the retry with the same key gets the same refusal.
     const refused = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-1');
     expect(refused.status).toBe(409);
@@ -105,7 +134,10 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     expect(reported.status).toBe(200);
     const reportedAgain = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-2');
     expect({ status: reportedAgain.status, body: reportedAgain.body }).toEqual({ status: 200, body: reported.body });
-    await eventually(() => eventsOf(issued.body.id, 'REPORT_SUBMITTED'), (events) => events.length >= 1);
+    await eventually(
+      () => eventsOf(issued.body.id, 'REPORT_SUBMITTED'),
+      (events) => events.length >= 1,
+    );
     expect(await eventsOf(issued.body.id, 'REPORT_SUBMITTED')).toHaveLength(1);
     expect(await eventsOf(issued.body.id, 'ASSIGNMENT_ACKNOWLEDGED')).toHaveLength(1);
   });
@@ -129,7 +161,9 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: reported.body });
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
     // Another key is another request: the workflow refuses a second report.
-    expect((await post(`/api/assignments/${a}/report`, { content: '第一次报送' }, '141000', 'report-206b')).status).toBe(409);
+    expect(
+      (await post(`/api/assignments/${a}/report`, { content: '第一次报送' }, '141000', 'report-206b')).status,
+    ).toBe(409);
 
     // 办结 ends the workflow: the retry still gets the first outcome.
     const accepted = await post(`/api/assignments/${a}/accept`, {}, '140000', 'accept-206', 'leader');
@@ -138,7 +172,10 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     const acceptedAgain = await post(`/api/assignments/${a}/accept`, {}, '140000', 'accept-206', 'leader');
     expect({ status: acceptedAgain.status, body: acceptedAgain.body }).toEqual({ status: 200, body: accepted.body });
 
-    await eventually(() => eventsOf(directiveId, 'EXTENSION_REQUESTED'), (events) => events.length >= 1);
+    await eventually(
+      () => eventsOf(directiveId, 'EXTENSION_REQUESTED'),
+      (events) => events.length >= 1,
+    );
     expect(await eventsOf(directiveId, 'REPORT_SUBMITTED')).toHaveLength(1);
     expect(await eventsOf(directiveId, 'EXTENSION_REQUESTED')).toHaveLength(1);
   });
@@ -167,8 +204,15 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     const later = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
     expect({ status: later.status, body: later.body }).toEqual({ status: 200, body: reported.body });
     // The retry's answer is recorded: the next one is a replay.
-    expect((await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208')).headers['idempotent-replayed']).toBe('true');
-    await eventually(() => eventsOf(directiveId, 'REPORT_SUBMITTED'), (events) => events.length >= 1);
+    expect(
+      (await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208')).headers[
+        'idempotent-replayed'
+      ],
+    ).toBe('true');
+    await eventually(
+      () => eventsOf(directiveId, 'REPORT_SUBMITTED'),
+      (events) => events.length >= 1,
+    );
     expect(await eventsOf(directiveId, 'REPORT_SUBMITTED')).toHaveLength(1);
   });
 
@@ -176,7 +220,10 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     const { assignmentId: a } = await deliveredTo('141000', 209);
     const keys = h.app.get(IdempotencyKeysRepository);
     // The database refuses the first two attempts to record the answer (as when it just went down).
-    const complete = jest.spyOn(keys, 'complete').mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+    const complete = jest
+      .spyOn(keys, 'complete')
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED'))
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
     try {
       const ack = await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-209');
       expect(ack.status).toBe(200);
@@ -184,7 +231,11 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
         () => post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-209'),
         (r) => r.status !== 409,
       );
-      expect({ status: replayed.status, body: replayed.body, replayed: replayed.headers['idempotent-replayed'] }).toEqual({ status: 200, body: ack.body, replayed: 'true' });
+      expect({
+        status: replayed.status,
+        body: replayed.body,
+        replayed: replayed.headers['idempotent-replayed'],
+      }).toEqual({ status: 200, body: ack.body, replayed: 'true' });
       expect(complete.mock.calls.length).toBeGreaterThanOrEqual(3);
     } finally {
       complete.mockRestore();
@@ -197,9 +248,18 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     // The county acknowledges a forward it was told about before the forward reached the read model.
     const early = workflowIds.assignment('fwd-210', '141002');
     expect((await post(`/api/assignments/${early}/acknowledge`, {}, '141002', 'ack-early-210')).status).toBe(404);
-    const forward = { directiveId: 'fwd-210', docNumber: '临市民函〔2024〕210号', title: '转发', recipients: ['141002'], deadline: new Date(Date.parse(deadline) - DAY).toISOString() };
+    const forward = {
+      directiveId: 'fwd-210',
+      docNumber: '临市民函〔2024〕210号',
+      title: '转发',
+      recipients: ['141002'],
+      deadline: new Date(Date.parse(deadline) - DAY).toISOString(),
+    };
     expect((await post(`/api/assignments/${a}/forward`, forward, '141000', 'forward-210')).status).toBe(200);
-    const acked = await eventually(() => post(`/api/assignments/${early}/acknowledge`, {}, '141002', 'ack-early-210'), (r) => r.status !== 404);
+    const acked = await eventually(
+      () => post(`/api/assignments/${early}/acknowledge`, {}, '141002', 'ack-early-210'),
+      (r) => r.status !== 404,
+    );
     expect(acked.status).toBe(200);
     expect(acked.body.status).toBe('ACKNOWLEDGED');
   });
@@ -209,8 +269,12 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     expect(bad.status).toBe(400);
     const badAgain = await post('/api/directives', { docNumber: 1 }, '140000', 'bad-1');
     expect({ status: badAgain.status, body: badAgain.body }).toEqual({ status: 400, body: bad.body });
-    expect((await post('/api/directives', directive('晋民函〔2024〕205号'), '140000', 'x'.repeat(256))).status).toBe(400);
-    expect((await post('/api/directives', directive('晋民函〔2024〕205号'), '140000', 'a key with spaces')).status).toBe(400);
+    expect((await post('/api/directives', directive('晋民函〔2024〕205号'), '140000', 'x'.repeat(256))).status).toBe(
+      400,
+    );
+    expect(
+      (await post('/api/directives', directive('晋民函〔2024〕205号'), '140000', 'a key with spaces')).status,
+    ).toBe(400);
     const parse = async (text: string) => post('/api/notices/parse', { text }, '140000', 'parse-1');
     expect((await parse('晋民函〔2024〕1号\n关于甲的通知')).status).toBe(200);
     const second = await parse('晋民函〔2024〕2号\n关于乙的通知');
@@ -228,7 +292,11 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     const claimed = await keys.claim('caller-y', 'k', 'hash-1', now);
     if (claimed.outcome !== 'claimed') throw new Error('expected a claim');
     await keys.complete(claimed.id, 201, { id: 'd' });
-    expect(await keys.claim('caller-y', 'k', 'hash-1', now + 23 * 3_600_000)).toEqual({ outcome: 'replay', statusCode: 201, body: { id: 'd' } });
+    expect(await keys.claim('caller-y', 'k', 'hash-1', now + 23 * 3_600_000)).toEqual({
+      outcome: 'replay',
+      statusCode: 201,
+      body: { id: 'd' },
+    });
     expect(await keys.claim('caller-y', 'k', 'hash-2', now + 23 * 3_600_000)).toEqual({ outcome: 'mismatch' });
     expect((await keys.claim('caller-y', 'k', 'hash-2', now + 25 * 3_600_000)).outcome).toBe('claimed');
   });

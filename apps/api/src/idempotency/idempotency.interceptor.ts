@@ -45,7 +45,12 @@ export function canonicalJson(value: unknown): string {
  * with the same key must be able to act once it is there.
  */
 function isFinal(status: number): boolean {
-  return status < 500 && status !== HttpStatus.TOO_MANY_REQUESTS && status !== HttpStatus.REQUEST_TIMEOUT && status !== HttpStatus.NOT_FOUND;
+  return (
+    status < 500 &&
+    status !== HttpStatus.TOO_MANY_REQUESTS &&
+    status !== HttpStatus.REQUEST_TIMEOUT &&
+    status !== HttpStatus.NOT_FOUND
+  );
 }
 
 /** Whether an error is the request's answer, kept under its key; else the claim is released for a retry. */
@@ -80,7 +85,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async retryInBackground(record: () => Promise<void>, giveUpAt: number): Promise<void> {
-    for (let delay = SETTLE_RETRY_FIRST_MS; Date.now() + delay < giveUpAt; delay = Math.min(delay * 2, SETTLE_RETRY_MAX_MS)) {
+    for (
+      let delay = SETTLE_RETRY_FIRST_MS;
+      Date.now() + delay < giveUpAt;
+      delay = Math.min(delay * 2, SETTLE_RETRY_MAX_MS)
+    ) {
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
       try {
         await record();
@@ -98,12 +107,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const header = request.headers[IDEMPOTENCY_HEADER];
     const caller = request.caller;
-    if (header === undefined || request.method !== 'POST' || READ_ONLY_POSTS.has(request.path) || !caller) return next.handle();
+    if (header === undefined || request.method !== 'POST' || READ_ONLY_POSTS.has(request.path) || !caller)
+      return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
-    if (Array.isArray(header) || !KEY_PATTERN.test(key)) throw new BadRequestException('Idempotency-Key 须为 1–255 个可见 ASCII 字符');
+    if (Array.isArray(header) || !KEY_PATTERN.test(key))
+      throw new BadRequestException('Idempotency-Key 须为 1–255 个可见 ASCII 字符');
 
     const requestHash = sha256Hex(`${request.method}\n${request.originalUrl}\n${canonicalJson(request.body ?? null)}`);
-    const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
+    const successStatus =
+      (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? HttpStatus.CREATED;
 
     return from(this.keys.claim(caller.tokenId, key, requestHash)).pipe(
       concatMap((claim) => {
@@ -115,16 +127,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return throwError(() => new ConflictException('使用该 Idempotency-Key 的请求仍在处理，请稍后重试'));
           case 'replay':
             response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
-            if (claim.statusCode >= 400) return throwError(() => new HttpException(claim.body as Record<string, unknown>, claim.statusCode));
+            if (claim.statusCode >= 400)
+              return throwError(() => new HttpException(claim.body as Record<string, unknown>, claim.statusCode));
             return of(claim.body);
           case 'claimed':
             return runInIdempotencyScope(caller.tokenId, key, requestHash, () => next.handle()).pipe(
               // The write happened: its answer goes out even when recording it fails (the database just went
               // down); recording is retried in the background so a retry soon finds the answer, not the claim.
-              concatMap((body: unknown) => from(this.settle(() => this.keys.complete(claim.id, successStatus, body)).then(() => body))),
+              concatMap((body: unknown) =>
+                from(this.settle(() => this.keys.complete(claim.id, successStatus, body)).then(() => body)),
+              ),
               catchError((error: unknown) => {
                 const known = mapKnownError(error);
-                const settle = known && isFinalAnswer(known) ? () => this.keys.complete(claim.id, known.statusCode, known) : () => this.keys.release(claim.id);
+                const settle =
+                  known && isFinalAnswer(known)
+                    ? () => this.keys.complete(claim.id, known.statusCode, known)
+                    : () => this.keys.release(claim.id);
                 // The write's own error is the answer even when recording it fails (e.g. the database just went down).
                 return from(this.settle(settle)).pipe(concatMap(() => throwError(() => error)));
               }),

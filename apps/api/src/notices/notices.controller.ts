@@ -9,7 +9,9 @@ import { ParsedNoticeDto, ParseNoticeDto } from './parse-notice.dto';
 export class NoticesController {
   @Post('parse')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Read a notice: 文号, title, issuer, recipients, forwards, attachments, contacts, obligations' })
+  @ApiOperation({
+    summary: 'Read a notice: 文号, title, issuer, recipients, forwards, attachments, contacts, obligations',
+  })
   @ApiOkResponse({ type: ParsedNoticeDto })
   parse(@Body() body: ParseNoticeDto): ParsedNotice {
     return parseNotice(body.text, { issuedOn: body.issuedOn ?? null });

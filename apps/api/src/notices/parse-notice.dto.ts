@@ -8,7 +8,10 @@ export class ParseNoticeDto {
   @MaxLength(200_000)
   text!: string;
 
-  @ApiPropertyOptional({ description: '成文日期 YYYY-MM-DD, used when the notice has no 落款 date', example: '2024-11-08' })
+  @ApiPropertyOptional({
+    description: '成文日期 YYYY-MM-DD, used when the notice has no 落款 date',
+    example: '2024-11-08',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   @MaxLength(10)
@@ -25,6 +28,11 @@ export class ParsedNoticeDto {
   @ApiProperty({ type: 'array', items: { type: 'object' } }) forwards!: object[];
   @ApiProperty({ type: [String] }) attachments!: string[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) contacts!: object[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Obligations (要求) with their deadline rules' }) obligations!: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Obligations (要求) with their deadline rules',
+  })
+  obligations!: object[];
   @ApiProperty({ type: [String] }) warnings!: string[];
 }

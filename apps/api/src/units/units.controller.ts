@@ -18,7 +18,9 @@ export class UnitsController {
   ) {}
 
   @Get('names')
-  @ApiOperation({ summary: 'Names of units by code (unknown codes are left out): organisation names are not confidential' })
+  @ApiOperation({
+    summary: 'Names of units by code (unknown codes are left out): organisation names are not confidential',
+  })
   @ApiOkResponse({ type: [UnitNameDto] })
   names(@Query() query: UnitNamesQueryDto): Promise<UnitNameDto[]> {
     return this.units.names(query.codes);
@@ -33,7 +35,9 @@ export class UnitsController {
   }
 
   @Get(':code/inbox')
-  @ApiOperation({ summary: 'The assignments waiting on a unit (待签收, 已签收, 已转发, 已退回), earliest deadline first' })
+  @ApiOperation({
+    summary: 'The assignments waiting on a unit (待签收, 已签收, 已转发, 已退回), earliest deadline first',
+  })
   @ApiOkResponse({ type: [InboxItemDto] })
   @ApiNotFoundResponse({ description: 'No such unit, or the caller may not see its inbox' })
   async inbox(@CurrentCaller() caller: Caller, @Param('code') code: string): Promise<InboxItemDto[]> {

@@ -17,7 +17,11 @@ export class UnitsService {
 
   /** Names of the registered units among comma-separated codes (organisation names are not confidential). */
   async names(codes: string): Promise<UnitNameDto[]> {
-    const wanted = codes.split(',').map((code) => code.trim()).filter(Boolean).slice(0, NAMES_MAX);
+    const wanted = codes
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean)
+      .slice(0, NAMES_MAX);
     const units = await this.units.byCodes(wanted);
     return [...units.values()].map((unit) => ({ code: unit.code, name: unit.name }));
   }
@@ -26,6 +30,11 @@ export class UnitsService {
   async children(caller: Caller, code: string): Promise<UnitChildDto[]> {
     const unit = await this.access.inboxUnit(caller, code);
     const children = await this.units.childrenWithDescent(unit.code);
-    return children.map(({ unit: child, hasChildren }) => ({ code: child.code, name: child.name, level: child.level, hasChildren }));
+    return children.map(({ unit: child, hasChildren }) => ({
+      code: child.code,
+      name: child.name,
+      level: child.level,
+      hasChildren,
+    }));
   }
 }

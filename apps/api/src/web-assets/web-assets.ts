@@ -37,11 +37,16 @@ export function serveDashboard(app: INestApplication, root = webRoot()): void {
   express.use((request: Request, response: Response, next: NextFunction) => {
     if (isApiPath(request)) return next();
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.status(404).json({ statusCode: 404, message: `没有这个地址：${request.method} ${request.path}`, error: 'Not Found' });
+      response
+        .status(404)
+        .json({ statusCode: 404, message: `没有这个地址：${request.method} ${request.path}`, error: 'Not Found' });
       return;
     }
     if (!fs.existsSync(index)) {
-      response.status(404).type('text/plain; charset=utf-8').send('Dashboard not built: run `npm run build` (builds dist/web).');
+      response
+        .status(404)
+        .type('text/plain; charset=utf-8')
+        .send('Dashboard not built: run `npm run build` (builds dist/web).');
       return;
     }
     response.setHeader('Cache-Control', 'no-cache');

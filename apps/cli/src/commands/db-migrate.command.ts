@@ -10,7 +10,9 @@ export const dbMigrateCommand: CliCommand = {
     const dataSource = await openDatabase(database, { migrate: false });
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      console.log(`${describeDatabase(database)}: ${applied.length} migration(s) applied${applied.map((m) => `\n  ${m.name}`).join('')}`);
+      console.log(
+        `${describeDatabase(database)}: ${applied.length} migration(s) applied${applied.map((m) => `\n  ${m.name}`).join('')}`,
+      );
     } finally {
       await dataSource.destroy();
     }

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { UsageError } from './command';
 import { MAX_INPUT_BYTES, createParseCommand, decodeNotice, type ParseIo } from './parse.command';
 
-const NOTICE = '山西省民政厅\n晋民函〔2024〕169号\n山西省民政厅关于报送学习贯彻情况的通知\n各市民政局：\n请于 11 月 20 日前以电子版形式报省老龄办（省民政厅老龄工作处）。\n各市每年至少开展1项主题活动。\n';
+const NOTICE =
+  '山西省民政厅\n晋民函〔2024〕169号\n山西省民政厅关于报送学习贯彻情况的通知\n各市民政局：\n请于 11 月 20 日前以电子版形式报省老龄办（省民政厅老龄工作处）。\n各市每年至少开展1项主题活动。\n';
 
 function fakeIo(stdin: string | Buffer = '', calendarDirectory = path.join(os.tmpdir(), 'cascade-no-calendar')) {
   const out: string[] = [];
@@ -38,7 +39,18 @@ describe('cascade parse', () => {
       expect.objectContaining({ kind: 'deadline', due: '2024-11-20', reportTo: '省老龄办' }),
       expect.objectContaining({ kind: 'quota', count: 1, per: 'year' }),
     ]);
-    expect(Object.keys(result)).toEqual(['docNumber', 'title', 'issuer', 'issuedOn', 'recipients', 'forwards', 'attachments', 'contacts', 'obligations', 'warnings']);
+    expect(Object.keys(result)).toEqual([
+      'docNumber',
+      'title',
+      'issuer',
+      'issuedOn',
+      'recipients',
+      'forwards',
+      'attachments',
+      'contacts',
+      'obligations',
+      'warnings',
+    ]);
   });
 
   it('reads stdin with "-" and accepts --issued=…', async () => {
@@ -118,7 +130,10 @@ describe('cascade parse', () => {
     ].join('\n');
     const { io, out, err } = fakeIo(`${input}\n`);
     await expect(createParseCommand(io).run(['--batch', '--issued', '2024-10-25'])).resolves.toBe(0);
-    const lines = out().trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = out()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(7);
     expect(lines[0].docNumber).toBe('晋民函〔2024〕169号');
     expect(lines[1]).toEqual({ line: 2, error: expect.stringContaining('JSON') });

@@ -9,7 +9,8 @@ import { type CliCommand, UsageError } from './command';
 /** Larger inputs are not notices; refusing them keeps memory and time bounded. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
-const USAGE = '用法：cascade parse [--issued YYYY-MM-DD] [FILE|-]  或  cascade parse --batch [--issued YYYY-MM-DD] < 每行一个 {"text":…,"issuedOn":…}';
+const USAGE =
+  '用法：cascade parse [--issued YYYY-MM-DD] [FILE|-]  或  cascade parse --batch [--issued YYYY-MM-DD] < 每行一个 {"text":…,"issuedOn":…}';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface ParseIo {
@@ -40,14 +41,16 @@ function parseArgs(args: string[]): ParseArgs {
     if (arg === '--batch') parsed.batch = true;
     else if (arg === '--issued' || arg.startsWith('--issued=')) {
       const value = arg === '--issued' ? args[++i] : arg.slice('--issued='.length);
-      if (!value || !parseIsoDate(value)) throw new UsageError(`--issued 需要有效日期 YYYY-MM-DD，收到 “${value ?? ''}”`);
+      if (!value || !parseIsoDate(value))
+        throw new UsageError(`--issued 需要有效日期 YYYY-MM-DD，收到 “${value ?? ''}”`);
       parsed.issued = value;
     } else if (arg === '-h' || arg === '--help') throw new UsageError(USAGE);
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`未知选项 ${arg}。${USAGE}`);
     else if (parsed.file !== null) throw new UsageError(`只能解析一个文件，多出 “${arg}”。${USAGE}`);
     else parsed.file = arg;
   }
-  if (parsed.batch && parsed.file !== null && parsed.file !== '-') throw new UsageError('--batch 从标准输入读取 JSON 行，不接受文件参数');
+  if (parsed.batch && parsed.file !== null && parsed.file !== '-')
+    throw new UsageError('--batch 从标准输入读取 JSON 行，不接受文件参数');
   return parsed;
 }
 
@@ -108,13 +111,15 @@ export function decodeNotice(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = strictDecode(bytes.subarray(2), 'utf-16le');
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = strictDecode(bytes.subarray(2), 'utf-16be');
   else {
-    if (bytes.includes(0)) throw new UsageError('输入是二进制数据，不是通知文本（请提供 .txt 文本；PDF、Word 请先另存为文本）');
+    if (bytes.includes(0))
+      throw new UsageError('输入是二进制数据，不是通知文本（请提供 .txt 文本；PDF、Word 请先另存为文本）');
     text = strictDecode(bytes, 'utf-8') ?? strictDecode(bytes, 'gb18030');
   }
   if (text === null) throw new UsageError('输入不是有效的 UTF-8 或 GBK 文本');
   text = text.replace(/^\uFEFF/, '');
   const control = countControlCharacters(text);
-  if (control > Math.max(8, text.length / 100)) throw new UsageError('输入含大量控制字符，疑似二进制文件，不是通知文本');
+  if (control > Math.max(8, text.length / 100))
+    throw new UsageError('输入含大量控制字符，疑似二进制文件，不是通知文本');
   if (text.trim() === '') throw new UsageError('输入为空，没有可解析的通知文本');
   return text;
 }
@@ -131,7 +136,12 @@ function calendarOf(io: ParseIo): WorkCalendar | undefined {
 
 type BatchLine = { ok: true; result: ParsedNotice } | { ok: false; error: string };
 
-function parseBatchLine(line: string, lineNumber: number, issued: string | null, calendar: WorkCalendar | undefined): BatchLine {
+function parseBatchLine(
+  line: string,
+  lineNumber: number,
+  issued: string | null,
+  calendar: WorkCalendar | undefined,
+): BatchLine {
   const fail = (reason: string): BatchLine => ({ ok: false, error: `第 ${lineNumber} 行：${reason}` });
   if (line.trim() === '') return fail('空行');
   if (Buffer.byteLength(line) > MAX_INPUT_BYTES) return fail('超过 10 MB 上限');
@@ -141,14 +151,18 @@ function parseBatchLine(line: string, lineNumber: number, issued: string | null,
   } catch {
     return fail('不是有效的 JSON');
   }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('应为 JSON 对象 {"text": …, "issuedOn": …}');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return fail('应为 JSON 对象 {"text": …, "issuedOn": …}');
   const { text, issuedOn } = input as { text?: unknown; issuedOn?: unknown };
   if (typeof text !== 'string') return fail('缺少字符串字段 text');
   if (text.trim() === '') return fail('text 为空');
   if (issuedOn !== undefined && issuedOn !== null && (typeof issuedOn !== 'string' || !parseIsoDate(issuedOn))) {
     return fail('issuedOn 应为 YYYY-MM-DD 或 null');
   }
-  return { ok: true, result: parseNotice(text, { issuedOn: (issuedOn as string | null | undefined) ?? issued, calendar }) };
+  return {
+    ok: true,
+    result: parseNotice(text, { issuedOn: (issuedOn as string | null | undefined) ?? issued, calendar }),
+  };
 }
 
 async function runBatch(args: ParseArgs, io: ParseIo): Promise<number> {

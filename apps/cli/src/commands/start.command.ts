@@ -5,7 +5,14 @@ import { temporal } from '@temporalio/proto';
 import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeConfig, loadConfig } from '@cascade/config';
 import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
-import { type DemoToken, describeDatabase, DirectivesRepository, openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import {
+  type DemoToken,
+  describeDatabase,
+  DirectivesRepository,
+  openDatabase,
+  TokensRepository,
+  UnitsRepository,
+} from '@cascade/persistence';
 import { acquireTemporalEngine } from '@cascade/temporal';
 import { DEMO_DIRECTIVES } from '../demo/demo-scenario';
 import { DemoSeeder } from '../demo/demo-seeder';
@@ -41,7 +48,12 @@ export function readRunningSystem(dataDir: string): RunningSystem | null {
 }
 
 /** Polls `ready` until it holds or a stop was asked for; fails when an app exits first or it takes too long. */
-async function waitUntil(what: string, ready: () => Promise<boolean>, apps: readonly AppProcess[], stopping: () => boolean): Promise<void> {
+async function waitUntil(
+  what: string,
+  ready: () => Promise<boolean>,
+  apps: readonly AppProcess[],
+  stopping: () => boolean,
+): Promise<void> {
   const giveUpAt = Date.now() + READY_WITHIN_MS;
   for (;;) {
     if (stopping()) return;
@@ -75,9 +87,13 @@ async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoT
   const dataSource = await openDatabase(config.database, { migrate: false });
   try {
     const others = await new DirectivesRepository(dataSource).countExcept(Object.values(DEMO_DIRECTIVES));
-    const seeder = new DemoSeeder(client, config.temporal.taskQueue, loadConfiguredCalendar(), (line) => log(`demo: ${line}`));
+    const seeder = new DemoSeeder(client, config.temporal.taskQueue, loadConfiguredCalendar(), (line) =>
+      log(`demo: ${line}`),
+    );
     if (others > 0 && (await seeder.seededAt()) === null) {
-      log('demo: the database already holds directives of its own: no demo seeded (CASCADE_DEMO=0 turns demo mode off)');
+      log(
+        'demo: the database already holds directives of its own: no demo seeded (CASCADE_DEMO=0 turns demo mode off)',
+      );
       return null;
     }
     const units = await importUnits(dataSource, SHANXI_DEMO_UNITS);
@@ -101,7 +117,8 @@ async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoT
  */
 export const startCommand: CliCommand = {
   name: ['start'],
-  summary: 'run the whole system: Temporal dev server (unless TEMPORAL_ADDRESS), worker and API; in demo mode the seed cascade',
+  summary:
+    'run the whole system: Temporal dev server (unless TEMPORAL_ADDRESS), worker and API; in demo mode the seed cascade',
   async run() {
     const config = loadConfig();
     const engine = await acquireTemporalEngine(config, (line) => {
@@ -136,7 +153,12 @@ export const startCommand: CliCommand = {
       connection = await Connection.connect({ address: engine.address });
       const client = new Client({ connection, namespace: config.temporal.namespace });
       const stopping = () => stopRequested !== null;
-      await waitUntil('the worker', () => workerPolls(client, config.temporal.namespace, config.temporal.taskQueue), apps, stopping);
+      await waitUntil(
+        'the worker',
+        () => workerPolls(client, config.temporal.namespace, config.temporal.taskQueue),
+        apps,
+        stopping,
+      );
       await waitUntil('the API', () => apiAnswers(base), apps, stopping);
 
       const running: RunningSystem = {
@@ -154,7 +176,9 @@ export const startCommand: CliCommand = {
         try {
           demoTokens = await prepareDemo(client, runtimeConfig);
         } catch (error) {
-          log(`demo: seeding failed, the system runs without it: ${error instanceof Error ? error.message : String(error)}`);
+          log(
+            `demo: seeding failed, the system runs without it: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
 
@@ -167,8 +191,11 @@ export const startCommand: CliCommand = {
         if (engine.uiUrl) log(`  Temporal UI   ${engine.uiUrl}`);
         log(`  Data          ${config.dataDir} (${describeDatabase(config.database)})`);
         if (demoTokens) {
-          log(`Demo users (bearer tokens, also in ${path.join(config.dataDir, 'demo-tokens.json')} and at ${base}/api/demo/tokens):`);
-          for (const token of demoTokens) log(`  ${token.label.padEnd(16, '　')} ${token.role.padEnd(10)} ${token.token}`);
+          log(
+            `Demo users (bearer tokens, also in ${path.join(config.dataDir, 'demo-tokens.json')} and at ${base}/api/demo/tokens):`,
+          );
+          for (const token of demoTokens)
+            log(`  ${token.label.padEnd(16, '　')} ${token.role.padEnd(10)} ${token.token}`);
         }
         log('Press Ctrl-C to stop.');
         // Until Ctrl-C, or until an app exits on its own: the system is not whole without it.

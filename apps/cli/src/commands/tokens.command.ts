@@ -10,7 +10,12 @@ function parseOptions(args: string[], usage: string) {
   try {
     return parseArgs({
       args,
-      options: { unit: { type: 'string' }, role: { type: 'string' }, 'expires-in': { type: 'string' }, name: { type: 'string' } },
+      options: {
+        unit: { type: 'string' },
+        role: { type: 'string' },
+        'expires-in': { type: 'string' },
+        name: { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -47,14 +52,18 @@ export const tokensCreateCommand: CliCommand = {
   async run(args) {
     const { values, positionals } = parseOptions(args, CREATE_USAGE);
     if (positionals.length || !values.unit || !values.role) throw new UsageError(CREATE_USAGE);
-    if (!API_ROLES.includes(values.role as ApiRole)) throw new UsageError(`--role “${values.role}” 无效，应为 ${API_ROLES.join('|')}`);
+    if (!API_ROLES.includes(values.role as ApiRole))
+      throw new UsageError(`--role “${values.role}” 无效，应为 ${API_ROLES.join('|')}`);
     const now = Date.now();
     const expires = expiresAt(values['expires-in'], now);
     const unitCode = values.unit;
     const issued = await withRepositories(async (tokens, units) => {
       const unit = await units.findByCode(unitCode);
       if (!unit) throw new UsageError(`单位 ${unitCode} 不存在（先 cascade units import）`);
-      const created = await tokens.create({ unitCode, role: values.role as ApiRole, name: values.name ?? null, expiresAt: expires }, now);
+      const created = await tokens.create(
+        { unitCode, role: values.role as ApiRole, name: values.name ?? null, expiresAt: expires },
+        now,
+      );
       return { ...created, unitName: unit.name };
     });
     console.log(`id ${issued.id}  ${unitCode} ${issued.unitName}  ${values.role}  有效期至 ${iso(expires)}`);
@@ -81,7 +90,9 @@ export const tokensListCommand: CliCommand = {
     const rows = await withRepositories((tokens) => tokens.list());
     for (const row of rows) {
       const state = row.revokedAt !== null ? '已吊销' : TokensRepository.isActive(row, now) ? '有效' : '已过期';
-      console.log(`${row.id}  ${row.unitCode.padEnd(10)} ${row.role.padEnd(10)} ${state}  ${iso(row.expiresAt)}  ${row.name ?? ''}`);
+      console.log(
+        `${row.id}  ${row.unitCode.padEnd(10)} ${row.role.padEnd(10)} ${state}  ${iso(row.expiresAt)}  ${row.name ?? ''}`,
+      );
     }
   },
 };

@@ -50,15 +50,18 @@ export function csvFields(line: string): string[] {
 export function parseUnitsCsv(text: string): UnitSeed[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = csvFields(lines[0] ?? '');
-  if (header.join(',') !== CSV_HEADER.join(',')) throw new UsageError(`CSV 表头应为 ${CSV_HEADER.join(',')}，实际为 ${header.join(',')}`);
+  if (header.join(',') !== CSV_HEADER.join(','))
+    throw new UsageError(`CSV 表头应为 ${CSV_HEADER.join(',')}，实际为 ${header.join(',')}`);
   const seeds: UnitSeed[] = [];
   lines.slice(1).forEach((line, index) => {
     if (line.trim() === '') return;
     const where = `第 ${index + 2} 行`;
     const [code, name, parentCode, level] = csvFields(line);
-    if (!code || !/^[0-9A-Za-z_-]{1,32}$/.test(code)) throw new UsageError(`${where}：单位代码 “${code ?? ''}” 无效（1–32 位字母、数字、-、_）`);
+    if (!code || !/^[0-9A-Za-z_-]{1,32}$/.test(code))
+      throw new UsageError(`${where}：单位代码 “${code ?? ''}” 无效（1–32 位字母、数字、-、_）`);
     if (!name) throw new UsageError(`${where}：单位名称为空`);
-    if (!LEVELS.includes(level as UnitLevel)) throw new UsageError(`${where}：级别 “${level ?? ''}” 无效，应为 ${LEVELS.join('|')}`);
+    if (!LEVELS.includes(level as UnitLevel))
+      throw new UsageError(`${where}：级别 “${level ?? ''}” 无效，应为 ${LEVELS.join('|')}`);
     seeds.push({ code, name, parentCode: parentCode || null, level: level as UnitLevel });
   });
   return seeds;
@@ -83,7 +86,11 @@ function progressBar(total: number): (done: number) => void {
  * Upserts units with their paths; parents may be in the list or already in the database.
  * Repeating an import changes nothing.
  */
-export async function importUnits(dataSource: DataSource, seeds: readonly UnitSeed[], onProgress: (done: number) => void = () => undefined): Promise<UnitsImportResult> {
+export async function importUnits(
+  dataSource: DataSource,
+  seeds: readonly UnitSeed[],
+  onProgress: (done: number) => void = () => undefined,
+): Promise<UnitsImportResult> {
   const repository = new UnitsRepository(dataSource);
   const known = await repository.pathsByCode();
   let placed;
@@ -106,10 +113,12 @@ function readSource(args: string[]): { label: string; seeds: readonly UnitSeed[]
   if (args[0] === '--preset') {
     const name = args[1] ?? '';
     const preset = PRESETS[name];
-    if (!preset || args.length !== 2) throw new UsageError(`用法：cascade units import --preset ${Object.keys(PRESETS).join('|')} | FILE.csv`);
+    if (!preset || args.length !== 2)
+      throw new UsageError(`用法：cascade units import --preset ${Object.keys(PRESETS).join('|')} | FILE.csv`);
     return { label: `preset ${name}`, seeds: preset() };
   }
-  if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError(`用法：cascade units import --preset ${Object.keys(PRESETS).join('|')} | FILE.csv`);
+  if (args.length !== 1 || args[0].startsWith('-'))
+    throw new UsageError(`用法：cascade units import --preset ${Object.keys(PRESETS).join('|')} | FILE.csv`);
   if (!fs.existsSync(args[0])) throw new UsageError(`文件不存在：${args[0]}`);
   return { label: args[0], seeds: parseUnitsCsv(fs.readFileSync(args[0], 'utf8')) };
 }
@@ -123,8 +132,12 @@ export const unitsImportCommand: CliCommand = {
     const dataSource = await openDatabase(database);
     try {
       const result = await importUnits(dataSource, seeds, progressBar(seeds.length));
-      const levels = LEVELS.filter((level) => result.byLevel[level]).map((level) => `${level} ${result.byLevel[level]}`);
-      console.log(`${describeDatabase(database)}: 导入 ${label}，共 ${result.total} 个单位（新增 ${result.created}，更新 ${result.updated}）`);
+      const levels = LEVELS.filter((level) => result.byLevel[level]).map(
+        (level) => `${level} ${result.byLevel[level]}`,
+      );
+      console.log(
+        `${describeDatabase(database)}: 导入 ${label}，共 ${result.total} 个单位（新增 ${result.created}，更新 ${result.updated}）`,
+      );
       console.log(`  ${levels.join(', ')}`);
     } finally {
       await dataSource.destroy();

@@ -50,13 +50,30 @@ export class HttpDemoActions implements DemoActions {
     }
   }
 
-  private static toDto(doc: { docNumber: string; title: string; recipients: Recipient[]; deadline: number; policy?: DirectivePolicy }) {
-    return { docNumber: doc.docNumber, title: doc.title, recipients: doc.recipients.map((r) => r.unitCode), deadline: new Date(doc.deadline).toISOString(), policy: doc.policy };
+  private static toDto(doc: {
+    docNumber: string;
+    title: string;
+    recipients: Recipient[];
+    deadline: number;
+    policy?: DirectivePolicy;
+  }) {
+    return {
+      docNumber: doc.docNumber,
+      title: doc.title,
+      recipients: doc.recipients.map((r) => r.unitCode),
+      deadline: new Date(doc.deadline).toISOString(),
+      policy: doc.policy,
+    };
   }
 
   async issue(directive: DemoIssue): Promise<string> {
     const headers = await this.as(directive.issuerUnit);
-    const created = await ok(this.api.POST('/api/directives', { headers, body: { ...HttpDemoActions.toDto(directive), issuerUnit: directive.issuerUnit } }));
+    const created = await ok(
+      this.api.POST('/api/directives', {
+        headers,
+        body: { ...HttpDemoActions.toDto(directive), issuerUnit: directive.issuerUnit },
+      }),
+    );
     return created.id;
   }
 
@@ -66,17 +83,35 @@ export class HttpDemoActions implements DemoActions {
 
   async acknowledge(directiveId: string, unitCode: string): Promise<void> {
     const headers = await this.as(unitCode);
-    await this.retryNotFound(() => ok(this.api.POST('/api/assignments/{id}/acknowledge', { headers, params: this.path(directiveId, unitCode), body: {} })));
+    await this.retryNotFound(() =>
+      ok(
+        this.api.POST('/api/assignments/{id}/acknowledge', {
+          headers,
+          params: this.path(directiveId, unitCode),
+          body: {},
+        }),
+      ),
+    );
   }
 
   async forward(directiveId: string, unitCode: string, forward: ForwardInput & { directiveId: string }): Promise<void> {
     const headers = await this.as(unitCode);
     const body = { ...HttpDemoActions.toDto(forward), directiveId: forward.directiveId };
-    await this.retryNotFound(() => ok(this.api.POST('/api/assignments/{id}/forward', { headers, params: this.path(directiveId, unitCode), body })));
+    await this.retryNotFound(() =>
+      ok(this.api.POST('/api/assignments/{id}/forward', { headers, params: this.path(directiveId, unitCode), body })),
+    );
   }
 
   async report(directiveId: string, unitCode: string, content: string): Promise<void> {
     const headers = await this.as(unitCode);
-    await this.retryNotFound(() => ok(this.api.POST('/api/assignments/{id}/report', { headers, params: this.path(directiveId, unitCode), body: { content } })));
+    await this.retryNotFound(() =>
+      ok(
+        this.api.POST('/api/assignments/{id}/report', {
+          headers,
+          params: this.path(directiveId, unitCode),
+          body: { content },
+        }),
+      ),
+    );
   }
 }

@@ -10,7 +10,8 @@ class RecordingActions implements DemoActions {
   readonly forwards: Array<{ from: string; ownDeadline: number; deadline: number; recipients: number }> = [];
 
   async issue(directive: DemoIssue): Promise<string> {
-    for (const r of directive.recipients) this.deadlines.set(`${directive.directiveId}/${r.unitCode}`, directive.deadline);
+    for (const r of directive.recipients)
+      this.deadlines.set(`${directive.directiveId}/${r.unitCode}`, directive.deadline);
     return directive.directiveId;
   }
 
@@ -19,7 +20,12 @@ class RecordingActions implements DemoActions {
   }
 
   async forward(directiveId: string, unit: string, forward: Parameters<DemoActions['forward']>[2]): Promise<void> {
-    this.forwards.push({ from: unit, ownDeadline: this.deadlines.get(`${directiveId}/${unit}`)!, deadline: forward.deadline, recipients: forward.recipients.length });
+    this.forwards.push({
+      from: unit,
+      ownDeadline: this.deadlines.get(`${directiveId}/${unit}`)!,
+      deadline: forward.deadline,
+      recipients: forward.recipients.length,
+    });
     for (const r of forward.recipients) this.deadlines.set(`${forward.directiveId}/${r.unitCode}`, forward.deadline);
     this.calls.push({ op: 'forward', directiveId, unit, at: Date.now() });
   }
@@ -33,7 +39,12 @@ describe('DemoPlayer (shanxi-demo, 100× speed)', () => {
   it('acknowledges every unit once, forwards level by level with earlier deadlines, and reports all but the silent ones', async () => {
     const actions = new RecordingActions();
     const seen: DemoProgressSnapshot[] = [];
-    const player = new DemoPlayer(actions, SHANXI_DEMO_UNITS, { speed: 100, depth: 3, runId: 'spec', onProgress: (p) => seen.push(p) });
+    const player = new DemoPlayer(actions, SHANXI_DEMO_UNITS, {
+      speed: 100,
+      depth: 3,
+      runId: 'spec',
+      onProgress: (p) => seen.push(p),
+    });
     const result = await player.play('000000', '演示');
 
     expect(result.total).toBe(35);
@@ -56,8 +67,18 @@ describe('DemoPlayer (shanxi-demo, 100× speed)', () => {
   });
 
   it('draws a progress line', () => {
-    expect(formatProgress({ total: 35, delivered: 35, acknowledged: 35, forwarded: 2, reported: 30, late: 3, silent: 1, errors: 0, elapsedMs: 65_000 })).toBe(
-      '[###########################...]  88% 01:05 下发 35/35 签收 35 报送 30（逾期 3） 未报 1',
-    );
+    expect(
+      formatProgress({
+        total: 35,
+        delivered: 35,
+        acknowledged: 35,
+        forwarded: 2,
+        reported: 30,
+        late: 3,
+        silent: 1,
+        errors: 0,
+        elapsedMs: 65_000,
+      }),
+    ).toBe('[###########################...]  88% 01:05 下发 35/35 签收 35 报送 30（逾期 3） 未报 1');
   });
 });

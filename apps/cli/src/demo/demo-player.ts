@@ -53,7 +53,11 @@ const seconds = (ms: number) => `PT${Math.max(1, Math.round(ms / 1000))}S`;
 
 /** Reminders and the 督办 ladder scaled to the window, so they fire during the demonstration. */
 function policyFor(windowMs: number): DirectivePolicy {
-  return { ackWithin: seconds(windowMs * 0.25), remindBefore: [seconds(windowMs * 0.15)], ladder: ['PT0S', seconds(windowMs * 0.15), seconds(windowMs * 0.3)] };
+  return {
+    ackWithin: seconds(windowMs * 0.25),
+    remindBefore: [seconds(windowMs * 0.15)],
+    ladder: ['PT0S', seconds(windowMs * 0.15), seconds(windowMs * 0.3)],
+  };
 }
 
 class Limiter {
@@ -81,7 +85,16 @@ class Limiter {
 export class DemoPlayer {
   private readonly children = new Map<string, Recipient[]>();
   private readonly limiter = new Limiter(MAX_IN_FLIGHT);
-  private readonly counts: Omit<DemoProgressSnapshot, 'elapsedMs'> = { total: 0, delivered: 0, acknowledged: 0, forwarded: 0, reported: 0, late: 0, silent: 0, errors: 0 };
+  private readonly counts: Omit<DemoProgressSnapshot, 'elapsedMs'> = {
+    total: 0,
+    delivered: 0,
+    acknowledged: 0,
+    forwarded: 0,
+    reported: 0,
+    late: 0,
+    silent: 0,
+    errors: 0,
+  };
   private readonly errorSamples: string[] = [];
   private startedAt = 0;
   private directiveCount = 0;
@@ -130,7 +143,8 @@ export class DemoPlayer {
       return true;
     } catch (error) {
       this.counts.errors++;
-      if (this.errorSamples.length < 5) this.errorSamples.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      if (this.errorSamples.length < 5)
+        this.errorSamples.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
       this.tick();
       return false;
     }
@@ -144,16 +158,33 @@ export class DemoPlayer {
     const windowMs = ROOT_WINDOW_MS / this.options.speed;
     const deadline = Date.now() + windowMs;
     const directiveId = this.nextDirectiveId();
-    const issued = await this.actions.issue({ directiveId, docNumber: this.docNumber(), title, issuerUnit: rootCode, recipients, deadline, policy: policyFor(windowMs) });
+    const issued = await this.actions.issue({
+      directiveId,
+      docNumber: this.docNumber(),
+      title,
+      issuerUnit: rootCode,
+      recipients,
+      deadline,
+      policy: policyFor(windowMs),
+    });
     this.counts.delivered += recipients.length;
     this.tick();
-    await Promise.all(recipients.map((unit) => this.playUnit(issued, unit, this.startedAt, deadline, title, this.options.depth - 1)));
+    await Promise.all(
+      recipients.map((unit) => this.playUnit(issued, unit, this.startedAt, deadline, title, this.options.depth - 1)),
+    );
     this.tick();
     return { ...this.snapshot(), rootDirectiveId: issued, errorSamples: this.errorSamples };
   }
 
   /** One unit's part; resolves when it has reported (or, if silent, given up). */
-  private async playUnit(directiveId: string, unit: Recipient, deliveredAt: number, deadline: number, title: string, depth: number): Promise<void> {
+  private async playUnit(
+    directiveId: string,
+    unit: Recipient,
+    deliveredAt: number,
+    deadline: number,
+    title: string,
+    depth: number,
+  ): Promise<void> {
     const window = deadline - deliveredAt;
     const r = (what: string) => fraction(`${this.options.runId}/${unit.unitCode}/${what}`);
     const fate = fateOf(unit.unitCode, this.options.runId);
@@ -183,7 +214,9 @@ export class DemoPlayer {
         this.counts.forwarded++;
         this.counts.delivered += subordinates.length;
         this.tick();
-        below = Promise.all(subordinates.map((child) => this.playUnit(forwardId, child, forwardedAt, childDeadline, title, depth - 1))).then(() => undefined);
+        below = Promise.all(
+          subordinates.map((child) => this.playUnit(forwardId, child, forwardedAt, childDeadline, title, depth - 1)),
+        ).then(() => undefined);
       }
     }
 
@@ -194,8 +227,14 @@ export class DemoPlayer {
       return;
     }
     // A forwarding unit reports once its subordinates are in, or when its own time is nearly up.
-    const reportAt = fate === 'late' ? deadline + window * (0.05 + 0.2 * r('late')) : deliveredAt + window * (0.55 + 0.35 * r('report'));
-    await Promise.race([subordinates.length > 0 ? below : new Promise<void>(() => undefined), this.sleepUntil(reportAt)]);
+    const reportAt =
+      fate === 'late'
+        ? deadline + window * (0.05 + 0.2 * r('late'))
+        : deliveredAt + window * (0.55 + 0.35 * r('report'));
+    await Promise.race([
+      subordinates.length > 0 ? below : new Promise<void>(() => undefined),
+      this.sleepUntil(reportAt),
+    ]);
     if (fate === 'late') await this.sleepUntil(reportAt);
     const late = Date.now() > deadline;
     const content = `${unit.unitName}已组织学习并开展主题活动${subordinates.length ? `（汇总下级${subordinates.length}个单位）` : ''}。`;

@@ -26,7 +26,8 @@ const LATE_COUNTY = '141002';
 
 const nameOf = (code: string): string => SHANXI_DEMO_UNITS.find((u) => u.code === code)?.name ?? code;
 const recipient = (code: string): Recipient => ({ unitCode: code, unitName: nameOf(code) });
-const childrenOf = (code: string): Recipient[] => SHANXI_DEMO_UNITS.filter((u) => u.parentCode === code).map((u) => recipient(u.code));
+const childrenOf = (code: string): Recipient[] =>
+  SHANXI_DEMO_UNITS.filter((u) => u.parentCode === code).map((u) => recipient(u.code));
 
 export const DEMO_UNITS = { ministry: MINISTRY, province: PROVINCE, city: CITY, lateCounty: LATE_COUNTY } as const;
 
@@ -39,14 +40,16 @@ export const DEMO_DOCUMENTS = {
   },
   province: {
     docNumber: '晋民函〔2024〕169号',
-    title: '省民政厅 省老龄工作委员会办公室关于转发《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》的通知',
+    title:
+      '省民政厅 省老龄工作委员会办公室关于转发《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》的通知',
     body: '省老龄委各成员单位，各市民政局、老龄办学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的情况，请于 11 月 20 日前以电子版形式报省老龄办（省民政厅老龄工作处）。',
     /** 省老龄委各成员单位，各市民政局、老龄办: the 11 cities and the member units. */
     recipients: childrenOf(PROVINCE),
   },
   city: {
     docNumber: '临市民函〔2024〕89号',
-    title: '临汾市民政局 临汾市老龄工作委员会办公室关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
+    title:
+      '临汾市民政局 临汾市老龄工作委员会办公室关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
     body: '市老龄委各成员单位，各县（市、区）民政局、老龄办要认真谋划、精心组织，每年结合单位职责至少开展一项新时代“银龄行动”主题活动。',
     /** 各县（市、区）民政局: 临汾's 17 county-level offices. */
     recipients: childrenOf(CITY),
@@ -62,7 +65,11 @@ export const DEMO_DOCUMENTS = {
 } as const;
 
 /** Seconds-long steps, so that 督办, 上级督办 and 通报 fire while someone watches. */
-export const URGENT_POLICY: DirectivePolicy = { ackWithin: 'PT30S', remindBefore: ['PT20S'], ladder: ['PT0S', 'PT1M', 'PT2M'] };
+export const URGENT_POLICY: DirectivePolicy = {
+  ackWithin: 'PT30S',
+  remindBefore: ['PT20S'],
+  ladder: ['PT0S', 'PT1M', 'PT2M'],
+};
 /** How long after it is issued (at the end of the seeding) the 紧急通知 falls due. */
 export const URGENT_DEADLINE_MS = 40_000;
 

@@ -60,7 +60,8 @@ export class DemoSeeder {
     if (marker && fs.existsSync(marker)) {
       // Never seed twice into one data dir, even when Temporal no longer has the seed directive
       // (its data was reset, or the directive closed and passed the namespace's retention).
-      if (existing === null) this.log(`${marker} says the demo was seeded, but its directive is gone from Temporal: nothing re-issued`);
+      if (existing === null)
+        this.log(`${marker} says the demo was seeded, but its directive is gone from Temporal: nothing re-issued`);
       return 'present';
     }
 
@@ -68,13 +69,36 @@ export class DemoSeeder {
     const deadlines = demoDeadlines(seededAt, this.calendar);
     const { ministry, province, city, urgent } = DEMO_DOCUMENTS;
 
-    await this.start({ directiveId: DEMO_DIRECTIVES.ministry, ...ministry, recipients: [...ministry.recipients], deadline: deadlines.ministry });
+    await this.start({
+      directiveId: DEMO_DIRECTIVES.ministry,
+      ...ministry,
+      recipients: [...ministry.recipients],
+      deadline: deadlines.ministry,
+    });
     await this.step(DEMO_DIRECTIVES.ministry, DEMO_UNITS.province, 'acknowledged');
-    await this.forward(DEMO_DIRECTIVES.ministry, DEMO_UNITS.province, { directiveId: DEMO_DIRECTIVES.province, ...province, recipients: [...province.recipients], deadline: deadlines.province });
+    await this.forward(DEMO_DIRECTIVES.ministry, DEMO_UNITS.province, {
+      directiveId: DEMO_DIRECTIVES.province,
+      ...province,
+      recipients: [...province.recipients],
+      deadline: deadlines.province,
+    });
     await this.step(DEMO_DIRECTIVES.province, DEMO_UNITS.city, 'acknowledged');
-    await this.forward(DEMO_DIRECTIVES.province, DEMO_UNITS.city, { directiveId: DEMO_DIRECTIVES.city, ...city, recipients: [...city.recipients], deadline: deadlines.city });
-    await Promise.all(Object.entries(PROVINCE_PROGRESS).map(([unit, progress]) => this.step(DEMO_DIRECTIVES.province, unit, progress, DEMO_UNITS.province)));
-    await Promise.all(Object.entries(CITY_PROGRESS).map(([unit, progress]) => this.step(DEMO_DIRECTIVES.city, unit, progress, DEMO_UNITS.city)));
+    await this.forward(DEMO_DIRECTIVES.province, DEMO_UNITS.city, {
+      directiveId: DEMO_DIRECTIVES.city,
+      ...city,
+      recipients: [...city.recipients],
+      deadline: deadlines.city,
+    });
+    await Promise.all(
+      Object.entries(PROVINCE_PROGRESS).map(([unit, progress]) =>
+        this.step(DEMO_DIRECTIVES.province, unit, progress, DEMO_UNITS.province),
+      ),
+    );
+    await Promise.all(
+      Object.entries(CITY_PROGRESS).map(([unit, progress]) =>
+        this.step(DEMO_DIRECTIVES.city, unit, progress, DEMO_UNITS.city),
+      ),
+    );
 
     // Issued last, so its deadline passes about a minute after the seeding, not during it.
     await this.start({
@@ -88,7 +112,10 @@ export class DemoSeeder {
 
     if (marker) {
       fs.mkdirSync(path.dirname(marker), { recursive: true });
-      fs.writeFileSync(marker, `${JSON.stringify({ seededAt: new Date(seededAt).toISOString(), directives: DEMO_DIRECTIVES }, null, 2)}\n`);
+      fs.writeFileSync(
+        marker,
+        `${JSON.stringify({ seededAt: new Date(seededAt).toISOString(), directives: DEMO_DIRECTIVES }, null, 2)}\n`,
+      );
     }
     return existing === null ? 'seeded' : 'resumed';
   }
@@ -96,7 +123,9 @@ export class DemoSeeder {
   /** When the seed directive was issued, or null when it does not exist. */
   async seededAt(): Promise<number | null> {
     try {
-      const state = await this.client.workflow.getHandle(workflowIds.directive(DEMO_DIRECTIVES.ministry)).query(directiveStateQuery);
+      const state = await this.client.workflow
+        .getHandle(workflowIds.directive(DEMO_DIRECTIVES.ministry))
+        .query(directiveStateQuery);
       return state.issuedAt;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return null;
@@ -139,7 +168,12 @@ export class DemoSeeder {
   }
 
   /** Brings one assignment up to `progress`, as its unit's clerk (and the issuer's for 办结). */
-  private async step(directiveId: string, unitCode: string, progress: DemoProgress, issuerUnit?: string): Promise<void> {
+  private async step(
+    directiveId: string,
+    unitCode: string,
+    progress: DemoProgress,
+    issuerUnit?: string,
+  ): Promise<void> {
     let state = await this.state(directiveId, unitCode);
     if (!state) return;
     const handle = this.handle(directiveId, unitCode);
@@ -148,7 +182,9 @@ export class DemoSeeder {
       state = await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
     }
     if (reached(progress, 'reported') && (state.status === 'ACKNOWLEDGED' || state.status === 'FORWARDED')) {
-      state = await handle.executeUpdate(submitReportUpdate, { args: [{ actor, content: reportContent(state.unitName) }] });
+      state = await handle.executeUpdate(submitReportUpdate, {
+        args: [{ actor, content: reportContent(state.unitName) }],
+      });
     }
     if (reached(progress, 'accepted') && issuerUnit && state.status === 'REPORTED') {
       await handle.executeUpdate(acceptUpdate, { args: [{ actor: clerkOf(issuerUnit) }] });
@@ -158,7 +194,9 @@ export class DemoSeeder {
   private async forward(directiveId: string, unitCode: string, forward: ForwardInput): Promise<void> {
     const state = await this.state(directiveId, unitCode);
     if (!state || state.forward) return;
-    await this.handle(directiveId, unitCode).executeUpdate(forwardUpdate, { args: [{ actor: clerkOf(unitCode), ...forward }] });
+    await this.handle(directiveId, unitCode).executeUpdate(forwardUpdate, {
+      args: [{ actor: clerkOf(unitCode), ...forward }],
+    });
     this.log(`${state.unitName} forwarded ${forward.docNumber} to ${forward.recipients.length} unit(s)`);
   }
 }

@@ -22,7 +22,10 @@ export function formatProgress(p: DemoProgressSnapshot): string {
  * A progress bar on stderr: redrawn in place on a terminal, a line every few seconds otherwise
  * (logs, CI), so that stdout keeps only the result.
  */
-export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: DemoProgressSnapshot): void; done(p: DemoProgressSnapshot): void } {
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): {
+  update(p: DemoProgressSnapshot): void;
+  done(p: DemoProgressSnapshot): void;
+} {
   let lastDraw = 0;
   return {
     update(p) {

@@ -34,7 +34,13 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
         setSelected(new Set(units.filter((u) => u.level !== 'member').map((u) => u.code)));
         setDirective(detail);
         setTitle(`关于转发《${detail.title}》的通知`);
-        const proposal = assessForward({ parentDeadline, forwardDeadline: parentDeadline, forwardedAt: openedAt, levelsBelow: units.some((u) => u.hasChildren) ? 2 : 1, calendar });
+        const proposal = assessForward({
+          parentDeadline,
+          forwardDeadline: parentDeadline,
+          forwardedAt: openedAt,
+          levelsBelow: units.some((u) => u.hasChildren) ? 2 : 1,
+          calendar,
+        });
         setDeadline(toShanghaiInput(proposal.proposedDeadline));
       })
       .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
@@ -48,7 +54,13 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
   const assessment = useMemo(() => {
     if (chosenMs === null) return null;
     try {
-      return assessForward({ parentDeadline, forwardDeadline: new Date(chosenMs), forwardedAt: openedAt, levelsBelow, calendar });
+      return assessForward({
+        parentDeadline,
+        forwardDeadline: new Date(chosenMs),
+        forwardedAt: openedAt,
+        levelsBelow,
+        calendar,
+      });
     } catch {
       return null;
     }
@@ -94,11 +106,23 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
       <div className="grid-2">
         <div>
           <label htmlFor={`${id}-doc`}>转发文号</label>
-          <input id={`${id}-doc`} value={docNumber} onChange={(e) => setDocNumber(e.target.value)} placeholder="如 临市民函〔2024〕89号" required />
+          <input
+            id={`${id}-doc`}
+            value={docNumber}
+            onChange={(e) => setDocNumber(e.target.value)}
+            placeholder="如 临市民函〔2024〕89号"
+            required
+          />
         </div>
         <div>
           <label htmlFor={`${id}-deadline`}>下级报送期限（北京时间）</label>
-          <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
+          <input
+            id={`${id}-deadline`}
+            type="datetime-local"
+            value={deadline}
+            onChange={(e) => setDeadline(e.target.value)}
+            required
+          />
         </div>
       </div>
       <label htmlFor={`${id}-title`}>标题</label>
@@ -128,7 +152,11 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
       </fieldset>
       <ErrorNote error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || selected.size === 0 || !docNumber.trim() || !title.trim()}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || selected.size === 0 || !docNumber.trim() || !title.trim()}
+        >
           {busy ? '转发中…' : `转发给 ${selected.size} 个单位`}
         </button>
         <button type="button" onClick={onCancel}>

@@ -53,11 +53,18 @@ function StackedBars({ rows, title }: { rows: ChartRow[]; title: string }) {
   const rowHeight = 26;
   const top = 4;
   const height = top + rows.length * rowHeight + 4;
-  const description = rows.map((r) => `${r.label}：${BANDS.map((b) => `${b.label} ${r.tally[b.key]}`).join('，')}`).join('；');
+  const description = rows
+    .map((r) => `${r.label}：${BANDS.map((b) => `${b.label} ${r.tally[b.key]}`).join('，')}`)
+    .join('；');
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${labelWidth + barWidth + 50} ${height}`} role="img" aria-label={`${title}：${description}`} preserveAspectRatio="xMinYMin meet">
+      <svg
+        viewBox={`0 0 ${labelWidth + barWidth + 50} ${height}`}
+        role="img"
+        aria-label={`${title}：${description}`}
+        preserveAspectRatio="xMinYMin meet"
+      >
         {rows.map((row, i) => {
           const total = BANDS.reduce((sum, b) => sum + row.tally[b.key], 0);
           let x = labelWidth;
@@ -72,7 +79,18 @@ function StackedBars({ rows, title }: { rows: ChartRow[]; title: string }) {
                 const value = row.tally[band.key];
                 if (!value || !total) return null;
                 const width = (value / total) * barWidth;
-                const rect = <rect key={band.key} x={x} y={y + 2} width={width} height={rowHeight - 8} fill={band.color} data-band={band.key} data-value={value} />;
+                const rect = (
+                  <rect
+                    key={band.key}
+                    x={x}
+                    y={y + 2}
+                    width={width}
+                    height={rowHeight - 8}
+                    fill={band.color}
+                    data-band={band.key}
+                    data-value={value}
+                  />
+                );
                 x += width;
                 return rect;
               })}

@@ -14,7 +14,12 @@ export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone
     setBusy(true);
     setError(null);
     try {
-      await ok(api.POST('/api/assignments/{id}/report', { params: { path: { id: item.id } }, body: { content, zeroReport: zero } }));
+      await ok(
+        api.POST('/api/assignments/{id}/report', {
+          params: { path: { id: item.id } },
+          body: { content, zeroReport: zero },
+        }),
+      );
       onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -26,7 +31,14 @@ export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`报送 ${item.docNumber ?? ''}`}>
       <label htmlFor={`${id}-content`}>报送内容</label>
-      <textarea id={`${id}-content`} rows={4} value={content} onChange={(e) => setContent(e.target.value)} required={!zero} placeholder="本单位贯彻落实情况…" />
+      <textarea
+        id={`${id}-content`}
+        rows={4}
+        value={content}
+        onChange={(e) => setContent(e.target.value)}
+        required={!zero}
+        placeholder="本单位贯彻落实情况…"
+      />
       <label className="check">
         <input type="checkbox" checked={zero} onChange={(e) => setZero(e.target.checked)} /> 无则报零
       </label>

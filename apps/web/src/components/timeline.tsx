@@ -11,7 +11,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
           <span className="event-type">{EVENT_LABELS[event.type] ?? event.type}</span>
           {event.unitName && <span className="event-unit">{event.unitName}</span>}
-          {event.actorRole && event.actorRole !== 'system' && <span className="muted small">（{ROLE_LABELS[event.actorRole] ?? event.actorRole}）</span>}
+          {event.actorRole && event.actorRole !== 'system' && (
+            <span className="muted small">（{ROLE_LABELS[event.actorRole] ?? event.actorRole}）</span>
+          )}
           {event.detail && <span className="event-detail">{event.detail}</span>}
         </li>
       ))}

@@ -12,8 +12,15 @@ export function BoardPage() {
   const [level, setLevel] = useState('');
   const [region, setRegion] = useState('');
   const [directive, setDirective] = useState('');
-  const query = { level: level ? Number(level) : undefined, under: region || undefined, directive: directive || undefined };
-  const board = usePoll(() => ok(api.GET('/api/escalation-board', { params: { query } })), `board:${level}:${region}:${directive}`);
+  const query = {
+    level: level ? Number(level) : undefined,
+    under: region || undefined,
+    directive: directive || undefined,
+  };
+  const board = usePoll(
+    () => ok(api.GET('/api/escalation-board', { params: { query } })),
+    `board:${level}:${region}:${directive}`,
+  );
   // Directives seen on the board stay in the filter while another filter hides them.
   const seen = useRef(new Map<string, string>());
   board.data?.items.forEach((item) => seen.current.set(item.directiveId, `${item.docNumber} ${item.title}`));
@@ -26,7 +33,12 @@ export function BoardPage() {
       await ok(api.POST('/api/assignments/{id}/urge', { params: { path: { id: item.assignmentId } }, body: {} }));
       setMessages((m) => ({ ...m, [item.id]: { text: `已向${item.unitName}发出催办`, error: false } }));
     } catch (e) {
-      const text = e instanceof ApiError && e.status === 404 && !/承办任务/.test(e.message) ? '催办功能尚未开放' : e instanceof Error ? e.message : String(e);
+      const text =
+        e instanceof ApiError && e.status === 404 && !/承办任务/.test(e.message)
+          ? '催办功能尚未开放'
+          : e instanceof Error
+            ? e.message
+            : String(e);
       setMessages((m) => ({ ...m, [item.id]: { text, error: true } }));
     } finally {
       setBusy(null);
@@ -78,11 +90,20 @@ export function BoardPage() {
       {board.data && items.length === 0 && <p className="empty">没有未办结的督办事项。</p>}
       <ul className="cards" aria-label="督办列表">
         {items.map((item) => (
-          <li key={item.id} className="card card-overdue" data-testid="board-item" data-unit={item.unitCode} data-level={item.level}>
+          <li
+            key={item.id}
+            className="card card-overdue"
+            data-testid="board-item"
+            data-unit={item.unitCode}
+            data-level={item.level}
+          >
             <div className="card-main">
               <div className="card-title">
-                <strong>{item.unitName}</strong> <EscalationBadge level={item.level} /> <StatusBadge status={item.status} overdue />
-                {regionName.has(item.regionCode) && item.regionCode !== item.unitCode && <span className="muted small"> {regionName.get(item.regionCode)}</span>}
+                <strong>{item.unitName}</strong> <EscalationBadge level={item.level} />{' '}
+                <StatusBadge status={item.status} overdue />
+                {regionName.has(item.regionCode) && item.regionCode !== item.unitCode && (
+                  <span className="muted small"> {regionName.get(item.regionCode)}</span>
+                )}
               </div>
               <div className="card-meta">
                 <span>{REASON_LABELS[item.reason] ?? item.reason}</span>
@@ -99,13 +120,22 @@ export function BoardPage() {
             </div>
             <div className="card-actions">
               {item.canUrge && (
-                <button type="button" className="primary" disabled={busy === item.id} onClick={() => void urge(item)} aria-label={`催办 ${item.unitName}`}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy === item.id}
+                  onClick={() => void urge(item)}
+                  aria-label={`催办 ${item.unitName}`}
+                >
                   催办
                 </button>
               )}
             </div>
             {messages[item.id] && (
-              <p className={messages[item.id].error ? 'error' : 'success'} role={messages[item.id].error ? 'alert' : 'status'}>
+              <p
+                className={messages[item.id].error ? 'error' : 'success'}
+                role={messages[item.id].error ? 'alert' : 'status'}
+              >
                 {messages[item.id].text}
               </p>
             )}

@@ -24,7 +24,9 @@ async function loadDirective(id: string): Promise<DirectiveView> {
     ok(api.GET('/api/directives/{id}/tree', { params })),
     ok(api.GET('/api/directives/{id}/events', { params })),
   ]);
-  const names = await ok(api.GET('/api/units/names', { params: { query: { codes: detail.issuerUnit } } })).catch(() => []);
+  const names = await ok(api.GET('/api/units/names', { params: { query: { codes: detail.issuerUnit } } })).catch(
+    () => [],
+  );
   return { detail, tree, events, issuerName: names[0]?.name ?? detail.issuerUnit };
 }
 
@@ -47,7 +49,9 @@ export function DirectivePage({ id }: { id: string }) {
 
   const download = (format: 'xlsx' | 'csv') => {
     setDownloadError(null);
-    downloadSummary(id, format, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) => setDownloadError(e instanceof Error ? e.message : String(e)));
+    downloadSummary(id, format, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) =>
+      setDownloadError(e instanceof Error ? e.message : String(e)),
+    );
   };
 
   const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);

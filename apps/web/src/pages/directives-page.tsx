@@ -8,14 +8,23 @@ import { Link } from '../router';
 
 export function DirectivesPage() {
   const [q, setQ] = useState('');
-  const list = usePoll(() => ok(api.GET('/api/directives', { params: { query: { pageSize: 100, q: q.trim() || undefined } } })), `directives:${q.trim()}`);
+  const list = usePoll(
+    () => ok(api.GET('/api/directives', { params: { query: { pageSize: 100, q: q.trim() || undefined } } })),
+    `directives:${q.trim()}`,
+  );
   return (
     <section aria-labelledby="directives-heading">
       <div className="page-head">
         <h1 id="directives-heading">公文</h1>
         <div className="filters">
           <label htmlFor="directive-search">搜索标题或文号</label>
-          <input id="directive-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="如 169号" />
+          <input
+            id="directive-search"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="如 169号"
+          />
         </div>
       </div>
       <ErrorNote error={list.error} />

@@ -19,7 +19,11 @@ interface Draft {
 }
 
 const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const splitList = (text: string) => text.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(/[,，\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** 导入通知: paste → parsed draft → correct → issue. */
 export function ImportPage() {
@@ -47,10 +51,13 @@ export function ImportPage() {
       const parsed = await ok(api.POST('/api/notices/parse', { body: { text, ...(issuedOn ? { issuedOn } : {}) } }));
       const matches = matchRecipients(parsed.recipients, units);
       const anchor = parsed.issuedOn ?? (issuedOn || todayInShanghai());
-      const dues = parsed.obligations.map((o) => resolvedDue(o, anchor)?.due).filter((d): d is Date => d instanceof Date);
+      const dues = parsed.obligations
+        .map((o) => resolvedDue(o, anchor)?.due)
+        .filter((d): d is Date => d instanceof Date);
       const earliest = dues.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
       const warnings = [...parsed.warnings];
-      for (const m of matches) if (m.codes.length === 0) warnings.push(`主送“${m.phrase}”未匹配到本单位的下级单位，请手工选择`);
+      for (const m of matches)
+        if (m.codes.length === 0) warnings.push(`主送“${m.phrase}”未匹配到本单位的下级单位，请手工选择`);
       if (!earliest) warnings.push('未识别出报送期限，请填写');
       else if (earliest.getTime() < Date.now()) warnings.push('识别出的报送期限已过，请修改');
       setDraft({
@@ -78,7 +85,10 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const policy = { ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}), ...(ladder.trim() ? { ladder: splitList(ladder) } : {}) };
+      const policy = {
+        ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}),
+        ...(ladder.trim() ? { ladder: splitList(ladder) } : {}),
+      };
       const created = await ok(
         api.POST('/api/directives', {
           body: {
@@ -119,7 +129,14 @@ export function ImportPage() {
       </div>
       <form className="panel" onSubmit={(e) => void parse(e)} aria-label="解析通知">
         <label htmlFor="notice-text">通知全文</label>
-        <textarea id="notice-text" rows={10} value={text} onChange={(e) => setText(e.target.value)} required placeholder="把通知正文粘贴到这里" />
+        <textarea
+          id="notice-text"
+          rows={10}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          required
+          placeholder="把通知正文粘贴到这里"
+        />
         <div className="row">
           <div>
             <label htmlFor="notice-issued-on">成文日期（落款无日期时填写）</label>
@@ -146,15 +163,31 @@ export function ImportPage() {
           <div className="grid-2">
             <div>
               <label htmlFor="draft-doc-number">文号</label>
-              <input id="draft-doc-number" value={draft.docNumber} onChange={(e) => setDraft({ ...draft, docNumber: e.target.value })} required />
+              <input
+                id="draft-doc-number"
+                value={draft.docNumber}
+                onChange={(e) => setDraft({ ...draft, docNumber: e.target.value })}
+                required
+              />
             </div>
             <div>
               <label htmlFor="draft-deadline">报送期限（北京时间）</label>
-              <input id="draft-deadline" type="datetime-local" value={draft.deadline} onChange={(e) => setDraft({ ...draft, deadline: e.target.value })} required />
+              <input
+                id="draft-deadline"
+                type="datetime-local"
+                value={draft.deadline}
+                onChange={(e) => setDraft({ ...draft, deadline: e.target.value })}
+                required
+              />
             </div>
           </div>
           <label htmlFor="draft-title">标题</label>
-          <input id="draft-title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} required />
+          <input
+            id="draft-title"
+            value={draft.title}
+            onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+            required
+          />
           {draft.parsed.issuer && <p className="muted small">原发文单位：{draft.parsed.issuer}</p>}
           <fieldset>
             <legend>主送单位（已按名称匹配 {draft.recipients.size} 个）</legend>
@@ -168,7 +201,8 @@ export function ImportPage() {
             <div className="checks">
               {units.map((unit) => (
                 <label key={unit.code} className="check">
-                  <input type="checkbox" checked={draft.recipients.has(unit.code)} onChange={() => toggle(unit.code)} /> {unit.name}
+                  <input type="checkbox" checked={draft.recipients.has(unit.code)} onChange={() => toggle(unit.code)} />{' '}
+                  {unit.name}
                 </label>
               ))}
             </div>
@@ -183,7 +217,12 @@ export function ImportPage() {
                     <li key={i}>
                       <span className="badge">{OBLIGATION_KINDS[String(o.kind)] ?? '要求'}</span> {obligationText(o)}
                       {due && <span className="muted small"> — 期限 {due.text}</span>}
-                      <button type="button" className="link-button" onClick={() => setDraft({ ...draft, obligations: draft.obligations.filter((_, j) => j !== i) })} aria-label={`删除第 ${i + 1} 项要求`}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => setDraft({ ...draft, obligations: draft.obligations.filter((_, j) => j !== i) })}
+                        aria-label={`删除第 ${i + 1} 项要求`}
+                      >
                         删除
                       </button>
                     </li>
@@ -197,11 +236,21 @@ export function ImportPage() {
             <div className="grid-2">
               <div>
                 <label htmlFor="policy-ack">签收时限（如 1wd、P2D）</label>
-                <input id="policy-ack" value={ackWithin} onChange={(e) => setAckWithin(e.target.value)} placeholder="默认 1wd" />
+                <input
+                  id="policy-ack"
+                  value={ackWithin}
+                  onChange={(e) => setAckWithin(e.target.value)}
+                  placeholder="默认 1wd"
+                />
               </div>
               <div>
                 <label htmlFor="policy-ladder">督办阶梯（逾期后第 1/2/3 级，逗号分隔）</label>
-                <input id="policy-ladder" value={ladder} onChange={(e) => setLadder(e.target.value)} placeholder="默认 PT0S, 2wd, 5wd" />
+                <input
+                  id="policy-ladder"
+                  value={ladder}
+                  onChange={(e) => setLadder(e.target.value)}
+                  placeholder="默认 PT0S, 2wd, 5wd"
+                />
               </div>
             </div>
           </details>

@@ -14,7 +14,10 @@ const canReport = (status: string) => status === 'ACKNOWLEDGED' || status === 'F
 
 export function InboxPage() {
   const { me } = useSession();
-  const inbox = usePoll(() => ok(api.GET('/api/units/{code}/inbox', { params: { path: { code: me.unitCode } } })), me.unitCode);
+  const inbox = usePoll(
+    () => ok(api.GET('/api/units/{code}/inbox', { params: { path: { code: me.unitCode } } })),
+    me.unitCode,
+  );
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ id: string; text: string; error: boolean } | null>(null);
@@ -51,7 +54,8 @@ export function InboxPage() {
       <div className="page-head">
         <h1 id="inbox-heading">待办</h1>
         <p className="muted">
-          {me.unitName}：待签收 <strong>{toAcknowledge}</strong> 件，待报送 <strong>{toReport}</strong> 件（按期限由近及远）
+          {me.unitName}：待签收 <strong>{toAcknowledge}</strong> 件，待报送 <strong>{toReport}</strong>{' '}
+          件（按期限由近及远）
         </p>
       </div>
       <ErrorNote error={inbox.error} />
@@ -78,7 +82,13 @@ export function InboxPage() {
             </div>
             <div className="card-actions">
               {item.status === 'DELIVERED' && (
-                <button type="button" className="primary" disabled={busy === item.id} onClick={() => void acknowledge(item)} aria-label={`签收 ${item.docNumber ?? ''}`}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy === item.id}
+                  onClick={() => void acknowledge(item)}
+                  aria-label={`签收 ${item.docNumber ?? ''}`}
+                >
                   签收
                 </button>
               )}
@@ -87,7 +97,9 @@ export function InboxPage() {
                   type="button"
                   className={open?.id === item.id && open.form === 'report' ? 'active' : 'primary'}
                   aria-expanded={open?.id === item.id && open.form === 'report'}
-                  onClick={() => setOpen(open?.id === item.id && open.form === 'report' ? null : { id: item.id, form: 'report' })}
+                  onClick={() =>
+                    setOpen(open?.id === item.id && open.form === 'report' ? null : { id: item.id, form: 'report' })
+                  }
                 >
                   报送
                 </button>
@@ -97,7 +109,9 @@ export function InboxPage() {
                   type="button"
                   className={open?.id === item.id && open.form === 'forward' ? 'active' : undefined}
                   aria-expanded={open?.id === item.id && open.form === 'forward'}
-                  onClick={() => setOpen(open?.id === item.id && open.form === 'forward' ? null : { id: item.id, form: 'forward' })}
+                  onClick={() =>
+                    setOpen(open?.id === item.id && open.form === 'forward' ? null : { id: item.id, form: 'forward' })
+                  }
                 >
                   转发
                 </button>
@@ -108,8 +122,20 @@ export function InboxPage() {
                 {notice.text}
               </p>
             )}
-            {open?.id === item.id && open.form === 'report' && <ReportForm item={item} onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.REPORTED)} onCancel={() => setOpen(null)} />}
-            {open?.id === item.id && open.form === 'forward' && <ForwardForm item={item} onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.FORWARDED)} onCancel={() => setOpen(null)} />}
+            {open?.id === item.id && open.form === 'report' && (
+              <ReportForm
+                item={item}
+                onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.REPORTED)}
+                onCancel={() => setOpen(null)}
+              />
+            )}
+            {open?.id === item.id && open.form === 'forward' && (
+              <ForwardForm
+                item={item}
+                onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.FORWARDED)}
+                onCancel={() => setOpen(null)}
+              />
+            )}
           </li>
         ))}
       </ul>

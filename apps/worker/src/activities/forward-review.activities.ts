@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ProposeForwardDeadlineInput, Recipient, ReviewForwardInput, ReviewForwardResult } from '@cascade/contracts';
+import type {
+  ProposeForwardDeadlineInput,
+  Recipient,
+  ReviewForwardInput,
+  ReviewForwardResult,
+} from '@cascade/contracts';
 import { WorkCalendarSource } from '@cascade/calendar';
 import { assessForward, proposeLevelDeadlines } from '@cascade/domain';
 import { type UnitEntity, UnitsRepository } from '@cascade/persistence';
@@ -18,7 +23,12 @@ export class ForwardReviewActivities {
     private readonly calendars: WorkCalendarSource,
   ) {}
 
-  async reviewForward({ unitCode, ownDeadline, forwardedAt, forward }: ReviewForwardInput): Promise<ReviewForwardResult> {
+  async reviewForward({
+    unitCode,
+    ownDeadline,
+    forwardedAt,
+    forward,
+  }: ReviewForwardInput): Promise<ReviewForwardResult> {
     const codes = forward.recipients.map((recipient) => recipient.unitCode);
     const [self, byCode] = await Promise.all([this.units.findByCode(unitCode), this.units.byCodes(codes)]);
     if (!self) return reject(`单位 ${unitCode} 不在单位名录中`);
@@ -26,7 +36,8 @@ export class ForwardReviewActivities {
     for (const code of codes) {
       const unit = byCode.get(code);
       if (!unit) return reject(`接收单位 ${code} 不在单位名录中`);
-      if (unit.code === self.code || !unit.path.startsWith(self.path)) return reject(`${unit.name}（${unit.code}）不是${self.name}的下级单位，不能转发`);
+      if (unit.code === self.code || !unit.path.startsWith(self.path))
+        return reject(`${unit.name}（${unit.code}）不是${self.name}的下级单位，不能转发`);
       recipients.push({ unitCode: unit.code, unitName: unit.name });
     }
     const levelsBelow = await this.levelsBelow(self);
@@ -42,7 +53,11 @@ export class ForwardReviewActivities {
   }
 
   /** The deadline budgeting proposes for the unit's forward, given its own deadline (epoch ms). */
-  async proposeForwardDeadline({ unitCode, parentDeadline, forwardedAt }: ProposeForwardDeadlineInput): Promise<number> {
+  async proposeForwardDeadline({
+    unitCode,
+    parentDeadline,
+    forwardedAt,
+  }: ProposeForwardDeadlineInput): Promise<number> {
     const self = await this.units.findByCode(unitCode);
     const levelsBelow = self ? await this.levelsBelow(self) : 1;
     const plan = proposeLevelDeadlines({

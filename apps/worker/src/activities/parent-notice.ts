@@ -10,7 +10,9 @@ import { childChangedSignal, type ParentNotice } from '@cascade/contracts';
  */
 export async function signalParent(notice: ParentNotice): Promise<void> {
   try {
-    await Context.current().client.workflow.getHandle(notice.parentWorkflowId).signal(childChangedSignal, notice.snapshot);
+    await Context.current()
+      .client.workflow.getHandle(notice.parentWorkflowId)
+      .signal(childChangedSignal, notice.snapshot);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return;
     throw error;

@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { AssignmentsRepository, EventProjector, EventsRepository, openDatabase } from '@cascade/persistence';
-import { AssignmentStream, DirectiveStream, fixtureDirective, shanghai } from '../../../../libs/persistence/src/projection/event-fixtures';
+import {
+  AssignmentStream,
+  DirectiveStream,
+  fixtureDirective,
+  shanghai,
+} from '../../../../libs/persistence/src/projection/event-fixtures';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../../test/support/databases';
 import { ProjectionActivities } from './record-events.activity';
 
@@ -30,7 +35,12 @@ describe.each(databaseKinds())('recordEvents activity on %s', (kind) => {
     await activities.recordEvents(batch);
     await activities.recordEvents(batch);
 
-    expect((await new EventsRepository(dataSource).byDirective('activity-1')).map((e) => e.id)).toEqual(batch.map((e) => e.id));
-    expect(await new AssignmentsRepository(dataSource).findById(unit.id)).toMatchObject({ status: 'ACKNOWLEDGED', lastSeq: 2 });
+    expect((await new EventsRepository(dataSource).byDirective('activity-1')).map((e) => e.id)).toEqual(
+      batch.map((e) => e.id),
+    );
+    expect(await new AssignmentsRepository(dataSource).findById(unit.id)).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      lastSeq: 2,
+    });
   });
 });

@@ -23,7 +23,9 @@ export class ScheduleActivities {
     for (const instant of instants) {
       const year = new Date(instant + SHANGHAI_OFFSET_MS).getUTCFullYear();
       if (!calendar.knowsYear(year)) {
-        this.logger.warn(`no 放假安排 for ${year}: working days in ${year} count Monday–Friday until its calendar is loaded (cascade calendar load)`);
+        this.logger.warn(
+          `no 放假安排 for ${year}: working days in ${year} count Monday–Friday until its calendar is loaded (cascade calendar load)`,
+        );
       }
     }
   }

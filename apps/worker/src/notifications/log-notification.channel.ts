@@ -8,6 +8,8 @@ export class LogNotificationChannel implements NotificationChannel {
   private readonly logger = new Logger('Notifications');
 
   async send(notification: NotificationEntity): Promise<void> {
-    this.logger.log(`to ${notification.recipientUnit} [${notification.kind}] ${notification.subject} — ${notification.body}`);
+    this.logger.log(
+      `to ${notification.recipientUnit} [${notification.kind}] ${notification.subject} — ${notification.body}`,
+    );
   }
 }

@@ -1,6 +1,17 @@
 import { type DataSource, In } from 'typeorm';
-import { EventProjector, NotificationEntity, NotificationsRepository, openDatabase, UnitsRepository } from '@cascade/persistence';
-import { AssignmentStream, fixtureDirective, fixtureUnits, shanghai } from '../../../../libs/persistence/src/projection/event-fixtures';
+import {
+  EventProjector,
+  NotificationEntity,
+  NotificationsRepository,
+  openDatabase,
+  UnitsRepository,
+} from '@cascade/persistence';
+import {
+  AssignmentStream,
+  fixtureDirective,
+  fixtureUnits,
+  shanghai,
+} from '../../../../libs/persistence/src/projection/event-fixtures';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../../test/support/databases';
 import type { NotificationChannel } from './notification-channel';
 import { MAX_NOTIFICATION_ATTEMPTS, NotificationDispatcher } from './notification-dispatcher.service';
@@ -26,7 +37,12 @@ describe.each(databaseKinds())('NotificationDispatcher on %s', (kind) => {
   /** Projects one delivery per unit: one outbox row each. */
   async function deliver(directiveId: string, unitCodes: string[]): Promise<string[]> {
     const directive = fixtureDirective(directiveId);
-    const events = unitCodes.map((code) => new AssignmentStream(directive, code, code, shanghai('2024-11-01 09:00')).emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')));
+    const events = unitCodes.map((code) =>
+      new AssignmentStream(directive, code, code, shanghai('2024-11-01 09:00')).emit(
+        { type: 'ASSIGNMENT_DELIVERED' },
+        shanghai('2024-11-01 09:00'),
+      ),
+    );
     await projector.project(events);
     return events.map((event) => `${event.id}>${event.snapshot.unitCode}`);
   }
@@ -70,7 +86,12 @@ describe.each(databaseKinds())('NotificationDispatcher on %s', (kind) => {
     const dispatcher = new NotificationDispatcher(outbox, channel);
 
     expect(await dispatcher.dispatchPending()).toEqual({ sent: 0, failed: 1 });
-    expect((await rowsOf([id]))[0]).toMatchObject({ sentAt: null, attempts: 1, channel: 'default', lastError: 'connect ECONNREFUSED 10.0.0.25:25' });
+    expect((await rowsOf([id]))[0]).toMatchObject({
+      sentAt: null,
+      attempts: 1,
+      channel: 'default',
+      lastError: 'connect ECONNREFUSED 10.0.0.25:25',
+    });
 
     channel.failing = null;
     expect(await dispatcher.dispatchPending()).toEqual({ sent: 1, failed: 0 });
@@ -79,14 +100,21 @@ describe.each(databaseKinds())('NotificationDispatcher on %s', (kind) => {
     const [stubborn] = await deliver('dispatch-give-up', ['140100']);
     channel.failing = '550 mailbox unavailable';
     for (let i = 0; i < MAX_NOTIFICATION_ATTEMPTS + 2; i += 1) await dispatcher.dispatchPending();
-    expect((await rowsOf([stubborn]))[0]).toMatchObject({ sentAt: null, attempts: MAX_NOTIFICATION_ATTEMPTS, lastError: '550 mailbox unavailable' });
+    expect((await rowsOf([stubborn]))[0]).toMatchObject({
+      sentAt: null,
+      attempts: MAX_NOTIFICATION_ATTEMPTS,
+      lastError: '550 mailbox unavailable',
+    });
   });
 
   it('lets two dispatchers share the outbox without sending anything twice', async () => {
     const ids = await deliver('dispatch-race', ['141000', '140100', '141002', '140000']);
     const first = new FakeChannel();
     const second = new FakeChannel();
-    await Promise.all([new NotificationDispatcher(outbox, first).dispatchPending(), new NotificationDispatcher(outbox, second).dispatchPending()]);
+    await Promise.all([
+      new NotificationDispatcher(outbox, first).dispatchPending(),
+      new NotificationDispatcher(outbox, second).dispatchPending(),
+    ]);
     const sent = [...first.sent, ...second.sent].map((n) => n.id).filter((id) => ids.includes(id));
     expect(sent.sort()).toEqual([...ids].sort());
   });

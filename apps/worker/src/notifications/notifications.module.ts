@@ -6,7 +6,11 @@ import { NotificationPoller } from './notification-poller.service';
 
 /** Sends the notification outbox from the worker (the repositories come from PersistenceModule). */
 @Module({
-  providers: [{ provide: NOTIFICATION_CHANNEL, useFactory: createNotificationChannel }, NotificationDispatcher, NotificationPoller],
+  providers: [
+    { provide: NOTIFICATION_CHANNEL, useFactory: createNotificationChannel },
+    NotificationDispatcher,
+    NotificationPoller,
+  ],
   exports: [NotificationDispatcher],
 })
 export class NotificationsModule {}

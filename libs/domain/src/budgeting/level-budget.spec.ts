@@ -14,7 +14,12 @@ const iso = (instant: Date) => formatCivilDate(shanghaiDayOf(instant));
 
 describe('proposeLevelDeadlines', () => {
   it('gives each level one working day less than the level above (seed: province → city → county)', () => {
-    const plan = proposeLevelDeadlines({ parentDeadline: end('2024-11-20'), issuedAt: morning('2024-10-25'), levelsBelow: 3, calendar });
+    const plan = proposeLevelDeadlines({
+      parentDeadline: end('2024-11-20'),
+      issuedAt: morning('2024-10-25'),
+      levelsBelow: 3,
+      calendar,
+    });
     expect(plan.levels.map((l) => iso(l.deadline))).toEqual(['2024-11-20', '2024-11-19', '2024-11-18']);
     expect(plan.reserveWorkdays).toBe(1);
     expect(plan.availableWorkdays).toBe(18);
@@ -23,25 +28,51 @@ describe('proposeLevelDeadlines', () => {
   });
 
   it('skips holidays and uses 调休 workdays', () => {
-    const plan = proposeLevelDeadlines({ parentDeadline: end('2024-10-08'), issuedAt: morning('2024-09-25'), levelsBelow: 3, calendar });
+    const plan = proposeLevelDeadlines({
+      parentDeadline: end('2024-10-08'),
+      issuedAt: morning('2024-09-25'),
+      levelsBelow: 3,
+      calendar,
+    });
     expect(plan.levels.map((l) => iso(l.deadline))).toEqual(['2024-10-08', '2024-09-30', '2024-09-29']);
   });
 
   it('honours a larger reserve', () => {
-    const plan = proposeLevelDeadlines({ parentDeadline: end('2024-11-20'), forwardedAt: morning('2024-10-25'), levelsBelow: 2, reserveWorkdays: 3, calendar });
+    const plan = proposeLevelDeadlines({
+      parentDeadline: end('2024-11-20'),
+      forwardedAt: morning('2024-10-25'),
+      levelsBelow: 2,
+      reserveWorkdays: 3,
+      calendar,
+    });
     expect(iso(plan.levels[1].deadline)).toBe('2024-11-15');
   });
 
   it('shrinks the reserve and warns when time is short', () => {
-    const plan = proposeLevelDeadlines({ parentDeadline: end('2024-11-20'), issuedAt: morning('2024-11-18'), levelsBelow: 4, reserveWorkdays: 2, calendar });
+    const plan = proposeLevelDeadlines({
+      parentDeadline: end('2024-11-20'),
+      issuedAt: morning('2024-11-18'),
+      levelsBelow: 4,
+      reserveWorkdays: 2,
+      calendar,
+    });
     expect(plan.availableWorkdays).toBe(2);
     expect(plan.reserveWorkdays).toBe(0);
     expect(plan.warnings.join()).toContain('压缩');
   });
 
   it('validates its input', () => {
-    expect(() => proposeLevelDeadlines({ parentDeadline: end('2024-11-20'), levelsBelow: 2, calendar })).toThrow(/issuedAt/);
-    expect(() => proposeLevelDeadlines({ parentDeadline: end('2024-11-20'), issuedAt: morning('2024-10-25'), levelsBelow: 0, calendar })).toThrow(RangeError);
+    expect(() => proposeLevelDeadlines({ parentDeadline: end('2024-11-20'), levelsBelow: 2, calendar })).toThrow(
+      /issuedAt/,
+    );
+    expect(() =>
+      proposeLevelDeadlines({
+        parentDeadline: end('2024-11-20'),
+        issuedAt: morning('2024-10-25'),
+        levelsBelow: 0,
+        calendar,
+      }),
+    ).toThrow(RangeError);
   });
 });
 

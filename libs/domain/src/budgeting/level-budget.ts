@@ -45,9 +45,11 @@ export function proposeLevelDeadlines(input: ProposeLevelDeadlinesInput): LevelD
   const { parentDeadline, levelsBelow, calendar } = input;
   const start = input.issuedAt ?? input.forwardedAt;
   if (!start) throw new RangeError('proposeLevelDeadlines needs issuedAt or forwardedAt');
-  if (!Number.isInteger(levelsBelow) || levelsBelow < 1) throw new RangeError(`levelsBelow must be a positive integer: ${levelsBelow}`);
+  if (!Number.isInteger(levelsBelow) || levelsBelow < 1)
+    throw new RangeError(`levelsBelow must be a positive integer: ${levelsBelow}`);
   const asked = input.reserveWorkdays ?? 1;
-  if (!Number.isInteger(asked) || asked < 0) throw new RangeError(`reserveWorkdays must be a non-negative integer: ${asked}`);
+  if (!Number.isInteger(asked) || asked < 0)
+    throw new RangeError(`reserveWorkdays must be a non-negative integer: ${asked}`);
 
   const warnings: string[] = [];
   const available = calendar.workingDaysBetween(start, parentDeadline);
@@ -58,7 +60,8 @@ export function proposeLevelDeadlines(input: ProposeLevelDeadlinesInput): LevelD
       `从 ${day(start)} 到上级期限 ${day(parentDeadline)} 只有 ${available} 个工作日，不足以为 ${levelsBelow} 级各留 ${asked} 个工作日汇总，每级预留已压缩为 ${reserve} 个工作日`,
     );
   }
-  if (available < 1) warnings.push(`上级期限 ${day(parentDeadline)} 距 ${day(start)} 已不足一个工作日，下级无法充分办理`);
+  if (available < 1)
+    warnings.push(`上级期限 ${day(parentDeadline)} 距 ${day(start)} 已不足一个工作日，下级无法充分办理`);
 
   const levels: LevelDeadline[] = [];
   for (let level = 1; level <= levelsBelow; level++) {
@@ -120,12 +123,22 @@ export function assessForward(input: AssessForwardInput): ForwardAssessment {
     };
   }
   if (forwardDeadline.getTime() <= forwardedAt.getTime()) {
-    return { verdict: 'impossible', squeezeRatio: 1, proposedDeadline, message: `转发期限 ${day(forwardDeadline)} 早于转发时间 ${day(forwardedAt)}，下级没有办理时间` };
+    return {
+      verdict: 'impossible',
+      squeezeRatio: 1,
+      proposedDeadline,
+      message: `转发期限 ${day(forwardDeadline)} 早于转发时间 ${day(forwardedAt)}，下级没有办理时间`,
+    };
   }
   const fair = calendar.workingDaysBetween(forwardedAt, proposedDeadline);
   const given = calendar.workingDaysBetween(forwardedAt, forwardDeadline);
   if (toDayNumber(shanghaiDayOf(forwardDeadline)) >= toDayNumber(shanghaiDayOf(proposedDeadline)) || given >= fair) {
-    return { verdict: 'ok', squeezeRatio: 0, proposedDeadline, message: `转发期限合理：下级有 ${given} 个工作日办理（建议期限 ${day(proposedDeadline)}）` };
+    return {
+      verdict: 'ok',
+      squeezeRatio: 0,
+      proposedDeadline,
+      message: `转发期限合理：下级有 ${given} 个工作日办理（建议期限 ${day(proposedDeadline)}）`,
+    };
   }
   const squeezeRatio = fair > 0 ? Math.min(1, Math.max(0, (fair - given) / fair)) : 1;
   return {

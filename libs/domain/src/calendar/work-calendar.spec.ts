@@ -103,7 +103,10 @@ describe('calendar data files', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('loads config/calendar/YYYY.json files as overrides', () => {
-    fs.writeFileSync(path.join(dir, '2027.json'), JSON.stringify({ year: 2027, holidays: ['2027-02-08'], workdays: ['2027-02-06'] }));
+    fs.writeFileSync(
+      path.join(dir, '2027.json'),
+      JSON.stringify({ year: 2027, holidays: ['2027-02-08'], workdays: ['2027-02-06'] }),
+    );
     fs.writeFileSync(path.join(dir, 'README.md'), 'ignored');
     const loaded = loadWorkCalendar(dir);
     expect(loaded.knowsYear(2027)).toBe(true);

@@ -1,4 +1,12 @@
-import { type CivilDate, addDays, formatCivilDate, fromDayNumber, isoWeekday, parseIsoDate, toDayNumber } from '../time/civil-date';
+import {
+  type CivilDate,
+  addDays,
+  formatCivilDate,
+  fromDayNumber,
+  isoWeekday,
+  parseIsoDate,
+  toDayNumber,
+} from '../time/civil-date';
 import { endOfShanghaiDay, shanghaiDayOf } from '../time/shanghai-time';
 import { type CalendarYearData } from './calendar-year';
 import { chineseDaysYears } from './chinese-days-data';
@@ -154,11 +162,13 @@ export class WorkCalendar {
   /** Chinese warnings for every unknown year between two instants: show them next to a computed date. */
   coverageWarnings(a: Date, b: Date): string[] {
     return this.unknownYearsBetween(a, b).map(
-      (year) => `工作日历缺少 ${year} 年的放假安排，${year} 年的工作日按周一至周五估算，请补充 config/calendar/${year}.json`,
+      (year) =>
+        `工作日历缺少 ${year} 年的放假安排，${year} 年的工作日按周一至周五估算，请补充 config/calendar/${year}.json`,
     );
   }
 
   private guard(walked: number, limit: number): void {
-    if (walked > limit) throw new RangeError('working-day walk exceeded three years: calendar data has no working days');
+    if (walked > limit)
+      throw new RangeError('working-day walk exceeded three years: calendar data has no working days');
   }
 }

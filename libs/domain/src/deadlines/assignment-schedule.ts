@@ -31,11 +31,17 @@ export function planAssignmentSchedule(
   calendar: WorkCalendar,
 ): PlannedSchedule {
   const { deliveredAt, deadline, policy } = input;
-  const at = (from: number, spec: string, direction: 1 | -1) => applyDuration(new Date(from), spec, calendar, direction).getTime();
+  const at = (from: number, spec: string, direction: 1 | -1) =>
+    applyDuration(new Date(from), spec, calendar, direction).getTime();
   return {
     deadline,
     ackDueAt: at(deliveredAt, policy.ackWithin, 1),
-    reminders: policy.remindBefore.map((spec) => ({ key: `remind:${spec}`, at: Math.min(at(deadline, spec, -1), deadline) })),
-    ladder: policy.ladder.slice(0, 3).map((spec, index) => ({ key: `ladder:${index + 1}`, at: Math.max(at(deadline, spec, 1), deadline) })),
+    reminders: policy.remindBefore.map((spec) => ({
+      key: `remind:${spec}`,
+      at: Math.min(at(deadline, spec, -1), deadline),
+    })),
+    ladder: policy.ladder
+      .slice(0, 3)
+      .map((spec, index) => ({ key: `ladder:${index + 1}`, at: Math.max(at(deadline, spec, 1), deadline) })),
   };
 }

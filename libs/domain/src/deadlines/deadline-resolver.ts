@@ -1,6 +1,15 @@
 import { CalendarCoverageError, type WorkCalendar } from '../calendar/work-calendar';
 import { type Obligation, type RecurringObligation } from '../obligations/obligation.types';
-import { type CivilDate, addDays, addMonths, daysInMonth, formatCivilDate, isoWeekday, parseIsoDate, toDayNumber } from '../time/civil-date';
+import {
+  type CivilDate,
+  addDays,
+  addMonths,
+  daysInMonth,
+  formatCivilDate,
+  isoWeekday,
+  parseIsoDate,
+  toDayNumber,
+} from '../time/civil-date';
 import { endOfShanghaiDay, parseClockTime, shanghaiDayOf, shanghaiInstant } from '../time/shanghai-time';
 
 /** What an obligation is resolved against. */
@@ -37,7 +46,13 @@ function dayInMonth(year: number, month: number, day: number | null): CivilDate 
   return { year, month, day: day === null || day === -1 || day > last ? last : day };
 }
 
-const PERIOD_MONTHS: Record<Exclude<RecurringObligation['period'], 'week'>, number> = { month: 1, bimonth: 2, quarter: 3, halfyear: 6, year: 12 };
+const PERIOD_MONTHS: Record<Exclude<RecurringObligation['period'], 'week'>, number> = {
+  month: 1,
+  bimonth: 2,
+  quarter: 3,
+  halfyear: 6,
+  year: 12,
+};
 
 /** First due instant of a recurring duty at or after `after`. */
 function nextRecurring(o: RecurringObligation, after: Date): Date {
@@ -92,8 +107,10 @@ export function resolveDeadline(obligation: Obligation, context: DeadlineContext
     case 'deadline': {
       const date = parseIsoDate(obligation.due);
       if (!date) return { due: null, start: null, warnings: [`期限日期 “${obligation.due}” 无效`] };
-      if (!context.calendar.knowsYear(date.year)) warnings.push(...context.calendar.assumingWeekdays().coverageWarnings(issuedAt, endOfShanghaiDay(date)));
-      else if (!context.calendar.isWorkingDay(date)) warnings.push(`截止日 ${obligation.due} 是非工作日，请留意提前报送`);
+      if (!context.calendar.knowsYear(date.year))
+        warnings.push(...context.calendar.assumingWeekdays().coverageWarnings(issuedAt, endOfShanghaiDay(date)));
+      else if (!context.calendar.isWorkingDay(date))
+        warnings.push(`截止日 ${obligation.due} 是非工作日，请留意提前报送`);
       return { due: dueOn(date, obligation.time), start: null, warnings };
     }
     case 'range': {
@@ -103,8 +120,10 @@ export function resolveDeadline(obligation: Obligation, context: DeadlineContext
       return { due: endOfShanghaiDay(end), start: shanghaiInstant(start), warnings };
     }
     case 'relative': {
-      const anchor = obligation.anchor === 'issue' ? issuedAt : obligation.anchor === 'event' ? context.eventAt : receivedAt;
-      if (!anchor) return { due: null, start: null, warnings: ['该要求从某一事件起算，需提供事件发生时间才能确定期限'] };
+      const anchor =
+        obligation.anchor === 'issue' ? issuedAt : obligation.anchor === 'event' ? context.eventAt : receivedAt;
+      if (!anchor)
+        return { due: null, start: null, warnings: ['该要求从某一事件起算，需提供事件发生时间才能确定期限'] };
       const anchorDay = shanghaiDayOf(anchor);
       switch (obligation.unit) {
         case 'hour':

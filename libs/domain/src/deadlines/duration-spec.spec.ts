@@ -41,6 +41,8 @@ describe('applyDuration', () => {
     // After Friday 2024-09-27 the next working day is Sunday 09-29 (调休).
     expect(applyDuration(friday, '1wd', calendar, 1).toISOString()).toBe('2024-09-29T15:59:59.999Z');
     const deadline = shanghaiInstant({ year: 2024, month: 10, day: 11 }, 23, 59, 59, 999);
-    expect(applyDuration(deadline, { kind: 'workdays', days: 3 }, calendar, -1).toISOString()).toBe('2024-10-08T15:59:59.999Z');
+    expect(applyDuration(deadline, { kind: 'workdays', days: 3 }, calendar, -1).toISOString()).toBe(
+      '2024-10-08T15:59:59.999Z',
+    );
   });
 });

@@ -5,8 +5,13 @@ export type DurationSpec = { kind: 'fixed'; ms: number } | { kind: 'workdays'; d
 
 /** Raised for a duration string that is neither ISO-8601 (PT30S, P2D, P1DT2H) nor "Nwd". */
 export class DurationSpecError extends Error {
-  constructor(readonly spec: string, reason: string) {
-    super(`无效的时长 "${spec}"：${reason}。应为 ISO-8601 时长（如 PT30S、PT4H、P2D、P1DT2H、P1W）或工作日数（如 2wd）`);
+  constructor(
+    readonly spec: string,
+    reason: string,
+  ) {
+    super(
+      `无效的时长 "${spec}"：${reason}。应为 ISO-8601 时长（如 PT30S、PT4H、P2D、P1DT2H、P1W）或工作日数（如 2wd）`,
+    );
     this.name = 'DurationSpecError';
   }
 }
@@ -31,7 +36,8 @@ export function parseDurationSpec(spec: string): DurationSpec {
   if (workdays) return { kind: 'workdays', days: Number(workdays.groups!.days) };
   const iso = ISO_DURATION.exec(text.toUpperCase());
   if (!iso || text.length < 3 || text.toUpperCase().endsWith('T')) {
-    if (/^P.*\d+[YM]/i.test(text) && !/T.*M/i.test(text)) throw new DurationSpecError(spec, '不支持年、月（长度不固定）');
+    if (/^P.*\d+[YM]/i.test(text) && !/T.*M/i.test(text))
+      throw new DurationSpecError(spec, '不支持年、月（长度不固定）');
     throw new DurationSpecError(spec, '格式无法识别');
   }
   const g = iso.groups!;
@@ -50,7 +56,12 @@ export function parseDurationSpec(spec: string): DurationSpec {
  * (Asia/Shanghai has no DST, so P1D is always 24 h); working days use
  * {@link WorkCalendar.addWorkingDays} and so land at the end of a working day.
  */
-export function applyDuration(instant: Date, spec: string | DurationSpec, calendar: WorkCalendar, direction: 1 | -1): Date {
+export function applyDuration(
+  instant: Date,
+  spec: string | DurationSpec,
+  calendar: WorkCalendar,
+  direction: 1 | -1,
+): Date {
   const duration = typeof spec === 'string' ? parseDurationSpec(spec) : spec;
   if (duration.kind === 'fixed') return new Date(instant.getTime() + direction * duration.ms);
   return calendar.addWorkingDays(instant, direction * duration.days);

@@ -9,9 +9,15 @@ export interface Contact {
 }
 
 const spaced = (word: string): string => [...word].join('\\s*');
-const CONTACT_START = new RegExp(`${spaced('联系人')}|${spaced('联系方式')}|${spaced('联系电话')}|${spaced('咨询电话')}`, 'g');
+const CONTACT_START = new RegExp(
+  `${spaced('联系人')}|${spaced('联系方式')}|${spaced('联系电话')}|${spaced('咨询电话')}`,
+  'g',
+);
 /** Lines that continue a contact block. */
-const CONTACT_LINE = new RegExp(`^(?:${spaced('联系人')}|联系|电\\s*话|手\\s*机|座\\s*机|固\\s*话|办公电话|邮\\s*箱|电子邮箱|电子信箱|E-?mail|传\\s*真|[\\u4e00-\\u9fa5]{2,4}\\s*[：:]?\\s*(?:\\(?0\\d{2,3}|1[3-9]\\d))`, 'i');
+const CONTACT_LINE = new RegExp(
+  `^(?:${spaced('联系人')}|联系|电\\s*话|手\\s*机|座\\s*机|固\\s*话|办公电话|邮\\s*箱|电子邮箱|电子信箱|E-?mail|传\\s*真|[\\u4e00-\\u9fa5]{2,4}\\s*[：:]?\\s*(?:\\(?0\\d{2,3}|1[3-9]\\d))`,
+  'i',
+);
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const MOBILE = '1[3-9]\\d{9}';

@@ -9,7 +9,10 @@ export interface ForwardedDocument {
 
 const DOC = DOC_NUMBER.source;
 /** "《民政部、全国老龄办关于…的通知》（民函〔2024〕56号）": a title with its 文号. */
-const TITLE_WITH_NUMBER = new RegExp(`《(?<title>[^《》]{2,200})》[ \\t]{0,2}[（(][ \\t]{0,2}(?<doc>${DOC})[ \\t]{0,2}[)）]`, 'g');
+const TITLE_WITH_NUMBER = new RegExp(
+  `《(?<title>[^《》]{2,200})》[ \\t]{0,2}[（(][ \\t]{0,2}(?<doc>${DOC})[ \\t]{0,2}[)）]`,
+  'g',
+);
 /** "现将《…》（…）转发给你们" / "…批转给你们". */
 const FORWARD_PHRASE = new RegExp(
   `将[^。]{0,20}?《(?<title>[^《》]{2,200})》(?:[ \\t]{0,2}[（(][ \\t]{0,2}(?<doc>${DOC})[ \\t]{0,2}[)）])?[^。《]{0,30}?(?:转发|批转|转送)给?(?:你们|各地|你单位|你局|你厅|你委|你处)`,
@@ -33,7 +36,9 @@ class ForwardList {
     const key = title ? titleKey(title) : null;
     const docKey = docNumber ? docNumberKey(docNumber) : null;
     const same = this.items.find(
-      (f) => (key !== null && f.title !== null && titleKey(f.title) === key) || (docKey !== null && f.docNumber !== null && docNumberKey(f.docNumber) === docKey),
+      (f) =>
+        (key !== null && f.title !== null && titleKey(f.title) === key) ||
+        (docKey !== null && f.docNumber !== null && docNumberKey(f.docNumber) === docKey),
     );
     if (same) {
       same.docNumber ??= docNumber;
@@ -64,14 +69,16 @@ export interface ForwardSources {
 export function collectForwards(sources: ForwardSources): ForwardedDocument[] {
   const list = new ForwardList();
   if (sources.title) for (const inner of forwardChainOf(sources.title)) list.add(inner, null);
-  for (const attachment of sources.attachments) if (isForwardedAttachment(attachment)) list.addChain(unwrap(attachment), null);
+  for (const attachment of sources.attachments)
+    if (isForwardedAttachment(attachment)) list.addChain(unwrap(attachment), null);
   for (const doc of sources.embedded) if (doc.title) list.addChain(doc.title, doc.docNumber);
   const read = (pattern: RegExp, onlyKnown: boolean): void => {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(sources.body); m; m = pattern.exec(sources.body)) {
       const title = m.groups!.title.trim();
       const doc = m.groups!.doc ? cleanDocNumber(m.groups!.doc) : null;
-      if (!onlyKnown || list.items.some((f) => f.title !== null && titleKey(f.title) === titleKey(title))) list.addChain(title, doc);
+      if (!onlyKnown || list.items.some((f) => f.title !== null && titleKey(f.title) === titleKey(title)))
+        list.addChain(title, doc);
     }
   };
   read(FORWARD_PHRASE, false);

@@ -26,7 +26,11 @@ function isDocNumberLine(line: string): string | null {
   return docNumber && line.length - docNumber.length <= 25 ? docNumber : null;
 }
 
-function headerIssuerAbove(lines: readonly string[], index: number, floor: number): { issuer: string; line: number } | null {
+function headerIssuerAbove(
+  lines: readonly string[],
+  index: number,
+  floor: number,
+): { issuer: string; line: number } | null {
   for (let j = index - 1; j >= Math.max(floor, index - 3); j--) {
     if (isOrgLine(lines[j])) return { issuer: cleanOrgLine(lines[j]), line: j };
   }
@@ -37,9 +41,18 @@ function titleAfter(lines: readonly string[], index: number): { title: string; n
   return readTitleAt(lines, index + 1) ?? (index + 2 < lines.length ? readTitleAt(lines, index + 2) : null);
 }
 
-function withBody(layout: Omit<DocumentLayout, 'recipients' | 'bodyStart' | 'end'>, lines: readonly string[], titleNext: number): DocumentLayout {
+function withBody(
+  layout: Omit<DocumentLayout, 'recipients' | 'bodyStart' | 'end'>,
+  lines: readonly string[],
+  titleNext: number,
+): DocumentLayout {
   const recipients = readRecipientsAt(lines, titleNext);
-  return { ...layout, end: lines.length, recipients: recipients?.recipients ?? [], bodyStart: recipients?.next ?? titleNext };
+  return {
+    ...layout,
+    end: lines.length,
+    recipients: recipients?.recipients ?? [],
+    bodyStart: recipients?.next ?? titleNext,
+  };
 }
 
 function mainDocument(lines: readonly string[]): DocumentLayout {
@@ -48,7 +61,12 @@ function mainDocument(lines: readonly string[]): DocumentLayout {
     if (!docNumber) continue;
     const title = titleAfter(lines, i);
     const issuer = headerIssuerAbove(lines, i, 0);
-    if (title) return withBody({ start: 0, headerIssuer: issuer?.issuer ?? null, docNumber, title: title.title }, lines, title.next);
+    if (title)
+      return withBody(
+        { start: 0, headerIssuer: issuer?.issuer ?? null, docNumber, title: title.title },
+        lines,
+        title.next,
+      );
     // "文号" line without a title under it: the title may come first (web layouts).
     return withBody({ start: 0, headerIssuer: issuer?.issuer ?? null, docNumber, title: null }, lines, i + 1);
   }
@@ -68,7 +86,15 @@ function mainDocument(lines: readonly string[]): DocumentLayout {
     docNumber ??= labelledDocNumber(lines);
     return withBody({ start: 0, headerIssuer: issuer?.issuer ?? null, docNumber, title: title.title }, lines, next);
   }
-  return { start: 0, end: lines.length, headerIssuer: null, docNumber: labelledDocNumber(lines), title: null, recipients: [], bodyStart: 0 };
+  return {
+    start: 0,
+    end: lines.length,
+    headerIssuer: null,
+    docNumber: labelledDocNumber(lines),
+    title: null,
+    recipients: [],
+    bodyStart: 0,
+  };
 }
 
 function labelledDocNumber(lines: readonly string[]): string | null {
@@ -98,7 +124,9 @@ export function layoutDocuments(lines: readonly string[]): DocumentLayout[] {
     const issuer = headerIssuerAbove(lines, i, previous.bodyStart);
     const start = issuer?.line ?? i;
     previous.end = start;
-    documents.push(withBody({ start, headerIssuer: issuer?.issuer ?? null, docNumber, title: title.title }, lines, title.next));
+    documents.push(
+      withBody({ start, headerIssuer: issuer?.issuer ?? null, docNumber, title: title.title }, lines, title.next),
+    );
     i = documents[documents.length - 1].bodyStart - 1;
   }
   return documents;

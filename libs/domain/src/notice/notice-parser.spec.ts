@@ -7,7 +7,8 @@ import { parseNotice } from './notice-parser';
 // The two source documents of the reference scenario (docs/reference-scenario.md), verbatim.
 const readSeed = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
 
-const header = (docNumber: string, title: string, recipients = '各市民政局：') => `山西省民政厅\n\n${docNumber}\n\n${title}\n\n${recipients}\n\n`;
+const header = (docNumber: string, title: string, recipients = '各市民政局：') =>
+  `山西省民政厅\n\n${docNumber}\n\n${title}\n\n${recipients}\n\n`;
 
 describe('parseNotice on the seeds', () => {
   describe('seed 004 (临市民函〔2024〕89号 with 晋民函〔2024〕169号 embedded)', () => {
@@ -22,11 +23,17 @@ describe('parseNotice on the seeds', () => {
       const parsed = parseNotice(split().province, { issuedOn: '2024-10-25' });
       expect(parsed).toMatchObject({
         docNumber: '晋民函〔2024〕169号',
-        title: '省民政厅 省老龄工作委员会办公室关于转发《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》的通知',
+        title:
+          '省民政厅 省老龄工作委员会办公室关于转发《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》的通知',
         issuer: '山西省民政厅',
         issuedOn: '2024-10-25',
         recipients: ['省老龄委各成员单位', '各市民政局', '老龄办'],
-        forwards: [{ title: '民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知', docNumber: '民函〔2024〕56号' }],
+        forwards: [
+          {
+            title: '民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
+            docNumber: '民函〔2024〕56号',
+          },
+        ],
         attachments: ['《民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知》'],
         contacts: [{ name: '张书毓', phone: '0351-6387015、15972913611', email: 'sxsmztllgzc@163.com' }],
       });
@@ -48,7 +55,8 @@ describe('parseNotice on the seeds', () => {
       const parsed = parseNotice(split().city, { issuedOn: '2024-10-28' });
       expect(parsed).toMatchObject({
         docNumber: '临市民函〔2024〕89号',
-        title: '临汾市民政局 临汾市老龄工作委员会办公室关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
+        title:
+          '临汾市民政局 临汾市老龄工作委员会办公室关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知',
         issuer: '临汾市民政局',
         recipients: ['市老龄委各成员单位', '各县（市、区）民政局', '老龄办'],
         contacts: [{ name: '晋白雪', phone: '13994776952', email: 'lfscsk@163.com' }],
@@ -68,7 +76,9 @@ describe('parseNotice on the seeds', () => {
         { title: expect.stringMatching(/^民政部 全国老龄办关于/), docNumber: '民函〔2024〕56号' },
       ]);
       expect(parsed.contacts).toHaveLength(1);
-      expect(parsed.obligations.filter((o) => o.kind === 'deadline')).toEqual([expect.objectContaining({ due: '2024-11-20', reportTo: '省老龄办' })]);
+      expect(parsed.obligations.filter((o) => o.kind === 'deadline')).toEqual([
+        expect.objectContaining({ due: '2024-11-20', reportTo: '省老龄办' }),
+      ]);
       expect(parsed.obligations.filter((o) => o.kind === 'quota')).toHaveLength(2);
     });
 
@@ -109,11 +119,15 @@ describe('parseNotice: 文号', () => {
     ['晋民函〔２０２４〕１６９号', '晋民函〔2024〕169号'],
     ['晋民函〔2024〕169号        签发人：王某', '晋民函〔2024〕169号'],
   ])('%s', (line, expected) => {
-    expect(parseNotice(`山西省民政厅文件\n${line}\n山西省民政厅关于做好冬季救助工作的通知\n各市民政局：\n正文。`).docNumber).toBe(expected);
+    expect(
+      parseNotice(`山西省民政厅文件\n${line}\n山西省民政厅关于做好冬季救助工作的通知\n各市民政局：\n正文。`).docNumber,
+    ).toBe(expected);
   });
 
   it('does not take a 文号 quoted in the body for the notice’s own', () => {
-    const parsed = parseNotice('各市民政局：\n现将《民政部关于做好冬季救助工作的通知》（民发〔2024〕12号）转发给你们，请认真贯彻落实。');
+    const parsed = parseNotice(
+      '各市民政局：\n现将《民政部关于做好冬季救助工作的通知》（民发〔2024〕12号）转发给你们，请认真贯彻落实。',
+    );
     expect(parsed.docNumber).toBeNull();
     expect(parsed.forwards).toEqual([{ title: '民政部关于做好冬季救助工作的通知', docNumber: '民发〔2024〕12号' }]);
   });
@@ -122,18 +136,28 @@ describe('parseNotice: 文号', () => {
 describe('parseNotice: titles and forwarding chains', () => {
   it('follows nested 《〈〉》 to every level', () => {
     const parsed = parseNotice(
-      header('临市民函〔2024〕90号', '临汾市民政局关于转发《山西省民政厅关于转发〈民政部关于做好2024年老年人福利工作的通知〉的通知》的通知') +
+      header(
+        '临市民函〔2024〕90号',
+        '临汾市民政局关于转发《山西省民政厅关于转发〈民政部关于做好2024年老年人福利工作的通知〉的通知》的通知',
+      ) +
         '现将《山西省民政厅关于转发〈民政部关于做好2024年老年人福利工作的通知〉的通知》（晋民函〔2024〕170号）转发给你们，请遵照执行。',
     );
-    expect(parsed.title).toBe('临汾市民政局关于转发《山西省民政厅关于转发〈民政部关于做好2024年老年人福利工作的通知〉的通知》的通知');
+    expect(parsed.title).toBe(
+      '临汾市民政局关于转发《山西省民政厅关于转发〈民政部关于做好2024年老年人福利工作的通知〉的通知》的通知',
+    );
     expect(parsed.forwards).toEqual([
-      { title: '山西省民政厅关于转发《民政部关于做好2024年老年人福利工作的通知》的通知', docNumber: '晋民函〔2024〕170号' },
+      {
+        title: '山西省民政厅关于转发《民政部关于做好2024年老年人福利工作的通知》的通知',
+        docNumber: '晋民函〔2024〕170号',
+      },
       { title: '民政部关于做好2024年老年人福利工作的通知', docNumber: null },
     ]);
   });
 
   it('reads 批转 and a title wrapped over lines', () => {
-    const parsed = parseNotice('国务院文件\n国发〔2024〕7号\n国务院批转发展改革委关于2024年深化\n经济体制改革重点工作意见的通知\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n正文。');
+    const parsed = parseNotice(
+      '国务院文件\n国发〔2024〕7号\n国务院批转发展改革委关于2024年深化\n经济体制改革重点工作意见的通知\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n正文。',
+    );
     expect(parsed.title).toBe('国务院批转发展改革委关于2024年深化经济体制改革重点工作意见的通知');
     expect(parsed.forwards).toEqual([{ title: '发展改革委关于2024年深化经济体制改革重点工作意见', docNumber: null }]);
     expect(parsed.recipients).toEqual(['各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构']);
@@ -149,7 +173,9 @@ describe('parseNotice: 落款', () => {
     ['2024年10月25日', '2024-10-25'],
     ['二〇二四年十二月三十一日', '2024-12-31'],
   ])('reads the issuer and the date %s', (date, iso) => {
-    const parsed = parseNotice(`${header('晋民函〔2024〕169号', '山西省民政厅关于做好冬季救助工作的通知')}请于1月5日前报送。\n\n山西省民政厅\n${date}\n（此件公开发布）`);
+    const parsed = parseNotice(
+      `${header('晋民函〔2024〕169号', '山西省民政厅关于做好冬季救助工作的通知')}请于1月5日前报送。\n\n山西省民政厅\n${date}\n（此件公开发布）`,
+    );
     expect(parsed.issuer).toBe('山西省民政厅');
     expect(parsed.issuedOn).toBe(iso);
   });
@@ -168,24 +194,32 @@ describe('parseNotice: 落款', () => {
 
 describe('parseNotice: recipients, attachments, contacts', () => {
   it('keeps bracketed parts whole', () => {
-    const parsed = parseNotice(`共青团陕西省委\n陕团发〔2024〕8号\n共青团陕西省委关于开展志愿服务活动的通知\n各市（杨凌示范区、韩城市）团委，省直机关团工委；各高校团委：\n正文。`);
+    const parsed = parseNotice(
+      `共青团陕西省委\n陕团发〔2024〕8号\n共青团陕西省委关于开展志愿服务活动的通知\n各市（杨凌示范区、韩城市）团委，省直机关团工委；各高校团委：\n正文。`,
+    );
     expect(parsed.recipients).toEqual(['各市（杨凌示范区、韩城市）团委', '省直机关团工委', '各高校团委']);
   });
 
   it('reads a 主送 spread over two lines', () => {
-    const parsed = parseNotice(`民政部文件\n民发〔2024〕3号\n民政部关于做好冬季救助工作的通知\n各省、自治区、直辖市民政厅（局），\n新疆生产建设兵团民政局：\n正文。`);
+    const parsed = parseNotice(
+      `民政部文件\n民发〔2024〕3号\n民政部关于做好冬季救助工作的通知\n各省、自治区、直辖市民政厅（局），\n新疆生产建设兵团民政局：\n正文。`,
+    );
     expect(parsed.recipients).toEqual(['各省、自治区、直辖市民政厅（局）', '新疆生产建设兵团民政局']);
   });
 
   it('skips web-page metadata between the title and the 主送', () => {
-    const parsed = parseNotice('关于做好走访慰问工作的通知\n发布时间：2024-12-16 来源：市民政局\n各县（市、区）民政局，市直各有关单位：\n正文。');
+    const parsed = parseNotice(
+      '关于做好走访慰问工作的通知\n发布时间：2024-12-16 来源：市民政局\n各县（市、区）民政局，市直各有关单位：\n正文。',
+    );
     expect(parsed.title).toBe('关于做好走访慰问工作的通知');
     expect(parsed.recipients).toEqual(['各县（市、区）民政局', '市直各有关单位']);
     expect(parsed.issuedOn).toBe('2024-12-16');
   });
 
   it('lists numbered attachments', () => {
-    const parsed = parseNotice(`${header('晋民函〔2024〕1号', '山西省民政厅关于开展评选工作的通知')}正文。\n附件：1.评选工作方案\n      2.推荐对象报名表\n3．《关于开展 评选工作的补充说明》\n山西省民政厅\n2024年3月1日`);
+    const parsed = parseNotice(
+      `${header('晋民函〔2024〕1号', '山西省民政厅关于开展评选工作的通知')}正文。\n附件：1.评选工作方案\n      2.推荐对象报名表\n3．《关于开展 评选工作的补充说明》\n山西省民政厅\n2024年3月1日`,
+    );
     expect(parsed.attachments).toEqual(['评选工作方案', '推荐对象报名表', '《关于开展评选工作的补充说明》']);
   });
 
@@ -212,11 +246,21 @@ describe('parseNotice: recipients, attachments, contacts', () => {
 describe('parseNotice: messy text', () => {
   it('joins a sentence broken by a page number and full-width digits', () => {
     const parsed = parseNotice('各市民政局：\n请于１１月２０\n\n— 2 —\n\n日前报送市局。', { issuedOn: '2024-10-25' });
-    expect(parsed.obligations).toEqual([expect.objectContaining({ kind: 'deadline', due: '2024-11-20', reportTo: '市局', text: '请于11月20日前报送市局。' })]);
+    expect(parsed.obligations).toEqual([
+      expect.objectContaining({
+        kind: 'deadline',
+        due: '2024-11-20',
+        reportTo: '市局',
+        text: '请于11月20日前报送市局。',
+      }),
+    ]);
   });
 
   it('warns about years the calendar does not know', () => {
-    const parsed = parseNotice('请于2027年3月1日前报送。', { issuedOn: '2026-11-20', calendar: WorkCalendar.fromChineseDays() });
+    const parsed = parseNotice('请于2027年3月1日前报送。', {
+      issuedOn: '2026-11-20',
+      calendar: WorkCalendar.fromChineseDays(),
+    });
     expect(parsed.warnings.join()).toContain('2027');
   });
 
@@ -227,30 +271,76 @@ describe('parseNotice: messy text', () => {
 
 describe('parseNotice never throws (property)', () => {
   const FRAGMENTS = [
-    '请于', '11月20日', '前', '至', '每月', '每年至少开展', '1项', '个工作日内', '（星期二）', '下午6:00', '〔2024〕', '号', '关于转发《',
-    '》的通知', '\n', '：', '，', '。', '联系人：', '电话：0351-', '附件：', '二〇二四年', '十月', '二十五日', '每周二', '次月', '即日起',
-    '《', '〈', '）', '（', '13800000000', '@', '—', '底前', '年', '月', '日', ' ', '各市（', '、',
+    '请于',
+    '11月20日',
+    '前',
+    '至',
+    '每月',
+    '每年至少开展',
+    '1项',
+    '个工作日内',
+    '（星期二）',
+    '下午6:00',
+    '〔2024〕',
+    '号',
+    '关于转发《',
+    '》的通知',
+    '\n',
+    '：',
+    '，',
+    '。',
+    '联系人：',
+    '电话：0351-',
+    '附件：',
+    '二〇二四年',
+    '十月',
+    '二十五日',
+    '每周二',
+    '次月',
+    '即日起',
+    '《',
+    '〈',
+    '）',
+    '（',
+    '13800000000',
+    '@',
+    '—',
+    '底前',
+    '年',
+    '月',
+    '日',
+    ' ',
+    '各市（',
+    '、',
   ];
   const noticeLike = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 200 }).map((parts) => parts.join(''));
 
   it('on arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), noticeLike), fc.option(fc.string({ maxLength: 12 })), (text, issuedOn) => {
-        const parsed = parseNotice(text, { issuedOn });
-        expect(Array.isArray(parsed.obligations)).toBe(true);
-        JSON.stringify(parsed);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 300 }), noticeLike),
+        fc.option(fc.string({ maxLength: 12 })),
+        (text, issuedOn) => {
+          const parsed = parseNotice(text, { issuedOn });
+          expect(Array.isArray(parsed.obligations)).toBe(true);
+          JSON.stringify(parsed);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
 
   it('on 1 MB inputs', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 20, maxLength: 60 }), fc.boolean(), (parts, oneLine) => {
-        const unit = parts.join('');
-        const text = unit.repeat(Math.ceil(1_000_000 / Math.max(1, unit.length))).slice(0, 1_000_000);
-        parseNotice(oneLine ? text.replace(/[\n。]/g, '') : text, { issuedOn: '2024-10-25' });
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 20, maxLength: 60 }),
+        fc.boolean(),
+        (parts, oneLine) => {
+          const unit = parts.join('');
+          const text = unit.repeat(Math.ceil(1_000_000 / Math.max(1, unit.length))).slice(0, 1_000_000);
+          parseNotice(oneLine ? text.replace(/[\n。]/g, '') : text, { issuedOn: '2024-10-25' });
+        },
+      ),
       { numRuns: 4 },
     );
     parseNotice('日'.repeat(1_000_000));

@@ -66,7 +66,9 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   const given = options.issuedOn ? parseIsoDate(options.issuedOn) : null;
   if (options.issuedOn && !given) warnings.push(`成文日期参数 “${options.issuedOn}” 无效，应为 YYYY-MM-DD`);
   if (signature.issuedOn && given && formatCivilDate(signature.issuedOn) !== formatCivilDate(given)) {
-    warnings.push(`落款日期 ${formatCivilDate(signature.issuedOn)} 与指定的成文日期 ${formatCivilDate(given)} 不一致，以落款日期为准`);
+    warnings.push(
+      `落款日期 ${formatCivilDate(signature.issuedOn)} 与指定的成文日期 ${formatCivilDate(given)} 不一致，以落款日期为准`,
+    );
   }
   const issued = signature.issuedOn ?? given;
   const fallbackYear = issued ? null : main.docNumber ? yearOfDocNumber(main.docNumber) : null;
@@ -87,7 +89,9 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   if (options.calendar) {
     for (const year of [...obligationYears(extracted.obligations, issued)].sort()) {
       if (!options.calendar.knowsYear(year)) {
-        warnings.push(`工作日历缺少 ${year} 年的放假安排，涉及该年的工作日将无法准确计算，请补充 config/calendar/${year}.json`);
+        warnings.push(
+          `工作日历缺少 ${year} 年的放假安排，涉及该年的工作日将无法准确计算，请补充 config/calendar/${year}.json`,
+        );
       }
     }
   }

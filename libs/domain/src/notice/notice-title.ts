@@ -2,7 +2,8 @@
 // "…关于转发《民政部 全国老龄办关于转发〈…〉的通知》的通知".
 
 /** Kinds of official documents a title ends with. */
-export const DOCUMENT_KIND = '(?:通知|通报|意见|决定|办法|方案|函|复函|批复|报告|请示|公告|通告|纪要|规定|细则|规划|要点|计划|指引|指南|命令|决议|议案|条例|规则|标准)';
+export const DOCUMENT_KIND =
+  '(?:通知|通报|意见|决定|办法|方案|函|复函|批复|报告|请示|公告|通告|纪要|规定|细则|规划|要点|计划|指引|指南|命令|决议|议案|条例|规则|标准)';
 const TITLE_END = new RegExp(`${DOCUMENT_KIND}[》〉]*$`);
 
 /** Normalised for comparisons: no blanks or 、, one bracket style, one quote style. */

@@ -2,7 +2,8 @@
 
 const LABEL_LINE = /^(?:附\s*件|联\s*系|电\s*话|手\s*机|邮\s*箱|电子邮箱|抄\s*送|主题词|签发人|传\s*真|地\s*址)/;
 /** Web-page metadata between title and 主送 ("发布时间：… 来源：…"): skipped, never a recipient. */
-const METADATA_LINE = /^(?:发布时间|发布日期|发布机构|来源|索引号|浏览次数|点击|作者|成文日期|主题分类|发文字号|文号|生效日期|字号|【字体|打印|分享)/;
+const METADATA_LINE =
+  /^(?:发布时间|发布日期|发布机构|来源|索引号|浏览次数|点击|作者|成文日期|主题分类|发文字号|文号|生效日期|字号|【字体|打印|分享)/;
 const OPENERS = '（(〔《“「【';
 const CLOSERS = '）)〕》”」】';
 /** An administrative level alone ("各省", "自治区") belongs to the next name: "各省、自治区、直辖市民政厅（局）". */
@@ -45,7 +46,10 @@ export function splitRecipients(text: string): string[] {
  * The 主送 block right after the title: up to four lines ending with "：" and no sentence inside.
  * Returns the recipients and the index of the first body line.
  */
-export function readRecipientsAt(lines: readonly string[], from: number): { recipients: string[]; next: number } | null {
+export function readRecipientsAt(
+  lines: readonly string[],
+  from: number,
+): { recipients: string[]; next: number } | null {
   let text = '';
   let start = from;
   while (start < lines.length && start < from + 4 && METADATA_LINE.test(lines[start])) start++;

@@ -5,7 +5,9 @@ import { cleanOrgLine, isOrgLine } from './org-names';
 // The 落款: issuing office(s) over the 成文日期, e.g. "山西省民政厅\n2024年10月25日" or
 // "二〇二四年十月二十五日" (with ○ / O typed for 〇).
 const DATE_LINE = new RegExp(`^(?<org>.{0,60}?)${SP}${fullDate('s')}${SP}(?<tail>印发|发布)?$`);
-const LABELLED_DATE = new RegExp(`(?:成文日期|发文日期|印发日期|发布日期|发布时间)${SP}[:：]${SP}(?:${fullDate('l')}|(?<iso>\\d{4}-\\d{1,2}-\\d{1,2}))`);
+const LABELLED_DATE = new RegExp(
+  `(?:成文日期|发文日期|印发日期|发布日期|发布时间)${SP}[:：]${SP}(?:${fullDate('l')}|(?<iso>\\d{4}-\\d{1,2}-\\d{1,2}))`,
+);
 
 export interface Signature {
   issuer: string | null;
@@ -56,7 +58,8 @@ export function readSignature(lines: readonly string[], bodyStart: number): Sign
       continue;
     }
     const above: string[] = [];
-    for (let j = i - 1; j >= Math.max(bodyStart, i - 3) && isOrgLine(lines[j]); j--) above.unshift(cleanOrgLine(lines[j]));
+    for (let j = i - 1; j >= Math.max(bodyStart, i - 3) && isOrgLine(lines[j]); j--)
+      above.unshift(cleanOrgLine(lines[j]));
     const issuer = [...above, found.org ? cleanOrgLine(found.org) : ''].filter(Boolean).join(' ');
     if (issuer) return { issuer, issuedOn: found.date };
     bareDate ??= found.date;

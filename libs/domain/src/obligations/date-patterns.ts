@@ -92,7 +92,10 @@ export function readTime(groups: Groups, p: string): string | null {
   if (hours === null) return null;
   const minuteText = groups[`${p}Minute`] ?? groups[`${p}MinuteCn`];
   const minutes = groups[`${p}Half`] ? 30 : minuteText ? (parseNumber(minuteText) ?? 0) : 0;
-  if ((ampm === '下午' || ampm === '晚上' || ampm === '晚间' || ampm === '晚' || ampm === '傍晚' || ampm === '夜间') && hours < 12) {
+  if (
+    (ampm === '下午' || ampm === '晚上' || ampm === '晚间' || ampm === '晚' || ampm === '傍晚' || ampm === '夜间') &&
+    hours < 12
+  ) {
     hours += 12;
   }
   if (hours >= 24 || minutes >= 60) return null;

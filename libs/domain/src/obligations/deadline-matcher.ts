@@ -31,7 +31,10 @@ const YEAR_END_DEADLINE = new RegExp(
   'g',
 );
 /** "请于25日前报送", "本月30日前". */
-const DAY_ONLY_DEADLINE = new RegExp(`(?<=(?:于|在|本月)${SP})${day('d')}${SP}[日号]${clock('d')}${TRAILING_TRIGGER}`, 'g');
+const DAY_ONLY_DEADLINE = new RegExp(
+  `(?<=(?:于|在|本月)${SP})${day('d')}${SP}[日号]${clock('d')}${TRAILING_TRIGGER}`,
+  'g',
+);
 
 type Groups = Record<string, string | undefined>;
 
@@ -60,7 +63,8 @@ const RULES: Rule[] = [
       if (!issued) return null;
       const parts = readDateParts(g, 'd');
       // A day alone means this month, or next month when the day has passed at issue.
-      const base: CivilDate = parts.day !== null && parts.day < issued.day ? addMonths({ ...issued, day: 1 }, 1) : issued;
+      const base: CivilDate =
+        parts.day !== null && parts.day < issued.day ? addMonths({ ...issued, day: 1 }, 1) : issued;
       return { ...parts, year: base.year, month: base.month };
     },
     needsTrigger: false,
@@ -71,13 +75,20 @@ const RULES: Rule[] = [
 function reportTargetAround(text: string, start: number, end: number): string | null {
   const after = text.slice(end).search(/[；;]/);
   const before = Math.max(text.lastIndexOf('；', start), text.lastIndexOf(';', start));
-  return findReportTarget(text.slice(end, after < 0 ? undefined : end + after)) ?? findReportTarget(text.slice(before + 1, start));
+  return (
+    findReportTarget(text.slice(end, after < 0 ? undefined : end + after)) ??
+    findReportTarget(text.slice(before + 1, start))
+  );
 }
 
 function isDeadline(rule: Rule, g: Groups, text: string, match: RegExpExecArray): boolean {
   if (!rule.needsTrigger || g[`${rule.prefix}Lead`] || g[`${rule.prefix}Trigger`]) return true;
   // "请于11月20日报送": a date governed by 于 and followed by a hand-in verb in a request.
-  return governedByYu(text, match.index) && REQUEST.test(text) && SUBMIT.test(clauseAfter(text, match.index + match[0].length));
+  return (
+    governedByYu(text, match.index) &&
+    REQUEST.test(text) &&
+    SUBMIT.test(clauseAfter(text, match.index + match[0].length))
+  );
 }
 
 /** Absolute deadlines: X月X日前 / 之前 / 以前 / 截止 / 底前 / 下班前, several per sentence. */

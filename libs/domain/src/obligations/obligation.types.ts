@@ -60,4 +60,5 @@ export interface QuotaObligation {
 }
 
 /** A duty with a time rule, as extracted from one sentence of a notice. */
-export type Obligation = DeadlineObligation | RangeObligation | RelativeObligation | RecurringObligation | QuotaObligation;
+export type Obligation =
+  DeadlineObligation | RangeObligation | RelativeObligation | RecurringObligation | QuotaObligation;

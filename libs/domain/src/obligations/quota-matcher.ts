@@ -5,7 +5,8 @@ import { type QuotaPeriod } from './obligation.types';
 
 const PER = '(?<per>每周|每星期|每个?月|每季度?|每个季度|每年度?|全年|年度内)';
 const AT_LEAST = '(?:至少|不少于|不低于|不得少于|最少|起码)';
-const VERB = '(?:开展|组织|举办|召开|举行|进行|参加|参与|完成|报送|上报|安排|发布|刊发|刊登|编发|推出|策划|打造|走访|检查|督导|慰问|培育|征集|推荐)';
+const VERB =
+  '(?:开展|组织|举办|召开|举行|进行|参加|参与|完成|报送|上报|安排|发布|刊发|刊登|编发|推出|策划|打造|走访|检查|督导|慰问|培育|征集|推荐)';
 const COUNT = `(?<count>\\d{1,4}|${CHINESE_INTEGER})`;
 const UNIT = '(?:人次|项|场|次|期|个|篇|条|批|轮|件|家|份|堂|节|课|回|起|例|名|处|所)';
 const WHAT = '(?<what>[^，,。；;！？!?]{0,40})';
@@ -13,7 +14,10 @@ const WHAT = '(?<what>[^，,。；;！？!?]{0,40})';
 const BETWEEN = '(?<between>[^。；;！？!?]{0,40}?)';
 
 const AT_LEAST_QUOTA = new RegExp(`${PER}${BETWEEN}${AT_LEAST}${SP}(?:${VERB}${SP})?${COUNT}${SP}${UNIT}${WHAT}`, 'g');
-const PLAIN_QUOTA = new RegExp(`${PER}(?<between>[^。；;！？!?，,]{0,20}?)${VERB}${SP}${COUNT}${SP}${UNIT}${WHAT}`, 'g');
+const PLAIN_QUOTA = new RegExp(
+  `${PER}(?<between>[^。；;！？!?，,]{0,20}?)${VERB}${SP}${COUNT}${SP}${UNIT}${WHAT}`,
+  'g',
+);
 
 function period(per: string): QuotaPeriod {
   if (per.includes('周') || per.includes('星期')) return 'week';
@@ -28,7 +32,9 @@ function what(after: string, between: string): string | null {
   if (tail) return tail;
   const head = between
     .replace(/^(?:要|应|须|需|应当|必须|均|都)/, '')
-    .replace(new RegExp(`^${VERB}`), '').replace(/(?:的)?(?:次数|数量|频次)?$/, '').trim();
+    .replace(new RegExp(`^${VERB}`), '')
+    .replace(/(?:的)?(?:次数|数量|频次)?$/, '')
+    .trim();
   return head || null;
 }
 

@@ -3,7 +3,8 @@ import { SP, day, fullDate, month, monthWithPart, readDateParts, type DateParts 
 import { ACTIVITY, type Finding, type Matcher, eachMatch } from './finding';
 import { resolveDateParts, type DateReference } from './year-inference';
 
-const FROM_ISSUE = '(?<fromIssue>(?:自|从)?(?:即日|(?:本|该)?(?:通知|公告|通告|文件|方案|办法)?(?:印发|发布|公布|下发|施行|公告)?之日)起?)';
+const FROM_ISSUE =
+  '(?<fromIssue>(?:自|从)?(?:即日|(?:本|该)?(?:通知|公告|通告|文件|方案|办法)?(?:印发|发布|公布|下发|施行|公告)?之日)起?)';
 /** A weekday or clock time after either end is allowed but not needed for a range. */
 const DECORATION = `(?:${SP}[（(]?(?:星期|周)[一二三四五六日天][)）]?)?(?:${SP}\\d{1,2}[:：]\\d{2})?`;
 const START = `(?:${FROM_ISSUE}|${fullDate('s')}${DECORATION}|${monthWithPart('sp')}|${month('sm')}${SP}月份?)`;
@@ -29,7 +30,11 @@ function startParts(g: Groups): DateParts | null {
   return null;
 }
 
-function resolveRange(g: Groups, reference: DateReference, label: string): { start: CivilDate; end: CivilDate; warnings: string[] } | null {
+function resolveRange(
+  g: Groups,
+  reference: DateReference,
+  label: string,
+): { start: CivilDate; end: CivilDate; warnings: string[] } | null {
   const end = endParts(g);
   if (!end) return null;
   const warnings: string[] = [];
@@ -40,7 +45,8 @@ function resolveRange(g: Groups, reference: DateReference, label: string): { sta
   }
   const start = startParts(g);
   if (!start) return null;
-  if (end.sameMonthAsStart) end.parts = { ...end.parts, year: start.year, relativeYear: start.relativeYear, month: start.month };
+  if (end.sameMonthAsStart)
+    end.parts = { ...end.parts, year: start.year, relativeYear: start.relativeYear, month: start.month };
   // The end decides the year (it must not have passed at issue); the start follows it.
   const explicitStartYear = start.year !== null || start.relativeYear !== null;
   const explicitEndYear = end.parts.year !== null || end.parts.relativeYear !== null;
@@ -64,7 +70,11 @@ function resolveRange(g: Groups, reference: DateReference, label: string): { sta
     if (!e) return null;
     endDate = e.date;
     const startYear = explicitStartYear ? null : endDate.year;
-    let s = resolveDateParts(startYear === null ? start : { ...start, year: startYear }, reference, { edge: 'start', rollover: false, label });
+    let s = resolveDateParts(startYear === null ? start : { ...start, year: startYear }, reference, {
+      edge: 'start',
+      rollover: false,
+      label,
+    });
     if (s && !explicitStartYear && formatCivilDate(s.date) > formatCivilDate(endDate)) {
       s = resolveDateParts({ ...start, year: endDate.year - 1 }, reference, { edge: 'start', rollover: false, label });
     }

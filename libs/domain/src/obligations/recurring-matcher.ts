@@ -5,7 +5,8 @@ import { type RecurringObligation, type RecurringPeriod } from './obligation.typ
 
 /** Optional time and deadline word after a recurring day: "每周二中午12时前", "次月十五日内". */
 const DUE = `(?:${SP}${timeOfDay('t')})?(?:${SP}(?:之前|以前|前(?!后)|之内|以内|内|截止|为止))?`;
-const DAY_OF_MONTH = (p: string): string => `(?:的)?${SP}(?:${day(p)}${SP}[日号]|(?<${p}Part>月?底|月?末|上旬|中旬|下旬))`;
+const DAY_OF_MONTH = (p: string): string =>
+  `(?:的)?${SP}(?:${day(p)}${SP}[日号]|(?<${p}Part>月?底|月?末|上旬|中旬|下旬))`;
 const AFTER_PERIOD_END = (p: string): string =>
   `(?:结束|终了|期满)?后${SP}(?<${p}N>\\d{1,2}|${CHINESE_INTEGER})${SP}个?${SP}(?:工作日|日|天)${SP}(?:之内|以内|内)`;
 
@@ -44,7 +45,12 @@ interface Rule {
   read(g: Groups, text: string): Omit<RecurringObligation, 'kind' | 'text' | 'time'> | null;
 }
 
-const recurring = (period: RecurringPeriod, month: number | null = null, day: number | null = null, weekday: number | null = null) => ({
+const recurring = (
+  period: RecurringPeriod,
+  month: number | null = null,
+  day: number | null = null,
+  weekday: number | null = null,
+) => ({
   period,
   month,
   day,
@@ -68,7 +74,12 @@ const RULES: Rule[] = [
   },
   {
     pattern: HALF_YEARLY,
-    read: (g) => (g.hN !== undefined ? recurring('halfyear', 1, parseNumber(g.hN)) : g.hEnd ? recurring('halfyear', 6, -1) : recurring('halfyear')),
+    read: (g) =>
+      g.hN !== undefined
+        ? recurring('halfyear', 1, parseNumber(g.hN))
+        : g.hEnd
+          ? recurring('halfyear', 6, -1)
+          : recurring('halfyear'),
   },
   { pattern: BIMONTHLY, read: () => recurring('bimonth') },
   {

@@ -23,7 +23,8 @@ const UNITS: Record<string, RelativeUnit> = {
 
 const RECEIPT = /收到|接到|收悉|签收|收文|接收/;
 const ISSUE = /印发|发布|下发|发文|公布|公告|通知之日|本通知|文件下达/;
-const EVENT = /突发|事故|遇有|一旦|发现|结束|发生|完成|召开|举办|闭幕|验收|办结|确定|出现|立案|检查后|会后|活动后|之日起/;
+const EVENT =
+  /突发|事故|遇有|一旦|发现|结束|发生|完成|召开|举办|闭幕|验收|办结|确定|出现|立案|检查后|会后|活动后|之日起/;
 
 /** What the period counts from, read from the words before it; receipt when the notice is silent. */
 function anchorOf(before: string): RelativeAnchor {

@@ -1,4 +1,11 @@
-import { type CivilDate, compareCivilDates, daysInMonth, formatCivilDate, isoWeekday, isValidCivilDate } from '../time/civil-date';
+import {
+  type CivilDate,
+  compareCivilDates,
+  daysInMonth,
+  formatCivilDate,
+  isoWeekday,
+  isValidCivilDate,
+} from '../time/civil-date';
 import { type DateParts } from './date-patterns';
 
 /**
@@ -20,7 +27,14 @@ const WEEKDAY_NAMES = ['', '一', '二', '三', '四', '五', '六', '日'];
 
 /** Last day of a month part: 上旬 → 10, 中旬 → 20, 下旬/底/末 → last day; 初 → 5. */
 function dayOfPart(part: string, year: number, month: number, edge: 'start' | 'end'): number {
-  if (edge === 'start') return part === '中旬' || part === '中' ? 11 : part === '下旬' ? 21 : part === '底' || part === '末' ? daysInMonth(year, month) : 1;
+  if (edge === 'start')
+    return part === '中旬' || part === '中'
+      ? 11
+      : part === '下旬'
+        ? 21
+        : part === '底' || part === '末'
+          ? daysInMonth(year, month)
+          : 1;
   switch (part) {
     case '上旬':
       return 10;
@@ -58,11 +72,14 @@ export function resolveDateParts(
     year = baseYear;
     implicit = true;
   }
-  const dayOf = (y: number): number => (parts.day !== null ? parts.day : dayOfPart(parts.part ?? '底', y, parts.month!, options.edge ?? 'end'));
+  const dayOf = (y: number): number =>
+    parts.day !== null ? parts.day : dayOfPart(parts.part ?? '底', y, parts.month!, options.edge ?? 'end');
   let date: CivilDate = { year, month: parts.month, day: dayOf(year) };
   if (implicit && reference.issued && options.rollover !== false && compareCivilDates(date, reference.issued) < 0) {
     const rolled = { year: year + 1, month: parts.month, day: dayOf(year + 1) };
-    warnings.push(`“${options.label ?? `${parts.month}月`}”早于成文日期 ${formatCivilDate(reference.issued)}，按 ${year + 1} 年理解`);
+    warnings.push(
+      `“${options.label ?? `${parts.month}月`}”早于成文日期 ${formatCivilDate(reference.issued)}，按 ${year + 1} 年理解`,
+    );
     date = rolled;
   }
   if (!isValidCivilDate(date)) return null;

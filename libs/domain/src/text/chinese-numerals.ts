@@ -2,7 +2,23 @@
 // (十一月二十日) and year digits (二〇二四, with the OCR/typing variants ○, O, 0 for 〇).
 
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, '○': 0, O: 0, o: 0, Ｏ: 0, 0: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  '○': 0,
+  O: 0,
+  o: 0,
+  Ｏ: 0,
+  0: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 

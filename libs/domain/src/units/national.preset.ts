@@ -38,7 +38,12 @@ export function buildNationalUnits(data: ChinaDivisionData): UnitSeed[] {
   const provinceCode = (code: string) => `${code}0000`;
   for (const province of data.provinces) {
     const office = MUNICIPALITIES.has(province.code) ? '民政局' : '民政厅';
-    units.push({ code: provinceCode(province.code), name: `${province.name}${office}`, parentCode: NATIONAL_ROOT.code, level: 'province' });
+    units.push({
+      code: provinceCode(province.code),
+      name: `${province.name}${office}`,
+      parentCode: NATIONAL_ROOT.code,
+      level: 'province',
+    });
   }
   const cityParent = new Map<string, string>();
   for (const city of data.cities) {
@@ -58,7 +63,12 @@ export function buildNationalUnits(data: ChinaDivisionData): UnitSeed[] {
     known.add(area.code);
   }
   for (const street of data.streets) {
-    units.push({ code: street.code, name: townshipOffice(street.name), parentCode: street.areaCode, level: 'township' });
+    units.push({
+      code: street.code,
+      name: townshipOffice(street.name),
+      parentCode: street.areaCode,
+      level: 'township',
+    });
   }
   return units;
 }

@@ -1,8 +1,23 @@
 import type { UnitSeed } from './unit-seed';
 
-const city = (code: string, name: string): UnitSeed => ({ code, name: `${name}民政局`, parentCode: '140000', level: 'city' });
-const county = (code: string, name: string): UnitSeed => ({ code, name: `${name}民政局`, parentCode: '141000', level: 'county' });
-const member = (suffix: string, name: string): UnitSeed => ({ code: `140000M${suffix}`, name, parentCode: '140000', level: 'member' });
+const city = (code: string, name: string): UnitSeed => ({
+  code,
+  name: `${name}民政局`,
+  parentCode: '140000',
+  level: 'city',
+});
+const county = (code: string, name: string): UnitSeed => ({
+  code,
+  name: `${name}民政局`,
+  parentCode: '141000',
+  level: 'county',
+});
+const member = (suffix: string, name: string): UnitSeed => ({
+  code: `140000M${suffix}`,
+  name,
+  parentCode: '140000',
+  level: 'member',
+});
 
 /**
  * The hierarchy of the reference scenario (docs/reference-scenario.md): 民政部 → 山西省民政厅 with its 11 city

@@ -16,7 +16,10 @@ export class CreateUnits1763856000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('units', new TableIndex({ name: 'idx_units_parent_code', columnNames: ['parent_code'] }));
+    await queryRunner.createIndex(
+      'units',
+      new TableIndex({ name: 'idx_units_parent_code', columnNames: ['parent_code'] }),
+    );
     await queryRunner.createIndex('units', new TableIndex({ name: 'idx_units_path', columnNames: ['path'] }));
   }
 

@@ -19,7 +19,10 @@ export class CreateApiTokens1763950000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('api_tokens', new TableIndex({ name: 'uq_api_tokens_hash', columnNames: ['token_hash'], isUnique: true }));
+    await queryRunner.createIndex(
+      'api_tokens',
+      new TableIndex({ name: 'uq_api_tokens_hash', columnNames: ['token_hash'], isUnique: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -5,7 +5,10 @@ export class NotificationClaims1764100000000 implements MigrationInterface {
   name = 'NotificationClaims1764100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('notifications', new TableColumn({ name: 'claimed_at', type: 'bigint', isNullable: true }));
+    await queryRunner.addColumn(
+      'notifications',
+      new TableColumn({ name: 'claimed_at', type: 'bigint', isNullable: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

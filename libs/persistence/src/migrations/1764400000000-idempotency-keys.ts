@@ -21,7 +21,10 @@ export class IdempotencyKeys1764400000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('idempotency_keys', new TableIndex({ name: 'ix_idempotency_keys_expires', columnNames: ['expires_at'] }));
+    await queryRunner.createIndex(
+      'idempotency_keys',
+      new TableIndex({ name: 'ix_idempotency_keys_expires', columnNames: ['expires_at'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

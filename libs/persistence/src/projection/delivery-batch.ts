@@ -22,8 +22,13 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-async function insertInChunks<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, rows: Array<QueryDeepPartialEntity<E>>): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await manager.insert(entity, rows.slice(i, i + ROWS_PER_INSERT));
+async function insertInChunks<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  rows: Array<QueryDeepPartialEntity<E>>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    await manager.insert(entity, rows.slice(i, i + ROWS_PER_INSERT));
 }
 
 /**
@@ -33,7 +38,11 @@ async function insertInChunks<E extends ObjectLiteral>(manager: EntityManager, e
  * a newer event keeps its row. Returns how many events were new. A concurrent projection of the
  * same rows makes an insert fail: the caller then rolls back and projects event by event.
  */
-export async function projectDeliveries(manager: EntityManager, events: readonly DeliveredEvent[], now: number): Promise<number> {
+export async function projectDeliveries(
+  manager: EntityManager,
+  events: readonly DeliveredEvent[],
+  now: number,
+): Promise<number> {
   const known = await manager.find(EventEntity, { where: { id: In(events.map((e) => e.id)) }, select: { id: true } });
   const knownIds = new Set(known.map((e) => e.id));
   const fresh = events.filter((e) => !knownIds.has(e.id));
@@ -41,21 +50,42 @@ export async function projectDeliveries(manager: EntityManager, events: readonly
 
   const codes = unique(fresh.flatMap((e) => [e.snapshot.unitCode, e.snapshot.issuerUnit]));
   const units = new Map(
-    (await manager.find(UnitEntity, { where: { code: In(codes) }, select: { code: true, name: true, parentCode: true, path: true } })).map((u) => [u.code, u]),
+    (
+      await manager.find(UnitEntity, {
+        where: { code: In(codes) },
+        select: { code: true, name: true, parentCode: true, path: true },
+      })
+    ).map((u) => [u.code, u]),
   );
   const directives = new Map(
-    (await manager.find(DirectiveEntity, { where: { id: In(unique(fresh.map((e) => e.directiveId))) }, select: { id: true, title: true, docNumber: true } })).map((d) => [d.id, d]),
+    (
+      await manager.find(DirectiveEntity, {
+        where: { id: In(unique(fresh.map((e) => e.directiveId))) },
+        select: { id: true, title: true, docNumber: true },
+      })
+    ).map((d) => [d.id, d]),
   );
-  const projected = await manager.find(AssignmentEntity, { where: { id: In(fresh.map((e) => e.assignmentId)) }, select: { id: true } });
+  const projected = await manager.find(AssignmentEntity, {
+    where: { id: In(fresh.map((e) => e.assignmentId)) },
+    select: { id: true },
+  });
   const projectedIds = new Set(projected.map((a) => a.id));
 
-  await insertInChunks(manager, EventEntity, fresh.map((e) => eventRow(e, now)));
+  await insertInChunks(
+    manager,
+    EventEntity,
+    fresh.map((e) => eventRow(e, now)),
+  );
   const rows = fresh
     .filter((e) => !projectedIds.has(e.assignmentId))
     .map((e) => ({ id: e.assignmentId, ...assignmentFields(e, units.get(e.snapshot.unitCode)?.path, now) }));
   await insertInChunks(manager, AssignmentEntity, rows);
   for (const e of fresh.filter((d) => projectedIds.has(d.assignmentId))) {
-    await manager.update(AssignmentEntity, { id: e.assignmentId, lastSeq: LessThan(e.seq) }, assignmentFields(e, units.get(e.snapshot.unitCode)?.path, now));
+    await manager.update(
+      AssignmentEntity,
+      { id: e.assignmentId, lastSeq: LessThan(e.seq) },
+      assignmentFields(e, units.get(e.snapshot.unitCode)?.path, now),
+    );
   }
 
   const notifications = fresh.flatMap((e) => {

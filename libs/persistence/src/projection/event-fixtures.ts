@@ -48,7 +48,9 @@ export function fixtureDirective(id: string, overrides: Partial<DirectiveRecord>
 }
 
 /** The type-specific part of each kind of directive event (the stream adds the rest). */
-type DirectiveBody<E = DirectiveEvent> = E extends unknown ? Omit<E, 'id' | 'seq' | 'occurredAt' | 'directiveId' | 'actor' | 'assignmentId'> : never;
+type DirectiveBody<E = DirectiveEvent> = E extends unknown
+  ? Omit<E, 'id' | 'seq' | 'occurredAt' | 'directiveId' | 'actor' | 'assignmentId'>
+  : never;
 
 /** The events of a directive workflow, numbered as `directive:{id}#{seq}`. */
 export class DirectiveStream {
@@ -76,7 +78,14 @@ export class DirectiveStream {
 
   private emit(body: DirectiveBody, occurredAt: number): CascadeEvent {
     this.seq += 1;
-    const base = { id: `directive:${this.directive.id}#${this.seq}`, seq: this.seq, occurredAt, directiveId: this.directive.id, actor: null, assignmentId: null };
+    const base = {
+      id: `directive:${this.directive.id}#${this.seq}`,
+      seq: this.seq,
+      occurredAt,
+      directiveId: this.directive.id,
+      actor: null,
+      assignmentId: null,
+    };
     return { ...base, ...body } as CascadeEvent;
   }
 }
@@ -118,7 +127,12 @@ export class AssignmentStream {
   }
 
   /** The next event: `changes` are applied to the snapshot first; the actor is the unit's clerk unless given. */
-  emit(body: AssignmentBody, occurredAt: number, changes: Partial<AssignmentSnapshot> = {}, actor?: Actor): AssignmentEvent {
+  emit(
+    body: AssignmentBody,
+    occurredAt: number,
+    changes: Partial<AssignmentSnapshot> = {},
+    actor?: Actor,
+  ): AssignmentEvent {
     this.seq += 1;
     this.snapshot = { ...this.snapshot, ...changes };
     return {

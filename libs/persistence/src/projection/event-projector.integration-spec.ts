@@ -15,11 +15,36 @@ import { UnitsRepository } from '../units.repository';
 import { AssignmentStream, DirectiveStream, fixtureDirective, fixtureUnits, shanghai } from './event-fixtures';
 import { EventProjector } from './event-projector';
 
-const READ_MODEL_TABLES = ['directives', 'directive_versions', 'assignments', 'reports', 'escalations', 'events', 'notifications'];
-const READ_MODEL = [DirectiveEntity, DirectiveVersionEntity, AssignmentEntity, ReportEntity, EscalationEntity, EventEntity, NotificationEntity];
+const READ_MODEL_TABLES = [
+  'directives',
+  'directive_versions',
+  'assignments',
+  'reports',
+  'escalations',
+  'events',
+  'notifications',
+];
+const READ_MODEL = [
+  DirectiveEntity,
+  DirectiveVersionEntity,
+  AssignmentEntity,
+  ReportEntity,
+  EscalationEntity,
+  EventEntity,
+  NotificationEntity,
+];
 
 function report(id: string, submittedAt: number, late: boolean): ReportRecord {
-  return { id, version: 1, content: '已开展主题活动1项。', zeroReport: false, attachments: [{ name: '活动总结.docx' }], submittedAt, late, rollup: null };
+  return {
+    id,
+    version: 1,
+    content: '已开展主题活动1项。',
+    zeroReport: false,
+    attachments: [{ name: '活动总结.docx' }],
+    submittedAt,
+    late,
+    rollup: null,
+  };
 }
 
 /** The reference run: 晋民函〔2024〕169号 to 临汾 (late, escalated) and 太原 (on time). */
@@ -33,24 +58,51 @@ function referenceRun(directiveId: string) {
     top.issued(),
     linfen.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
     taiyuan.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
-    linfen.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 10:00') }),
-    taiyuan.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 11:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 11:00') }),
-    taiyuan.emit({ type: 'REPORT_SUBMITTED', report: report('r-taiyuan-1', shanghai('2024-11-18 15:00'), false) }, shanghai('2024-11-18 15:00'), {
-      status: 'REPORTED',
-      reportedAt: shanghai('2024-11-18 15:00'),
+    linfen.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), {
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: shanghai('2024-11-01 10:00'),
     }),
-    linfen.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: deadline, resolvedAt: null } }, deadline, {
-      overdue: true,
-      escalationLevel: 1,
+    taiyuan.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 11:00'), {
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: shanghai('2024-11-01 11:00'),
     }),
-    linfen.emit({ type: 'REPORT_SUBMITTED', report: report('r-linfen-1', shanghai('2024-11-21 09:30'), true) }, shanghai('2024-11-21 09:30'), {
-      status: 'REPORTED',
-      reportedAt: shanghai('2024-11-21 09:30'),
-      late: true,
+    taiyuan.emit(
+      { type: 'REPORT_SUBMITTED', report: report('r-taiyuan-1', shanghai('2024-11-18 15:00'), false) },
+      shanghai('2024-11-18 15:00'),
+      {
+        status: 'REPORTED',
+        reportedAt: shanghai('2024-11-18 15:00'),
+      },
+    ),
+    linfen.emit(
+      { type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: deadline, resolvedAt: null } },
+      deadline,
+      {
+        overdue: true,
+        escalationLevel: 1,
+      },
+    ),
+    linfen.emit(
+      { type: 'REPORT_SUBMITTED', report: report('r-linfen-1', shanghai('2024-11-21 09:30'), true) },
+      shanghai('2024-11-21 09:30'),
+      {
+        status: 'REPORTED',
+        reportedAt: shanghai('2024-11-21 09:30'),
+        late: true,
+      },
+    ),
+    linfen.emit(
+      { type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-21 09:30') },
+      shanghai('2024-11-21 09:30'),
+    ),
+    taiyuan.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-taiyuan-1' }, shanghai('2024-11-22 09:00'), {
+      status: 'ACCEPTED',
+      acceptedAt: shanghai('2024-11-22 09:00'),
     }),
-    linfen.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-21 09:30') }, shanghai('2024-11-21 09:30')),
-    taiyuan.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-taiyuan-1' }, shanghai('2024-11-22 09:00'), { status: 'ACCEPTED', acceptedAt: shanghai('2024-11-22 09:00') }),
-    linfen.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-linfen-1' }, shanghai('2024-11-22 10:00'), { status: 'ACCEPTED', acceptedAt: shanghai('2024-11-22 10:00') }),
+    linfen.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-linfen-1' }, shanghai('2024-11-22 10:00'), {
+      status: 'ACCEPTED',
+      acceptedAt: shanghai('2024-11-22 10:00'),
+    }),
     top.completed(shanghai('2024-11-22 10:00')),
   ];
   return { directive, linfen, taiyuan, events };
@@ -61,8 +113,11 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   let dataSource: DataSource;
   let projector: EventProjector;
 
-  const rows = <T extends ObjectLiteral>(entity: EntityTarget<T>, where: Record<string, unknown> = {}, order: Record<string, 'ASC'> = { id: 'ASC' }) =>
-    dataSource.getRepository(entity).find({ where: where as never, order: order as never });
+  const rows = <T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    where: Record<string, unknown> = {},
+    order: Record<string, 'ASC'> = { id: 'ASC' },
+  ) => dataSource.getRepository(entity).find({ where: where as never, order: order as never });
   /** Every row of the read model, to compare before and after a replay. */
   const everything = () => Promise.all(READ_MODEL.map((entity) => dataSource.getRepository(entity).find()));
 
@@ -106,7 +161,9 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
 
     it('holds each assignment as of its newest snapshot, with the unit path', async () => {
       const assignments = await rows(AssignmentEntity, { directiveId: 'jin-169' });
-      expect(assignments.map((a) => [a.unitCode, a.status, a.unitPath, a.late, a.overdue, a.escalationLevel, a.lastSeq])).toEqual([
+      expect(
+        assignments.map((a) => [a.unitCode, a.status, a.unitPath, a.late, a.overdue, a.escalationLevel, a.lastSeq]),
+      ).toEqual([
         ['140100', 'ACCEPTED', '000000/140000/140100/', false, false, 0, 4],
         ['141000', 'ACCEPTED', '000000/140000/141000/', true, true, 1, 6],
       ]);
@@ -128,7 +185,12 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
         ['r-linfen-1', '141000', 'ACCEPTED', true, false],
         ['r-taiyuan-1', '140100', 'ACCEPTED', false, false],
       ]);
-      expect(reports[0]).toMatchObject({ assignmentId: 'assignment:jin-169:141000', attachments: [{ name: '活动总结.docx' }], rollup: null, content: '已开展主题活动1项。' });
+      expect(reports[0]).toMatchObject({
+        assignmentId: 'assignment:jin-169:141000',
+        attachments: [{ name: '活动总结.docx' }],
+        rollup: null,
+        content: '已开展主题活动1项。',
+      });
     });
 
     it('records one level-1 escalation to the issuing unit, resolved by the late report', async () => {
@@ -150,12 +212,21 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
       const events = await rows(EventEntity, { directiveId: 'jin-169' });
       expect(events.map((e) => e.id).sort()).toEqual(run.events.map((e) => e.id).sort());
       const escalated = events.find((e) => e.type === 'ESCALATED')!;
-      expect(escalated).toMatchObject({ assignmentId: 'assignment:jin-169:141000', seq: 3, actor: { unitCode: '141000', role: 'clerk' } });
-      expect(escalated.payload).toMatchObject({ escalation: { level: 1, reason: 'OVERDUE' }, snapshot: { escalationLevel: 1 } });
+      expect(escalated).toMatchObject({
+        assignmentId: 'assignment:jin-169:141000',
+        seq: 3,
+        actor: { unitCode: '141000', role: 'clerk' },
+      });
+      expect(escalated.payload).toMatchObject({
+        escalation: { level: 1, reason: 'OVERDUE' },
+        snapshot: { escalationLevel: 1 },
+      });
     });
 
     it('derives the outbox in Chinese with Asia/Shanghai times: deliveries, the escalation, the reports', async () => {
-      const outbox = await dataSource.getRepository(NotificationEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+      const outbox = await dataSource
+        .getRepository(NotificationEntity)
+        .find({ order: { createdAt: 'ASC', id: 'ASC' } });
       const mine = outbox.filter((n) => n.eventId.includes('jin-169'));
       expect(mine.map((n) => [n.kind, n.recipientUnit]).sort()).toEqual(
         [
@@ -176,7 +247,9 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
       expect(escalation.subject).toBe('督办：临汾市民政局逾期未报送《关于开展老年人权益保障主题活动的通知》');
       expect(escalation.body).toContain('报送截止时间 2024-11-20 17:30');
       const late = mine.find((n) => n.id === 'assignment:jin-169:141000#4>140000')!;
-      expect(late.body).toBe('临汾市民政局于 2024-11-21 09:30 报送《关于开展老年人权益保障主题活动的通知》（晋民函〔2024〕169号）第1版材料（逾期报送）。');
+      expect(late.body).toBe(
+        '临汾市民政局于 2024-11-21 09:30 报送《关于开展老年人权益保障主题活动的通知》（晋民函〔2024〕169号）第1版材料（逾期报送）。',
+      );
     });
 
     it('changes nothing when the same batch is recorded again, whole or in parts', async () => {
@@ -191,11 +264,18 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     const directive = fixtureDirective('late-snap');
     const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
     const delivered = unit.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00'));
-    const acknowledged = unit.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 10:00') });
-    const reported = unit.emit({ type: 'REPORT_SUBMITTED', report: report('r-late-snap', shanghai('2024-11-02 10:00'), false) }, shanghai('2024-11-02 10:00'), {
-      status: 'REPORTED',
-      reportedAt: shanghai('2024-11-02 10:00'),
+    const acknowledged = unit.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), {
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: shanghai('2024-11-01 10:00'),
     });
+    const reported = unit.emit(
+      { type: 'REPORT_SUBMITTED', report: report('r-late-snap', shanghai('2024-11-02 10:00'), false) },
+      shanghai('2024-11-02 10:00'),
+      {
+        status: 'REPORTED',
+        reportedAt: shanghai('2024-11-02 10:00'),
+      },
+    );
 
     await projector.project([reported]);
     const after = await rows(AssignmentEntity, { id: unit.id });
@@ -211,12 +291,28 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     const top = new DirectiveStream(directive);
     const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
     const issued = top.issued();
-    const escalated = unit.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: shanghai('2024-11-02 09:00'), resolvedAt: null } }, shanghai('2024-11-02 09:00'), {
-      escalationLevel: 1,
+    const escalated = unit.emit(
+      {
+        type: 'ESCALATED',
+        escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: shanghai('2024-11-02 09:00'), resolvedAt: null },
+      },
+      shanghai('2024-11-02 09:00'),
+      {
+        escalationLevel: 1,
+      },
+    );
+    const submitted = unit.emit(
+      { type: 'REPORT_SUBMITTED', report: report('r-reversed', shanghai('2024-11-03 09:00'), false) },
+      shanghai('2024-11-03 09:00'),
+      { status: 'REPORTED' },
+    );
+    const resolved = unit.emit(
+      { type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-03 09:00') },
+      shanghai('2024-11-03 09:00'),
+    );
+    const accepted = unit.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-reversed' }, shanghai('2024-11-04 09:00'), {
+      status: 'ACCEPTED',
     });
-    const submitted = unit.emit({ type: 'REPORT_SUBMITTED', report: report('r-reversed', shanghai('2024-11-03 09:00'), false) }, shanghai('2024-11-03 09:00'), { status: 'REPORTED' });
-    const resolved = unit.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-03 09:00') }, shanghai('2024-11-03 09:00'));
-    const accepted = unit.emit({ type: 'REPORT_ACCEPTED', reportId: 'r-reversed' }, shanghai('2024-11-04 09:00'), { status: 'ACCEPTED' });
     const completed = top.completed(shanghai('2024-11-04 09:00'));
 
     await projector.project([completed, accepted, resolved, submitted, escalated, issued]);
@@ -226,18 +322,47 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     expect(await rows(EscalationEntity, { assignmentId: unit.id })).toEqual([
       expect.objectContaining({ level: 1, reason: 'NOT_ACKNOWLEDGED', resolvedAt: shanghai('2024-11-03 09:00') }),
     ]);
-    expect(await rows(AssignmentEntity, { id: unit.id })).toEqual([expect.objectContaining({ status: 'ACCEPTED', lastSeq: 4 })]);
+    expect(await rows(AssignmentEntity, { id: unit.id })).toEqual([
+      expect.objectContaining({ status: 'ACCEPTED', lastSeq: 4 }),
+    ]);
   });
 
   it('keeps one escalation row per assignment and level: a repeated level re-opens it', async () => {
     const directive = fixtureDirective('ladder');
     const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
     const events = [
-      unit.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: shanghai('2024-11-04 09:00'), resolvedAt: null } }, shanghai('2024-11-04 09:00')),
-      unit.emit({ type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-05 09:00') }, shanghai('2024-11-05 09:00')),
-      unit.emit({ type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: shanghai('2024-11-20 17:30'), resolvedAt: null } }, shanghai('2024-11-20 17:30')),
-      unit.emit({ type: 'ESCALATED', escalation: { level: 2, reason: 'OVERDUE', firedAt: shanghai('2024-11-22 17:30'), resolvedAt: null } }, shanghai('2024-11-22 17:30')),
-      unit.emit({ type: 'ESCALATED', escalation: { level: 3, reason: 'OVERDUE', firedAt: shanghai('2024-11-27 17:30'), resolvedAt: null } }, shanghai('2024-11-27 17:30')),
+      unit.emit(
+        {
+          type: 'ESCALATED',
+          escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: shanghai('2024-11-04 09:00'), resolvedAt: null },
+        },
+        shanghai('2024-11-04 09:00'),
+      ),
+      unit.emit(
+        { type: 'ESCALATIONS_RESOLVED', levels: [1], resolvedAt: shanghai('2024-11-05 09:00') },
+        shanghai('2024-11-05 09:00'),
+      ),
+      unit.emit(
+        {
+          type: 'ESCALATED',
+          escalation: { level: 1, reason: 'OVERDUE', firedAt: shanghai('2024-11-20 17:30'), resolvedAt: null },
+        },
+        shanghai('2024-11-20 17:30'),
+      ),
+      unit.emit(
+        {
+          type: 'ESCALATED',
+          escalation: { level: 2, reason: 'OVERDUE', firedAt: shanghai('2024-11-22 17:30'), resolvedAt: null },
+        },
+        shanghai('2024-11-22 17:30'),
+      ),
+      unit.emit(
+        {
+          type: 'ESCALATED',
+          escalation: { level: 3, reason: 'OVERDUE', firedAt: shanghai('2024-11-27 17:30'), resolvedAt: null },
+        },
+        shanghai('2024-11-27 17:30'),
+      ),
     ];
     await projector.project(events);
 
@@ -248,7 +373,9 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
       [`${unit.id}#L3`, 3, 'OVERDUE', null, shanghai('2024-11-27 17:30'), null],
     ]);
     const outbox = await rows(NotificationEntity, { kind: 'ESCALATION' });
-    const recipients = outbox.filter((n) => n.eventId.startsWith(unit.id)).map((n) => [n.eventId.slice(unit.id.length), n.recipientUnit, n.subject.slice(0, 4)]);
+    const recipients = outbox
+      .filter((n) => n.eventId.startsWith(unit.id))
+      .map((n) => [n.eventId.slice(unit.id.length), n.recipientUnit, n.subject.slice(0, 4)]);
     expect(recipients).toEqual([
       ['#1', '140000', '督办：临'],
       ['#3', '140000', '督办：临'],
@@ -259,8 +386,18 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
 
   it('derives each notification once, even when a batch repeats an event or two workers race', async () => {
     const directive = fixtureDirective('race');
-    const streams = ['141000', '140100', '141002'].map((code) => new AssignmentStream(directive, code, fixtureUnits.find((u) => u.code === code)!.name, shanghai('2024-11-01 09:00')));
-    const deliveries = streams.map((stream) => stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')));
+    const streams = ['141000', '140100', '141002'].map(
+      (code) =>
+        new AssignmentStream(
+          directive,
+          code,
+          fixtureUnits.find((u) => u.code === code)!.name,
+          shanghai('2024-11-01 09:00'),
+        ),
+    );
+    const deliveries = streams.map((stream) =>
+      stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
+    );
     const results = await Promise.all([
       projector.project([deliveries[0], deliveries[1], deliveries[0]]),
       projector.project([deliveries[1], deliveries[2]]),
@@ -274,7 +411,12 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   });
 
   it('names a directive by its id in notifications while the directive is not projected yet', async () => {
-    const unit = new AssignmentStream(fixtureDirective('unknown-yet', { issuerUnit: '999999' }), '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
+    const unit = new AssignmentStream(
+      fixtureDirective('unknown-yet', { issuerUnit: '999999' }),
+      '141000',
+      '临汾市民政局',
+      shanghai('2024-11-01 09:00'),
+    );
     await projector.project([unit.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00'))]);
     const [notification] = await rows(NotificationEntity, { eventId: `${unit.id}#1` });
     expect(notification.subject).toBe('待签收：《unknown-yet》');
@@ -284,7 +426,9 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   it('migrates down cleanly and back up', async () => {
     // The migration itself, not "the last one": later migrations may follow it, and go down first.
     const migration = new CreateReadModel1763900000000();
-    const later = migrations.slice(migrations.indexOf(CreateReadModel1763900000000) + 1).map((Migration) => new Migration());
+    const later = migrations
+      .slice(migrations.indexOf(CreateReadModel1763900000000) + 1)
+      .map((Migration) => new Migration());
     // A runner per step, as the migration runner does: TypeORM's SQLite runner caches the tables it has read.
     const step = async <T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> => {
       const runner = dataSource.createQueryRunner();
@@ -294,7 +438,8 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
         await runner.release();
       }
     };
-    const tablesThere = () => step((runner) => Promise.all([...READ_MODEL_TABLES, 'units'].map((table) => runner.hasTable(table))));
+    const tablesThere = () =>
+      step((runner) => Promise.all([...READ_MODEL_TABLES, 'units'].map((table) => runner.hasTable(table))));
 
     for (const next of [...later].reverse()) await step((runner) => next.down(runner));
     await step((runner) => migration.down(runner));
@@ -302,7 +447,10 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     await step((runner) => migration.up(runner));
     for (const next of later) await step((runner) => next.up(runner));
     expect(await tablesThere()).toEqual([...READ_MODEL_TABLES.map(() => true), true]);
-    expect(await projector.project([new DirectiveStream(fixtureDirective('after-remigration')).issued()])).toEqual({ applied: 1, skipped: 0 });
+    expect(await projector.project([new DirectiveStream(fixtureDirective('after-remigration')).issued()])).toEqual({
+      applied: 1,
+      skipped: 0,
+    });
   });
 
   describe("a fan-out's deliveries, projected as one batch", () => {
@@ -316,12 +464,22 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
         // Not in the unit registry: the row falls back to the code as its path.
         new AssignmentStream(directive, '149999', '某市民政局', delivered),
       ];
-      return { top: new DirectiveStream(directive), streams, deliveries: streams.map((s) => s.emit({ type: 'ASSIGNMENT_DELIVERED' }, delivered)) };
+      return {
+        top: new DirectiveStream(directive),
+        streams,
+        deliveries: streams.map((s) => s.emit({ type: 'ASSIGNMENT_DELIVERED' }, delivered)),
+      };
     };
     /** Rows without the columns that record when the projection ran, and with the directive id neutral. */
     const comparable = async (directiveId: string) => {
       const strip = <T extends object>(list: T[]) =>
-        JSON.parse(JSON.stringify(list, (key, value: unknown) => (['updatedAt', 'recordedAt', 'createdAt'].includes(key) ? undefined : value)).split(directiveId).join('X')) as unknown;
+        JSON.parse(
+          JSON.stringify(list, (key, value: unknown) =>
+            ['updatedAt', 'recordedAt', 'createdAt'].includes(key) ? undefined : value,
+          )
+            .split(directiveId)
+            .join('X'),
+        ) as unknown;
       return [
         strip(await rows(AssignmentEntity, { directiveId })),
         strip(await rows(EventEntity, { directiveId })),
@@ -334,7 +492,8 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
       const single = fanOut('single-1');
       await projector.project([batch.top.issued(), single.top.issued()]);
       expect(await projector.project(batch.deliveries)).toEqual({ applied: 3, skipped: 0 });
-      for (const event of single.deliveries) expect(await projector.project([event])).toEqual({ applied: 1, skipped: 0 });
+      for (const event of single.deliveries)
+        expect(await projector.project([event])).toEqual({ applied: 1, skipped: 0 });
 
       const [assignments, events, notifications] = await comparable('batch-1');
       expect([assignments, events, notifications]).toEqual(await comparable('single-1'));
@@ -349,7 +508,9 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
         ['ASSIGNMENT_DELIVERED', 1],
         ['DIRECTIVE_ISSUED', 1],
       ]);
-      expect((notifications as NotificationEntity[]).map((n) => [n.recipientUnit, n.kind, n.subject.startsWith('待签收：')])).toEqual(
+      expect(
+        (notifications as NotificationEntity[]).map((n) => [n.recipientUnit, n.kind, n.subject.startsWith('待签收：')]),
+      ).toEqual(
         expect.arrayContaining([
           ['141000', 'DELIVERED', true],
           ['140100', 'DELIVERED', true],
@@ -368,7 +529,10 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     it('keeps an acknowledgement projected before the delivery batch arrived', async () => {
       const late = fanOut('batch-2');
       await projector.project([late.top.issued()]);
-      const acknowledged = late.streams[0].emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED', acknowledgedAt: shanghai('2024-11-01 10:00') });
+      const acknowledged = late.streams[0].emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), {
+        status: 'ACKNOWLEDGED',
+        acknowledgedAt: shanghai('2024-11-01 10:00'),
+      });
       await projector.project([acknowledged]);
       expect(await projector.project(late.deliveries)).toEqual({ applied: 3, skipped: 0 });
       const assignments = await rows(AssignmentEntity, { directiveId: 'batch-2' });

@@ -1,7 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import type { AmendmentChanges, AssignmentEvent, CascadeEvent, DirectiveEvent, DirectiveRecord } from '@cascade/contracts';
+import type {
+  AmendmentChanges,
+  AssignmentEvent,
+  CascadeEvent,
+  DirectiveEvent,
+  DirectiveRecord,
+} from '@cascade/contracts';
 import { isDuplicateKeyError, isTransientConflict } from '../database-errors';
 import { AssignmentEntity } from '../entities/assignment.entity';
 import { DirectiveVersionEntity } from '../entities/directive-version.entity';
@@ -70,7 +76,10 @@ export class EventProjector {
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     if (this.dataSource.options.type === 'mysql') return work();
     const run = (sqliteQueues.get(this.dataSource) ?? Promise.resolve()).then(work, work);
-    sqliteQueues.set(this.dataSource, run.catch(() => undefined));
+    sqliteQueues.set(
+      this.dataSource,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -80,7 +89,8 @@ export class EventProjector {
         return await this.projectInTransaction(event);
       } catch (error) {
         // A concurrent attempt (a Temporal retry racing the first try) committed this event first.
-        if (isDuplicateKeyError(error) && (await this.dataSource.manager.existsBy(EventEntity, { id: event.id }))) return false;
+        if (isDuplicateKeyError(error) && (await this.dataSource.manager.existsBy(EventEntity, { id: event.id })))
+          return false;
         // Another event of the same rows won a lock or an insert: everything rolled back, so run again.
         if (attempt >= MAX_TRIES || !isTransientConflict(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
@@ -100,7 +110,9 @@ export class EventProjector {
 
   // READ COMMITTED on MySQL: no gap locks, so projections of neighbouring rows do not deadlock.
   private transaction<T>(run: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.options.type === 'mysql' ? this.dataSource.transaction('READ COMMITTED', run) : this.dataSource.transaction(run);
+    return this.dataSource.options.type === 'mysql'
+      ? this.dataSource.transaction('READ COMMITTED', run)
+      : this.dataSource.transaction(run);
   }
 
   private projectInTransaction(event: CascadeEvent): Promise<boolean> {
@@ -125,7 +137,8 @@ export class EventProjector {
         break;
       case 'DIRECTIVE_WITHDRAWN':
         // A partial withdrawal leaves the directive ACTIVE: its assignments carry WITHDRAWN.
-        if (event.units === null) await manager.update(DirectiveEntity, { id: event.directiveId }, { status: 'WITHDRAWN' });
+        if (event.units === null)
+          await manager.update(DirectiveEntity, { id: event.directiveId }, { status: 'WITHDRAWN' });
         break;
       case 'DIRECTIVE_AMENDED':
         await this.amendDirective(manager, event);
@@ -140,13 +153,31 @@ export class EventProjector {
       await manager.update(DirectiveEntity, { id }, row<DirectiveEntity>(fields));
     } else {
       // Events of this directive recorded before its issuance still decide its status.
-      const ends = await this.recordedEvents(manager, { directiveId: id, assignmentId: IsNull(), type: In(['DIRECTIVE_COMPLETED', 'DIRECTIVE_WITHDRAWN']) });
+      const ends = await this.recordedEvents(manager, {
+        directiveId: id,
+        assignmentId: IsNull(),
+        type: In(['DIRECTIVE_COMPLETED', 'DIRECTIVE_WITHDRAWN']),
+      });
       const withdrawn = ends.some((e) => e.type === 'DIRECTIVE_WITHDRAWN' && e.payload.units === null);
-      const status = withdrawn ? 'WITHDRAWN' : ends.some((e) => e.type === 'DIRECTIVE_COMPLETED') ? 'COMPLETED' : 'ACTIVE';
+      const status = withdrawn
+        ? 'WITHDRAWN'
+        : ends.some((e) => e.type === 'DIRECTIVE_COMPLETED')
+          ? 'COMPLETED'
+          : 'ACTIVE';
       await manager.insert(DirectiveEntity, row<DirectiveEntity>({ id, ...fields, status, version: 1 }));
     }
     if (!(await manager.existsBy(DirectiveVersionEntity, { directiveId: id, version: 1 }))) {
-      await manager.insert(DirectiveVersionEntity, row<DirectiveVersionEntity>({ directiveId: id, version: 1, snapshot: event.directive, note: null, changes: null, createdAt: event.occurredAt }));
+      await manager.insert(
+        DirectiveVersionEntity,
+        row<DirectiveVersionEntity>({
+          directiveId: id,
+          version: 1,
+          snapshot: event.directive,
+          note: null,
+          changes: null,
+          createdAt: event.occurredAt,
+        }),
+      );
     }
     // Amendments recorded before the issuance (or a re-emitted issuance) apply on top of it.
     await this.foldVersions(manager, id);
@@ -159,18 +190,25 @@ export class EventProjector {
     if (version < 2) return;
     if (this.dataSource.options.type === 'mysql') {
       // Two amendments of one directive recomputing the versions at once would each miss the other's row.
-      await manager.findOne(DirectiveEntity, { where: { id: directiveId }, select: { id: true }, lock: { mode: 'pessimistic_write' } });
+      await manager.findOne(DirectiveEntity, {
+        where: { id: directiveId },
+        select: { id: true },
+        lock: { mode: 'pessimistic_write' },
+      });
     }
     if (!(await manager.existsBy(DirectiveVersionEntity, { directiveId, version }))) {
-      await manager.insert(DirectiveVersionEntity, row<DirectiveVersionEntity>({
-        directiveId,
-        version,
-        // Completed by foldVersions once version 1 (the issuance) is recorded.
-        snapshot: { id: directiveId, ...changes } as DirectiveRecord,
-        note: event.note.length > NOTE_LENGTH ? `${event.note.slice(0, NOTE_LENGTH - 1)}…` : event.note,
-        changes,
-        createdAt: event.occurredAt,
-      }));
+      await manager.insert(
+        DirectiveVersionEntity,
+        row<DirectiveVersionEntity>({
+          directiveId,
+          version,
+          // Completed by foldVersions once version 1 (the issuance) is recorded.
+          snapshot: { id: directiveId, ...changes } as DirectiveRecord,
+          note: event.note.length > NOTE_LENGTH ? `${event.note.slice(0, NOTE_LENGTH - 1)}…` : event.note,
+          changes,
+          createdAt: event.occurredAt,
+        }),
+      );
     }
     await this.foldVersions(manager, directiveId);
   }
@@ -183,16 +221,24 @@ export class EventProjector {
     for (const version of versions.slice(1)) {
       current = amended(current, version.changes ?? {});
       if (!isDeepStrictEqual(version.snapshot, current)) {
-        await manager.update(DirectiveVersionEntity, { directiveId, version: version.version }, row<DirectiveVersionEntity>({ snapshot: current }));
+        await manager.update(
+          DirectiveVersionEntity,
+          { directiveId, version: version.version },
+          row<DirectiveVersionEntity>({ snapshot: current }),
+        );
       }
     }
-    await manager.update(DirectiveEntity, { id: directiveId }, row<DirectiveEntity>({
-      title: current.title,
-      body: current.body ?? null,
-      deadline: current.deadline,
-      obligations: current.obligations ?? [],
-      version: versions[versions.length - 1].version,
-    }));
+    await manager.update(
+      DirectiveEntity,
+      { id: directiveId },
+      row<DirectiveEntity>({
+        title: current.title,
+        body: current.body ?? null,
+        deadline: current.deadline,
+        obligations: current.obligations ?? [],
+        version: versions[versions.length - 1].version,
+      }),
+    );
   }
 
   private async applyAssignmentEvent(manager: EntityManager, event: AssignmentEvent, now: number): Promise<void> {
@@ -214,7 +260,11 @@ export class EventProjector {
         break;
       case 'URGED':
         // The newest count wins, whatever order the urges arrive in.
-        await manager.update(AssignmentEntity, { id: event.assignmentId, urgeCount: LessThan(event.count) }, { urgeCount: event.count, lastUrgedAt: event.occurredAt });
+        await manager.update(
+          AssignmentEntity,
+          { id: event.assignmentId, urgeCount: LessThan(event.count) },
+          { urgeCount: event.count, lastUrgedAt: event.occurredAt },
+        );
         break;
       case 'ASSIGNMENT_WITHDRAWN':
         // The workflow also resolves them (ESCALATIONS_RESOLVED): whichever comes first closes the row, the other finds nothing open.
@@ -231,7 +281,12 @@ export class EventProjector {
         for (const level of event.levels) {
           await manager.update(
             EscalationEntity,
-            { assignmentId: event.assignmentId, level: level as EscalationEntity['level'], resolvedAt: IsNull(), lastSeq: LessThan(event.seq) },
+            {
+              assignmentId: event.assignmentId,
+              level: level as EscalationEntity['level'],
+              resolvedAt: IsNull(),
+              lastSeq: LessThan(event.seq),
+            },
             { resolvedAt: event.resolvedAt, lastSeq: event.seq },
           );
         }
@@ -249,17 +304,24 @@ export class EventProjector {
     const fields = assignmentFields(event, unit?.path, now);
     const updated = await manager.update(AssignmentEntity, { id: assignmentId, lastSeq: LessThan(event.seq) }, fields);
     if (updated.affected) return;
-    if (!(await manager.existsBy(AssignmentEntity, { id: assignmentId }))) await manager.insert(AssignmentEntity, { id: assignmentId, ...fields });
+    if (!(await manager.existsBy(AssignmentEntity, { id: assignmentId })))
+      await manager.insert(AssignmentEntity, { id: assignmentId, ...fields });
   }
 
   private async insertReport(manager: EntityManager, event: EventOf<'REPORT_SUBMITTED'>): Promise<void> {
     const { report } = event;
     if (await manager.existsBy(ReportEntity, { id: report.id })) return;
     // A decision on this report recorded before the report itself: the newest one holds.
-    const decision = (await this.recordedEvents(manager, { assignmentId: event.assignmentId, type: In(['REPORT_ACCEPTED', 'REPORT_RETURNED']) }))
+    const decision = (
+      await this.recordedEvents(manager, {
+        assignmentId: event.assignmentId,
+        type: In(['REPORT_ACCEPTED', 'REPORT_RETURNED']),
+      })
+    )
       .filter((e) => e.payload.reportId === report.id)
       .sort((a, b) => b.seq - a.seq)[0];
-    const status: ReportStatus = decision?.type === 'REPORT_RETURNED' ? 'RETURNED' : decision ? 'ACCEPTED' : 'SUBMITTED';
+    const status: ReportStatus =
+      decision?.type === 'REPORT_RETURNED' ? 'RETURNED' : decision ? 'ACCEPTED' : 'SUBMITTED';
     await manager.insert(ReportEntity, {
       id: report.id,
       version: report.version,
@@ -278,12 +340,20 @@ export class EventProjector {
   }
 
   /** Opens (or re-opens) the one row of this assignment and level. */
-  private async escalate(manager: EntityManager, event: EventOf<'ESCALATED'>, issuerParentUnit: string | null): Promise<void> {
+  private async escalate(
+    manager: EntityManager,
+    event: EventOf<'ESCALATED'>,
+    issuerParentUnit: string | null,
+  ): Promise<void> {
     const { level, reason, firedAt, resolvedAt } = event.escalation;
     const existing = await manager.findOneBy(EscalationEntity, { assignmentId: event.assignmentId, level });
     if (existing && existing.lastSeq >= event.seq) return;
     // A resolution (or a withdrawal) recorded before this (older) escalation arrived still applies to it.
-    const closings = await this.recordedEvents(manager, { assignmentId: event.assignmentId, type: In(['ESCALATIONS_RESOLVED', 'ASSIGNMENT_WITHDRAWN']), seq: MoreThan(event.seq) });
+    const closings = await this.recordedEvents(manager, {
+      assignmentId: event.assignmentId,
+      type: In(['ESCALATIONS_RESOLVED', 'ASSIGNMENT_WITHDRAWN']),
+      seq: MoreThan(event.seq),
+    });
     const resolution = closings
       .filter((row) => row.type === 'ASSIGNMENT_WITHDRAWN' || (row.payload.levels as number[]).includes(level))
       .sort((a, b) => b.seq - a.seq)[0];
@@ -294,15 +364,26 @@ export class EventProjector {
       reason,
       targetUnit: level === 1 ? event.snapshot.issuerUnit : level === 2 ? issuerParentUnit : null,
       firedAt,
-      resolvedAt: resolution ? ((resolution.payload.resolvedAt as number | undefined) ?? resolution.occurredAt) : resolvedAt,
+      resolvedAt: resolution
+        ? ((resolution.payload.resolvedAt as number | undefined) ?? resolution.occurredAt)
+        : resolvedAt,
       lastSeq: resolution ? resolution.seq : event.seq,
     };
     if (existing) await manager.update(EscalationEntity, { id: existing.id }, fields);
-    else await manager.insert(EscalationEntity, { id: `${event.assignmentId}#L${level}`, assignmentId: event.assignmentId, level, ...fields });
+    else
+      await manager.insert(EscalationEntity, {
+        id: `${event.assignmentId}#L${level}`,
+        assignmentId: event.assignmentId,
+        level,
+        ...fields,
+      });
   }
 
   /** One row per request: inserted on the first of its events, and a decision is never undone by an older PENDING copy. */
-  private async recordExtensionRequest(manager: EntityManager, event: EventOf<'EXTENSION_REQUESTED' | 'EXTENSION_DECIDED'>): Promise<void> {
+  private async recordExtensionRequest(
+    manager: EntityManager,
+    event: EventOf<'EXTENSION_REQUESTED' | 'EXTENSION_DECIDED'>,
+  ): Promise<void> {
     const { request, snapshot } = event;
     const fields = {
       requestedDeadline: request.requestedDeadline,
@@ -314,28 +395,51 @@ export class EventProjector {
       decidedBy: request.decidedBy ?? null,
       decisionNote: request.decisionNote ?? null,
     };
-    const existing = await manager.findOne(ExtensionRequestEntity, { where: { id: request.id }, select: { id: true, status: true } });
+    const existing = await manager.findOne(ExtensionRequestEntity, {
+      where: { id: request.id },
+      select: { id: true, status: true },
+    });
     if (!existing) {
-      await manager.insert(ExtensionRequestEntity, row<ExtensionRequestEntity>({
-        id: request.id,
-        assignmentId: event.assignmentId,
-        directiveId: event.directiveId,
-        unitCode: snapshot.unitCode,
-        unitName: snapshot.unitName,
-        issuerUnit: snapshot.issuerUnit,
-        ...fields,
-      }));
+      await manager.insert(
+        ExtensionRequestEntity,
+        row<ExtensionRequestEntity>({
+          id: request.id,
+          assignmentId: event.assignmentId,
+          directiveId: event.directiveId,
+          unitCode: snapshot.unitCode,
+          unitName: snapshot.unitName,
+          issuerUnit: snapshot.issuerUnit,
+          ...fields,
+        }),
+      );
     } else if (existing.status === 'PENDING' && request.status !== 'PENDING') {
-      await manager.update(ExtensionRequestEntity, { id: request.id, status: 'PENDING' }, row<ExtensionRequestEntity>(fields));
+      await manager.update(
+        ExtensionRequestEntity,
+        { id: request.id, status: 'PENDING' },
+        row<ExtensionRequestEntity>(fields),
+      );
     }
   }
 
-  private async enqueueNotifications(manager: EntityManager, event: AssignmentEvent, issuer: UnitEntity | null, now: number): Promise<void> {
+  private async enqueueNotifications(
+    manager: EntityManager,
+    event: AssignmentEvent,
+    issuer: UnitEntity | null,
+    now: number,
+  ): Promise<void> {
     if (!NOTIFYING_EVENT_TYPES.has(event.type)) return;
-    const directive = await manager.findOne(DirectiveEntity, { where: { id: event.directiveId }, select: { title: true, docNumber: true } });
+    const directive = await manager.findOne(DirectiveEntity, {
+      where: { id: event.directiveId },
+      select: { title: true, docNumber: true },
+    });
     // A supervisor above the issuer may urge too: the message names who did.
-    const actorUnit = event.type === 'URGED' && event.actor && event.actor.unitCode !== event.snapshot.issuerUnit ? event.actor.unitCode : null;
-    const actor = actorUnit ? await manager.findOne(UnitEntity, { where: { code: actorUnit }, select: { name: true } }) : null;
+    const actorUnit =
+      event.type === 'URGED' && event.actor && event.actor.unitCode !== event.snapshot.issuerUnit
+        ? event.actor.unitCode
+        : null;
+    const actor = actorUnit
+      ? await manager.findOne(UnitEntity, { where: { code: actorUnit }, select: { name: true } })
+      : null;
     const drafts = notificationsFor(event, {
       directive,
       issuerName: issuer?.name ?? event.snapshot.issuerUnit,

@@ -38,7 +38,11 @@ export const NOTIFYING_EVENT_TYPES: ReadonlySet<AssignmentEvent['type']> = new S
   'FORWARD_FLAGGED',
 ]);
 
-export const ESCALATION_LEVEL_LABELS: Record<EscalationRecord['level'], string> = { 1: '督办', 2: '上级督办', 3: '通报' };
+export const ESCALATION_LEVEL_LABELS: Record<EscalationRecord['level'], string> = {
+  1: '督办',
+  2: '上级督办',
+  3: '通报',
+};
 
 const REASONS: Record<EscalationRecord['reason'], { text: string; due: string }> = {
   NOT_ACKNOWLEDGED: { text: '逾期未签收', due: '签收时限' },
@@ -78,56 +82,68 @@ export function notificationsFor(event: AssignmentEvent, context: NotificationCo
   const cited = context.directive?.docNumber ? `${title}（${context.directive.docNumber}）` : title;
   switch (event.type) {
     case 'ASSIGNMENT_DELIVERED':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'DELIVERED',
-        subject: `待签收：${title}${context.directive?.docNumber ?? ''}`,
-        body: `${context.issuerName}下发${cited}，请于 ${formatShanghai(s.ackDueAt)} 前签收，报送截止时间 ${formatShanghai(s.deadline)}。`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'DELIVERED',
+          subject: `待签收：${title}${context.directive?.docNumber ?? ''}`,
+          body: `${context.issuerName}下发${cited}，请于 ${formatShanghai(s.ackDueAt)} 前签收，报送截止时间 ${formatShanghai(s.deadline)}。`,
+        },
+      ];
     case 'REMINDER_SENT':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'REMINDER',
-        subject: `催报提醒：${title}`,
-        body: `${cited}的报送截止时间为 ${formatShanghai(s.deadline)}，当前状态：${ASSIGNMENT_STATUS_LABELS[s.status]}，请按时报送。`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'REMINDER',
+          subject: `催报提醒：${title}`,
+          body: `${cited}的报送截止时间为 ${formatShanghai(s.deadline)}，当前状态：${ASSIGNMENT_STATUS_LABELS[s.status]}，请按时报送。`,
+        },
+      ];
     case 'ESCALATED': {
       const { level, reason, firedAt } = event.escalation;
       const label = ESCALATION_LEVEL_LABELS[level];
       const { text, due } = REASONS[reason];
       const dueAt = reason === 'NOT_ACKNOWLEDGED' ? s.ackDueAt : s.deadline;
-      return [{
-        recipientUnit: level === 1 ? s.issuerUnit : (context.issuerParentUnit ?? s.issuerUnit),
-        kind: 'ESCALATION',
-        subject: `${label}：${s.unitName}${text}${title}`,
-        body: `${s.unitName}${text}${cited}，${due} ${formatShanghai(dueAt)}；第${level}级${label}于 ${formatShanghai(firedAt)} 启动。`,
-      }];
+      return [
+        {
+          recipientUnit: level === 1 ? s.issuerUnit : (context.issuerParentUnit ?? s.issuerUnit),
+          kind: 'ESCALATION',
+          subject: `${label}：${s.unitName}${text}${title}`,
+          body: `${s.unitName}${text}${cited}，${due} ${formatShanghai(dueAt)}；第${level}级${label}于 ${formatShanghai(firedAt)} 启动。`,
+        },
+      ];
     }
     case 'REPORT_SUBMITTED': {
       const { report } = event;
       const remarks = [report.zeroReport ? '无则报零' : null, report.late ? '逾期报送' : null].filter(Boolean);
-      return [{
-        recipientUnit: s.issuerUnit,
-        kind: 'REPORT_SUBMITTED',
-        subject: `已报送：${s.unitName}${title}`,
-        body: `${s.unitName}于 ${formatShanghai(report.submittedAt)} 报送${cited}第${report.version}版材料${remarks.length ? `（${remarks.join('，')}）` : ''}。`,
-      }];
+      return [
+        {
+          recipientUnit: s.issuerUnit,
+          kind: 'REPORT_SUBMITTED',
+          subject: `已报送：${s.unitName}${title}`,
+          body: `${s.unitName}于 ${formatShanghai(report.submittedAt)} 报送${cited}第${report.version}版材料${remarks.length ? `（${remarks.join('，')}）` : ''}。`,
+        },
+      ];
     }
     case 'REPORT_RETURNED':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'REPORT_RETURNED',
-        subject: `退回修改：${title}`,
-        body: `${context.issuerName}退回了${s.unitName}报送的${cited}材料。${remark('退回原因', event.reason)}请修改后于 ${formatShanghai(event.newDeadline ?? s.deadline)} 前重新报送。`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'REPORT_RETURNED',
+          subject: `退回修改：${title}`,
+          body: `${context.issuerName}退回了${s.unitName}报送的${cited}材料。${remark('退回原因', event.reason)}请修改后于 ${formatShanghai(event.newDeadline ?? s.deadline)} 前重新报送。`,
+        },
+      ];
     case 'EXTENSION_REQUESTED': {
       const { request } = event;
-      return [{
-        recipientUnit: s.issuerUnit,
-        kind: 'EXTENSION_REQUESTED',
-        subject: `延期申请：${s.unitName}${title}`,
-        body: `${s.unitName}申请将${cited}的报送截止时间由 ${formatShanghai(s.deadline)} 延至 ${formatShanghai(request.requestedDeadline)}。${remark('申请理由', request.reason)}请审批。`,
-      }];
+      return [
+        {
+          recipientUnit: s.issuerUnit,
+          kind: 'EXTENSION_REQUESTED',
+          subject: `延期申请：${s.unitName}${title}`,
+          body: `${s.unitName}申请将${cited}的报送截止时间由 ${formatShanghai(s.deadline)} 延至 ${formatShanghai(request.requestedDeadline)}。${remark('申请理由', request.reason)}请审批。`,
+        },
+      ];
     }
     case 'EXTENSION_DECIDED': {
       const { request } = event;
@@ -136,50 +152,62 @@ export function notificationsFor(event: AssignmentEvent, context: NotificationCo
       const outcome = approved
         ? `已批准延期申请，报送截止时间调整为 ${formatShanghai(request.requestedDeadline)}。`
         : `未批准延期申请（申请延至 ${formatShanghai(request.requestedDeadline)}），报送截止时间仍为 ${formatShanghai(s.deadline)}。`;
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'EXTENSION_DECIDED',
-        subject: `${approved ? '延期申请已批准' : '延期申请未批准'}：${title}`,
-        body: `${context.issuerName}对${cited}${outcome}${remark('审批意见', request.decisionNote)}`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'EXTENSION_DECIDED',
+          subject: `${approved ? '延期申请已批准' : '延期申请未批准'}：${title}`,
+          body: `${context.issuerName}对${cited}${outcome}${remark('审批意见', request.decisionNote)}`,
+        },
+      ];
     }
     case 'DEADLINE_CHANGED':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'DEADLINE_CHANGED',
-        subject: `时限调整：${title}`,
-        body: `${cited}的报送截止时间由 ${formatShanghai(event.previousDeadline)} 调整为 ${formatShanghai(event.deadline)}（${DEADLINE_CAUSES[event.cause]}）。`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'DEADLINE_CHANGED',
+          subject: `时限调整：${title}`,
+          body: `${cited}的报送截止时间由 ${formatShanghai(event.previousDeadline)} 调整为 ${formatShanghai(event.deadline)}（${DEADLINE_CAUSES[event.cause]}）。`,
+        },
+      ];
     case 'ASSIGNMENT_WITHDRAWN':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'WITHDRAWN',
-        subject: `已撤回：${title}`,
-        body: `${context.issuerName}已撤回${cited}，${s.unitName}无需继续办理。${remark('撤回原因', event.reason)}`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'WITHDRAWN',
+          subject: `已撤回：${title}`,
+          body: `${context.issuerName}已撤回${cited}，${s.unitName}无需继续办理。${remark('撤回原因', event.reason)}`,
+        },
+      ];
     case 'AMENDMENT_RECEIVED':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'AMENDMENT',
-        subject: `更正/补充通知：${title}`,
-        body: `${context.issuerName}对${cited}发出更正/补充通知（第${event.version}版）：${describeChanges(event.changes)}。${remark('说明', event.note)}请签收确认。`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'AMENDMENT',
+          subject: `更正/补充通知：${title}`,
+          body: `${context.issuerName}对${cited}发出更正/补充通知（第${event.version}版）：${describeChanges(event.changes)}。${remark('说明', event.note)}请签收确认。`,
+        },
+      ];
     case 'URGED':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'URGED',
-        subject: `催办：${title}`,
-        body:
-          `${context.actorName ?? context.issuerName}催办${cited}（第${event.count}次），报送截止时间 ${formatShanghai(s.deadline)}，` +
-          `当前状态：${ASSIGNMENT_STATUS_LABELS[s.status]}。${remark('催办意见', event.note)}`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'URGED',
+          subject: `催办：${title}`,
+          body:
+            `${context.actorName ?? context.issuerName}催办${cited}（第${event.count}次），报送截止时间 ${formatShanghai(s.deadline)}，` +
+            `当前状态：${ASSIGNMENT_STATUS_LABELS[s.status]}。${remark('催办意见', event.note)}`,
+        },
+      ];
     case 'FORWARD_FLAGGED':
-      return [{
-        recipientUnit: s.unitCode,
-        kind: 'FORWARD_FLAGGED',
-        subject: `转发提示：${title}`,
-        body: `${cited}的转发提示：${event.message}`,
-      }];
+      return [
+        {
+          recipientUnit: s.unitCode,
+          kind: 'FORWARD_FLAGGED',
+          subject: `转发提示：${title}`,
+          body: `${cited}的转发提示：${event.message}`,
+        },
+      ];
     default:
       return [];
   }

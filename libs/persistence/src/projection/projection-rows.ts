@@ -59,7 +59,6 @@ function payloadOf(event: CascadeEvent): Record<string, unknown> {
   return Object.fromEntries(Object.entries(event).filter(([key]) => !BASE_FIELDS.has(key)));
 }
 
-
 /** The audit-log row of an event. */
 export function eventRow(event: CascadeEvent, recordedAt: number): QueryDeepPartialEntity<EventEntity> {
   return row<EventEntity>({
@@ -76,13 +75,21 @@ export function eventRow(event: CascadeEvent, recordedAt: number): QueryDeepPart
 }
 
 /** The assignment's read-model fields from an event's snapshot; `unitPath` falls back to the code alone. */
-export function assignmentFields(event: AssignmentEvent, unitPath: string | undefined, now: number): Omit<AssignmentEntity, 'id' | 'urgeCount' | 'lastUrgedAt'> {
+export function assignmentFields(
+  event: AssignmentEvent,
+  unitPath: string | undefined,
+  now: number,
+): Omit<AssignmentEntity, 'id' | 'urgeCount' | 'lastUrgedAt'> {
   const snapshot = snapshotFields(event.snapshot);
   return { ...snapshot, unitPath: unitPath ?? `${snapshot.unitCode}/`, lastSeq: event.seq, updatedAt: now };
 }
 
 /** Outbox rows of an event's notifications; ids `{eventId}>{recipient}` make them idempotent. */
-export function notificationRows(event: AssignmentEvent, drafts: NotificationDraft[], now: number): Array<Partial<NotificationEntity>> {
+export function notificationRows(
+  event: AssignmentEvent,
+  drafts: NotificationDraft[],
+  now: number,
+): Array<Partial<NotificationEntity>> {
   return drafts.map((draft) => ({
     ...draft,
     id: `${event.id}>${draft.recipientUnit}`,
