@@ -54,3 +54,29 @@ export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POL
 
   return { data, error, status, reload };
 }
+
+export interface Action {
+  busy: boolean;
+  error: string | null;
+  setError: (message: string | null) => void;
+  /** Runs `work` unless one is running: busy meanwhile, its failure shown as the API's message. */
+  run: (work: () => Promise<void>) => Promise<void>;
+}
+
+/** A user's action on a form: one at a time, with its busy state and error message. */
+export function useAction(initialError: string | null = null): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(initialError);
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}

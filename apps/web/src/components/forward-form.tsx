@@ -4,6 +4,7 @@ import { api, type DirectiveDetail, type InboxItem, ok, type UnitChild } from '.
 import { calendar, formatDateTime, fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
 import { useSession } from '../session';
 import { ErrorNote } from './bits';
+import { useAction } from '../hooks';
 
 /** 转发: recipients pre-filled with the unit's subordinates, an internal deadline proposed by the level budget. */
 export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDone: () => void; onCancel: () => void }) {
@@ -15,8 +16,7 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
   const [docNumber, setDocNumber] = useState('');
   const [title, setTitle] = useState('');
   const [deadline, setDeadline] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [openedAt] = useState(() => new Date());
 
   const parentDeadline = useMemo(() => new Date(item.deadline), [item.deadline]);
@@ -77,9 +77,7 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!chosen) return setError('请填写有效的转发期限');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await ok(
         api.POST('/api/assignments/{id}/forward', {
           params: { path: { id: item.id } },
@@ -94,11 +92,7 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
         }),
       );
       onDone();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,19 +1,17 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, type InboxItem, ok } from '../api';
 import { ErrorNote } from './bits';
+import { useAction } from '../hooks';
 
 export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone: () => void; onCancel: () => void }) {
   const id = useId();
   const [content, setContent] = useState('');
   const [zero, setZero] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await ok(
         api.POST('/api/assignments/{id}/report', {
           params: { path: { id: item.id } },
@@ -21,11 +19,7 @@ export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone
         }),
       );
       onDone();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
 import { matchRecipients, type RecipientMatch } from '../recipients';
 import { navigate } from '../router';
 import { useSession } from '../session';
+import { useAction } from '../hooks';
 
 interface Draft {
   parsed: ParsedNotice;
@@ -34,8 +35,7 @@ export function ImportPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [ackWithin, setAckWithin] = useState('');
   const [ladder, setLadder] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     ok(api.GET('/api/units/{code}/children', { params: { path: { code: me.unitCode } } }))
@@ -45,9 +45,7 @@ export function ImportPage() {
 
   const parse = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const parsed = await ok(api.POST('/api/notices/parse', { body: { text, ...(issuedOn ? { issuedOn } : {}) } }));
       const matches = matchRecipients(parsed.recipients, units);
       const anchor = parsed.issuedOn ?? (issuedOn || todayInShanghai());
@@ -70,11 +68,7 @@ export function ImportPage() {
         obligations: parsed.obligations,
         warnings,
       });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const issue = async (event: FormEvent) => {
@@ -82,9 +76,7 @@ export function ImportPage() {
     if (!draft) return;
     const deadline = fromShanghaiInput(draft.deadline);
     if (!deadline) return setError('请填写有效的报送期限');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const policy = {
         ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}),
         ...(ladder.trim() ? { ladder: splitList(ladder) } : {}),
@@ -104,11 +96,7 @@ export function ImportPage() {
         }),
       );
       navigate(`/directives/${encodeURIComponent(created.id)}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const toggle = (code: string) =>

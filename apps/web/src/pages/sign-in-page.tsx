@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { type DemoToken, ok, publicApi } from '../api';
 import { ROLE_LABELS } from '../format';
+import { useAction } from '../hooks';
 
 export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) => Promise<void>; message?: string }) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(message ?? null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(message ?? null);
   const [demo, setDemo] = useState<DemoToken[] | null>(null);
 
   useEffect(() => {
@@ -16,15 +16,9 @@ export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) =>
   }, []);
 
   const submit = async (value: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSignIn(value.trim());
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const onSubmit = (event: FormEvent) => {
