@@ -4,7 +4,7 @@ import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import type { ApiRole } from '@cascade/persistence';
 
 /**
- * The living example `cascade start` seeds in demo mode: the reference chain of shared/seeds
+ * The living example `cascade start` seeds in demo mode: the reference chain (docs/reference-scenario.md)
  * (民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号) with its deadlines moved to the
  * days after the seeding, plus one short-fused 紧急通知 whose deadline passes a minute later,
  * so the 督办 board has a live escalation to show.
@@ -54,7 +54,7 @@ export const DEMO_DOCUMENTS = {
     /** 各县（市、区）民政局: 临汾's 17 county-level offices. */
     recipients: childrenOf(CITY),
   },
-  /** Not in shared/seeds: a short-fused notice made up for the demo, so that one county is overdue. */
+  /** Not in the reference documents: a short-fused notice made up for the demo, so that one county is overdue. */
   urgent: {
     docNumber: '临市民电〔2024〕3号',
     title: '临汾市民政局关于立即报送“银龄行动”老年志愿服务队组建情况的紧急通知（演示）',
