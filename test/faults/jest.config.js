@@ -1,11 +1,10 @@
 // The fault-injection suite (`npm run test:faults`, CI phase `faults`): real processes — Temporal dev
 // server, worker and API from dist/, a private MariaDB — killed and restarted; see docs/reliability.md.
-const base = require('../../jest.config');
+const { shared } = require('../../scripts/jest/shared-config');
 
 /** @type {import('jest').Config} */
 module.exports = {
-  ...base,
-  rootDir: require('node:path').resolve(__dirname, '../..'),
+  ...shared,
   testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
   testTimeout: 600_000,
   maxWorkers: 1,
