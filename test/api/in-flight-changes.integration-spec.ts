@@ -146,6 +146,17 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     expect(
       (await h.post('/api/calendar/years/2031', { holidays: ['tomorrow'], workdays: [] }, ['000000', 'admin'])).status,
     ).toBe(400);
+    for (const wrong of [
+      { holidays: ['2031-02-30'], workdays: [] },
+      { holidays: ['2030-12-31'], workdays: [] },
+      { holidays: ['2031-01-01'], workdays: ['2031-01-01'] },
+    ]) {
+      const refused = await h.post('/api/calendar/years/2031', wrong, ['000000', 'admin']);
+      expect({ status: refused.status, message: refused.body.message }).toEqual({
+        status: 400,
+        message: expect.stringContaining('2031'),
+      });
+    }
     const loaded = await h.post('/api/calendar/years/2031', body, ['000000', 'admin']);
     expect(loaded.status).toBe(200);
     expect(loaded.body).toMatchObject({ year: 2031, moved: [] });

@@ -3,14 +3,17 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 200;
+/** Beyond this no listing has rows; the bound keeps the offset a safe integer. */
+export const MAX_PAGE = 10_000;
 
-/** `page` (from 1) and `pageSize` (1–200, default 50) of a listing. */
+/** `page` (1–10,000) and `pageSize` (1–200, default 50) of a listing. */
 export class PagingQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
