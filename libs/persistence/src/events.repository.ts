@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
 import { EventEntity } from './entities/event.entity';
 
 /** Reads the 留痕 audit log; it is appended to only by the EventProjector. */
@@ -12,12 +12,13 @@ export class EventsRepository {
   }
 
   /**
-   * Every event of a directive (its own and its assignments'), in the order they occurred; events of
-   * different workflows at the same instant in the order they were recorded.
+   * Every event of the directives (their own and their assignments'), in one query, in the order they
+   * occurred; events of different workflows at the same instant in the order they were recorded.
    */
-  byDirective(directiveId: string): Promise<EventEntity[]> {
+  byDirectives(directiveIds: readonly string[]): Promise<EventEntity[]> {
+    if (directiveIds.length === 0) return Promise.resolve([]);
     return this.events.find({
-      where: { directiveId },
+      where: { directiveId: In([...new Set(directiveIds)]) },
       order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' },
     });
   }

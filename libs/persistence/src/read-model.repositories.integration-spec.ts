@@ -267,7 +267,7 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
   describe('EventsRepository and ReportsRepository', () => {
     it('gives the timeline of a directive', async () => {
       const events = new EventsRepository(dataSource);
-      const timeline = await events.byDirective('root-1');
+      const timeline = await events.byDirectives(['root-1']);
       expect(timeline.map((e) => e.type)).toEqual([
         'DIRECTIVE_ISSUED',
         'ASSIGNMENT_DELIVERED',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEntity, EventsRepository } from '@cascade/persistence';
+import { EventsRepository } from '@cascade/persistence';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
@@ -75,15 +75,13 @@ export class DirectiveTimelineService {
       directive.id,
       ...nodes.flatMap((node) => (node.forwardedDirectiveId ? [node.forwardedDirectiveId] : [])),
     ];
-    const rows: EventEntity[] = [];
-    for (const directiveId of new Set(directiveIds)) rows.push(...(await this.events.byDirective(directiveId)));
+    const rows = await this.events.byDirectives(directiveIds);
     const shown = rows
       .filter((row) =>
         row.assignmentId === null
           ? row.directiveId === directive.id || view.kind === 'all'
           : visible.has(row.assignmentId),
       )
-      .sort((a, b) => a.occurredAt - b.occurredAt || a.recordedAt - b.recordedAt || a.seq - b.seq)
       .slice(-TIMELINE_LIMIT);
     return shown.map((row) => {
       const snapshot = (row.payload.snapshot ?? null) as { unitCode?: string; unitName?: string } | null;

@@ -35,7 +35,7 @@ describe.each(databaseKinds())('recordEvents activity on %s', (kind) => {
     await activities.recordEvents(batch);
     await activities.recordEvents(batch);
 
-    expect((await new EventsRepository(dataSource).byDirective('activity-1')).map((e) => e.id)).toEqual(
+    expect((await new EventsRepository(dataSource).byDirectives(['activity-1'])).map((e) => e.id)).toEqual(
       batch.map((e) => e.id),
     );
     expect(await new AssignmentsRepository(dataSource).findById(unit.id)).toMatchObject({
