@@ -9,10 +9,12 @@ import { DirectiveVersionEntity } from './entities/directive-version.entity';
 import { DirectiveEntity } from './entities/directive.entity';
 import { EscalationEntity } from './entities/escalation.entity';
 import { EventEntity } from './entities/event.entity';
+import { FileAttachmentEntity } from './entities/file-attachment.entity';
 import { ExtensionRequestEntity } from './entities/extension-request.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { ReportEntity } from './entities/report.entity';
+import { StoredFileEntity } from './entities/stored-file.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
 import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
@@ -20,6 +22,7 @@ import { CreateApiTokens1763950000000 } from './migrations/1763950000000-create-
 import { ChangesWhileRunning1764000000000 } from './migrations/1764000000000-changes-while-running';
 import { NotificationClaims1764100000000 } from './migrations/1764100000000-notification-claims';
 import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
+import { Files1764600000000 } from './migrations/1764600000000-files';
 
 export const entities = [
   UnitEntity,
@@ -34,6 +37,8 @@ export const entities = [
   ExtensionRequestEntity,
   CalendarYearEntity,
   IdempotencyKeyEntity,
+  StoredFileEntity,
+  FileAttachmentEntity,
 ];
 /** In order; a committed migration is never edited or renamed: databases have already run it. */
 export const migrations = [
@@ -43,6 +48,7 @@ export const migrations = [
   ChangesWhileRunning1764000000000,
   NotificationClaims1764100000000,
   IdempotencyKeys1764400000000,
+  Files1764600000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

@@ -10,6 +10,8 @@ export * from './entities/api-token.entity';
 export * from './entities/extension-request.entity';
 export * from './entities/calendar-year.entity';
 export * from './entities/idempotency-key.entity';
+export * from './entities/stored-file.entity';
+export * from './entities/file-attachment.entity';
 export * from './database-options';
 export * from './database-errors';
 export * from './open-database';
