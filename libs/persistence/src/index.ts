@@ -27,6 +27,7 @@ export * from './tokens.repository';
 export * from './extension-requests.repository';
 export * from './calendar-years.repository';
 export * from './idempotency-keys.repository';
+export * from './files.repository';
 export * from './demo-tokens.file';
 export * from './projection/event-projector';
 export * from './projection/notification-messages';

@@ -8,6 +8,7 @@ import { DirectivesRepository } from './directives.repository';
 import { EscalationsRepository } from './escalations.repository';
 import { EventsRepository } from './events.repository';
 import { ExtensionRequestsRepository } from './extension-requests.repository';
+import { FilesRepository } from './files.repository';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EventProjector } from './projection/event-projector';
@@ -27,6 +28,7 @@ const repositories = [
   ExtensionRequestsRepository,
   CalendarYearsRepository,
   IdempotencyKeysRepository,
+  FilesRepository,
 ];
 
 /** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */
