@@ -3,7 +3,7 @@ import { extractObligations } from '../obligations/obligation-extractor';
 import { type Obligation } from '../obligations/obligation.types';
 import { type DateReference } from '../obligations/year-inference';
 import { type CivilDate, formatCivilDate, parseIsoDate } from '../time/civil-date';
-import { joinParagraphs, noticeLines, splitSentences } from '../text/notice-text';
+import { joinParagraphs, noticeLines, repairDates, splitSentences } from '../text/notice-text';
 import { readAttachments } from './attachments';
 import { type Contact, readContacts } from './contacts';
 import { yearOfDocNumber } from './doc-number';
@@ -83,7 +83,7 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
 
   // Obligations come from the whole text after the main header: an embedded (forwarded) notice's
   // requirements reach the reader too.
-  const sentences = splitSentences(joinParagraphs(lines.slice(main.bodyStart)));
+  const sentences = splitSentences(repairDates(joinParagraphs(lines.slice(main.bodyStart))));
   const extracted = extractObligations(sentences, reference);
   warnings.push(...extracted.warnings);
   if (options.calendar) {

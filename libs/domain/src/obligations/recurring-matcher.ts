@@ -11,16 +11,24 @@ const AFTER_PERIOD_END = (p: string): string =>
   `(?:结束|终了|期满)?后${SP}(?<${p}N>\\d{1,2}|${CHINESE_INTEGER})${SP}个?${SP}(?:工作日|日|天)${SP}(?:之内|以内|内)`;
 
 const WEEKLY = new RegExp(`(?:每周|每星期|每个星期|每礼拜)(?<wd>[一二三四五六日天1-7](?![次个至到]))?${DUE}`, 'g');
-const MONTHLY = new RegExp(`(?:每个?月|每月份|按月)(?:${DAY_OF_MONTH('m')})?${DUE}`, 'g');
+const MONTHLY = new RegExp(
+  `(?:(?:每个?月|每月份|按月)(?:(?<mAfter>${AFTER_PERIOD_END('mA')})|${DAY_OF_MONTH('m')})?|(?:每个?月|月度?)末?${AFTER_PERIOD_END('mB')})${DUE}`,
+  'g',
+);
 const NEXT_MONTH = new RegExp(`(?:次月|下月|下个月)${DAY_OF_MONTH('n')}${DUE}`, 'g');
 const QUARTERLY = new RegExp(
-  `(?:(?:每个?季度?|按季度?)(?:(?<qAfter>${AFTER_PERIOD_END('q')})|(?<qEnd>末|结束前)(?!月)|(?:的)?(?<qWhich>末月|最后一个月|首月|第一个月)${DAY_OF_MONTH('qd')})?|(?:次|下一?)季度(?:首月|第一个月)?${DAY_OF_MONTH('qn')}|季度${AFTER_PERIOD_END('qa')})${DUE}`,
+  `(?:(?:每个?季度?|按季度?)(?:(?<qAfter>${AFTER_PERIOD_END('q')})|(?<qEnd>末|结束前)(?!月)|(?:的)?(?<qWhich>末月|最后一个月|首月|第一个月)${DAY_OF_MONTH('qd')})?|(?:次|下一?)季度(?:首月|第一个月)?${DAY_OF_MONTH('qn')}|季度?末?${AFTER_PERIOD_END('qa')})${DUE}`,
   'g',
 );
 const HALF_YEARLY = new RegExp(`(?:每半年|每半年度)(?:(?<hAfter>${AFTER_PERIOD_END('h')})|(?<hEnd>末))?${DUE}`, 'g');
 const BIMONTHLY = new RegExp(`(?:每两个月|每双月|双月)${DUE}`, 'g');
 const YEARLY = new RegExp(
   `(?:每年度?|每一年)(?:的)?(?:${month('y')}${SP}月份?(?:${DAY_OF_MONTH('yd')})?|(?<yEnd>年底|年末|年终|底|末)|(?<yStart>年初|初))?${DUE}`,
+  'g',
+);
+/** The half-year or annual report due on a day of the year: "半年报于7月20日前报送", "年报于3月31日前". */
+const CYCLE_REPORT = new RegExp(
+  `(?<cycle>半年报|半年度报告|年报|年度报告|年度报表)(?:表)?[^，,。；;0-9]{0,8}?(?:于|在)${SP}(?:每年)?${SP}${month('c')}${SP}月份?${DAY_OF_MONTH('cd')}${DUE}`,
   'g',
 );
 /** "次年1月10日前" is recurring only in a sentence about a yearly cycle; otherwise it is a date. */
@@ -59,7 +67,15 @@ const recurring = (
 
 const RULES: Rule[] = [
   { pattern: WEEKLY, read: (g) => recurring('week', null, null, weekdayNumber(g.wd)) },
-  { pattern: MONTHLY, read: (g) => recurring('month', null, dayOf(g, 'm')) },
+  {
+    pattern: MONTHLY,
+    read: (g) => {
+      const after = g.mAN ?? g.mBN;
+      return after !== undefined
+        ? recurring('month', null, parseNumber(after))
+        : recurring('month', null, dayOf(g, 'm'));
+    },
+  },
   { pattern: NEXT_MONTH, read: (g) => recurring('month', null, dayOf(g, 'n')) },
   {
     pattern: QUARTERLY,
@@ -89,6 +105,16 @@ const RULES: Rule[] = [
       if (g.yStart) return recurring('year', 1, null);
       if (g.yMonth !== undefined) return recurring('year', parseNumber(g.yMonth), dayOf(g, 'yd'));
       return recurring('year');
+    },
+  },
+  {
+    pattern: CYCLE_REPORT,
+    read: (g) => {
+      const month = parseNumber(g.cMonth!);
+      if (month === null) return null;
+      return g.cycle.startsWith('半年')
+        ? recurring('halfyear', ((month - 1) % 6) + 1, dayOf(g, 'cd'))
+        : recurring('year', month, dayOf(g, 'cd'));
     },
   },
   {

@@ -24,15 +24,23 @@ const UNITS: Record<string, RelativeUnit> = {
 const RECEIPT = /收到|接到|收悉|签收|收文|接收/;
 const ISSUE = /印发|发布|下发|发文|公布|公告|通知之日|本通知|文件下达/;
 const EVENT =
-  /突发|事故|遇有|一旦|发现|结束|发生|完成|召开|举办|闭幕|验收|办结|确定|出现|立案|检查后|会后|活动后|之日起/;
+  /事发|案发|受理|突发|事故|遇有|一旦|发现|结束|发生|完成|召开|举办|闭幕|验收|办结|确定|出现|立案|检查后|会后|活动后|之日起/;
 
-/** What the period counts from, read from the words before it; receipt when the notice is silent. */
-function anchorOf(before: string): RelativeAnchor {
+/** What the period counts from, read from the words before it; null when the words do not say. */
+function anchorOf(before: string): RelativeAnchor | null {
   if (RECEIPT.test(before)) return 'receipt';
   if (ISSUE.test(before)) return 'issue';
   if (EVENT.test(before)) return 'event';
-  return 'receipt';
+  return null;
 }
+
+// A period of public comment or objection: "征求意见期为30日", "异议期为七个工作日", "公示期5天".
+const PERIOD = new RegExp(
+  `(?<what>征求意见|意见反馈|公示|异议|公告|公开|评议|申诉|复核|整改|试运行|试行|过渡|观察|考察|缓冲)(?:期|期限|时间|时限)${SP}(?:为|是|[:：])?${SP}(?:不少于|不超过|不低于|共|计)?${SP}(?<n>\\d{1,3}|${CHINESE_INTEGER}|半)${SP}个?${SP}(?<unit>工作日|自然日|日|天|小时|周|星期|月)(?!${SP}(?:之内|以内|内))`,
+  'g',
+);
+/** Periods that start when the notice is published; the others run from receipt. */
+const PUBLISHED_PERIOD = /征求意见|意见反馈|公示|异议|公告|公开|评议/;
 
 /** 半个月 = 15 days, 半天 = 12 hours, 半小时 = 0.5 hours. */
 function amountOf(n: string, unit: RelativeUnit): { amount: number; unit: RelativeUnit } | null {
@@ -46,20 +54,44 @@ function amountOf(n: string, unit: RelativeUnit): { amount: number; unit: Relati
   return amount !== null && amount > 0 ? { amount, unit } : null;
 }
 
-/** "10个工作日内", "收到通知后3日内", "4小时内", "一个月内". */
+/**
+ * "10个工作日内", "收到通知后3日内", "4小时内", "一个月内", and periods ("公示期为5个工作日").
+ * A limit that names no anchor takes the one of the limit before it in the sentence
+ * ("事发后2小时内电话报告，24小时内书面报告"), else receipt.
+ */
 export const matchRelative: Matcher = ({ text }) => {
   const found: Finding[] = [];
+  eachMatch(PERIOD, text, (match) => {
+    const g = match.groups!;
+    const sized = amountOf(g.n, UNITS[g.unit]);
+    if (!sized) return;
+    const anchor: RelativeAnchor = PUBLISHED_PERIOD.test(g.what) ? 'issue' : 'receipt';
+    const start = match.index;
+    found.push({
+      start,
+      end: start + match[0].length,
+      obligation: { kind: 'relative', amount: sized.amount, unit: sized.unit, anchor, text },
+      warnings: [],
+    });
+  });
+  let previous: RelativeAnchor = 'receipt';
   eachMatch(RELATIVE, text, (match) => {
     const g = match.groups!;
     const sized = amountOf(g.n, UNITS[g.unit]);
     if (!sized) return;
-    const before = text.slice(Math.max(0, match.index - 30), match.index);
+    const start = match.index;
+    const end = start + match[0].length;
+    if (found.some((f) => f.start < end && start < f.end)) return;
+    // Words since the previous limit (at most 30 characters) name this limit's anchor.
+    const lastEnd = found.reduce((max, f) => (f.end <= start ? Math.max(max, f.end) : max), 0);
+    const anchor = anchorOf(text.slice(Math.max(lastEnd, start - 30), start)) ?? previous;
+    previous = anchor;
     found.push({
-      start: match.index,
-      end: match.index + match[0].length,
-      obligation: { kind: 'relative', amount: sized.amount, unit: sized.unit, anchor: anchorOf(before), text },
+      start,
+      end,
+      obligation: { kind: 'relative', amount: sized.amount, unit: sized.unit, anchor, text },
       warnings: [],
     });
   });
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 };

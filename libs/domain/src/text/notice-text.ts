@@ -101,3 +101,29 @@ export function splitSentences(paragraphs: string): Sentence[] {
   }
   return sentences;
 }
+
+const GAP = '[ \\t\\u3000]{1,2}';
+/** Blanks inside a number that ends in a date unit ("1 5日", "2 02 4年"): PDF and OCR split digits. */
+const SPLIT_DIGITS = new RegExp(`(?<=\\d)${GAP}(?=(?:\\d(?:${GAP})?){1,3}[ \\t\\u3000]{0,2}[年月日号])`, 'g');
+/** Numeric dates: "2024.11.20", "2024-11-20", "2024/11/20", "2024年11.20". */
+const DOTTED_DATE =
+  /(?<![\d./-])((?:19|20)\d{2})[.．/-]\s{0,2}(1[0-2]|0?[1-9])[.．/-]\s{0,2}(3[01]|[12]\d|0?[1-9])(?![\d./-])/g;
+/** Eight digits forming a valid date: "20241120". */
+const COMPACT_DATE = /(?<![\d-])((?:19|20)\d{2})(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?![\d-])/g;
+/** Chinese tens before an Arabic unit digit ("十1月", "二十5日"), as typed by hand. */
+const MIXED_TENS = /(?<![一二三四五六七八九十])([一二三])?十(\d)(?=[ \t\u3000]{0,2}[月日号])/g;
+const TENS: Record<string, number> = { 一: 1, 二: 2, 三: 3 };
+
+/**
+ * Rewrites the noisy forms of dates into the plain Chinese form the matchers read: blanks inside
+ * numbers, numeric dates with dots, dashes or slashes, eight-digit dates and mixed numerals.
+ */
+export function repairDates(text: string): string {
+  return text
+    .replace(SPLIT_DIGITS, '')
+    .replace(DOTTED_DATE, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`)
+    .replace(COMPACT_DATE, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`)
+    .replace(MIXED_TENS, (_m, tens: string | undefined, unit: string) =>
+      String((TENS[tens ?? '一'] ?? 1) * 10 + Number(unit)),
+    );
+}
