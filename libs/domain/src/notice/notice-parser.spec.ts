@@ -76,10 +76,35 @@ describe('parseNotice on the seeds', () => {
         { title: expect.stringMatching(/^民政部 全国老龄办关于/), docNumber: '民函〔2024〕56号' },
       ]);
       expect(parsed.contacts).toHaveLength(1);
-      expect(parsed.obligations.filter((o) => o.kind === 'deadline')).toEqual([
-        expect.objectContaining({ due: '2024-11-20', reportTo: '省老龄办' }),
+    });
+
+    it('keeps the province’s requirements apart: counties are not told to report to the province by 11月20日', () => {
+      const parsed = parseNotice(full(), { issuedOn: '2024-10-25' });
+      expect(parsed.documentKind).toBe('notice');
+      expect(parsed.obligations).toEqual([expect.objectContaining({ kind: 'quota', count: 1, per: 'year' })]);
+      expect(parsed.obligations.some((o) => o.kind === 'deadline')).toBe(false);
+      const source = {
+        label: '上级来文要求',
+        docNumber: '晋民函〔2024〕169号',
+        title: expect.stringContaining('关于转发'),
+      };
+      expect(parsed.upstreamObligations).toEqual([
+        expect.objectContaining({ kind: 'quota', count: 1, source }),
+        expect.objectContaining({ kind: 'deadline', due: '2024-11-20', reportTo: '省老龄办', source }),
       ]);
-      expect(parsed.obligations.filter((o) => o.kind === 'quota')).toHaveLength(2);
+      expect(parsed.warnings.join('\n')).toContain('上级来文要求');
+    });
+
+    it('collapses a nested forward title to forwarding the original document', () => {
+      const province = parseNotice(split().province, { issuedOn: '2024-10-25' });
+      const original = '民政部 全国老龄办关于深入学习贯彻习近平总书记给“银龄行动”老年志愿者代表重要回信精神的通知';
+      expect(province.originalTitle).toBe(original);
+      expect(province.forwardTitle).toBe(`关于转发《${original}》的通知`);
+      const nested = parseNotice(
+        '晋中市民政局\n市民函〔2024〕12号\n晋中市民政局关于转发《省民政厅关于转发〈民政部关于做好冬季救助工作的通知〉的通知》的通知\n各县民政局：\n请认真贯彻落实。',
+      );
+      expect(nested.originalTitle).toBe('民政部关于做好冬季救助工作的通知');
+      expect(nested.forwardTitle).toBe('关于转发《民政部关于做好冬季救助工作的通知》的通知');
     });
 
     it('infers the year from the 文号 when no issue date is known, and says so', () => {
@@ -91,12 +116,23 @@ describe('parseNotice on the seeds', () => {
   });
 
   describe('seed 000 (a newsletter page)', () => {
-    it('finds no obligations in a report that only mentions dates', () => {
+    it('recognises a newsletter: no obligations and a clear warning', () => {
       const parsed = parseNotice(readSeed('seed-newsletter.txt'), { issuedOn: '2025-09-01' });
+      expect(parsed.documentKind).toBe('article');
+      expect(parsed.warnings.join('\n')).toContain('不是通知');
       expect(parsed.obligations).toEqual([]);
       expect(parsed.docNumber).toBeNull();
       expect(parsed.title).toBeNull();
     });
+  });
+
+  it('does not take a notice that quotes a meeting for an article', () => {
+    const parsed = parseNotice(
+      '各县民政局：\n会议指出，要做好冬季救助。会议强调，要压实责任。请于11月20日前报送落实情况。',
+      { issuedOn: '2024-10-25' },
+    );
+    expect(parsed.documentKind).toBe('notice');
+    expect(parsed.obligations).toEqual([expect.objectContaining({ kind: 'deadline', due: '2024-11-20' })]);
   });
 
   it('reads the key lines of 169号 retyped by hand', () => {

@@ -5,17 +5,36 @@ import { type DateReference } from '../obligations/year-inference';
 import { type CivilDate, formatCivilDate, parseIsoDate } from '../time/civil-date';
 import { joinParagraphs, noticeLines, repairDates, splitSentences } from '../text/notice-text';
 import { readAttachments } from './attachments';
+import { ARTICLE_WARNING, type DocumentKind, documentKindOf } from './document-kind';
 import { type Contact, readContacts } from './contacts';
 import { yearOfDocNumber } from './doc-number';
 import { type ForwardedDocument, collectForwards } from './forwards';
-import { layoutDocuments } from './notice-layout';
+import { type DocumentLayout, layoutDocuments } from './notice-layout';
+import { forwardChainOf } from './notice-title';
 import { findLabelledRecipients } from './recipients';
 import { readSignature } from './signature';
 
+/** Which document an upstream requirement comes from. */
+export interface ObligationSource {
+  /** Always "上级来文要求": shown to people as context, never as this notice's own duty. */
+  label: '上级来文要求';
+  title: string | null;
+  docNumber: string | null;
+}
+
+/** A requirement of a document the notice forwards or attaches (the province's notice in the city's). */
+export type UpstreamObligation = Obligation & { source: ObligationSource };
+
 /** The structured reading of a notice; the JSON schema other tools consume (docs/notice-parser.md). */
 export interface ParsedNotice {
+  /** `article` for a news report or newsletter: its obligations are left empty and a warning says why. */
+  documentKind: DocumentKind;
   docNumber: string | null;
   title: string | null;
+  /** The innermost forwarded title ("关于转发《…关于转发《X》的通知》的通知" → X), else the title. */
+  originalTitle: string | null;
+  /** The title for forwarding this notice: "关于转发《originalTitle》的通知" (nested forwards collapse). */
+  forwardTitle: string | null;
   issuer: string | null;
   /** YYYY-MM-DD: the 落款 date, else the caller's issuedOn, else null. */
   issuedOn: string | null;
@@ -23,7 +42,10 @@ export interface ParsedNotice {
   forwards: ForwardedDocument[];
   attachments: string[];
   contacts: Contact[];
+  /** This notice's own requirements (its body, without the documents it forwards or attaches). */
   obligations: Obligation[];
+  /** Requirements of the forwarded or attached documents, for context only. */
+  upstreamObligations: UpstreamObligation[];
   /** Chinese messages for a person to check (guessed years, weekday mismatches, calendar gaps). */
   warnings: string[];
 }
@@ -48,6 +70,11 @@ function obligationYears(obligations: readonly Obligation[], issued: CivilDate |
     else if (issued) years.add(issued.year);
   }
   return years;
+}
+
+function upstreamOf(doc: DocumentLayout, obligations: readonly Obligation[]): UpstreamObligation[] {
+  const source: ObligationSource = { label: '上级来文要求', title: doc.title, docNumber: doc.docNumber };
+  return obligations.map((o) => ({ ...o, source }));
 }
 
 /**
@@ -81,11 +108,19 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   }
   const reference: DateReference = { issued, fallbackYear };
 
-  // Obligations come from the whole text after the main header: an embedded (forwarded) notice's
-  // requirements reach the reader too.
-  const sentences = splitSentences(repairDates(joinParagraphs(lines.slice(main.bodyStart))));
-  const extracted = extractObligations(sentences, reference);
+  // The main body holds this notice's own requirements; an embedded (forwarded) notice's are
+  // addressed to other units and stay apart as context.
+  const extractLines = (from: number, to: number) =>
+    extractObligations(splitSentences(repairDates(joinParagraphs(lines.slice(from, to)))), reference);
+  const extracted = extractLines(main.bodyStart, main.end);
   warnings.push(...extracted.warnings);
+  const upstreamObligations = embedded.flatMap((doc) => upstreamOf(doc, extractLines(doc.start, doc.end).obligations));
+  if (upstreamObligations.length > 0) {
+    const documents = [...new Set(upstreamObligations.map((o) => o.source.docNumber ?? o.source.title ?? ''))];
+    warnings.push(
+      `附件中的上级来文（${documents.join('、')}）有 ${upstreamObligations.length} 项要求，已作为“上级来文要求”单列供参考，未计入本通知的要求`,
+    );
+  }
   if (options.calendar) {
     for (const year of [...obligationYears(extracted.obligations, issued)].sort()) {
       if (!options.calendar.knowsYear(year)) {
@@ -104,17 +139,29 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
     body: joinParagraphs(lines.slice(main.bodyStart)),
   });
   const recipients = main.recipients.length > 0 ? main.recipients : (findLabelledRecipients(mainLines) ?? []);
-
-  return {
+  const documentKind = documentKindOf(lines.join('\n'), {
     docNumber: main.docNumber,
     title: main.title,
+    recipients,
+    issuedOnPrinted: signature.issuedOn !== null,
+  });
+  if (documentKind === 'article') warnings.push(ARTICLE_WARNING);
+  const originalTitle = main.title ? (forwardChainOf(main.title).at(-1) ?? main.title) : null;
+
+  return {
+    documentKind,
+    docNumber: main.docNumber,
+    title: main.title,
+    originalTitle,
+    forwardTitle: originalTitle ? `关于转发《${originalTitle}》的通知` : null,
     issuer: signature.issuer ?? main.headerIssuer ?? issuerFromTitle(main.title),
     issuedOn: issued ? formatCivilDate(issued) : null,
     recipients,
     forwards,
     attachments,
     contacts: readContacts(bodyLines),
-    obligations: extracted.obligations,
+    obligations: documentKind === 'article' ? [] : extracted.obligations,
+    upstreamObligations: documentKind === 'article' ? [] : upstreamObligations,
     warnings: [...new Set(warnings)],
   };
 }
