@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
+import { docxOf, gb18030Of, ofdOf, pdfOf } from '@cascade/domain/notice-files/notice-file-fixtures';
 import { UsageError } from './command';
 import { MAX_INPUT_BYTES, createParseCommand, decodeNotice, type ParseIo } from './parse.command';
 
@@ -40,8 +41,11 @@ describe('cascade parse', () => {
       expect.objectContaining({ kind: 'quota', count: 1, per: 'year' }),
     ]);
     expect(Object.keys(result)).toEqual([
+      'documentKind',
       'docNumber',
       'title',
+      'originalTitle',
+      'forwardTitle',
       'issuer',
       'issuedOn',
       'recipients',
@@ -49,6 +53,7 @@ describe('cascade parse', () => {
       'attachments',
       'contacts',
       'obligations',
+      'upstreamObligations',
       'warnings',
     ]);
   });
@@ -92,6 +97,27 @@ describe('cascade parse', () => {
     await expect(createParseCommand(fakeIo().io).run(args)).rejects.toThrow(message);
   });
 
+  it.each([
+    ['DOCX', 'notice.docx', docxOf],
+    ['PDF', 'notice.pdf', pdfOf],
+    ['OFD', 'notice.ofd', ofdOf],
+    ['GB18030 text', 'notice.txt', async (text: string) => gb18030Of(text)],
+  ])('reads a %s file', async (_format, name, build) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, await build(NOTICE));
+    const { io, out } = fakeIo();
+    expect(await createParseCommand(io).run(['--issued', '2024-10-25', file])).toBe(0);
+    const parsed = JSON.parse(out());
+    expect(parsed).toMatchObject({ docNumber: '晋民函〔2024〕169号', title: '山西省民政厅关于报送学习贯彻情况的通知' });
+    expect(parsed.obligations[0]).toMatchObject({ kind: 'deadline', due: '2024-11-20', reportTo: '省老龄办' });
+  });
+
+  it('refuses a file of another format with a Chinese message', async () => {
+    const file = path.join(dir, 'old.doc');
+    fs.writeFileSync(file, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 1, 2]));
+    await expect(createParseCommand(fakeIo().io).run([file])).rejects.toThrow(/另存为 \.docx/);
+  });
+
   it('refuses a directory, an empty file and an oversized file', async () => {
     await expect(createParseCommand(fakeIo().io).run([dir])).rejects.toThrow(/不是文件/);
     const empty = path.join(dir, 'empty.txt');
@@ -99,12 +125,12 @@ describe('cascade parse', () => {
     await expect(createParseCommand(fakeIo().io).run([empty])).rejects.toThrow(/为空/);
     const big = path.join(dir, 'big.txt');
     fs.writeFileSync(big, Buffer.alloc(MAX_INPUT_BYTES + 1, 0x41));
-    await expect(createParseCommand(fakeIo().io).run([big])).rejects.toThrow(/10 MB/);
+    await expect(createParseCommand(fakeIo().io).run([big])).rejects.toThrow(/20 MB/);
   });
 
   it('refuses oversized stdin', async () => {
     const { io } = fakeIo(Buffer.alloc(MAX_INPUT_BYTES + 10, 0x41));
-    await expect(createParseCommand(io).run(['-'])).rejects.toThrow(/10 MB/);
+    await expect(createParseCommand(io).run(['-'])).rejects.toThrow(/20 MB/);
   });
 
   it('refuses binary input', () => {

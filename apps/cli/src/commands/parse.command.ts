@@ -4,13 +4,15 @@ import * as readline from 'node:readline';
 import { projectRoot } from '@cascade/config';
 import { parseNotice, parseIsoDate, type ParsedNotice, type WorkCalendar } from '@cascade/domain';
 import { loadWorkCalendar } from '@cascade/domain/calendar-files';
+import { MAX_NOTICE_FILE_BYTES, NoticeFileError, decodeNoticeText, readNoticeFile } from '@cascade/domain/notice-files';
 import { type CliCommand, UsageError } from './command';
 
 /** Larger inputs are not notices; refusing them keeps memory and time bounded. */
-export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+export const MAX_INPUT_BYTES = MAX_NOTICE_FILE_BYTES;
+const LIMIT = `${MAX_INPUT_BYTES / 1024 / 1024} MB`;
 
 const USAGE =
-  '用法：cascade parse [--issued YYYY-MM-DD] [FILE|-]  或  cascade parse --batch [--issued YYYY-MM-DD] < 每行一个 {"text":…,"issuedOn":…}';
+  '用法：cascade parse [--issued YYYY-MM-DD] [FILE|-]（FILE 可为 .txt、.docx、.pdf、.ofd）  或  cascade parse --batch [--issued YYYY-MM-DD] < 每行一个 {"text":…,"issuedOn":…}';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface ParseIo {
@@ -64,7 +66,7 @@ async function readInput(file: string | null, io: ParseIo): Promise<Buffer> {
       throw new UsageError(`找不到文件：${file}`);
     }
     if (!stat.isFile()) throw new UsageError(`不是文件：${file}`);
-    if (stat.size > MAX_INPUT_BYTES) throw new UsageError(`输入过大：${file} 有 ${stat.size} 字节，上限为 10 MB`);
+    if (stat.size > MAX_INPUT_BYTES) throw new UsageError(`输入过大：${file} 有 ${stat.size} 字节，上限为 ${LIMIT}`);
     try {
       return fs.readFileSync(file);
     } catch (error) {
@@ -77,51 +79,32 @@ async function readInput(file: string | null, io: ParseIo): Promise<Buffer> {
   for await (const chunk of io.stdin) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_INPUT_BYTES) throw new UsageError('输入过大：标准输入超过 10 MB 上限');
+    if (size > MAX_INPUT_BYTES) throw new UsageError(`输入过大：标准输入超过 ${LIMIT} 上限`);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
 }
 
-/** C0 controls other than tab, newlines, form feed; plentiful in binary data, absent in notices. */
-function countControlCharacters(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f) count++;
-  }
-  return count;
-}
-
-function strictDecode(bytes: Buffer, encoding: string): string | null {
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Notice text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK as saved
- * by many office tools. Binary data is refused rather than parsed into garbage.
+ * Notice text from the bytes of a text: UTF-8 (with or without BOM), UTF-16 with BOM, or
+ * GB18030/GBK. Binary data is refused rather than parsed into garbage.
  * @throws UsageError with a Chinese message.
  */
 export function decodeNotice(bytes: Buffer): string {
-  let text: string | null;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = strictDecode(bytes.subarray(2), 'utf-16le');
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = strictDecode(bytes.subarray(2), 'utf-16be');
-  else {
-    if (bytes.includes(0))
-      throw new UsageError('输入是二进制数据，不是通知文本（请提供 .txt 文本；PDF、Word 请先另存为文本）');
-    text = strictDecode(bytes, 'utf-8') ?? strictDecode(bytes, 'gb18030');
+  try {
+    return decodeNoticeText(bytes);
+  } catch (error) {
+    throw error instanceof NoticeFileError ? new UsageError(error.message) : error;
   }
-  if (text === null) throw new UsageError('输入不是有效的 UTF-8 或 GBK 文本');
-  text = text.replace(/^\uFEFF/, '');
-  const control = countControlCharacters(text);
-  if (control > Math.max(8, text.length / 100))
-    throw new UsageError('输入含大量控制字符，疑似二进制文件，不是通知文本');
-  if (text.trim() === '') throw new UsageError('输入为空，没有可解析的通知文本');
-  return text;
+}
+
+/** Notice text from a file of any supported format (DOCX, PDF, OFD, text), told by its content. */
+async function noticeTextOf(bytes: Buffer): Promise<string> {
+  try {
+    return (await readNoticeFile(bytes)).text;
+  } catch (error) {
+    throw error instanceof NoticeFileError ? new UsageError(error.message) : error;
+  }
 }
 
 function calendarOf(io: ParseIo): WorkCalendar | undefined {
@@ -144,7 +127,7 @@ function parseBatchLine(
 ): BatchLine {
   const fail = (reason: string): BatchLine => ({ ok: false, error: `第 ${lineNumber} 行：${reason}` });
   if (line.trim() === '') return fail('空行');
-  if (Buffer.byteLength(line) > MAX_INPUT_BYTES) return fail('超过 10 MB 上限');
+  if (Buffer.byteLength(line) > MAX_INPUT_BYTES) return fail(`超过 ${LIMIT} 上限`);
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -187,11 +170,11 @@ async function runBatch(args: ParseArgs, io: ParseIo): Promise<number> {
 export function createParseCommand(io: ParseIo = processIo): CliCommand {
   return {
     name: ['parse'],
-    summary: 'notice text → JSON (文号、标题、主送、要求): [--issued YYYY-MM-DD] [FILE|-] | --batch',
+    summary: 'notice (.txt/.docx/.pdf/.ofd) → JSON (文号、标题、主送、要求): [--issued YYYY-MM-DD] [FILE|-] | --batch',
     async run(argv) {
       const args = parseArgs(argv);
       if (args.batch) return runBatch(args, io);
-      const text = decodeNotice(await readInput(args.file, io));
+      const text = await noticeTextOf(await readInput(args.file, io));
       const result = parseNotice(text, { issuedOn: args.issued, calendar: calendarOf(io) });
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       return 0;

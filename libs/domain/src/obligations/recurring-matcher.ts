@@ -112,7 +112,7 @@ const RULES: Rule[] = [
     read: (g) => {
       const month = parseNumber(g.cMonth!);
       if (month === null) return null;
-      return g.cycle.startsWith('半年')
+      return (g.cycle ?? '').startsWith('半年')
         ? recurring('halfyear', ((month - 1) % 6) + 1, dayOf(g, 'cd'))
         : recurring('year', month, dayOf(g, 'cd'));
     },
