@@ -1,7 +1,20 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type ParsedNotice, parseNotice } from '@cascade/domain';
-import { ParsedNoticeDto, ParseNoticeDto } from './parse-notice.dto';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { parseNotice } from '@cascade/domain';
+import { NoticeFileInterceptor, type RequestWithNoticeFile } from './notice-file.interceptor';
+import { NOTICE_FILE_SCHEMA, ParsedNoticeDto, ParseNoticeDto } from './parse-notice.dto';
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -9,11 +22,21 @@ import { ParsedNoticeDto, ParseNoticeDto } from './parse-notice.dto';
 export class NoticesController {
   @Post('parse')
   @HttpCode(HttpStatus.OK)
+  @UseInterceptors(NoticeFileInterceptor)
   @ApiOperation({
     summary: 'Read a notice: 文号, title, issuer, recipients, forwards, attachments, contacts, obligations',
+    description:
+      'JSON { text, issuedOn? }, or multipart/form-data with a file (.docx, .pdf with a text layer, .ofd, .txt in UTF-8 or GB18030; at most 20 MB; the format is told by content) and an optional issuedOn.',
   })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  // One schema per media type is not expressible here: either form is accepted under both.
+  @ApiExtraModels(ParseNoticeDto)
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(ParseNoticeDto) }, NOTICE_FILE_SCHEMA] } })
   @ApiOkResponse({ type: ParsedNoticeDto })
-  parse(@Body() body: ParseNoticeDto): ParsedNotice {
-    return parseNotice(body.text, { issuedOn: body.issuedOn ?? null });
+  @ApiUnsupportedMediaTypeResponse({ description: 'The file is not a DOCX, PDF, OFD or text file' })
+  @ApiUnprocessableEntityResponse({ description: 'The file is broken, encrypted or has no text (a scan)' })
+  @ApiPayloadTooLargeResponse({ description: 'The file is over 20 MB' })
+  parse(@Body() body: ParseNoticeDto, @Req() request: RequestWithNoticeFile): ParsedNoticeDto {
+    return { ...parseNotice(body.text, { issuedOn: body.issuedOn ?? null }), imported: request.noticeFile ?? null };
   }
 }

@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
+/** Longer texts are not one notice. */
+export const MAX_NOTICE_TEXT_LENGTH = 200_000;
+
 export class ParseNoticeDto {
-  @ApiProperty({ description: 'Full text of the notice (公文正文), as pasted', maxLength: 200_000 })
+  @ApiProperty({ description: 'Full text of the notice (公文正文), as pasted', maxLength: MAX_NOTICE_TEXT_LENGTH })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200_000)
+  @MaxLength(MAX_NOTICE_TEXT_LENGTH)
   text!: string;
 
   @ApiPropertyOptional({
@@ -18,10 +21,41 @@ export class ParseNoticeDto {
   issuedOn?: string;
 }
 
+/** The multipart form of the same route: the notice as a file. */
+export const NOTICE_FILE_SCHEMA = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: '.docx, .pdf (text layer), .ofd or .txt; at most 20 MB' },
+    issuedOn: { type: 'string', description: '成文日期 YYYY-MM-DD', example: '2024-11-08' },
+  },
+};
+
+/** The file a notice was imported from, with the text read from it (the directive's body). */
+export class ImportedNoticeFileDto {
+  @ApiProperty({ type: String, nullable: true }) fileName!: string | null;
+  @ApiProperty({ enum: ['docx', 'pdf', 'ofd', 'txt'] }) format!: 'docx' | 'pdf' | 'ofd' | 'txt';
+  @ApiProperty({ type: Number, nullable: true }) pages!: number | null;
+  @ApiProperty() text!: string;
+}
+
 /** The parser's result (ParsedNotice of libs/domain, docs/notice-parser.md), passed through as-is. */
 export class ParsedNoticeDto {
+  @ApiProperty({
+    enum: ['notice', 'article'],
+    description: 'article: a news report or newsletter; no obligations are read from it and a warning says so',
+  })
+  documentKind!: 'notice' | 'article';
   @ApiProperty({ type: String, nullable: true }) docNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The innermost forwarded title, else the title' })
+  originalTitle!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Title for forwarding this notice: 关于转发《originalTitle》的通知 (nested forwards collapsed)',
+  })
+  forwardTitle!: string | null;
   @ApiProperty({ type: String, nullable: true }) issuer!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD' }) issuedOn!: string | null;
   @ApiProperty({ type: [String] }) recipients!: string[];
@@ -34,5 +68,14 @@ export class ParsedNoticeDto {
     description: 'Obligations (要求) with their deadline rules',
   })
   obligations!: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description:
+      'Requirements of the forwarded or attached documents (上级来文要求), each with its source {label, title, docNumber}; context only',
+  })
+  upstreamObligations!: object[];
   @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({ type: ImportedNoticeFileDto, nullable: true, description: 'Set when the notice came as a file' })
+  imported!: ImportedNoticeFileDto | null;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { docxOf, gb18030Of, ofdOf, pdfOf } from '@cascade/domain/notice-files/notice-file-fixtures';
+import { NOTICE_FILE_BUILDERS } from '@cascade/domain/notice-files/notice-file-fixtures';
 import { UsageError } from './command';
 import { MAX_INPUT_BYTES, createParseCommand, decodeNotice, type ParseIo } from './parse.command';
 
@@ -97,12 +97,7 @@ describe('cascade parse', () => {
     await expect(createParseCommand(fakeIo().io).run(args)).rejects.toThrow(message);
   });
 
-  it.each([
-    ['DOCX', 'notice.docx', docxOf],
-    ['PDF', 'notice.pdf', pdfOf],
-    ['OFD', 'notice.ofd', ofdOf],
-    ['GB18030 text', 'notice.txt', async (text: string) => gb18030Of(text)],
-  ])('reads a %s file', async (_format, name, build) => {
+  it.each(NOTICE_FILE_BUILDERS)('reads a %s file', async (_format, name, build) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, await build(NOTICE));
     const { io, out } = fakeIo();

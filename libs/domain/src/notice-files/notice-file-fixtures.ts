@@ -73,3 +73,11 @@ export async function ofdOf(text: string): Promise<Buffer> {
 }
 
 export const gb18030Of = (text: string): Buffer => iconv.encode(text, 'gb18030');
+
+/** Every supported format with a file name and its builder: [format, file name, build]. */
+export const NOTICE_FILE_BUILDERS: readonly [string, string, (text: string) => Promise<Buffer>][] = [
+  ['docx', '通知.docx', docxOf],
+  ['pdf', '通知.pdf', (text) => pdfOf(text)],
+  ['ofd', '通知.ofd', ofdOf],
+  ['txt', '通知.txt', async (text) => gb18030Of(text)],
+];
