@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
+import { docxOf } from '@cascade/domain/notice-files/notice-file-fixtures';
 import { launchChromium, screenshot } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
@@ -102,9 +103,13 @@ describe('the dashboard in Chromium against the running system', () => {
     await expect(page.getByLabel('文号').inputValue()).resolves.toBe('临市民函〔2024〕89号');
     expect(await page.getByLabel('标题').inputValue()).toContain('银龄行动');
     await page.getByText('“各县（市、区）民政局” → 17 个单位').waitFor();
-    await page.getByText('识别出的报送期限已过，请修改').waitFor();
-    expect(await page.getByLabel('报送期限（北京时间）').inputValue()).toBe('2024-11-20T23:59');
-    await page.getByText('请于 11 月 20 日前以电子版形式报省老龄办', { exact: false }).first().waitFor();
+    // The province's 11月20日 is context (上级来文要求), not the city's own deadline.
+    await page.getByText('未识别出报送期限，请填写').waitFor();
+    expect(await page.getByLabel('报送期限（北京时间）').inputValue()).toBe('');
+    await page
+      .getByRole('group', { name: '上级来文要求' })
+      .getByText('请于 11 月 20 日前以电子版形式报省老龄办', { exact: false })
+      .waitFor();
     await page.getByLabel('报送期限（北京时间）').fill(shanghaiInput(Date.now() + 10 * DAY));
     await screenshot(page, '02-import-draft');
     await page.getByRole('button', { name: `发文（主送 ${COUNTIES} 个单位）` }).click();
@@ -116,6 +121,18 @@ describe('the dashboard in Chromium against the running system', () => {
       .filter({ hasText: `共 ${COUNTIES} 个单位：待签收 ${COUNTIES}` })
       .waitFor();
     expect(await page.locator('.tree > li').count()).toBe(COUNTIES);
+  });
+
+  it('imports the seed notice from a DOCX file', async () => {
+    const page = await signedIn('141000');
+    await page.getByRole('link', { name: '导入通知' }).click();
+    await page.getByLabel('通知文件', { exact: false }).setInputFiles({
+      name: '临市民函〔2024〕89号.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await docxOf(SEED),
+    });
+    await expect(page.getByLabel('文号').inputValue()).resolves.toBe('临市民函〔2024〕89号');
+    expect(await page.getByLabel('通知全文').inputValue()).toContain('请于 11 月 20 日前以电子版形式报省老龄办');
   });
 
   it('lets a county clerk acknowledge and report from the 待办 inbox; the report text is shown as text', async () => {

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
 import { api, ok, type ParsedNotice, type UnitChild } from '../api';
 import { ErrorNote } from '../components/bits';
 import { fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
@@ -18,6 +18,9 @@ interface Draft {
   obligations: Record<string, unknown>[];
   warnings: string[];
 }
+
+/** The formats POST /api/notices/parse reads (it tells them by content; the list only helps the picker). */
+const NOTICE_FILE_TYPES = '.docx,.pdf,.ofd,.txt';
 
 const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const splitList = (text: string) =>
@@ -43,32 +46,52 @@ export function ImportPage() {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [me.unitCode]);
 
+  const showDraft = (parsed: ParsedNotice) => {
+    const matches = matchRecipients(parsed.recipients, units);
+    const anchor = parsed.issuedOn ?? (issuedOn || todayInShanghai());
+    const dues = parsed.obligations.map((o) => resolvedDue(o, anchor)?.due).filter((d): d is Date => d instanceof Date);
+    const earliest = dues.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    const warnings = [...parsed.warnings];
+    for (const m of matches)
+      if (m.codes.length === 0) warnings.push(`主送“${m.phrase}”未匹配到本单位的下级单位，请手工选择`);
+    if (!earliest) warnings.push('未识别出报送期限，请填写');
+    else if (earliest.getTime() < Date.now()) warnings.push('识别出的报送期限已过，请修改');
+    setDraft({
+      parsed,
+      docNumber: parsed.docNumber ?? '',
+      title: parsed.title ?? '',
+      deadline: earliest ? toShanghaiInput(earliest) : '',
+      recipients: new Set(matches.flatMap((m) => m.codes)),
+      matches,
+      obligations: parsed.obligations,
+      warnings,
+    });
+  };
+
   const parse = async (event: FormEvent) => {
     event.preventDefault();
     await run(async () => {
-      const parsed = await ok(api.POST('/api/notices/parse', { body: { text, ...(issuedOn ? { issuedOn } : {}) } }));
-      const matches = matchRecipients(parsed.recipients, units);
-      const anchor = parsed.issuedOn ?? (issuedOn || todayInShanghai());
-      const dues = parsed.obligations
-        .map((o) => resolvedDue(o, anchor)?.due)
-        .filter((d): d is Date => d instanceof Date);
-      const earliest = dues.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-      const warnings = [...parsed.warnings];
-      for (const m of matches)
-        if (m.codes.length === 0) warnings.push(`主送“${m.phrase}”未匹配到本单位的下级单位，请手工选择`);
-      if (!earliest) warnings.push('未识别出报送期限，请填写');
-      else if (earliest.getTime() < Date.now()) warnings.push('识别出的报送期限已过，请修改');
-      setDraft({
-        parsed,
-        docNumber: parsed.docNumber ?? '',
-        title: parsed.title ?? '',
-        deadline: earliest ? toShanghaiInput(earliest) : '',
-        recipients: new Set(matches.flatMap((m) => m.codes)),
-        matches,
-        obligations: parsed.obligations,
-        warnings,
-      });
+      showDraft(await ok(api.POST('/api/notices/parse', { body: { text, ...(issuedOn ? { issuedOn } : {}) } })));
     });
+  };
+
+  /** A .docx/.pdf/.ofd/.txt notice: the API reads its text, which becomes the text to issue. */
+  const parseFile = async (file: File) => {
+    await run(async () => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      if (issuedOn) form.append('issuedOn', issuedOn);
+      // The client sends FormData as multipart; its body type only knows the fields.
+      const parsed = await ok(api.POST('/api/notices/parse', { body: form as unknown as { file: string } }));
+      if (parsed.imported) setText(parsed.imported.text);
+      showDraft(parsed);
+    });
+  };
+
+  const dropFile = (event: DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) void parseFile(file);
   };
 
   const issue = async (event: FormEvent) => {
@@ -113,9 +136,23 @@ export function ImportPage() {
     <section aria-labelledby="import-heading">
       <div className="page-head">
         <h1 id="import-heading">导入通知</h1>
-        <p className="muted">粘贴通知全文，核对识别结果后以 {me.unitName} 名义发文</p>
+        <p className="muted">粘贴通知全文或选择通知文件，核对识别结果后以 {me.unitName} 名义发文</p>
       </div>
       <form className="panel" onSubmit={(e) => void parse(e)} aria-label="解析通知">
+        <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={dropFile} data-testid="notice-drop">
+          <label htmlFor="notice-file">通知文件（.docx、.pdf、.ofd、.txt，可拖放到此处）</label>
+          <input
+            id="notice-file"
+            type="file"
+            accept={NOTICE_FILE_TYPES}
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void parseFile(file);
+              e.target.value = '';
+            }}
+          />
+        </div>
         <label htmlFor="notice-text">通知全文</label>
         <textarea
           id="notice-text"
@@ -176,6 +213,15 @@ export function ImportPage() {
             onChange={(e) => setDraft({ ...draft, title: e.target.value })}
             required
           />
+          {draft.parsed.forwardTitle && draft.title !== draft.parsed.forwardTitle && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setDraft({ ...draft, title: draft.parsed.forwardTitle ?? draft.title })}
+            >
+              改用转发标题：{draft.parsed.forwardTitle}
+            </button>
+          )}
           {draft.parsed.issuer && <p className="muted small">原发文单位：{draft.parsed.issuer}</p>}
           <fieldset>
             <legend>主送单位（已按名称匹配 {draft.recipients.size} 个）</legend>
@@ -217,6 +263,18 @@ export function ImportPage() {
                   );
                 })}
               </ol>
+            </fieldset>
+          )}
+          {draft.parsed.upstreamObligations.length > 0 && (
+            <fieldset aria-label="上级来文要求">
+              <legend>上级来文要求（附件中上级文件的要求，仅供参考，不作为本通知的要求）</legend>
+              <ul className="obligation-list muted">
+                {draft.parsed.upstreamObligations.map((o, i) => (
+                  <li key={i}>
+                    <span className="badge">{OBLIGATION_KINDS[String(o.kind)] ?? '要求'}</span> {obligationText(o)}
+                  </li>
+                ))}
+              </ul>
             </fieldset>
           )}
           <details className="advanced">
