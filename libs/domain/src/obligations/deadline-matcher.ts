@@ -30,9 +30,9 @@ const YEAR_END_DEADLINE = new RegExp(
   `${lead('c')}(?:(?:(?<cYear>(?<!\\d)(?:19|20)\\d{2}(?!\\d)|${CHINESE_DIGIT}{4})${SP}年|(?<cRelYear>今年|本年|明年|次年))${SP}年?|(?<![\\d今本明次当])年)(?:底|末)${trail('c')}`,
   'g',
 );
-/** "请于25日前报送", "本月30日前". */
+/** "请于25日前报送", "本月30日前", "下月10日前". */
 const DAY_ONLY_DEADLINE = new RegExp(
-  `(?<=(?:于|在|本月)${SP})${day('d')}${SP}[日号]${clock('d')}${TRAILING_TRIGGER}`,
+  `(?<=(?:于|在|本月|(?<dNext>下个?月))${SP})${day('d')}${SP}[日号]${clock('d')}${TRAILING_TRIGGER}`,
   'g',
 );
 
@@ -62,9 +62,11 @@ const RULES: Rule[] = [
       const issued = reference.issued;
       if (!issued) return null;
       const parts = readDateParts(g, 'd');
-      // A day alone means this month, or next month when the day has passed at issue.
+      // A day alone means this month, or next month when the day has passed at issue (or 下月 says so).
       const base: CivilDate =
-        parts.day !== null && parts.day < issued.day ? addMonths({ ...issued, day: 1 }, 1) : issued;
+        g.dNext !== undefined || (parts.day !== null && parts.day < issued.day)
+          ? addMonths({ ...issued, day: 1 }, 1)
+          : issued;
       return { ...parts, year: base.year, month: base.month };
     },
     needsTrigger: false,

@@ -32,7 +32,7 @@ export const REQUEST = /请|务必|必须|须|需|应|要|确保|不得|截止|�
 export const SUBMIT = /报|送|交|提交|上传|反馈|完成|填写|录入|备案|更新|申请|办理|寄/;
 /** Activity words that make a period a duty ("11月1日至30日开展专项检查"). */
 export const ACTIVITY =
-  /请|务必|须|需|应|要|阶段|抽查|督导|验收|评审|考核|整治|摸底|调研|普查|开展|组织|进行|实施|举办|报名|申报|受理|征集|集中|专项|时间为|时间[:：]|期间|截止|报送|提交|完成|整改|排查|检查|公示|评选|推荐|活动|安排|培训|宣传|督查|自查|报|办理/;
+  /请|务必|须|需|应|要|阶段|抽查|督导|验收|评审|考核|整治|摸底|调研|普查|开展|组织|进行|实施|举办|报名|申报|受理|征集|集中|专项|时间为|时间[:：]|期限为|期间|截止|报送|提交|完成|整改|排查|检查|公示|评选|推荐|活动|安排|培训|宣传|督查|自查|报|办理/;
 
 /** True when `text` just before `index` is 于 / 在 (a date governed by a verb: "请于11月20日报送"). */
 export function governedByYu(text: string, index: number): boolean {

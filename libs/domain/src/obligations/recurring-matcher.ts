@@ -15,7 +15,8 @@ const MONTHLY = new RegExp(
   `(?:(?:每个?月|每月份|按月)(?:(?<mAfter>${AFTER_PERIOD_END('mA')})|${DAY_OF_MONTH('m')})?|(?:每个?月|月度?)末?${AFTER_PERIOD_END('mB')})${DUE}`,
   'g',
 );
-const NEXT_MONTH = new RegExp(`(?:次月|下月|下个月)${DAY_OF_MONTH('n')}${DUE}`, 'g');
+const NEXT_MONTH = new RegExp(`(?<nWord>次月|下月|下个月)${DAY_OF_MONTH('n')}${DUE}`, 'g');
+const MONTHLY_CONTEXT = /每月|每个月|按月|月报|月度|逐月|定期|上月/;
 const QUARTERLY = new RegExp(
   `(?:(?:每个?季度?|按季度?)(?:(?<qAfter>${AFTER_PERIOD_END('q')})|(?<qEnd>末|结束前)(?!月)|(?:的)?(?<qWhich>末月|最后一个月|首月|第一个月)${DAY_OF_MONTH('qd')})?|(?:次|下一?)季度(?:首月|第一个月)?${DAY_OF_MONTH('qn')}|季度?末?${AFTER_PERIOD_END('qa')})${DUE}`,
   'g',
@@ -66,6 +67,16 @@ const recurring = (
 });
 
 const RULES: Rule[] = [
+  {
+    pattern: CYCLE_REPORT,
+    read: (g) => {
+      const month = parseNumber(g.cMonth!);
+      if (month === null) return null;
+      return (g.cycle ?? '').startsWith('半年')
+        ? recurring('halfyear', ((month - 1) % 6) + 1, dayOf(g, 'cd'))
+        : recurring('year', month, dayOf(g, 'cd'));
+    },
+  },
   { pattern: WEEKLY, read: (g) => recurring('week', null, null, weekdayNumber(g.wd)) },
   {
     pattern: MONTHLY,
@@ -76,7 +87,12 @@ const RULES: Rule[] = [
         : recurring('month', null, dayOf(g, 'm'));
     },
   },
-  { pattern: NEXT_MONTH, read: (g) => recurring('month', null, dayOf(g, 'n')) },
+  {
+    pattern: NEXT_MONTH,
+    // "下月10日前" alone is next month's date (the deadline matcher reads it); 次月 is always a cycle.
+    read: (g, text) =>
+      g.nWord === '次月' || MONTHLY_CONTEXT.test(text) ? recurring('month', null, dayOf(g, 'n')) : null,
+  },
   {
     pattern: QUARTERLY,
     read: (g) => {
@@ -105,16 +121,6 @@ const RULES: Rule[] = [
       if (g.yStart) return recurring('year', 1, null);
       if (g.yMonth !== undefined) return recurring('year', parseNumber(g.yMonth), dayOf(g, 'yd'));
       return recurring('year');
-    },
-  },
-  {
-    pattern: CYCLE_REPORT,
-    read: (g) => {
-      const month = parseNumber(g.cMonth!);
-      if (month === null) return null;
-      return (g.cycle ?? '').startsWith('半年')
-        ? recurring('halfyear', ((month - 1) % 6) + 1, dayOf(g, 'cd'))
-        : recurring('year', month, dayOf(g, 'cd'));
     },
   },
   {

@@ -5,7 +5,7 @@ import { type RelativeAnchor, type RelativeUnit } from './obligation.types';
 
 // Not part of a date ("11月3日内") nor an ordinal ("第一个月内").
 const RELATIVE = new RegExp(
-  `(?<![\\d月年.．\\-第][ \\t]{0,2})(?<n>\\d{1,3}(?:\\.\\d)?|${CHINESE_INTEGER}|半)${SP}个?${SP}(?<unit>工作日|自然日|日|天|小时|钟头|周|星期|月)${SP}(?:之内|以内|内)`,
+  `(?<![\\d月年.．\\-第][ \\t]{0,2})(?<n>\\d{1,3}(?:\\.\\d)?|${CHINESE_INTEGER}|半)${SP}个?${SP}(?<unit>工作日|自然日|日|天|小时|钟头|分钟|周|星期|月)${SP}(?:之内|以内|内)`,
   'g',
 );
 
@@ -16,6 +16,7 @@ const UNITS: Record<string, RelativeUnit> = {
   天: 'day',
   小时: 'hour',
   钟头: 'hour',
+  分钟: 'hour',
   周: 'week',
   星期: 'week',
   月: 'month',
@@ -23,8 +24,10 @@ const UNITS: Record<string, RelativeUnit> = {
 
 const RECEIPT = /收到|接到|收悉|签收|收文|接收/;
 const ISSUE = /印发|发布|下发|发文|公布|公告|通知之日|本通知|文件下达/;
+// Words that are an event by themselves, or name one when "后"/"之日起" follows ("整改完成后"):
+// "完成自查，并于30日内…" speaks of a task, not of an anchor.
 const EVENT =
-  /事发|案发|受理|突发|事故|遇有|一旦|发现|结束|发生|完成|召开|举办|闭幕|验收|办结|确定|出现|立案|检查后|会后|活动后|之日起/;
+  /事发|案发|突发|事故|遇有|一旦|之日起|(?:受理|发现|结束|发生|完成|召开|举办|闭幕|验收|办结|确定|出现|立案|检查|会|活动)[^，,。；;]{0,12}?(?:后|之日起|起)/;
 
 /** What the period counts from, read from the words before it; null when the words do not say. */
 function anchorOf(before: string): RelativeAnchor | null {
@@ -54,6 +57,12 @@ function amountOf(n: string, unit: RelativeUnit): { amount: number; unit: Relati
   return amount !== null && amount > 0 ? { amount, unit } : null;
 }
 
+/** Minutes are kept as (fractional) hours: "30分钟内" → 0.5 hour. */
+function sizeOf(n: string, unitWord: string): { amount: number; unit: RelativeUnit } | null {
+  const sized = amountOf(n, UNITS[unitWord]);
+  return sized && unitWord === '分钟' ? { amount: sized.amount / 60, unit: 'hour' } : sized;
+}
+
 /**
  * "10个工作日内", "收到通知后3日内", "4小时内", "一个月内", and periods ("公示期为5个工作日").
  * A limit that names no anchor takes the one of the limit before it in the sentence
@@ -77,7 +86,7 @@ export const matchRelative: Matcher = ({ text }) => {
   let previous: RelativeAnchor = 'receipt';
   eachMatch(RELATIVE, text, (match) => {
     const g = match.groups!;
-    const sized = amountOf(g.n, UNITS[g.unit]);
+    const sized = sizeOf(g.n, g.unit);
     if (!sized) return;
     const start = match.index;
     const end = start + match[0].length;

@@ -103,8 +103,11 @@ export function splitSentences(paragraphs: string): Sentence[] {
 }
 
 const GAP = '[ \\t\\u3000]{1,2}';
-/** Blanks inside a number that ends in a date unit ("1 5日", "2 02 4年"): PDF and OCR split digits. */
-const SPLIT_DIGITS = new RegExp(`(?<=\\d)${GAP}(?=(?:\\d(?:${GAP})?){1,3}[ \\t\\u3000]{0,2}[年月日号])`, 'g');
+/** Blanks inside a number that ends in a date or time unit ("1 5日", "2 02 4年", "1 0个工作日"). */
+const SPLIT_DIGITS = new RegExp(
+  `(?<=\\d)${GAP}(?=(?:\\d(?:${GAP})?){1,3}[ \\t\\u3000]{0,2}(?:[年月日号天]|个|小时|工作日))`,
+  'g',
+);
 /** Numeric dates: "2024.11.20", "2024-11-20", "2024/11/20", "2024年11.20". */
 const DOTTED_DATE =
   /(?<![\d./-])((?:19|20)\d{2})[.．/-]\s{0,2}(1[0-2]|0?[1-9])[.．/-]\s{0,2}(3[01]|[12]\d|0?[1-9])(?![\d./-])/g;
