@@ -53,7 +53,7 @@ function schemathesis(bin: string, args: string[]): Promise<Run> {
 /** The run's closing summary: from the failures section (if any) to the end. */
 function summaryOf(output: string): string {
   const lines = output.split('\n');
-  const start = lines.findIndex((line) => /^=+ (FAILURES|SUMMARY) =+/.test(line));
+  const start = lines.findIndex((line) => /^=+ (ERRORS|FAILURES|SUMMARY) =+/.test(line));
   return lines.slice(start < 0 ? -40 : start).join('\n');
 }
 
@@ -68,38 +68,44 @@ describe('the OpenAPI document as the contract, checked by Schemathesis', () => 
   });
   afterAll(() => fs.rmSync(reports, { recursive: true, force: true }));
 
-  it.each(ROLES)('finds no failure in any operation as %s %s', async (unit, role) => {
-    const { harness } = running;
-    const token = await harness.token(unit, role);
-    const run = await schemathesis(bin, [
-      '--config-file',
-      path.join(__dirname, 'schemathesis.toml'),
-      'run',
-      `${harness.baseUrl}/api/docs-json`,
-      '--checks',
-      'all',
-      '--seed',
-      String(SEED),
-      '--max-examples',
-      String(EXAMPLES),
-      '--phases',
-      PHASES,
-      '--workers',
-      '2',
-      '--generation-database',
-      'none',
-      '--header',
-      `Authorization: Bearer ${token}`,
-      '--report',
-      'junit',
-      '--report-dir',
-      path.join(reports, `${unit}-${role}`),
-    ]);
-    console.log(`Schemathesis as ${unit} ${role} (seed ${SEED}, ${EXAMPLES} examples):\n${summaryOf(run.output)}`);
-    expect(run.output).toMatch(/operations? .*tested|Tested|API Operations/i);
-    expect({ exitCode: run.code, failures: run.code === 0 ? '' : summaryOf(run.output) }).toEqual({
-      exitCode: 0,
-      failures: '',
-    });
-  });
+  it.each(ROLES)(
+    'finds no failure in any operation as %s %s',
+    async (unit, role) => {
+      const { harness } = running;
+      const token = await harness.token(unit, role);
+      const run = await schemathesis(bin, [
+        '--config-file',
+        path.join(__dirname, 'schemathesis.toml'),
+        'run',
+        `${harness.baseUrl}/api/docs-json`,
+        '--checks',
+        'all',
+        '--seed',
+        String(SEED),
+        '--max-examples',
+        String(EXAMPLES),
+        '--phases',
+        PHASES,
+        '--workers',
+        '2',
+        '--generation-database',
+        'none',
+        '--header',
+        `Authorization: Bearer ${token}`,
+        '--report',
+        'junit',
+        '--report-dir',
+        path.join(reports, `${unit}-${role}`),
+      ]);
+      if (process.env.CASCADE_SCHEMATHESIS_OUTPUT)
+        fs.appendFileSync(process.env.CASCADE_SCHEMATHESIS_OUTPUT, run.output);
+      console.log(`Schemathesis as ${unit} ${role} (seed ${SEED}, ${EXAMPLES} examples):\n${summaryOf(run.output)}`);
+      expect(run.output).toMatch(/operations? .*tested|Tested|API Operations/i);
+      expect({ exitCode: run.code, failures: run.code === 0 ? '' : summaryOf(run.output) }).toEqual({
+        exitCode: 0,
+        failures: '',
+      });
+    },
+    600_000,
+  );
 });

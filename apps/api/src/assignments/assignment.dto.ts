@@ -5,13 +5,12 @@ import {
   IsArray,
   IsBoolean,
   IsNotEmpty,
-  IsOptional,
   IsString,
-  IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../common/optional';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
@@ -22,11 +21,14 @@ export class ForwardDto extends DocumentFieldsDto {
     description: 'Id of the forwarding directive; reuse it to make a retry idempotent (generated when omitted)',
     maxLength: 64,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
-  @Matches(/^[0-9A-Za-z_-]{1,64}$/, { message: 'directiveId must be 1–64 letters, digits, - or _' })
+  @Matches(/^[0-9A-Za-z_-]{1,64}$/)
   directiveId?: string;
 }
+
+/** An http(s) address: host letters, digits, dots and hyphens, an optional port, any path without spaces. */
+const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[^\s]*)?$/;
 
 export class AttachmentDto {
   @ApiProperty({ maxLength: 255 })
@@ -35,10 +37,11 @@ export class AttachmentDto {
   @MaxLength(255)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsUrl({ require_tld: false })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'https://example.org/files/1.pdf' })
+  @Optional()
+  @IsString()
   @MaxLength(2000)
+  @Matches(HTTP_URL)
   url?: string;
 }
 
@@ -50,12 +53,12 @@ export class ReportDto {
   content!: string;
 
   @ApiPropertyOptional({ description: '无则报零: nothing to report' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   zeroReport?: boolean;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -153,7 +156,7 @@ export class ReturnDto {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'A new report deadline for the revision (ISO-8601 instant)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsInstant()
   newDeadline?: string;
@@ -176,7 +179,7 @@ export class ExtensionRequestDto {
 /** Body of POST /extension-requests/:id/approve | reject. */
 export class ExtensionDecisionDto {
   @ApiPropertyOptional({ maxLength: REASON_MAX })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(REASON_MAX)
   note?: string;
@@ -185,7 +188,7 @@ export class ExtensionDecisionDto {
 /** Body of POST /assignments/:id/urge: 催办. */
 export class UrgeDto {
   @ApiPropertyOptional({ maxLength: REASON_MAX })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(REASON_MAX)
   note?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../common/optional';
 import { PagingQueryDto } from '../common/paging.dto';
 
 export class ListEscalationsQueryDto extends PagingQueryDto {
@@ -8,13 +9,13 @@ export class ListEscalationsQueryDto extends PagingQueryDto {
     description:
       'Unit code: only escalations of that unit and the units below it (default: the caller’s unit; all for admin)',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   under?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -22,13 +23,13 @@ export class ListEscalationsQueryDto extends PagingQueryDto {
   minLevel?: number;
 
   @ApiPropertyOptional({ description: 'Only escalations not resolved yet', type: Boolean })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   open?: boolean;
 
   @ApiPropertyOptional({ description: 'Directive id' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   directive?: string;
@@ -54,13 +55,13 @@ export class EscalationPageDto {
 
 export class EscalationBoardQueryDto {
   @ApiPropertyOptional({ description: 'Unit code: only units at or below it (a region); default the caller’s scope' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   under?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3, description: 'Exactly this escalation level' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -68,7 +69,7 @@ export class EscalationBoardQueryDto {
   level?: number;
 
   @ApiPropertyOptional({ description: 'Directive id' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   directive?: string;
