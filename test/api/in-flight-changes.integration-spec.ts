@@ -146,14 +146,24 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     expect(
       (await h.post('/api/calendar/years/2031', { holidays: ['tomorrow'], workdays: [] }, ['000000', 'admin'])).status,
     ).toBe(400);
+    // An impossible date breaks the document's format (400); a date of another year or a day both
+    // holiday and workday breaks a calendar rule (422).
+    const impossible = await h.post('/api/calendar/years/2031', { holidays: ['2031-02-30'], workdays: [] }, [
+      '000000',
+      'admin',
+    ]);
+    expect({
+      status: impossible.status,
+      code: impossible.body.code,
+      field: impossible.body.fields?.[0]?.field,
+    }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: 'holidays' });
     for (const wrong of [
-      { holidays: ['2031-02-30'], workdays: [] },
       { holidays: ['2030-12-31'], workdays: [] },
       { holidays: ['2031-01-01'], workdays: ['2031-01-01'] },
     ]) {
       const refused = await h.post('/api/calendar/years/2031', wrong, ['000000', 'admin']);
       expect({ status: refused.status, message: refused.body.message }).toEqual({
-        status: 400,
+        status: 422,
         message: expect.stringContaining('2031'),
       });
     }
@@ -192,8 +202,8 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     );
     expect(loaded.status).toBe(200);
     const moved = loaded.body.moved.find((m: { assignmentId: string }) => m.assignmentId === assignmentId);
-    expect(moved.before.reminders).toContain(wd(due, -1));
-    expect(moved.after.reminders).not.toContain(wd(due, -1));
+    expect(moved.before.reminders).toContain(new Date(wd(due, -1)).toISOString());
+    expect(moved.after.reminders).not.toContain(new Date(wd(due, -1)).toISOString());
     const state = await h.cascade.env.client.workflow.getHandle(assignmentId).query('assignmentState');
     expect(
       (state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map(

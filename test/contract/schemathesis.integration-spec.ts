@@ -38,12 +38,17 @@ interface Run {
   output: string;
 }
 
-function schemathesis(bin: string, args: string[]): Promise<Run> {
+function schemathesis(bin: string, args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       bin,
       args,
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', PYTHONUNBUFFERED: '1' } },
+      {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: '1', PYTHONUNBUFFERED: '1' },
+      },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, output: stdout + stderr }),
     );
@@ -73,30 +78,34 @@ describe('the OpenAPI document as the contract, checked by Schemathesis', () => 
     async (unit, role) => {
       const { harness } = running;
       const token = await harness.token(unit, role);
-      const run = await schemathesis(bin, [
-        '--config-file',
-        path.join(__dirname, 'schemathesis.toml'),
-        'run',
-        `${harness.baseUrl}/api/docs-json`,
-        '--checks',
-        'all',
-        '--seed',
-        String(SEED),
-        '--max-examples',
-        String(EXAMPLES),
-        '--phases',
-        PHASES,
-        '--workers',
-        '2',
-        '--generation-database',
-        'none',
-        '--header',
-        `Authorization: Bearer ${token}`,
-        '--report',
-        'junit',
-        '--report-dir',
-        path.join(reports, `${unit}-${role}`),
-      ]);
+      const run = await schemathesis(
+        bin,
+        [
+          '--config-file',
+          path.join(__dirname, 'schemathesis.toml'),
+          'run',
+          `${harness.baseUrl}/api/docs-json`,
+          '--checks',
+          'all',
+          '--seed',
+          String(SEED),
+          '--max-examples',
+          String(EXAMPLES),
+          '--phases',
+          PHASES,
+          '--workers',
+          '2',
+          '--generation-database',
+          'none',
+          '--header',
+          `Authorization: Bearer ${token}`,
+          '--report',
+          'junit',
+          '--report-dir',
+          path.join(reports, `${unit}-${role}`),
+        ],
+        reports,
+      );
       if (process.env.CASCADE_SCHEMATHESIS_OUTPUT)
         fs.appendFileSync(process.env.CASCADE_SCHEMATHESIS_OUTPUT, run.output);
       console.log(`Schemathesis as ${unit} ${role} (seed ${SEED}, ${EXAMPLES} examples):\n${summaryOf(run.output)}`);

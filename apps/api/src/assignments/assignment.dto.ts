@@ -90,7 +90,10 @@ export class EscalationRecordDto {
 
 export class ReportRecordDto {
   @ApiProperty() id!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiPropertyOptional({ enum: ['SUBMITTED', 'ACCEPTED', 'RETURNED'], description: 'RETURNED: sent back (退回)' })
+  status?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) returnReason?: string | null;
   @ApiProperty() content!: string;
   @ApiProperty() zeroReport!: boolean;
   @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
@@ -113,6 +116,52 @@ export class ForwardRecordDto {
   @ApiProperty({ type: [RecipientDto] }) recipients!: RecipientDto[];
   @ApiProperty({ format: 'date-time' }) forwardedAt!: string;
   @ApiProperty({ type: [String], description: 'Remarks such as 层层加码' }) warnings!: string[];
+}
+
+export class ActorDto {
+  @ApiProperty() unitCode!: string;
+  @ApiProperty({ enum: ['clerk', 'leader', 'supervisor', 'admin', 'system'] }) role!: string;
+  @ApiPropertyOptional() name?: string;
+}
+
+/** 延期申请 as the assignment holds it. */
+export class ExtensionRequestRecordDto {
+  @ApiProperty({ description: '`{assignmentId}#X{n}`: the id of POST /api/extension-requests/{id}/approve' })
+  id!: string;
+  @ApiProperty({ format: 'date-time' }) requestedDeadline!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: ActorDto }) requestedBy!: ActorDto;
+  @ApiProperty({ enum: ['PENDING', 'APPROVED', 'REJECTED'] }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: ActorDto, nullable: true }) decidedBy!: ActorDto | null;
+  @ApiProperty({ type: String, nullable: true }) decisionNote!: string | null;
+}
+
+export class AmendmentChangesDto {
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional() body?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) obligations?: unknown[];
+}
+
+/** 更正通知 as the assignment received it. */
+export class AmendmentRecordDto {
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty() note!: string;
+  @ApiProperty({ type: AmendmentChangesDto }) changes!: AmendmentChangesDto;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt!: string | null;
+}
+
+export class UrgesDto {
+  @ApiProperty({ type: 'integer' }) count!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAt!: string | null;
+}
+
+export class WithdrawalDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
 /** AssignmentState of libs/contracts with its instants as ISO-8601 strings. */
@@ -143,6 +192,13 @@ export class AssignmentStateDto {
   })
   children!: object | null;
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
+  @ApiPropertyOptional({ type: [ExtensionRequestRecordDto], description: 'Absent until the first request' })
+  extensionRequests?: ExtensionRequestRecordDto[];
+  @ApiPropertyOptional({ type: [AmendmentRecordDto], description: 'Absent until the first amendment' })
+  amendments?: AmendmentRecordDto[];
+  @ApiPropertyOptional({ type: UrgesDto }) urges?: UrgesDto;
+  @ApiPropertyOptional({ type: WithdrawalDto, nullable: true }) withdrawal?: WithdrawalDto | null;
+  @ApiPropertyOptional({ type: [String], description: 'Remarks on the forward' }) flags?: string[];
 }
 
 const REASON_MAX = 500;

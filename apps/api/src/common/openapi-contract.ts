@@ -10,6 +10,7 @@ import {
 import { getMetadataStorage, type MetadataStorage } from 'class-validator';
 
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
+type DtoClass = abstract new (...args: never[]) => unknown;
 
 /**
  * The OpenAPI document states what the validators enforce, read from the validators themselves:
@@ -97,7 +98,7 @@ interface PropertyRules {
 
 /** The rules of every validated property, by class name: what the ValidationPipe enforces. */
 export function validationRules(): Map<string, Map<string, PropertyRules>> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<DtoClass, ValidationMetadata[]> };
   const byClass = new Map<string, Map<string, PropertyRules>>();
   for (const target of storage.validationMetadatas.keys()) {
     if (typeof target !== 'function' || !target.name) continue;
@@ -123,7 +124,7 @@ export function validationRules(): Map<string, Map<string, PropertyRules>> {
  * built, so request bodies and the query parameters built from query DTOs carry them alike.
  */
 export function declareValidationRules(): void {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<DtoClass, ValidationMetadata[]> };
   const rules = validationRules();
   for (const target of storage.validationMetadatas.keys()) {
     const properties = rules.get(target.name);
