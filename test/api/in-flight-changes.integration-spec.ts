@@ -69,6 +69,12 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
       yaodu,
     );
     expect(requested.status).toBe(200);
+    // Instants leave the API as ISO 8601 strings, never epoch milliseconds.
+    expect(requested.body.extensionRequests[0]).toMatchObject({
+      requestedDeadline: new Date(wd(deadline, 3)).toISOString(),
+      requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+      decidedAt: null,
+    });
     const requestId = requested.body.extensionRequests[0].id as string;
     expect(
       (

@@ -108,6 +108,8 @@ export function configureApi(app: INestApplication): void {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The messages read each rule's bounds from the metadata of the error's class, and tell a missing field by its value.
+      validationError: { target: true, value: true },
       exceptionFactory: validationException,
     }),
   );

@@ -5,7 +5,7 @@ import type { FieldError } from './api-error';
 type Template = (field: string, args: unknown[], each: boolean) => string;
 
 const listOf = (values: unknown) => (Array.isArray(values) ? values.map(String).join('、') : String(values));
-const itemOf = (field: string, each: boolean) => (each ? `${field} 的每一项` : field);
+const itemOf = (field: string, each: boolean) => (each ? `${field} 的每一项` : `${field} `);
 
 /** Chinese text of each class-validator constraint, naming the field and the bound it broke. */
 const TEMPLATES: Record<string, Template> = {
