@@ -212,8 +212,8 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     expect(moved.after.reminders).not.toContain(new Date(wd(due, -1)).toISOString());
     const state = await h.cascade.env.client.workflow.getHandle(assignmentId).query('assignmentState');
     expect(
-      (state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map(
-        (r) => r.at,
+      (state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map((r) =>
+        new Date(r.at).toISOString(),
       ),
     ).toEqual(moved.after.reminders);
   });
