@@ -139,6 +139,9 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
       (r) => r.body.counts?.WITHDRAWN === 3,
     );
     expect(tree.body.counts.WITHDRAWN).toBe(3);
+    // Withdrawing again is a state conflict, not an unknown directive.
+    const again = await h.post(`/api/directives/${directiveId}/withdraw`, { reason: '再次撤回' }, linfen);
+    expect({ status: again.status, message: again.body.message }).toEqual({ status: 409, message: expect.any(String) });
     const late = await eventually(
       () => h.post(`/api/assignments/${id('141002')}/report`, { content: '迟到的报送' }, yaodu),
       (r) => r.status !== 200,

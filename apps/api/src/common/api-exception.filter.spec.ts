@@ -26,6 +26,13 @@ describe('refusals of workflow Updates as HTTP answers', () => {
     expect(isFinalAnswer(body!)).toBe(true);
   });
 
+  it('answers a refusal naming a missing amendment or request 404, with its code', () => {
+    const body = mapKnownError(
+      refused(ApplicationFailure.create({ type: 'NO_SUCH_AMENDMENT', message: '没有第 7 版更正', nonRetryable: true })),
+    );
+    expect(body).toEqual({ statusCode: 404, code: 'NO_SUCH_AMENDMENT', message: '没有第 7 版更正' });
+  });
+
   it('answers a plain validator error 409 with its message', () => {
     expect(mapKnownError(refused(new Error('只有发文单位可以撤回或更正公文')))).toEqual({
       statusCode: 409,

@@ -21,6 +21,7 @@ const DATABASE_DOWN_CODES = new Set([
   'SQLITE_CANTOPEN',
   'SQLITE_IOERR',
 ]);
+const NOT_FOUND_REFUSALS = new Set<string | null | undefined>(['NO_SUCH_AMENDMENT', 'NO_SUCH_REQUEST']);
 // gRPC DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and UNAVAILABLE: the engine cannot be reached or is overloaded now.
 const ENGINE_DOWN_GRPC_CODES = new Set([4, 8, 14]);
 
@@ -71,7 +72,9 @@ export function mapKnownError(error: unknown): ErrorBody | null {
         nextAllowedAt: new Date(nextAllowedAt).toISOString(),
       };
     }
-    return toErrorBody(HttpStatus.CONFLICT, { code: refusal?.type ?? 'CONFLICT', message: updateReason(error) });
+    // A refusal that names what does not exist (an amendment version, an extension request) is 404.
+    const status = refusal && NOT_FOUND_REFUSALS.has(refusal.type) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    return toErrorBody(status, { code: refusal?.type ?? 'CONFLICT', message: updateReason(error) });
   }
   if (error instanceof WorkflowNotFoundError)
     return { statusCode: HttpStatus.NOT_FOUND, code: 'NOT_FOUND', message: '流程不存在或已结束' };
