@@ -82,7 +82,7 @@ export class ScheduleDto {
 }
 
 export class EscalationRecordDto {
-  @ApiProperty({ enum: [1, 2, 3] }) level!: number;
+  @ApiProperty({ type: 'integer', enum: [1, 2, 3] }) level!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty({ format: 'date-time' }) firedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
@@ -179,7 +179,7 @@ export class AssignmentStateDto {
   @ApiProperty({ type: ScheduleDto }) schedule!: ScheduleDto;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() late!: boolean;
-  @ApiProperty() escalationLevel!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 }) escalationLevel!: number;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
   @ApiProperty({ type: [String] }) firedSteps!: string[];
   @ApiProperty({ type: [ReportRecordDto] }) reports!: ReportRecordDto[];

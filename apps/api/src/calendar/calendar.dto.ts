@@ -4,7 +4,7 @@ import { toIso } from '../common/instants';
 import { ArrayMaxSize, IsArray, IsDateString, IsString, Matches } from 'class-validator';
 
 /** A day of the years 1900–2199 as YYYY-MM-DD. */
-const CALENDAR_DATE = /^(19|2[01])\d{2}-\d{2}-\d{2}$/;
+const CALENDAR_DATE = /^(19|2[01])\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Body of POST /calendar/years/:year: a year's 放假安排. */
 export class CalendarYearDto {

@@ -136,7 +136,7 @@ export class DirectiveSummaryDto {
 
 export class DirectivePageDto {
   @ApiProperty({ type: [DirectiveSummaryDto] }) items!: DirectiveSummaryDto[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
 
 export class DirectiveDetailDto extends DirectiveSummaryDto {
@@ -146,7 +146,7 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
   @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' })
   parentAssignmentId!: string | null;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
 }
 
 export class TreeNodeDto {
@@ -156,7 +156,7 @@ export class TreeNodeDto {
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ minimum: 0, maximum: 3 }) escalationLevel!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 }) escalationLevel!: number;
   @ApiPropertyOptional({ description: 'The directive this unit forwarded to its subordinates' })
   forwardedDirectiveId?: string;
   @ApiProperty({ type: () => [TreeNodeDto] }) children!: TreeNodeDto[];

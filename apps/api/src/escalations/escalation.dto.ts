@@ -41,7 +41,11 @@ export class EscalationDto {
   @ApiProperty() directiveId!: string;
   @ApiProperty() unitCode!: string;
   @ApiProperty() unitName!: string;
-  @ApiProperty({ enum: [1, 2, 3], description: '1 督办 to the issuer, 2 to the issuer’s parent, 3 通报' })
+  @ApiProperty({
+    type: 'integer',
+    enum: [1, 2, 3],
+    description: '1 督办 to the issuer, 2 to the issuer’s parent, 3 通报',
+  })
   level!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty({ format: 'date-time' }) firedAt!: string;
@@ -50,7 +54,7 @@ export class EscalationDto {
 
 export class EscalationPageDto {
   @ApiProperty({ type: [EscalationDto] }) items!: EscalationDto[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
 
 export class EscalationBoardQueryDto {
@@ -86,8 +90,9 @@ export class BoardItemDto {
   @ApiProperty({ description: 'Code of the city-level (or top) region the unit lies in, for grouping' })
   regionCode!: string;
   @ApiProperty() issuerUnit!: string;
-  @ApiProperty({ enum: [1, 2, 3] }) level!: number;
-  @ApiProperty({ description: 'Highest level reached by the assignment' }) assignmentLevel!: number;
+  @ApiProperty({ type: 'integer', enum: [1, 2, 3] }) level!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3, description: 'Highest level reached by the assignment' })
+  assignmentLevel!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty() status!: string;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
@@ -102,7 +107,11 @@ export class BoardRegionDto {
 
 export class EscalationBoardDto {
   @ApiProperty({ type: [BoardItemDto] }) items!: BoardItemDto[];
-  @ApiProperty({ description: 'Open escalations in scope (before the level/directive filters are applied to items)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Open escalations in scope (before the level/directive filters are applied to items)',
+  })
   total!: number;
   @ApiProperty({ type: [BoardRegionDto], description: 'Regions for the filter: the subordinates of the caller’s unit' })
   regions!: BoardRegionDto[];
