@@ -8,6 +8,7 @@ import {
   type SchemaObject,
 } from '@nestjs/swagger';
 import { getMetadataStorage, type MetadataStorage } from 'class-validator';
+import { KEY_PATTERN, READ_ONLY_POSTS } from '../idempotency/idempotency.interceptor';
 
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
 type DtoClass = abstract new (...args: never[]) => unknown;
@@ -257,13 +258,25 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
   }
 
   const errorContent = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA}` } } };
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as (OperationObject & { 'x-public'?: boolean }) | undefined;
       if (!operation) continue;
       const secured = operation['x-public'] !== true;
       delete operation['x-public'];
       operation.security = secured ? [{ bearer: [] }] : [];
+      if (method === 'post' && !READ_ONLY_POSTS.has(path)) {
+        operation.parameters = [
+          ...(operation.parameters ?? []),
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Makes a retry of this write act once: the first answer is replayed for 24 h',
+            schema: { type: 'string', pattern: KEY_PATTERN.source },
+          },
+        ];
+      }
       const parameters = (operation.parameters ?? []) as ParameterObject[];
       const facts: OperationFacts = {
         secured,

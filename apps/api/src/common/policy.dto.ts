@@ -49,9 +49,9 @@ export function IsDurationSpec(options: ValidationOptions = {}): PropertyDecorat
     });
 }
 
-/** An instant with its time zone, e.g. `2024-11-20T18:00:00+08:00`, in the years 1900–2199. */
+/** An RFC 3339 instant with seconds and its offset, e.g. `2024-11-20T18:00:00+08:00`, in the years 1900–2199. */
 export const ISO_INSTANT =
-  /^(19|2[01])\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+  /^(19|2[01])\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 export function IsInstant(): PropertyDecorator {
   const message = ({ property }: ValidationArguments) =>
     `${property} must be an ISO-8601 instant with a time zone, e.g. 2024-11-20T18:00:00+08:00`;
