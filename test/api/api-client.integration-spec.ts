@@ -74,9 +74,15 @@ describe('the typed API client (libs/api-client) against the running API', () =>
     );
     const error = await invalid.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(400);
-    // Every violation the API names is in the one message, joined as the dashboard shows them.
-    expect((error as ApiError).message.split('；').length).toBeGreaterThan(1);
+    // One Chinese sentence, the code to branch on, and every wrong field named.
+    expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect((error as ApiError).message).toMatch(/^请求参数有误：.*（共 \d+ 处）$/);
+    expect((error as ApiError).fields.map((f) => f.field).sort()).toEqual([
+      'deadline',
+      'docNumber',
+      'recipients',
+      'title',
+    ]);
   });
 
   it('reports a 401 to onUnauthorized and an unreachable server as status 0', async () => {

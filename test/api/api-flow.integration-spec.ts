@@ -147,7 +147,7 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
       '141002',
     ]);
     expect(early.status).toBe(409);
-    expect(early.body).toEqual({ statusCode: 409, message: '尚未签收，请先签收再报送' });
+    expect(early.body).toEqual({ statusCode: 409, code: 'NOT_ACKNOWLEDGED', message: '尚未签收，请先签收再报送' });
   });
 
   it('counties acknowledge and report; the forwarder accepts', async () => {
@@ -191,8 +191,8 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     expect(again.status).toBe(409);
     expect(again.body).toEqual({
       statusCode: 409,
+      code: 'CONFLICT',
       message: '该承办任务已结束（已办结），不能再办理',
-      error: 'Conflict',
     });
   });
 

@@ -220,8 +220,8 @@ describe.each(databaseKinds())('authorization matrix (%s)', (kind) => {
       request(h.app.getHttpServer()).get('/api/units/141000/inbox').set('Authorization', `Bearer ${token}`);
     expect((await call('cas_not-a-token')).body).toEqual({
       statusCode: 401,
+      code: 'UNAUTHORIZED',
       message: '令牌无效',
-      error: 'Unauthorized',
     });
     expect((await call(revoked.token)).body.message).toBe('令牌已吊销');
     expect((await call(expired.token)).body.message).toBe('令牌已过期');

@@ -69,6 +69,12 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
       yaodu,
     );
     expect(requested.status).toBe(200);
+    // Instants leave the API as ISO 8601 strings, never epoch milliseconds.
+    expect(requested.body.extensionRequests[0]).toMatchObject({
+      requestedDeadline: new Date(wd(deadline, 3)).toISOString(),
+      requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+      decidedAt: null,
+    });
     const requestId = requested.body.extensionRequests[0].id as string;
     expect(
       (
@@ -133,6 +139,9 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
       (r) => r.body.counts?.WITHDRAWN === 3,
     );
     expect(tree.body.counts.WITHDRAWN).toBe(3);
+    // Withdrawing again is a state conflict, not an unknown directive.
+    const again = await h.post(`/api/directives/${directiveId}/withdraw`, { reason: '再次撤回' }, linfen);
+    expect({ status: again.status, message: again.body.message }).toEqual({ status: 409, message: expect.any(String) });
     const late = await eventually(
       () => h.post(`/api/assignments/${id('141002')}/report`, { content: '迟到的报送' }, yaodu),
       (r) => r.status !== 200,
@@ -146,14 +155,24 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     expect(
       (await h.post('/api/calendar/years/2031', { holidays: ['tomorrow'], workdays: [] }, ['000000', 'admin'])).status,
     ).toBe(400);
+    // An impossible date breaks the document's format (400); a date of another year or a day both
+    // holiday and workday breaks a calendar rule (422).
+    const impossible = await h.post('/api/calendar/years/2031', { holidays: ['2031-02-30'], workdays: [] }, [
+      '000000',
+      'admin',
+    ]);
+    expect({
+      status: impossible.status,
+      code: impossible.body.code,
+      field: impossible.body.fields?.[0]?.field,
+    }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: 'holidays' });
     for (const wrong of [
-      { holidays: ['2031-02-30'], workdays: [] },
       { holidays: ['2030-12-31'], workdays: [] },
       { holidays: ['2031-01-01'], workdays: ['2031-01-01'] },
     ]) {
       const refused = await h.post('/api/calendar/years/2031', wrong, ['000000', 'admin']);
       expect({ status: refused.status, message: refused.body.message }).toEqual({
-        status: 400,
+        status: 422,
         message: expect.stringContaining('2031'),
       });
     }
@@ -192,12 +211,12 @@ describe.each(databaseKinds())('changes while a cascade runs, over HTTP (%s)', (
     );
     expect(loaded.status).toBe(200);
     const moved = loaded.body.moved.find((m: { assignmentId: string }) => m.assignmentId === assignmentId);
-    expect(moved.before.reminders).toContain(wd(due, -1));
-    expect(moved.after.reminders).not.toContain(wd(due, -1));
+    expect(moved.before.reminders).toContain(new Date(wd(due, -1)).toISOString());
+    expect(moved.after.reminders).not.toContain(new Date(wd(due, -1)).toISOString());
     const state = await h.cascade.env.client.workflow.getHandle(assignmentId).query('assignmentState');
     expect(
-      (state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map(
-        (r) => r.at,
+      (state as { schedule: { deadline: number; reminders: Array<{ at: number }> } }).schedule.reminders.map((r) =>
+        new Date(r.at).toISOString(),
       ),
     ).toEqual(moved.after.reminders);
   });

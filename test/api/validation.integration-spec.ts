@@ -177,7 +177,7 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
     for (let i = 0; i < 5; i++) {
       const response = await request(h.app.getHttpServer()).get(`/api/directives/${'x'.repeat(70_000)}`);
       expect(response.status).toBe(431);
-      expect(response.body).toEqual({ statusCode: 431, message: '请求地址或请求头过长' });
+      expect(response.body).toEqual({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: '请求地址或请求头过长' });
     }
     expect((await request(h.app.getHttpServer()).get('/api/health')).status).toBe(200);
   });

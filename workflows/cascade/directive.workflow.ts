@@ -102,6 +102,8 @@ export async function directiveWorkflow(
         const known = new Set(input.recipients.map((r) => r.unitCode));
         const unknown = (request.units ?? []).filter((unit) => !known.has(unit));
         if (unknown.length) throw new Error(`这些单位不是该公文的接收单位：${unknown.join('、')}`);
+        // Also keeps a repeat that races the directive's completion from starting work after it.
+        if (openChildren(request.units).length === 0) throw new Error('没有可撤回的接收单位：均已办结或已撤回');
       },
     },
   );

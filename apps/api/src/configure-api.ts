@@ -1,9 +1,12 @@
-import { HttpStatus, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ErrorDto, FieldErrorDto, toErrorBody } from './common/api-error';
+import { completeContract, declareValidationRules, declaredMethods } from './common/openapi-contract';
+import { validationException } from './common/validation-errors';
 import { serveDashboard } from './web-assets/web-assets';
 
 /** Largest JSON body the API reads; larger ones are answered 413. */
@@ -24,13 +27,40 @@ function bodyParserErrors(
   next: NextFunction,
 ): void {
   if (typeof error?.status !== 'number' || error.status < 400 || error.status >= 500) return next(error);
-  const message =
+  const answer =
     error.type === 'entity.too.large'
-      ? `请求体超过 ${BODY_LIMIT}`
+      ? { code: 'PAYLOAD_TOO_LARGE', message: `请求体超过 ${BODY_LIMIT}` }
       : error.type === 'entity.parse.failed'
-        ? `请求体不是有效的 JSON：${error.message ?? ''}`
-        : (error.message ?? '请求无效');
-  response.status(error.status).json({ statusCode: error.status, message });
+        ? { code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON' }
+        : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+          ? { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持请求体的字符集或编码' }
+          : { message: error.message };
+  response.status(error.status).json(toErrorBody(error.status, answer));
+}
+
+/**
+ * A known path asked with a method it does not declare is 405 with `Allow` (not 404), and OPTIONS
+ * lists the declared methods; the routes are read from the OpenAPI document.
+ */
+function methodNotAllowed(document: OpenAPIObject) {
+  const routes = declaredMethods(document);
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (!request.path.startsWith('/api/')) return next();
+    const route = routes.find((candidate) => candidate.pattern.test(request.path));
+    if (!route) return next();
+    const allowed = new Set(route.methods);
+    if (allowed.has('GET')) allowed.add('HEAD');
+    if (allowed.has(request.method)) return next();
+    const allow = [...allowed, 'OPTIONS'].join(', ');
+    response.setHeader('Allow', allow);
+    if (request.method === 'OPTIONS') {
+      response.status(204).end();
+      return;
+    }
+    response
+      .status(405)
+      .json(toErrorBody(405, { message: `${request.path} 不支持 ${request.method} 方法，可用：${allow}` }));
+  };
 }
 
 /**
@@ -51,7 +81,7 @@ function answerClientErrors(server: Server): void {
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? [408, 'Request Timeout', '请求超时']
           : [400, 'Bad Request', '请求格式无效'];
-    const body = JSON.stringify({ statusCode: status, message });
+    const body = JSON.stringify(toErrorBody(status, { message }));
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
@@ -78,17 +108,22 @@ export function configureApi(app: INestApplication): void {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      errorHttpStatusCode: HttpStatus.BAD_REQUEST,
+      // The messages read each rule's bounds from the metadata of the error's class, and tell a missing field by its value.
+      validationError: { target: true, value: true },
+      exceptionFactory: validationException,
     }),
   );
   const document = createApiDocument(app);
+  // Registered before Nest's routes (added at init), so an undeclared method never reaches them.
+  express.use(methodNotAllowed(document));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveDashboard(app);
 }
 
 /** The OpenAPI document of the API's routes (the app must have its 'api' prefix); clients' types are generated from it. */
 export function createApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  declareValidationRules();
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cascade API')
@@ -98,5 +133,7 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorDto, FieldErrorDto] },
   );
+  return completeContract(document);
 }

@@ -1,7 +1,17 @@
 // The dashboard's use of the shared API client: bearer token from localStorage, errors carry the API's Chinese message.
-import { type ApiSchemas, createCascadeApi, ok } from '@cascade/api-client';
+import { ApiError, type ApiSchemas, createCascadeApi, ok } from '@cascade/api-client';
 
 export { ApiError, ok } from '@cascade/api-client';
+
+/**
+ * What the user reads for a failure: the API's Chinese message, and when it refused several fields,
+ * each of them (the message names only the first).
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError && error.fields.length > 1)
+    return [error.message, ...error.fields.map((field) => field.message)].join('；');
+  return error instanceof Error ? error.message : String(error);
+}
 
 const TOKEN_KEY = 'cascade.token';
 

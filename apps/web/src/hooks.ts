@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from './api';
+import { ApiError, errorText } from './api';
 
 /** How often pages refresh what they show (the issue asks for ≤ 5 s). */
 export const POLL_MS = 3000;
@@ -40,7 +40,7 @@ export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POL
         setStatus(null);
       } catch (e) {
         if (cancelled) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorText(e));
         setStatus(e instanceof ApiError ? e.status : null);
       }
       if (!cancelled) timer = setTimeout(() => void run(), intervalMs);
@@ -73,7 +73,7 @@ export function useAction(initialError: string | null = null): Action {
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -7,14 +7,35 @@ export type ApiSchemas = components['schemas'];
 /** A typed client of every route of the Cascade API. */
 export type CascadeApi = Client<paths>;
 
-/** A failed call: the HTTP status (0 when the server could not be reached) and the API's Chinese message. */
+/** The API's error body (ErrorDto of its OpenAPI document). */
+export type ApiErrorBody = ApiSchemas['ErrorDto'];
+/** One wrong field of a refused request. */
+export type ApiFieldError = ApiSchemas['FieldErrorDto'];
+
+/**
+ * A failed call: the HTTP status (0 when the server could not be reached), the API's stable `code`
+ * (VALIDATION_FAILED, NOT_FOUND, a workflow refusal code…), its Chinese message and wrong fields.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string = status === 0 ? 'UNREACHABLE' : 'ERROR',
+    readonly fields: ApiFieldError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** The error of an answer with this status and body (the API's error shape, or anything else). */
+  static of(status: number, body: unknown): ApiError {
+    const error = (body && typeof body === 'object' ? body : {}) as Partial<ApiErrorBody>;
+    return new ApiError(
+      status,
+      messageOf(body, status),
+      typeof error.code === 'string' ? error.code : 'ERROR',
+      Array.isArray(error.fields) ? error.fields : [],
+    );
   }
 }
 
@@ -50,14 +71,30 @@ export function createCascadeApi(options: CascadeApiOptions = {}): CascadeApi {
   return client;
 }
 
-/** The message of an error answer: the API's `message` (its items joined when it is a list). */
+/** What a user reads for an answer without a message of its own (a proxy's page, an empty body). */
+const FALLBACK_MESSAGES: Record<number, string> = {
+  400: '请求无效',
+  401: '登录已失效，请重新登录',
+  403: '无权执行此操作',
+  404: '要找的内容不存在或无权查看',
+  405: '不支持此操作',
+  409: '当前状态不允许此操作',
+  413: '提交的内容过大',
+  422: '请求不符合办理规则',
+  429: '操作过于频繁，请稍后再试',
+  502: '服务暂时不可用，请稍后重试',
+  503: '服务暂时不可用，请稍后重试',
+  504: '服务响应超时，请稍后重试',
+};
+
+/** The message of an error answer: the API's `message`, else a plain Chinese sentence for the status. */
 export function messageOf(body: unknown, status: number): string {
   if (body && typeof body === 'object' && 'message' in body) {
     const message = (body as { message: unknown }).message;
-    if (Array.isArray(message)) return message.join('；');
     if (typeof message === 'string' && message) return message;
+    if (Array.isArray(message) && message.length) return message.map(String).join('；');
   }
-  return `请求失败（HTTP ${status}）`;
+  return FALLBACK_MESSAGES[status] ?? (status >= 500 ? '服务器出错，请稍后重试' : '请求未能完成');
 }
 
 /** The data of a successful call; any other status throws an ApiError with the API's message. */
@@ -65,6 +102,6 @@ export async function ok<R extends { data?: unknown; error?: unknown; response: 
   call: Promise<R>,
 ): Promise<NonNullable<R['data']>> {
   const { data, error, response } = await call;
-  if (!response.ok) throw new ApiError(response.status, messageOf(error, response.status));
+  if (!response.ok) throw ApiError.of(response.status, error);
   return data as NonNullable<R['data']>;
 }

@@ -23,5 +23,22 @@ export function toAssignmentStateDto(state: AssignmentState): AssignmentStateDto
     forward: state.forward
       ? { ...state.forward, deadline: toIso(state.forward.deadline), forwardedAt: toIso(state.forward.forwardedAt) }
       : null,
+    extensionRequests: state.extensionRequests?.map((r) => ({
+      ...r,
+      requestedDeadline: toIso(r.requestedDeadline),
+      requestedAt: toIso(r.requestedAt),
+      decidedAt: toIso(r.decidedAt),
+    })),
+    amendments: state.amendments?.map((a) => ({
+      ...a,
+      changes: {
+        ...a.changes,
+        deadline: a.changes.deadline === undefined ? undefined : toIso(a.changes.deadline),
+      },
+      receivedAt: toIso(a.receivedAt),
+      acknowledgedAt: toIso(a.acknowledgedAt),
+    })),
+    urges: state.urges && { count: state.urges.count, lastAt: toIso(state.urges.lastAt) },
+    withdrawal: state.withdrawal && { reason: state.withdrawal.reason, at: toIso(state.withdrawal.at) },
   };
 }

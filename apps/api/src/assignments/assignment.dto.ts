@@ -5,13 +5,12 @@ import {
   IsArray,
   IsBoolean,
   IsNotEmpty,
-  IsOptional,
   IsString,
-  IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../common/optional';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
@@ -22,11 +21,14 @@ export class ForwardDto extends DocumentFieldsDto {
     description: 'Id of the forwarding directive; reuse it to make a retry idempotent (generated when omitted)',
     maxLength: 64,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
-  @Matches(/^[0-9A-Za-z_-]{1,64}$/, { message: 'directiveId must be 1–64 letters, digits, - or _' })
+  @Matches(/^[0-9A-Za-z_-]{1,64}$/)
   directiveId?: string;
 }
+
+/** An http(s) address: host letters, digits, dots and hyphens, an optional port, any path without spaces. */
+const HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[^\s]*)?$/;
 
 export class AttachmentDto {
   @ApiProperty({ maxLength: 255 })
@@ -35,10 +37,11 @@ export class AttachmentDto {
   @MaxLength(255)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsUrl({ require_tld: false })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'https://example.org/files/1.pdf' })
+  @Optional()
+  @IsString()
   @MaxLength(2000)
+  @Matches(HTTP_URL)
   url?: string;
 }
 
@@ -50,12 +53,12 @@ export class ReportDto {
   content!: string;
 
   @ApiPropertyOptional({ description: '无则报零: nothing to report' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   zeroReport?: boolean;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -79,7 +82,7 @@ export class ScheduleDto {
 }
 
 export class EscalationRecordDto {
-  @ApiProperty({ enum: [1, 2, 3] }) level!: number;
+  @ApiProperty({ type: 'integer', enum: [1, 2, 3] }) level!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty({ format: 'date-time' }) firedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
@@ -87,7 +90,10 @@ export class EscalationRecordDto {
 
 export class ReportRecordDto {
   @ApiProperty() id!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiPropertyOptional({ enum: ['SUBMITTED', 'ACCEPTED', 'RETURNED'], description: 'RETURNED: sent back (退回)' })
+  status?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) returnReason?: string | null;
   @ApiProperty() content!: string;
   @ApiProperty() zeroReport!: boolean;
   @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
@@ -112,6 +118,52 @@ export class ForwardRecordDto {
   @ApiProperty({ type: [String], description: 'Remarks such as 层层加码' }) warnings!: string[];
 }
 
+export class ActorDto {
+  @ApiProperty() unitCode!: string;
+  @ApiProperty({ enum: ['clerk', 'leader', 'supervisor', 'admin', 'system'] }) role!: string;
+  @ApiPropertyOptional() name?: string;
+}
+
+/** 延期申请 as the assignment holds it. */
+export class ExtensionRequestRecordDto {
+  @ApiProperty({ description: '`{assignmentId}#X{n}`: the id of POST /api/extension-requests/{id}/approve' })
+  id!: string;
+  @ApiProperty({ format: 'date-time' }) requestedDeadline!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: ActorDto }) requestedBy!: ActorDto;
+  @ApiProperty({ enum: ['PENDING', 'APPROVED', 'REJECTED'] }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: ActorDto, nullable: true }) decidedBy!: ActorDto | null;
+  @ApiProperty({ type: String, nullable: true }) decisionNote!: string | null;
+}
+
+export class AmendmentChangesDto {
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional() body?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } }) obligations?: unknown[];
+}
+
+/** 更正通知 as the assignment received it. */
+export class AmendmentRecordDto {
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty() note!: string;
+  @ApiProperty({ type: AmendmentChangesDto }) changes!: AmendmentChangesDto;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt!: string | null;
+}
+
+export class UrgesDto {
+  @ApiProperty({ type: 'integer' }) count!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAt!: string | null;
+}
+
+export class WithdrawalDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** AssignmentState of libs/contracts with its instants as ISO-8601 strings. */
 export class AssignmentStateDto {
   @ApiProperty() assignmentId!: string;
@@ -127,7 +179,7 @@ export class AssignmentStateDto {
   @ApiProperty({ type: ScheduleDto }) schedule!: ScheduleDto;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() late!: boolean;
-  @ApiProperty() escalationLevel!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 }) escalationLevel!: number;
   @ApiProperty({ type: [EscalationRecordDto] }) escalations!: EscalationRecordDto[];
   @ApiProperty({ type: [String] }) firedSteps!: string[];
   @ApiProperty({ type: [ReportRecordDto] }) reports!: ReportRecordDto[];
@@ -140,6 +192,13 @@ export class AssignmentStateDto {
   })
   children!: object | null;
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
+  @ApiPropertyOptional({ type: [ExtensionRequestRecordDto], description: 'Absent until the first request' })
+  extensionRequests?: ExtensionRequestRecordDto[];
+  @ApiPropertyOptional({ type: [AmendmentRecordDto], description: 'Absent until the first amendment' })
+  amendments?: AmendmentRecordDto[];
+  @ApiPropertyOptional({ type: UrgesDto }) urges?: UrgesDto;
+  @ApiPropertyOptional({ type: WithdrawalDto, nullable: true }) withdrawal?: WithdrawalDto | null;
+  @ApiPropertyOptional({ type: [String], description: 'Remarks on the forward' }) flags?: string[];
 }
 
 const REASON_MAX = 500;
@@ -153,7 +212,7 @@ export class ReturnDto {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'A new report deadline for the revision (ISO-8601 instant)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsInstant()
   newDeadline?: string;
@@ -176,7 +235,7 @@ export class ExtensionRequestDto {
 /** Body of POST /extension-requests/:id/approve | reject. */
 export class ExtensionDecisionDto {
   @ApiPropertyOptional({ maxLength: REASON_MAX })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(REASON_MAX)
   note?: string;
@@ -185,7 +244,7 @@ export class ExtensionDecisionDto {
 /** Body of POST /assignments/:id/urge: 催办. */
 export class UrgeDto {
   @ApiPropertyOptional({ maxLength: REASON_MAX })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(REASON_MAX)
   note?: string;

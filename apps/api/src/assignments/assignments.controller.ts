@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,6 +10,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from '../auth/caller';
+import { ApiIntParam, IntParam } from '../common/int-param';
 import {
   AssignmentStateDto,
   EmptyBodyDto,
@@ -20,6 +21,9 @@ import {
   UrgeDto,
 } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
+
+/** Beyond any directive's number of amendments; keeps the number a safe integer. */
+const MAX_VERSION = 1_000_000;
 
 const Operation = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   for (const decorate of [
@@ -109,10 +113,11 @@ export class AssignmentsController {
 
   @Post(':id/amendments/:version/acknowledge')
   @Operation('签收更正通知: the unit acknowledges an amendment of its directive')
+  @ApiIntParam('version', 1, MAX_VERSION)
   acknowledgeAmendment(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @IntParam('version', 1, MAX_VERSION) version: number,
     @Body() _body: EmptyBodyDto,
   ): Promise<AssignmentStateDto> {
     return this.assignments.acknowledgeAmendment(caller, id, version);

@@ -32,6 +32,11 @@ export class FailedAuthLimiter {
     return Math.max(1, Math.ceil((recent[recent.length - this.limit] + this.windowMs - now) / 1000));
   }
 
+  /** Forgets every failure (a test that probes wrong tokens on purpose starts each part afresh). */
+  reset(): void {
+    this.failures.clear();
+  }
+
   recordFailure(client: string, now = Date.now()): void {
     const recent = this.recent(client, now);
     recent.push(now);

@@ -1,19 +1,21 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   ForbiddenException,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseIntPipe,
   Post,
+  UnprocessableEntityException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CalendarUpdateService, type MovedAssignment } from '@cascade/calendar';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CalendarUpdateService } from '@cascade/calendar';
 import { CalendarDataError, type CalendarYearData, parseCalendarYearData } from '@cascade/domain';
 import { type Caller, CurrentCaller } from '../auth/caller';
-import { CalendarYearDto } from './calendar.dto';
+import { ApiIntParam, IntParam } from '../common/int-param';
+import { CalendarYearDto, CalendarYearLoadedDto, toMovedAssignmentDto } from './calendar.dto';
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -26,23 +28,27 @@ export class CalendarController {
   @ApiOperation({
     summary: "A year's 放假安排 (admin): stored, and running working-day timers recomputed; returns what moved",
   })
+  @ApiOkResponse({ type: CalendarYearLoadedDto })
+  @ApiIntParam('year', MIN_YEAR, MAX_YEAR)
   async loadYear(
     @CurrentCaller() caller: Caller,
-    @Param('year', ParseIntPipe) year: number,
+    @IntParam('year', MIN_YEAR, MAX_YEAR) year: number,
     @Body() body: CalendarYearDto,
-  ): Promise<{ year: number; moved: MovedAssignment[] }> {
+  ): Promise<CalendarYearLoadedDto> {
     if (caller.role !== 'admin') throw new ForbiddenException('只有系统管理员可以更新工作日历');
     const data = calendarYearOf(year, body);
-    return { year, moved: await this.calendar.load(data, `api:${caller.unitCode}`) };
+    const moved = await this.calendar.load(data, `api:${caller.unitCode}`);
+    return { year, moved: moved.map(toMovedAssignmentDto) };
   }
 }
 
-/** The year's data, or a 400 naming what is wrong (an impossible date, a date of another year, a clash). */
+/** The year's data, or a 422 naming the rule it breaks (a date of another year, a day both holiday and workday). */
 function calendarYearOf(year: number, body: CalendarYearDto): CalendarYearData {
   try {
     return parseCalendarYearData({ year, holidays: body.holidays, workdays: body.workdays });
   } catch (error) {
-    if (error instanceof CalendarDataError) throw new BadRequestException(error.message);
+    if (error instanceof CalendarDataError)
+      throw new UnprocessableEntityException({ code: 'CALENDAR_RULE', message: error.message });
     throw error;
   }
 }

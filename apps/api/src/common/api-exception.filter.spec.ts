@@ -12,7 +12,7 @@ describe('refusals of workflow Updates as HTTP answers', () => {
         ApplicationFailure.create({ type: 'BUSY', message: '正在处理上一项操作，请稍后再试', nonRetryable: true }),
       ),
     );
-    expect(body).toEqual({ statusCode: 409, message: '正在处理上一项操作，请稍后再试', retryable: true });
+    expect(body).toEqual({ statusCode: 409, code: 'BUSY', message: '正在处理上一项操作，请稍后再试', retryable: true });
     expect(isFinalAnswer(body!)).toBe(false);
   });
 
@@ -22,13 +22,21 @@ describe('refusals of workflow Updates as HTTP answers', () => {
         ApplicationFailure.create({ type: 'ALREADY_REPORTED', message: '已报送，不能重复报送', nonRetryable: true }),
       ),
     );
-    expect(body).toEqual({ statusCode: 409, message: '已报送，不能重复报送' });
+    expect(body).toEqual({ statusCode: 409, code: 'ALREADY_REPORTED', message: '已报送，不能重复报送' });
     expect(isFinalAnswer(body!)).toBe(true);
+  });
+
+  it('answers a refusal naming a missing amendment or request 404, with its code', () => {
+    const body = mapKnownError(
+      refused(ApplicationFailure.create({ type: 'NO_SUCH_AMENDMENT', message: '没有第 7 版更正', nonRetryable: true })),
+    );
+    expect(body).toEqual({ statusCode: 404, code: 'NO_SUCH_AMENDMENT', message: '没有第 7 版更正' });
   });
 
   it('answers a plain validator error 409 with its message', () => {
     expect(mapKnownError(refused(new Error('只有发文单位可以撤回或更正公文')))).toEqual({
       statusCode: 409,
+      code: 'CONFLICT',
       message: '只有发文单位可以撤回或更正公文',
     });
   });
@@ -47,6 +55,7 @@ describe('refusals of workflow Updates as HTTP answers', () => {
     );
     expect(body).toEqual({
       statusCode: 429,
+      code: 'URGE_THROTTLED',
       message: '催办过于频繁，2026-12-01 16:00 后可再次催办',
       nextAllowedAt: '2026-12-01T08:00:00.000Z',
     });
@@ -62,7 +71,7 @@ describe('refusals of workflow Updates as HTTP answers', () => {
         }),
       ),
     );
-    expect(body).toEqual({ statusCode: 409, message: '正在处理上一项操作，请稍后再试' });
+    expect(body).toEqual({ statusCode: 409, code: 'ALREADY_FORWARDED', message: '正在处理上一项操作，请稍后再试' });
   });
 
   it('answers an Update the engine did not answer in time 503 with Retry-After, and keeps no answer', () => {
@@ -83,11 +92,15 @@ describe('refusals of workflow Updates as HTTP answers', () => {
   });
 
   it('keeps no answer for what a retry may change: 404 before projection, 429, 503', () => {
-    expect([404, 429, 503].map((statusCode) => isFinalAnswer({ statusCode, message: '' }))).toEqual([
+    expect([404, 429, 503].map((statusCode) => isFinalAnswer({ statusCode, code: 'X', message: '' }))).toEqual([
       false,
       false,
       false,
     ]);
-    expect([400, 403, 422].map((statusCode) => isFinalAnswer({ statusCode, message: '' }))).toEqual([true, true, true]);
+    expect([400, 403, 422].map((statusCode) => isFinalAnswer({ statusCode, code: 'X', message: '' }))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 });

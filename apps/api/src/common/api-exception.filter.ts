@@ -4,12 +4,9 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { isRefusalCode } from '@cascade/contracts';
 import type { Response } from 'express';
 import { CannotExecuteNotConnectedError, ConnectionIsNotSetError, QueryFailedError } from 'typeorm';
+import { type ErrorBody, toErrorBody } from './api-error';
 
-export interface ErrorBody {
-  statusCode: number;
-  message: string | string[];
-  [key: string]: unknown;
-}
+export type { ErrorBody } from './api-error';
 
 const DATABASE_DOWN_CODES = new Set([
   'ECONNREFUSED',
@@ -24,6 +21,7 @@ const DATABASE_DOWN_CODES = new Set([
   'SQLITE_CANTOPEN',
   'SQLITE_IOERR',
 ]);
+const NOT_FOUND_REFUSALS = new Set<string | null | undefined>(['NO_SUCH_AMENDMENT', 'NO_SUCH_REQUEST']);
 // gRPC DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and UNAVAILABLE: the engine cannot be reached or is overloaded now.
 const ENGINE_DOWN_GRPC_CODES = new Set([4, 8, 14]);
 
@@ -56,41 +54,48 @@ function updateReason(error: WorkflowUpdateFailedError): string {
 
 /** Maps an error to an HTTP answer; null for an unknown error (a bug: 500). */
 export function mapKnownError(error: unknown): ErrorBody | null {
-  if (error instanceof HttpException) {
-    const response = error.getResponse();
-    return typeof response === 'string'
-      ? { statusCode: error.getStatus(), message: response }
-      : ({ statusCode: error.getStatus(), ...(response as object) } as ErrorBody);
-  }
+  if (error instanceof HttpException) return toErrorBody(error.getStatus(), error.getResponse());
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
     // Refusals are told apart by their code (the failure's type), never by their message.
     const refusal = cause instanceof ApplicationFailure && isRefusalCode(cause.type) ? cause : null;
     if (refusal?.type === 'BUSY') {
       // Not the operation's answer: the assignment is busy with an earlier one. A client may retry soon.
-      return { statusCode: HttpStatus.CONFLICT, message: refusal.message, retryable: true };
+      return { statusCode: HttpStatus.CONFLICT, code: refusal.type, message: refusal.message, retryable: true };
     }
     if (refusal?.type === 'URGE_THROTTLED') {
       const nextAllowedAt = Number(refusal.details?.[0]);
       return {
         statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        code: refusal.type,
         message: refusal.message,
         nextAllowedAt: new Date(nextAllowedAt).toISOString(),
       };
     }
-    return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
+    // A refusal that names what does not exist (an amendment version, an extension request) is 404.
+    const status = refusal && NOT_FOUND_REFUSALS.has(refusal.type) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    return toErrorBody(status, { code: refusal?.type ?? 'CONFLICT', message: updateReason(error) });
   }
   if (error instanceof WorkflowNotFoundError)
-    return { statusCode: HttpStatus.NOT_FOUND, message: '流程不存在或已结束' };
+    return { statusCode: HttpStatus.NOT_FOUND, code: 'NOT_FOUND', message: '流程不存在或已结束' };
   if (isDatabaseUnavailable(error))
-    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '数据库暂时不可用，请稍后重试' };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'SERVICE_UNAVAILABLE',
+      message: '数据库暂时不可用，请稍后重试',
+    };
   if (isEngineUnavailable(error))
-    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: '流程引擎暂时不可用，请稍后重试' };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'SERVICE_UNAVAILABLE',
+      message: '流程引擎暂时不可用，请稍后重试',
+    };
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     // The engine did not answer in time (overload): the operation may still complete. A retry with the
     // same Idempotency-Key reuses the same Update id, so it gets that outcome instead of acting twice.
     return {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'SERVICE_UNAVAILABLE',
       message: '流程引擎繁忙，未能及时答复，请稍后用同一请求重试',
       retryable: true,
     };
@@ -99,8 +104,8 @@ export function mapKnownError(error: unknown): ErrorBody | null {
 }
 
 /**
- * Every error leaves as JSON `{statusCode, message}`: client errors keep their 4xx, outages are
- * 503, anything else is a logged 500 whose body never carries a stack trace.
+ * Every error leaves as JSON `{statusCode, code, message, fields?}`: client errors keep their 4xx,
+ * outages are 503, anything else is a logged 500 whose body never carries a stack trace.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -111,11 +116,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     let body = mapKnownError(exception);
     if (!body) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-      body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: '服务器内部错误' };
+      body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: '服务器内部错误' };
     } else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.warn(
-        `${body.message as string}: ${exception instanceof Error ? exception.message : String(exception)}`,
-      );
+      this.logger.warn(`${body.message}: ${exception instanceof Error ? exception.message : String(exception)}`);
     }
     if (body.retryable === true && !response.headersSent) response.setHeader('Retry-After', '1');
     if (!response.headersSent) response.status(body.statusCode).json(body);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Optional } from './optional';
 
 export const MAX_PAGE_SIZE = 200;
 /** Beyond this no listing has rows; the bound keeps the offset a safe integer. */
@@ -9,7 +10,7 @@ export const MAX_PAGE = 10_000;
 /** `page` (1–10,000) and `pageSize` (1–200, default 50) of a listing. */
 export class PagingQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -17,7 +18,7 @@ export class PagingQueryDto {
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   type Actor,
   type AmendmentChanges,
@@ -14,6 +15,13 @@ import { executeUpdate } from '@cascade/temporal';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import type { AmendDto, WithdrawDto } from './directive.dto';
+
+/** The directive exists (it was read) but its workflow has ended: a state conflict, not an unknown resource. */
+function endedAsConflict(error: unknown): never {
+  if (error instanceof WorkflowNotFoundError)
+    throw new ConflictException({ code: 'CLOSED', message: '该公文已办结或已撤回，不能再撤回或更正' });
+  throw error;
+}
 
 /**
  * Withdrawal (撤回) and amendment (更正) of a directive. A top-level directive is its own
@@ -36,8 +44,12 @@ export class DirectiveChangesService {
     const { directive, actor } = await this.issuedBy(caller, id);
     const request = { actor, reason: dto.reason, units: dto.units ?? null };
     if (directive.parentAssignmentId)
-      return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request);
-    return executeUpdate(this.client, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);
+      return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request).catch(
+        endedAsConflict,
+      );
+    return executeUpdate(this.client, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request).catch(
+      endedAsConflict,
+    );
   }
 
   async amend(caller: Caller, id: string, dto: AmendDto): Promise<{ version: number }> {
@@ -49,7 +61,11 @@ export class DirectiveChangesService {
     if (dto.obligations !== undefined) changes.obligations = dto.obligations;
     const request = { actor, changes, note: dto.note };
     if (directive.parentAssignmentId)
-      return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request);
-    return executeUpdate(this.client, workflowIds.directive(directive.id), amendDirectiveUpdate, request);
+      return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request).catch(
+        endedAsConflict,
+      );
+    return executeUpdate(this.client, workflowIds.directive(directive.id), amendDirectiveUpdate, request).catch(
+      endedAsConflict,
+    );
   }
 }

@@ -8,11 +8,12 @@ import {
   IsIn,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../common/optional';
+import { IsUnitCode } from '../common/unit-code';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '@cascade/persistence';
 import { PagingQueryDto } from '../common/paging.dto';
@@ -37,7 +38,7 @@ export class DocumentFieldsDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 200_000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200_000)
   body?: string;
@@ -49,6 +50,7 @@ export class DocumentFieldsDto {
   @ArrayUnique()
   @IsString({ each: true })
   @MaxLength(UNIT_CODE_MAX, { each: true })
+  @IsUnitCode({ each: true })
   recipients!: string[];
 
   @ApiProperty({ example: '2024-11-20T18:00:00+08:00', description: 'Report deadline: an ISO-8601 instant' })
@@ -61,14 +63,14 @@ export class DocumentFieldsDto {
     items: { type: 'object' },
     description: 'Obligations (要求), e.g. from POST /api/notices/parse',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsObject({ each: true })
   obligations?: object[];
 
   @ApiPropertyOptional({ type: PolicyDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => PolicyDto)
@@ -80,23 +82,24 @@ export class CreateDirectiveDto extends DocumentFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(UNIT_CODE_MAX)
+  @IsUnitCode()
   issuerUnit!: string;
 }
 
 export class ListDirectivesQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({ description: 'Issuing unit code' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(UNIT_CODE_MAX)
   issuer?: string;
 
   @ApiPropertyOptional({ enum: DIRECTIVE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(DIRECTIVE_STATUSES)
   status?: DirectiveStatus;
 
   @ApiPropertyOptional({ description: 'Part of the title or the 文号' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
@@ -133,7 +136,7 @@ export class DirectiveSummaryDto {
 
 export class DirectivePageDto {
   @ApiProperty({ type: [DirectiveSummaryDto] }) items!: DirectiveSummaryDto[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
 
 export class DirectiveDetailDto extends DirectiveSummaryDto {
@@ -143,7 +146,7 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
   @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' })
   parentAssignmentId!: string | null;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
 }
 
 export class TreeNodeDto {
@@ -153,7 +156,7 @@ export class TreeNodeDto {
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ minimum: 0, maximum: 3 }) escalationLevel!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 }) escalationLevel!: number;
   @ApiPropertyOptional({ description: 'The directive this unit forwarded to its subordinates' })
   forwardedDirectiveId?: string;
   @ApiProperty({ type: () => [TreeNodeDto] }) children!: TreeNodeDto[];
@@ -182,13 +185,22 @@ export class WithdrawDto {
     type: [String],
     description: 'Only these recipients (unit codes); the whole directive when absent',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()
   @IsString({ each: true })
   @MaxLength(32, { each: true })
+  @IsUnitCode({ each: true })
   units?: string[];
+}
+
+export class WithdrawnDto {
+  @ApiProperty({ type: [String], description: 'Unit codes whose assignments ended WITHDRAWN' }) withdrawn!: string[];
+}
+
+export class AmendedDto {
+  @ApiProperty({ type: 'integer', minimum: 2, description: 'The directive’s new version' }) version!: number;
 }
 
 /** Body of POST /directives/:id/amend: 更正/补充通知, pushed down the tree. */
@@ -200,28 +212,29 @@ export class AmendDto {
   note!: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 100_000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100_000)
   body?: string;
 
   @ApiPropertyOptional({ description: 'New report deadline (ISO-8601 instant)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsInstant()
   deadline?: string;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   obligations?: unknown[];
 }
 

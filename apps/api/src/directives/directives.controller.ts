@@ -14,6 +14,7 @@ import { DirectiveChangesService } from './directive-changes.service';
 import { DirectiveTimelineService } from './directive-timeline.service';
 import {
   AmendDto,
+  AmendedDto,
   CreateDirectiveDto,
   CreatedDirectiveDto,
   DirectiveDetailDto,
@@ -22,6 +23,7 @@ import {
   ListDirectivesQueryDto,
   TimelineEventDto,
   WithdrawDto,
+  WithdrawnDto,
 } from './directive.dto';
 import { DirectivesService } from './directives.service';
 
@@ -90,12 +92,9 @@ export class DirectivesController {
   @ApiOperation({
     summary: '撤回: the whole directive or some recipients; every descendant at every level ends WITHDRAWN',
   })
+  @ApiOkResponse({ type: WithdrawnDto })
   @ApiForbiddenResponse({ description: 'Only the issuing unit withdraws' })
-  withdraw(
-    @CurrentCaller() caller: Caller,
-    @Param('id') id: string,
-    @Body() body: WithdrawDto,
-  ): Promise<{ withdrawn: string[] }> {
+  withdraw(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: WithdrawDto): Promise<WithdrawnDto> {
     return this.changes.withdraw(caller, id, body);
   }
 
@@ -104,11 +103,8 @@ export class DirectivesController {
   @ApiOperation({
     summary: '更正/补充通知: a new version pushed down to every unit that forwarded it; each acknowledges it',
   })
-  amend(
-    @CurrentCaller() caller: Caller,
-    @Param('id') id: string,
-    @Body() body: AmendDto,
-  ): Promise<{ version: number }> {
+  @ApiOkResponse({ type: AmendedDto })
+  amend(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AmendDto): Promise<AmendedDto> {
     return this.changes.amend(caller, id, body);
   }
 }

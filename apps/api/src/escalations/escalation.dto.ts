@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../common/optional';
 import { PagingQueryDto } from '../common/paging.dto';
 
 export class ListEscalationsQueryDto extends PagingQueryDto {
@@ -8,13 +9,13 @@ export class ListEscalationsQueryDto extends PagingQueryDto {
     description:
       'Unit code: only escalations of that unit and the units below it (default: the caller’s unit; all for admin)',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   under?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -22,13 +23,13 @@ export class ListEscalationsQueryDto extends PagingQueryDto {
   minLevel?: number;
 
   @ApiPropertyOptional({ description: 'Only escalations not resolved yet', type: Boolean })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   open?: boolean;
 
   @ApiPropertyOptional({ description: 'Directive id' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   directive?: string;
@@ -40,7 +41,11 @@ export class EscalationDto {
   @ApiProperty() directiveId!: string;
   @ApiProperty() unitCode!: string;
   @ApiProperty() unitName!: string;
-  @ApiProperty({ enum: [1, 2, 3], description: '1 督办 to the issuer, 2 to the issuer’s parent, 3 通报' })
+  @ApiProperty({
+    type: 'integer',
+    enum: [1, 2, 3],
+    description: '1 督办 to the issuer, 2 to the issuer’s parent, 3 通报',
+  })
   level!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty({ format: 'date-time' }) firedAt!: string;
@@ -49,18 +54,18 @@ export class EscalationDto {
 
 export class EscalationPageDto {
   @ApiProperty({ type: [EscalationDto] }) items!: EscalationDto[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
 
 export class EscalationBoardQueryDto {
   @ApiPropertyOptional({ description: 'Unit code: only units at or below it (a region); default the caller’s scope' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   under?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3, description: 'Exactly this escalation level' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -68,7 +73,7 @@ export class EscalationBoardQueryDto {
   level?: number;
 
   @ApiPropertyOptional({ description: 'Directive id' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   directive?: string;
@@ -85,8 +90,9 @@ export class BoardItemDto {
   @ApiProperty({ description: 'Code of the city-level (or top) region the unit lies in, for grouping' })
   regionCode!: string;
   @ApiProperty() issuerUnit!: string;
-  @ApiProperty({ enum: [1, 2, 3] }) level!: number;
-  @ApiProperty({ description: 'Highest level reached by the assignment' }) assignmentLevel!: number;
+  @ApiProperty({ type: 'integer', enum: [1, 2, 3] }) level!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3, description: 'Highest level reached by the assignment' })
+  assignmentLevel!: number;
   @ApiProperty({ enum: ['NOT_ACKNOWLEDGED', 'OVERDUE'] }) reason!: string;
   @ApiProperty() status!: string;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
@@ -101,7 +107,11 @@ export class BoardRegionDto {
 
 export class EscalationBoardDto {
   @ApiProperty({ type: [BoardItemDto] }) items!: BoardItemDto[];
-  @ApiProperty({ description: 'Open escalations in scope (before the level/directive filters are applied to items)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Open escalations in scope (before the level/directive filters are applied to items)',
+  })
   total!: number;
   @ApiProperty({ type: [BoardRegionDto], description: 'Regions for the filter: the subordinates of the caller’s unit' })
   regions!: BoardRegionDto[];

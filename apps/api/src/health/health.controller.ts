@@ -1,8 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { HealthService, type HealthReport } from './health.service';
+import { HealthReportDto } from './health.dto';
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Public()
@@ -14,7 +15,9 @@ export class HealthController {
   @ApiOperation({
     summary: 'Status of the Temporal engine and the database (no auth). 200 when both answer, 503 otherwise.',
   })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+  @ApiOkResponse({ type: HealthReportDto, description: 'Both answer' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'The engine or the database does not answer' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthReportDto> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;

@@ -23,9 +23,9 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 const SETTLE_RETRY_FIRST_MS = 250;
 const SETTLE_RETRY_MAX_MS = 4_000;
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+export const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Writes that change nothing: no key is recorded for them. */
-const READ_ONLY_POSTS = new Set(['/api/notices/parse']);
+export const READ_ONLY_POSTS = new Set(['/api/notices/parse']);
 
 /** JSON with object keys sorted, so the same body sent twice hashes the same whatever its key order. */
 export function canonicalJson(value: unknown): string {

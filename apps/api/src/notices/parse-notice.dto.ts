@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateString, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../common/optional';
 
 /** Longer texts are not one notice. */
 export const MAX_NOTICE_TEXT_LENGTH = 200_000;
@@ -15,7 +16,7 @@ export class ParseNoticeDto {
     description: '成文日期 YYYY-MM-DD, used when the notice has no 落款 date',
     example: '2024-11-08',
   })
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true })
   @MaxLength(10)
   issuedOn?: string;

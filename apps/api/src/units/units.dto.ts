@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
+import { UNIT_CODE_LIST } from '../common/unit-code';
 
 export class InboxItemDto {
   @ApiProperty({ description: 'Assignment id' }) id!: string;
@@ -22,7 +23,8 @@ export class UnitChildDto {
 export class UnitNamesQueryDto {
   @ApiProperty({ description: 'Comma-separated unit codes (at most 200)', example: '140000,141000' })
   @IsString()
-  @MaxLength(200 * 33)
+  @MaxLength(200 * 33 - 1)
+  @Matches(UNIT_CODE_LIST)
   codes!: string;
 }
 
