@@ -14,6 +14,8 @@ import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
 import { issueAndForward } from '../support/forward-chain';
 import { samples } from '../support/sample-files';
+import { UsageError } from '../../apps/cli/src/commands/command';
+import { filesGetCommand, filesPutCommand } from '../../apps/cli/src/commands/files.command';
 
 const MAX_BYTES = 1024 * 1024;
 const ROLES: ApiRole[] = ['clerk', 'leader', 'supervisor', 'admin'];
@@ -241,6 +243,77 @@ describe.each(databaseKinds())('files over HTTP (%s)', (kind) => {
       expect((await h.get('/api/files/nope/meta', ['141000'])).body.message).toBe('文件 nope 不存在');
       const { body: file } = await upload(samples.pdf(), 'a.pdf');
       expect((await download(`${file.id}?inline=maybe`)).status).toBe(400);
+    });
+  });
+
+  describe('cascade files put and get', () => {
+    /** Runs a command as `cascade …` would: its exit code and what it printed. */
+    async function run(command: { run(args: string[]): Promise<number | void> }, args: string[]) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+      const stderr = jest
+        .spyOn(process.stderr, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+      try {
+        return { code: await command.run(args), out: out.join('\n'), err: err.join('') };
+      } finally {
+        log.mockRestore();
+        stderr.mockRestore();
+      }
+    }
+
+    it('uploads a file and downloads the same bytes, over HTTP with a token', async () => {
+      const token = await h.token('141002');
+      const source = path.join(storeDir, '尧都区报送材料.pdf');
+      const content = Buffer.concat([samples.pdf(), Buffer.alloc(600 * 1024, 9)]);
+      fs.writeFileSync(source, content);
+
+      const put = await run(filesPutCommand, [
+        source,
+        '--name',
+        '尧都区：报送材料.pdf',
+        '--api',
+        h.baseUrl,
+        '--token',
+        token,
+      ]);
+      expect(put.code).toBe(0);
+      const uploaded = JSON.parse(put.out);
+      expect(uploaded).toMatchObject({ name: '尧都区：报送材料.pdf', size: content.length, sha256: sha256(content) });
+
+      const target = path.join(storeDir, 'downloaded.pdf');
+      const get = await run(filesGetCommand, [uploaded.id, '-o', target, '--api', h.baseUrl, '--token', token]);
+      expect(get.code).toBe(0);
+      expect(sha256(fs.readFileSync(target))).toBe(uploaded.sha256);
+      expect(get.err).toMatch(/已保存/);
+
+      // Another unit's file is as unknown as a missing one.
+      const other = await run(filesGetCommand, [
+        uploaded.id,
+        '-o',
+        target,
+        '--api',
+        h.baseUrl,
+        '--token',
+        await h.token('141021'),
+      ]);
+      expect(other).toMatchObject({ code: 1, err: `下载失败 404：文件 ${uploaded.id} 不存在\n` });
+      const refused = await run(filesPutCommand, [source, '--api', h.baseUrl, '--token', 'cas_not-a-token']);
+      expect(refused).toMatchObject({ code: 1, err: '上传失败 401：令牌无效\n' });
+    });
+
+    it('says how to call it when words are missing', async () => {
+      const saved = process.env.CASCADE_TOKEN;
+      delete process.env.CASCADE_TOKEN;
+      try {
+        await expect(run(filesPutCommand, [])).rejects.toThrow(UsageError);
+        await expect(run(filesPutCommand, ['/nonexistent/file.pdf', '--api', h.baseUrl])).rejects.toThrow(/找不到文件/);
+        await expect(run(filesGetCommand, ['abc', '--api', h.baseUrl])).rejects.toThrow(/缺少令牌/);
+        await expect(run(filesGetCommand, ['abc', '--bogus'])).rejects.toThrow(UsageError);
+      } finally {
+        if (saved !== undefined) process.env.CASCADE_TOKEN = saved;
+      }
     });
   });
 
