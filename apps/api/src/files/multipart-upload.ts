@@ -2,6 +2,7 @@ import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/comm
 import busboy, { type FileInfo } from 'busboy';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
+import { STREAM_CHUNK_BYTES } from '@cascade/storage';
 
 /** The form field that carries the file. */
 export const FILE_FIELD = 'file';
@@ -37,6 +38,8 @@ export function receiveUpload<T>(
     parser = busboy({
       headers: request.headers,
       defParamCharset: 'utf8',
+      highWaterMark: STREAM_CHUNK_BYTES,
+      fileHwm: STREAM_CHUNK_BYTES,
       limits: { files: 1, fields: 8, fieldSize: 4096, parts: 16 },
     });
   } catch {
@@ -127,5 +130,10 @@ export async function sniff(
       await iterator.return?.();
     }
   }
-  return { head: Buffer.concat(chunks).subarray(0, bytes), complete, content: Readable.from(whole()) };
+  return {
+    head: Buffer.concat(chunks).subarray(0, bytes),
+    complete,
+    // Bytes, not chunks, bound what waits here.
+    content: Readable.from(whole(), { objectMode: false, highWaterMark: STREAM_CHUNK_BYTES }),
+  };
 }
