@@ -13,7 +13,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
-    summary: 'Status of the Temporal engine and the database (no auth). 200 when both answer, 503 otherwise.',
+    summary:
+      'Status of the Temporal engine, the database and the file store (no auth). 200 when all answer, 503 otherwise.',
   })
   @ApiOkResponse({ type: HealthReportDto, description: 'Both answer' })
   @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'The engine or the database does not answer' })
