@@ -24,6 +24,11 @@ export interface CascadeConfig {
    * Absent (hand-built configurations, tests) means off.
    */
   demo?: boolean;
+  /**
+   * Share (0–1) of the fair working time a forward may take from the subordinates before the review
+   * warns of 层层加码 (CASCADE_SQUEEZE_WARN_PERCENT, 0–100, default 25). Absent means the default.
+   */
+  squeezeWarnRatio?: number;
 }
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
@@ -85,6 +90,14 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
 }
 
+function readPercent(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback / 100;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) > 100)
+    throw new ConfigError(name, `must be a whole percentage from 0 to 100, got "${raw}"`);
+  return Number(raw) / 100;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): CascadeConfig {
   const dataDir = path.resolve(env.CASCADE_DATA_DIR || 'data');
@@ -100,5 +113,6 @@ export function loadConfig(env: Env = process.env): CascadeConfig {
       uiPort: readPort(env, 'TEMPORAL_UI_PORT', 8233),
     },
     demo: readFlag(env, 'CASCADE_DEMO', database.type === 'sqlite'),
+    squeezeWarnRatio: readPercent(env, 'CASCADE_SQUEEZE_WARN_PERCENT', 25),
   };
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   ProposeForwardDeadlineInput,
   Recipient,
@@ -6,6 +6,7 @@ import type {
   ReviewForwardResult,
 } from '@cascade/contracts';
 import { WorkCalendarSource } from '@cascade/calendar';
+import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { assessForward, proposeLevelDeadlines } from '@cascade/domain';
 import { type UnitEntity, UnitsRepository } from '@cascade/persistence';
 
@@ -21,6 +22,7 @@ export class ForwardReviewActivities {
   constructor(
     private readonly units: UnitsRepository,
     private readonly calendars: WorkCalendarSource,
+    @Inject(CASCADE_CONFIG) private readonly config: CascadeConfig,
   ) {}
 
   async reviewForward({
@@ -46,6 +48,7 @@ export class ForwardReviewActivities {
       forwardDeadline: new Date(forward.deadline),
       forwardedAt: new Date(forwardedAt),
       levelsBelow,
+      squeezeWarnRatio: this.config.squeezeWarnRatio,
       calendar: await this.calendars.current(),
     });
     if (assessment.verdict === 'impossible') return reject(assessment.message);

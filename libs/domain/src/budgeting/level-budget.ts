@@ -82,8 +82,17 @@ export interface AssessForwardInput {
   /** Levels below the forwarding unit (at least 1: the recipients). */
   levelsBelow: number;
   reserveWorkdays?: number;
+  /**
+   * Share of the fair time (0–1) a forward may take away before it counts as 层层加码; default
+   * {@link DEFAULT_SQUEEZE_WARN_RATIO}. A unit that keeps a day or two more than its reserve is normal
+   * practice, not squeezing.
+   */
+  squeezeWarnRatio?: number;
   calendar: WorkCalendar;
 }
+
+/** Default share of the fair time a forward may take before it is flagged as 层层加码. */
+export const DEFAULT_SQUEEZE_WARN_RATIO = 0.25;
 
 export type ForwardVerdict = 'ok' | 'squeezed' | 'impossible';
 
@@ -101,8 +110,9 @@ export interface ForwardAssessment {
 
 /**
  * Judges the deadline a unit sets when forwarding: 'impossible' when it is later than the unit's
- * own deadline (or already past when forwarded), 'squeezed' (层层加码) when the unit keeps more
- * than its aggregation reserve, else 'ok'.
+ * own deadline (or already past when forwarded), 'squeezed' (层层加码) when the unit keeps so much
+ * more than its aggregation reserve that the subordinates lose at least `squeezeWarnRatio` of their
+ * fair time, else 'ok'.
  */
 export function assessForward(input: AssessForwardInput): ForwardAssessment {
   const { parentDeadline, forwardDeadline, forwardedAt, calendar } = input;
@@ -141,6 +151,16 @@ export function assessForward(input: AssessForwardInput): ForwardAssessment {
     };
   }
   const squeezeRatio = fair > 0 ? Math.min(1, Math.max(0, (fair - given) / fair)) : 1;
+  const threshold = input.squeezeWarnRatio ?? DEFAULT_SQUEEZE_WARN_RATIO;
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`squeezeWarnRatio must be within 0..1: ${threshold}`);
+  if (squeezeRatio < threshold) {
+    return {
+      verdict: 'ok',
+      squeezeRatio,
+      proposedDeadline,
+      message: `转发期限合理：下级有 ${given} 个工作日办理（建议期限 ${day(proposedDeadline)}，压缩 ${Math.round(squeezeRatio * 100)}%，未达加码提示阈值 ${Math.round(threshold * 100)}%）`,
+    };
+  }
   return {
     verdict: 'squeezed',
     squeezeRatio,
