@@ -211,24 +211,27 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   onUpdate(acknowledgeUpdate, ({ actor }) => ({ type: 'acknowledge', actor }));
   onUpdate(submitReportUpdate, ({ actor, ...report }) => ({ type: 'report', actor, report }));
   onUpdate(acceptUpdate, ({ actor }) => ({ type: 'accept', actor }));
-  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline }) => ({
+  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline, issuerDeadline }) => ({
     type: 'return',
     actor,
     reason,
     newDeadline: newDeadline ?? null,
+    issuerDeadline: issuerDeadline ?? null,
   }));
-  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason }) => ({
+  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason, issuerDeadline }) => ({
     type: 'requestExtension',
     actor,
     newDeadline,
     reason,
+    issuerDeadline: issuerDeadline ?? null,
   }));
-  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note }) => ({
+  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note, issuerDeadline }) => ({
     type: 'decideExtension',
     actor,
     requestId,
     approve,
     note: note ?? null,
+    issuerDeadline: issuerDeadline ?? null,
   }));
   onUpdate(urgeUpdate, ({ actor, note }) => ({ type: 'urge', actor, note: note ?? null }));
   onUpdate(acknowledgeAmendmentUpdate, ({ actor, version }) => ({ type: 'acknowledgeAmendment', actor, version }));

@@ -87,16 +87,24 @@ export const acceptUpdate = defineUpdate<AssignmentState, [ActorRequest]>('accep
 
 // ---- Changes while a cascade runs ----
 
-export interface ReturnRequest extends ActorRequest {
+/**
+ * `issuerDeadline`: the report deadline the issuing unit itself owes one level up (its own
+ * assignment's, epoch ms), which a deadline it sets or approves may not pass; null or absent for the
+ * issuer of a top-level directive, which owes none.
+ */
+export interface IssuerDeadline {
+  issuerDeadline?: number | null;
+}
+export interface ReturnRequest extends ActorRequest, IssuerDeadline {
   reason: string;
   /** A new report deadline for the revision, epoch ms. */
   newDeadline?: number | null;
 }
-export interface ExtensionRequest extends ActorRequest {
+export interface ExtensionRequest extends ActorRequest, IssuerDeadline {
   newDeadline: number;
   reason: string;
 }
-export interface ExtensionDecision extends ActorRequest {
+export interface ExtensionDecision extends ActorRequest, IssuerDeadline {
   requestId: string;
   approve: boolean;
   note?: string | null;
@@ -152,7 +160,8 @@ export const amendDirectiveUpdate = defineUpdate<AmendResult, [AmendRequest]>('a
  * Why an operation on an assignment is refused: the `type` of the non-retryable ApplicationFailure
  * the workflow answers with, its message the reason (Chinese) shown to the user. BUSY: an earlier
  * operation is still running, retry shortly; URGE_THROTTLED: `details[0]` is the instant (epoch ms)
- * from which the next urge is allowed.
+ * from which the next urge is allowed. DEADLINE_PAST and DEADLINE_TOO_LATE: a deadline set by the
+ * operation is not after now, or passes the deadline above it (rule violations, HTTP 422).
  */
 export const REFUSAL_CODES = [
   'NOT_THE_UNIT',
@@ -177,6 +186,8 @@ export const REFUSAL_CODES = [
   'URGE_THROTTLED',
   'FORWARD_REJECTED',
   'INVALID_REQUEST',
+  'DEADLINE_PAST',
+  'DEADLINE_TOO_LATE',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -596,16 +596,21 @@ describe('the assignment machine: refusals', () => {
     expect(refusalOf(reported(), again, at)).toEqual({ code: 'WRONG_STATUS', message: '当前状态（REPORTED）不能转发' });
   });
 
-  it('INVALID_REQUEST for a forward: deadline not a number or later than the own, recipients empty, duplicated, the unit itself', () => {
+  it('INVALID_REQUEST for a forward: deadline not a number, recipients empty, duplicated, the unit itself; DEADLINE_* for its deadline', () => {
     const base = forwardCommand();
     const withForward = (forward: Partial<typeof base.forward>): Command => ({
       ...base,
       forward: { ...base.forward, ...forward },
     });
-    expect(messageOf(acknowledged(), withForward({ deadline: Number.NaN }))).toBe('转发时限无效');
-    expect(messageOf(acknowledged(), withForward({ deadline: DEADLINE + 1 }))).toBe(
-      '转发给下级的时限晚于本单位的报送时限，请提前',
-    );
+    expect(messageOf(acknowledged(), withForward({ deadline: Number.NaN }))).toBe('转发期限无效');
+    expect(refusalOf(acknowledged(), withForward({ deadline: DEADLINE + 1 }), at)).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '转发期限 2026年11月12日 09:00 晚于本单位报送期限 2026年11月12日 09:00',
+    });
+    expect(refusalOf(acknowledged(), withForward({ deadline: at.now - 60_000 }), at)).toEqual({
+      code: 'DEADLINE_PAST',
+      message: '转发期限 2026年11月2日 09:59 早于当前时间 2026年11月2日 10:00',
+    });
     expect(messageOf(acknowledged(), withForward({ recipients: [] }))).toBe('请至少选择一个接收单位');
     expect(messageOf(acknowledged(), withForward({ recipients: [{ unitCode: '141002', unitName: '本单位' }] }))).toBe(
       '不能发给本单位',
@@ -665,13 +670,20 @@ describe('the assignment machine: refusals', () => {
     expect(codeOf(returned(), { type: 'return', actor: city, reason: 'r', newDeadline: null })).toBe('NOT_REPORTED');
   });
 
-  it('INVALID_REQUEST for a return: no reason, or a new deadline already past', () => {
+  it('a return: INVALID_REQUEST without a reason, DEADLINE_* for a new deadline past or beyond the issuer own', () => {
     expect(messageOf(reported(), { type: 'return', actor: city, reason: ' ', newDeadline: null })).toBe(
       '请填写退回理由',
     );
-    expect(messageOf(reported(), { type: 'return', actor: city, reason: 'r', newDeadline: at.now })).toBe(
-      '新的报送时限必须晚于当前时间',
-    );
+    expect(refusalOf(reported(), { type: 'return', actor: city, reason: 'r', newDeadline: at.now }, at)).toEqual({
+      code: 'DEADLINE_PAST',
+      message: '新的报送期限 2026年11月2日 10:00 早于当前时间 2026年11月2日 10:00',
+    });
+    const late: Command = { type: 'return', actor: city, reason: 'r', newDeadline: DEADLINE + DAY };
+    expect(refusalOf(reported(), { ...late, issuerDeadline: DEADLINE }, at)).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '新的报送期限 2026年11月13日 晚于本单位报送期限 2026年11月12日',
+    });
+    expect(refusalOf(reported(), { ...late, issuerDeadline: null }, at)).toBeNull();
   });
 
   it('extension requests: ALREADY_REPORTED, INVALID_REQUEST, EXTENSION_PENDING', () => {
@@ -686,7 +698,16 @@ describe('the assignment machine: refusals', () => {
       message: '已报送，无需申请延期',
     });
     expect(messageOf(acknowledged(), ask(DEADLINE + DAY, ''))).toBe('请填写延期理由');
-    expect(messageOf(acknowledged(), ask(DEADLINE))).toBe('申请的新时限必须晚于当前报送时限');
+    expect(messageOf(acknowledged(), ask(DEADLINE))).toBe(
+      '申请的延期期限 2026年11月12日 不晚于当前报送期限 2026年11月12日',
+    );
+    expect(
+      refusalOf(acknowledged(), { ...ask(DEADLINE + 2 * DAY), issuerDeadline: DEADLINE + DAY } as Command, at),
+    ).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '申请的延期期限 2026年11月14日 晚于发文单位报送期限 2026年11月13日',
+    });
+    expect(refusalOf(acknowledged(), ask(at.now - DAY), at)).toMatchObject({ code: 'DEADLINE_PAST' });
     const pending = play(acknowledged(), ask(DEADLINE + DAY), at).state;
     expect(refusalOf(pending, ask(DEADLINE + 2 * DAY), at)).toEqual({
       code: 'EXTENSION_PENDING',
@@ -715,6 +736,30 @@ describe('the assignment machine: refusals', () => {
     });
   });
 
+  it('extension approvals: DEADLINE_TOO_LATE beyond the approver own deadline, DEADLINE_PAST once the date passed', () => {
+    const pending = play(
+      acknowledged(),
+      { type: 'requestExtension', actor: county, newDeadline: DEADLINE + DAY, reason: 'r' },
+      at,
+    ).state;
+    const approval = (issuerDeadline: number | null): Command => ({
+      type: 'decideExtension',
+      actor: cityLeader,
+      requestId: 'assignment:d:141002#X1',
+      approve: true,
+      note: null,
+      issuerDeadline,
+    });
+    expect(refusalOf(pending, approval(DEADLINE), at)).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '延期期限 2026年11月13日 晚于本单位报送期限 2026年11月12日',
+    });
+    expect(refusalOf(pending, approval(DEADLINE + DAY), at)).toBeNull();
+    expect(refusalOf(pending, approval(null), factsAt(DEADLINE + 2 * DAY))).toMatchObject({ code: 'DEADLINE_PAST' });
+    // Rejecting needs no deadline check.
+    expect(refusalOf(pending, { ...approval(DEADLINE), approve: false } as Command, at)).toBeNull();
+  });
+
   it('urges: ALREADY_REPORTED once the report is in', () => {
     expect(refusalOf(reported(), { type: 'urge', actor: city, note: null }, at)).toEqual({
       code: 'ALREADY_REPORTED',
@@ -729,7 +774,7 @@ describe('the assignment machine: refusals', () => {
     });
   });
 
-  it('forward changes: NOT_FORWARDED, INVALID_REQUEST for unknown recipients or a later deadline', () => {
+  it('forward changes: NOT_FORWARDED, INVALID_REQUEST for unknown recipients, DEADLINE_TOO_LATE for a later deadline', () => {
     expect(refusalOf(acknowledged(), { type: 'withdrawForward', actor: county, reason: 'r', units: null }, at)).toEqual(
       { code: 'NOT_FORWARDED', message: '本单位尚未转发，无可撤回或更正的转发文件' },
     );
@@ -740,8 +785,18 @@ describe('the assignment machine: refusals', () => {
       '这些单位不是该转发文件的接收单位：9、8',
     );
     expect(
-      messageOf(forwarded(), { type: 'amendForward', actor: county, changes: { deadline: DEADLINE + 1 }, note: 'n' }),
-    ).toBe('转发时限不能晚于本单位的报送时限');
+      refusalOf(
+        forwarded(),
+        { type: 'amendForward', actor: county, changes: { deadline: DEADLINE + 1 }, note: 'n' },
+        at,
+      ),
+    ).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '转发期限 2026年11月12日 09:00 晚于本单位报送期限 2026年11月12日 09:00',
+    });
+    expect(
+      codeOf(forwarded(), { type: 'amendForward', actor: county, changes: { deadline: at.now - DAY }, note: 'n' }),
+    ).toBe('DEADLINE_PAST');
   });
 
   it('decide refuses what the validator refuses, and needs no activity then', () => {

@@ -17,6 +17,7 @@ import {
   type ReviewForwardInput,
   type ReviewForwardResult,
 } from '@cascade/contracts';
+import { type DeadlineBound, deadlineProblem, formatChineseDate } from '@cascade/domain/deadlines/deadline-rules';
 import { parseDurationSpec } from '@cascade/domain/deadlines/duration-spec';
 import { formatCivilDate } from '@cascade/domain/time/civil-date';
 import { SHANGHAI_OFFSET_MS, shanghaiDayOf } from '@cascade/domain/time/shanghai-time';
@@ -46,9 +47,17 @@ export type Command = (
   | { type: 'forward'; actor: Actor; forward: ForwardInput }
   | { type: 'report'; actor: Actor; report: ReportInput }
   | { type: 'accept'; actor: Actor }
-  | { type: 'return'; actor: Actor; reason: string; newDeadline: number | null }
-  | { type: 'requestExtension'; actor: Actor; newDeadline: number; reason: string }
-  | { type: 'decideExtension'; actor: Actor; requestId: string; approve: boolean; note: string | null }
+  /** `issuerDeadline`: what the issuing unit itself owes one level up (null at the top), see IssuerDeadline. */
+  | { type: 'return'; actor: Actor; reason: string; newDeadline: number | null; issuerDeadline?: number | null }
+  | { type: 'requestExtension'; actor: Actor; newDeadline: number; reason: string; issuerDeadline?: number | null }
+  | {
+      type: 'decideExtension';
+      actor: Actor;
+      requestId: string;
+      approve: boolean;
+      note: string | null;
+      issuerDeadline?: number | null;
+    }
   | { type: 'urge'; actor: Actor; note: string | null }
   | { type: 'acknowledgeAmendment'; actor: Actor; version: number }
   | { type: 'reschedule'; actor: Actor; schedule: AssignmentSchedule }
@@ -164,7 +173,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: ['DELIVERED', 'ACKNOWLEDGED', 'RETURNED'],
     to: 'FORWARDED',
-    check(state, { forward }, { busy }) {
+    check(state, { forward }, { busy, now }) {
       const basic = withdrawn(state);
       if (basic) return basic;
       // A retry of the forward that was made (same directive id) is answered, not refused.
@@ -173,7 +182,8 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (state.forward) return refusals.alreadyForwarded(state.forward.docNumber);
       if (!TRANSITIONS.forward.from.includes(state.status)) return refusals.cannotForwardIn(state);
       if (!Number.isFinite(forward.deadline)) return refusals.invalidForwardDeadline();
-      if (forward.deadline > state.schedule.deadline) return refusals.forwardDeadlineTooLate();
+      const problem = deadlineProblem('转发期限', forward.deadline, now, ownDeadline(state));
+      if (problem) return refusals.deadline(problem);
       return recipientsRefusal(forward.recipients ?? [], state.unitCode);
     },
     // The review, then the children's timers (the schedule the delivery gives them).
@@ -276,11 +286,12 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theIssuer(refusals.onlyIssuerReturns),
     from: ['REPORTED'],
     to: 'RETURNED',
-    check(state, { reason, newDeadline }, { now }) {
+    check(state, { reason, newDeadline, issuerDeadline }, { now }) {
       if (state.status !== 'REPORTED') return closed(state) ?? refusals.notReportedToReturn();
       if (!(reason ?? '').trim()) return refusals.returnReasonMissing();
-      if (newDeadline !== null && !(newDeadline > now)) return refusals.returnDeadlinePast();
-      return null;
+      const problem =
+        newDeadline === null ? null : deadlineProblem('新的报送期限', newDeadline, now, issuerBound(issuerDeadline));
+      return problem ? refusals.deadline(problem) : null;
     },
     needs: (state, { newDeadline }) =>
       newDeadline !== null
@@ -300,13 +311,22 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: OWING,
     to: null,
-    check(state, { newDeadline, reason }) {
+    check(state, { newDeadline, reason, issuerDeadline }, { now }) {
       const ended = closed(state);
       if (ended) return ended;
       if (REPORTED_STATUSES.includes(state.status)) return refusals.noExtensionAfterReport();
       if (!(reason ?? '').trim()) return refusals.extensionReasonMissing();
-      if (!(newDeadline > state.schedule.deadline)) return refusals.extensionNotLater();
       if ((state.extensionRequests ?? []).some((r) => r.status === 'PENDING')) return refusals.extensionPending();
+      // The issuer cannot grant what it does not have: asking beyond its own deadline is refused at once.
+      const problem = deadlineProblem(
+        '申请的延期期限',
+        newDeadline,
+        now,
+        issuerBound(issuerDeadline, '发文单位报送期限'),
+      );
+      if (problem) return refusals.deadline(problem);
+      if (!(newDeadline > state.schedule.deadline))
+        return refusals.extensionNotLater(formatChineseDate(newDeadline), formatChineseDate(state.schedule.deadline));
       return null;
     },
     emit(state, { actor, newDeadline, reason }, { now }) {
@@ -329,12 +349,17 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: aLeaderOfTheIssuer,
     from: OPEN,
     to: null,
-    check(state, { requestId }) {
+    check(state, { requestId, approve, issuerDeadline }, { now }) {
       const ended = closed(state);
       if (ended) return ended;
       const request = (state.extensionRequests ?? []).find((r) => r.id === requestId);
       if (!request) return refusals.noSuchRequest();
-      return request.status === 'PENDING' ? null : refusals.alreadyDecided();
+      if (request.status !== 'PENDING') return refusals.alreadyDecided();
+      // Beyond the approver's own deadline: refused; the approver asks its own issuer first (docs/api.md).
+      const problem = approve
+        ? deadlineProblem('延期期限', request.requestedDeadline, now, issuerBound(issuerDeadline))
+        : null;
+      return problem ? refusals.deadline(problem) : null;
     },
     needs(state, { requestId, approve }) {
       const request = (state.extensionRequests ?? []).find((r) => r.id === requestId);
@@ -443,12 +468,12 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: [...OPEN, 'ACCEPTED'],
     to: null,
-    check(state, { changes }) {
+    check(state, { changes }, { now }) {
       const refusal = withdrawn(state) ?? forwardRefusal(state, null);
       if (refusal) return refusal;
-      return changes.deadline !== undefined && changes.deadline > state.schedule.deadline
-        ? refusals.amendedForwardDeadlineTooLate()
-        : null;
+      const problem =
+        changes.deadline === undefined ? null : deadlineProblem('转发期限', changes.deadline, now, ownDeadline(state));
+      return problem ? refusals.deadline(problem) : null;
     },
     emit: (state, { changes, note }, { now }) => amendedForward(state, now, changes, note),
   },
@@ -730,6 +755,15 @@ function amendedForward(state: AssignmentState, now: number, changes: AmendmentC
       note,
     },
   ];
+}
+
+/** The unit's own report deadline, which whatever it sets for its subordinates may not pass. */
+function ownDeadline(state: AssignmentState): DeadlineBound {
+  return { label: '本单位报送期限', at: state.schedule.deadline };
+}
+
+function issuerBound(issuerDeadline: number | null | undefined, label = '本单位报送期限'): DeadlineBound | null {
+  return issuerDeadline === null || issuerDeadline === undefined ? null : { label, at: issuerDeadline };
 }
 
 function forwardRefusal(state: AssignmentState, units: string[] | null): Refusal | null {

@@ -11,6 +11,14 @@ export interface ErrorBody {
   [key: string]: unknown;
 }
 
+/** Refusals that are not a state conflict (409): rule violations (422) and unknown things (404). */
+const REFUSAL_STATUS: Partial<Record<string, number>> = {
+  DEADLINE_PAST: HttpStatus.UNPROCESSABLE_ENTITY,
+  DEADLINE_TOO_LATE: HttpStatus.UNPROCESSABLE_ENTITY,
+  NO_SUCH_AMENDMENT: HttpStatus.NOT_FOUND,
+  NO_SUCH_REQUEST: HttpStatus.NOT_FOUND,
+};
+
 const DATABASE_DOWN_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -78,6 +86,8 @@ export function mapKnownError(error: unknown): ErrorBody | null {
         nextAllowedAt: new Date(nextAllowedAt).toISOString(),
       };
     }
+    const status = refusal ? REFUSAL_STATUS[refusal.type ?? ''] : undefined;
+    if (refusal && status) return { statusCode: status, code: refusal.type, message: refusal.message };
     return { statusCode: HttpStatus.CONFLICT, message: updateReason(error) };
   }
   if (error instanceof WorkflowNotFoundError)

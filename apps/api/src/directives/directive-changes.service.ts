@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/common';
 import {
   type Actor,
   type AmendmentChanges,
@@ -36,8 +37,8 @@ export class DirectiveChangesService {
     const { directive, actor } = await this.issuedBy(caller, id);
     const request = { actor, reason: dto.reason, units: dto.units ?? null };
     if (directive.parentAssignmentId)
-      return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request);
-    return executeUpdate(this.client, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);
+      return this.change(directive, directive.parentAssignmentId, withdrawForwardUpdate, request);
+    return this.change(directive, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);
   }
 
   async amend(caller: Caller, id: string, dto: AmendDto): Promise<{ version: number }> {
@@ -49,7 +50,23 @@ export class DirectiveChangesService {
     if (dto.obligations !== undefined) changes.obligations = dto.obligations;
     const request = { actor, changes, note: dto.note };
     if (directive.parentAssignmentId)
-      return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request);
-    return executeUpdate(this.client, workflowIds.directive(directive.id), amendDirectiveUpdate, request);
+      return this.change(directive, directive.parentAssignmentId, amendForwardUpdate, request);
+    return this.change(directive, workflowIds.directive(directive.id), amendDirectiveUpdate, request);
+  }
+
+  /** A directive the read model knows whose workflow has ended (all withdrawn or done) is a state conflict. */
+  private async change<Res, Req>(
+    directive: DirectiveEntity,
+    workflowId: string,
+    update: UpdateDefinition<Res, [Req]>,
+    request: Req,
+  ): Promise<Res> {
+    try {
+      return await executeUpdate(this.client, workflowId, update, request);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw new ConflictException(`公文 ${directive.docNumber} 已撤回或已办结，不能再撤回或更正`);
+      throw error;
+    }
   }
 }

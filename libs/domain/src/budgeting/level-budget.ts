@@ -1,4 +1,5 @@
 import { type WorkCalendar } from '../calendar/work-calendar';
+import { deadlineProblem } from '../deadlines/deadline-rules';
 import { formatCivilDate, toDayNumber } from '../time/civil-date';
 import { shanghaiDayOf } from '../time/shanghai-time';
 
@@ -124,20 +125,16 @@ export function assessForward(input: AssessForwardInput): ForwardAssessment {
     calendar,
   });
   const proposedDeadline = plan.levels[1].deadline;
-  if (forwardDeadline.getTime() > parentDeadline.getTime()) {
+  const problem = deadlineProblem('转发期限', forwardDeadline.getTime(), forwardedAt.getTime(), {
+    label: '本单位报送期限',
+    at: parentDeadline.getTime(),
+  });
+  if (problem) {
     return {
       verdict: 'impossible',
-      squeezeRatio: 0,
+      squeezeRatio: problem.code === 'DEADLINE_PAST' ? 1 : 0,
       proposedDeadline,
-      message: `转发期限 ${day(forwardDeadline)} 晚于本单位的上报期限 ${day(parentDeadline)}，下级按期报送后本单位将无法按期上报`,
-    };
-  }
-  if (forwardDeadline.getTime() <= forwardedAt.getTime()) {
-    return {
-      verdict: 'impossible',
-      squeezeRatio: 1,
-      proposedDeadline,
-      message: `转发期限 ${day(forwardDeadline)} 早于转发时间 ${day(forwardedAt)}，下级没有办理时间`,
+      message: problem.message,
     };
   }
   const fair = calendar.workingDaysBetween(forwardedAt, proposedDeadline);
