@@ -123,6 +123,11 @@ export interface ReportRecord {
   rollup: ChildrenSummary | null;
 }
 
+/**
+ * 督办: one per reason and level. NOT_ACKNOWLEDGED has a ladder of its own (level 1, at the
+ * acknowledgement due time); OVERDUE climbs levels 1–3 after the report deadline. Neither re-opens
+ * or renames the other's record.
+ */
 export interface EscalationRecord {
   level: 1 | 2 | 3;
   reason: 'NOT_ACKNOWLEDGED' | 'OVERDUE';

@@ -80,7 +80,8 @@ export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: Assi
     | { type: 'REPORT_ACCEPTED'; reportId: string }
     | { type: 'REMINDER_SENT'; key: string }
     | { type: 'ESCALATED'; escalation: EscalationRecord }
-    | { type: 'ESCALATIONS_RESOLVED'; levels: number[]; resolvedAt: number }
+    /** `reason`: only the escalations of that reason (its own ladder); absent: of every reason. */
+    | { type: 'ESCALATIONS_RESOLVED'; levels: number[]; resolvedAt: number; reason?: EscalationRecord['reason'] }
     | { type: 'REPORT_RETURNED'; reportId: string; reason: string; newDeadline: number | null }
     | { type: 'EXTENSION_REQUESTED'; request: ExtensionRequestRecord }
     | { type: 'EXTENSION_DECIDED'; request: ExtensionRequestRecord }

@@ -25,6 +25,7 @@ import { NotificationClaims1764100000000 } from './migrations/1764100000000-noti
 import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
 import { Files1764600000000 } from './migrations/1764600000000-files';
 import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-relations';
+import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
 
 export const entities = [
   UnitEntity,
@@ -53,6 +54,7 @@ export const migrations = [
   IdempotencyKeys1764400000000,
   Files1764600000000,
   UnitRelations1764700000000,
+  EscalationReasons1764700000001,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

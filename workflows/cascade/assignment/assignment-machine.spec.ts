@@ -1,5 +1,6 @@
 import type { AssignmentState } from '@cascade/contracts';
 import { type Command, decide, type Facts, needsOf, refusalOf, TRANSITIONS } from './assignment-machine';
+import type { Step } from '../assignment-steps';
 import {
   acknowledge,
   admin,
@@ -461,7 +462,7 @@ describe('the assignment machine: transitions', () => {
     expect(typesOf(state, { type: 'reschedule', actor: admin, schedule: moved })).toEqual([]);
   });
 
-  it('fire: a reminder is sent once; the acknowledgement check and each ladder level escalate once, a later cause re-opening its level', () => {
+  it('fire: a reminder is sent once; the acknowledgement check and each ladder level escalate once, each on its own record', () => {
     const reminded = play(
       acknowledged(),
       { type: 'fire', actor: null, step: { kind: 'remind', key: 'remind:1wd', at: DEADLINE - DAY } },
@@ -487,8 +488,47 @@ describe('the assignment machine: transitions', () => {
       { type: 'fire', actor: null, step: { kind: 'ladder', key: 'ladder:1', at: DEADLINE, level: 1 } },
       factsAt(DEADLINE),
     ).state;
-    expect(ladder.escalations).toEqual([{ level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null }]);
+    expect(ladder.escalations).toEqual([
+      { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: T0 + DAY, resolvedAt: T0 + DAY + 1 },
+      { level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null },
+    ]);
     expect(ladder.firedSteps).toEqual(['ack', 'ladder:1']);
+  });
+
+  it('never acknowledged: the acknowledgement escalation and the deadline ladder stay apart, each resolved by its own cause', () => {
+    const fire = (step: Step, now: number) => (state: AssignmentState) =>
+      play(state, { type: 'fire', actor: null, step }, factsAt(now));
+    const afterAck = fire({ kind: 'ack', key: 'ack', at: T0 + DAY }, T0 + DAY)(delivered());
+    expect(afterAck.events).toEqual([
+      expect.objectContaining({
+        type: 'ESCALATED',
+        escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: T0 + DAY, resolvedAt: null },
+      }),
+    ]);
+    const atDeadline = fire({ kind: 'ladder', key: 'ladder:1', at: DEADLINE, level: 1 }, DEADLINE)(afterAck.state);
+    expect(atDeadline.events).toEqual([
+      expect.objectContaining({
+        type: 'ESCALATED',
+        escalation: { level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null },
+      }),
+    ]);
+    expect(atDeadline.state.escalations).toEqual([
+      { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: T0 + DAY, resolvedAt: null },
+      { level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null },
+    ]);
+    // Acknowledging late closes only its own escalation; the deadline's stays open.
+    const late = play(atDeadline.state, acknowledge(), factsAt(DEADLINE + 1));
+    expect(late.events.at(-1)).toEqual({
+      at: DEADLINE + 1,
+      type: 'ESCALATIONS_RESOLVED',
+      levels: [1],
+      reason: 'NOT_ACKNOWLEDGED',
+      resolvedAt: DEADLINE + 1,
+    });
+    expect(late.state.escalations.map((e) => [e.reason, e.resolvedAt])).toEqual([
+      ['NOT_ACKNOWLEDGED', DEADLINE + 1],
+      ['OVERDUE', null],
+    ]);
   });
 });
 

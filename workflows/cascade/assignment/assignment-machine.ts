@@ -268,7 +268,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         late: now > state.schedule.deadline,
         rollup: state.forward ? children : null,
       };
-      return [{ at: now, type: 'REPORT_SUBMITTED', report: submitted }, ...resolved(state, now, () => true)];
+      return [{ at: now, type: 'REPORT_SUBMITTED', report: submitted }, ...resolved(state, now, null)];
     },
   },
 
@@ -390,7 +390,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (!approve) return events;
       events.push(
         deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'EXTENSION'),
-        ...resolved(state, now, (e) => e.reason === 'OVERDUE'),
+        ...resolved(state, now, 'OVERDUE'),
       );
       const forward = state.forward;
       if (forward) {
@@ -487,7 +487,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (CLOSED_STATUSES.includes(state.status)) return [];
       return [
         { at: now, type: 'ASSIGNMENT_WITHDRAWN', reason },
-        ...resolved(state, now, () => true),
+        ...resolved(state, now, null),
         ...withdrawnForward(state, now, reason, null),
       ];
     },
@@ -618,15 +618,21 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
     case 'REMINDER_SENT':
       return { ...state, firedSteps: [...state.firedSteps, event.key] };
     case 'ESCALATED': {
-      const others = state.escalations.filter((e) => e.level !== event.escalation.level);
-      const escalations = [...others, event.escalation].sort((a, b) => a.level - b.level);
+      const others = state.escalations.filter((e) => !sameEscalation(e, event.escalation));
+      const escalations = [...others, event.escalation].sort(
+        (a, b) => a.level - b.level || a.reason.localeCompare(b.reason),
+      );
       return { ...state, firedSteps: [...state.firedSteps, event.step], escalations };
     }
     case 'ESCALATIONS_RESOLVED':
       return {
         ...state,
         escalations: state.escalations.map((e) =>
-          e.resolvedAt === null && event.levels.includes(e.level) ? { ...e, resolvedAt: event.resolvedAt } : e,
+          e.resolvedAt === null &&
+          event.levels.includes(e.level) &&
+          (event.reason === undefined || event.reason === e.reason)
+            ? { ...e, resolvedAt: event.resolvedAt }
+            : e,
         ),
       };
     case 'DEADLINE_CHANGED':
@@ -690,19 +696,20 @@ export function reschedulesTimers(event: MachineEvent): boolean {
 // ---- Event builders ----
 
 function acknowledged(state: AssignmentState, now: number): MachineEvent[] {
-  return [
-    { at: now, type: 'ASSIGNMENT_ACKNOWLEDGED' },
-    ...resolved(state, now, (e) => e.reason === 'NOT_ACKNOWLEDGED'),
-  ];
+  return [{ at: now, type: 'ASSIGNMENT_ACKNOWLEDGED' }, ...resolved(state, now, 'NOT_ACKNOWLEDGED')];
 }
 
-/** Resolves the open escalations matching `predicate`. */
-function resolved(state: AssignmentState, now: number, predicate: (e: EscalationRecord) => boolean): MachineEvent[] {
-  const levels = state.escalations.filter((e) => e.resolvedAt === null && predicate(e)).map((e) => e.level);
-  return levels.length ? [{ at: now, type: 'ESCALATIONS_RESOLVED', levels, resolvedAt: now }] : [];
+/** Resolves the open escalations of `reason`, or of every reason when null. */
+function resolved(state: AssignmentState, now: number, reason: EscalationRecord['reason'] | null): MachineEvent[] {
+  const open = state.escalations.filter((e) => e.resolvedAt === null && (reason === null || e.reason === reason));
+  const levels = [...new Set(open.map((e) => e.level))];
+  if (!levels.length) return [];
+  return [{ at: now, type: 'ESCALATIONS_RESOLVED', levels, resolvedAt: now, ...(reason ? { reason } : {}) }];
 }
 
-/** At most one escalation per level: a later cause re-opens the same record. */
+const sameEscalation = (a: EscalationRecord, b: EscalationRecord) => a.level === b.level && a.reason === b.reason;
+
+/** At most one escalation per reason and level: the same step again re-opens its own record. */
 function escalated(
   state: AssignmentState,
   now: number,
@@ -710,7 +717,7 @@ function escalated(
   level: 1 | 2 | 3,
   reason: EscalationRecord['reason'],
 ): MachineEvent {
-  const existing = state.escalations.find((e) => e.level === level);
+  const existing = state.escalations.find((e) => e.level === level && e.reason === reason);
   const escalation: EscalationRecord = !existing
     ? { level, reason, firedAt: now, resolvedAt: null }
     : { ...existing, reason, ...(existing.resolvedAt !== null ? { firedAt: now, resolvedAt: null } : {}) };
