@@ -80,6 +80,25 @@ describe.each(databaseKinds())('who may issue to whom, and deadlines that make s
     expect(response.body.message).toBe(`报送期限 ${chineseDay(past)} 早于当前时间 ${chineseDay(Date.now())}`);
   });
 
+  it('takes urgeInterval in the policy, validated like the other durations', async () => {
+    const body = { docNumber: '临市民函〔2026〕9号', title: '通知', issuerUnit: '141000', recipients: ['141002'] };
+    const bad = await h.post(
+      '/api/directives',
+      { ...body, deadline: iso(deadline), policy: { urgeInterval: '半天' } },
+      linfen,
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toContain('urgeInterval');
+    const good = await h.post(
+      '/api/directives',
+      { ...body, deadline: iso(deadline), policy: { urgeInterval: 'PT1H' } },
+      linfen,
+    );
+    expect(good.status).toBe(201);
+    const read = await h.get(`/api/directives/${good.body.id}`, linfen);
+    expect(read.body.policy).toMatchObject({ urgeInterval: 'PT1H' });
+  });
+
   it('says why an existing unit inbox is out of reach instead of calling it unknown (403)', async () => {
     const response = await h.get('/api/units/141000/inbox', yaodu);
     expect(response.status).toBe(403);

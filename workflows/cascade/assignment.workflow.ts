@@ -307,8 +307,23 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     await run({ type: 'withdraw', actor: by, reason });
   });
 
-  setHandler(amendSignal, async ({ version, changes, note, by }) => {
-    await run({ type: 'amend', actor: by, version, changes, note });
+  setHandler(amendSignal, async ({ version, changes, note, by, upstream }) => {
+    const { events: happened } = await run({ type: 'amend', actor: by, version, changes, note, upstream });
+    // A forwarding unit passes the amendment on as what it is: a change of the document above its forward.
+    if (!state.forward || !happened.some((event) => event.type === 'AMENDMENT_RECEIVED')) return;
+    const amended = upstream ?? {
+      directiveId: input.directive.id,
+      docNumber: input.directive.docNumber,
+      issuerUnit: input.directive.issuerUnit,
+    };
+    const signal = { version, changes, note, by, upstream: amended };
+    await Promise.all(
+      openChildren().map((child) =>
+        getExternalWorkflowHandle(child.assignmentId)
+          .signal(amendSignal, signal)
+          .catch(() => undefined),
+      ),
+    );
   });
 
   if (!input.carried && !input.deliveryRecorded) await apply(null, [{ at: Date.now(), type: 'ASSIGNMENT_DELIVERED' }]);

@@ -8,6 +8,7 @@ import type {
   ForwardRecord,
   Recipient,
   ReportRecord,
+  UpstreamDocument,
 } from './assignment.types';
 
 /** A directive as issued (top level, or a forward of an assignment). */
@@ -93,7 +94,14 @@ export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: Assi
         cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT' | 'CALENDAR';
       }
     | { type: 'ASSIGNMENT_WITHDRAWN'; reason: string }
-    | { type: 'AMENDMENT_RECEIVED'; version: number; changes: AmendmentChanges; note: string }
+    /** `upstream`: the amended document when it is not the assignment's own directive but one above it. */
+    | {
+        type: 'AMENDMENT_RECEIVED';
+        version: number;
+        changes: AmendmentChanges;
+        note: string;
+        upstream?: UpstreamDocument;
+      }
     | { type: 'AMENDMENT_ACKNOWLEDGED'; version: number }
     | { type: 'URGED'; note: string | null; count: number }
     /** A remark on the unit's forward, e.g. its children's deadline is now needlessly early. */

@@ -10,6 +10,7 @@ import type {
   ForwardInput,
   Recipient,
   ReportInput,
+  UpstreamDocument,
 } from './assignment.types';
 import { workflowIds } from './workflow-ids';
 
@@ -139,7 +140,9 @@ export interface AmendResult {
 export const withdrawSignal = defineSignal<[{ reason: string; by: Actor }]>('withdraw');
 /** Sent down the tree: a new version of the directive the assignment belongs to. */
 export const amendSignal =
-  defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor }]>('amend');
+  defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor; upstream?: UpstreamDocument }]>(
+    'amend',
+  );
 
 export const returnReportUpdate = defineUpdate<AssignmentState, [ReturnRequest]>('returnReport');
 export const requestExtensionUpdate = defineUpdate<AssignmentState, [ExtensionRequest]>('requestExtension');

@@ -352,7 +352,7 @@ describe('the assignment machine: transitions', () => {
     expect(typesOf(ack.state, { type: 'acknowledgeAmendment', actor: county, version: 2 })).toEqual([]);
   });
 
-  it('amend (signal): when forwarded, pushes the new text down, recomputing a forward deadline that no longer fits', () => {
+  it('amend (signal): when forwarded, keeps the forward’s own text, flags 上级来文已修改 and moves only a deadline that no longer fits', () => {
     const amend: Command = {
       type: 'amend',
       actor: city,
@@ -376,14 +376,44 @@ describe('the assignment machine: transitions', () => {
       'FORWARD_FLAGGED',
       'DIRECTIVE_AMENDED',
     ]);
-    expect(events[3]).toMatchObject({
-      directiveId: 'f',
-      version: 2,
-      changes: { body: '补充', deadline: DEADLINE - 5 * DAY },
-    });
-    expect(events[3]).not.toHaveProperty('changes.title');
+    // The forward gets a new version carrying the deadline only: its body and requirements stay the unit's.
+    expect(events[3]).toMatchObject({ directiveId: 'f', version: 2, changes: { deadline: DEADLINE - 5 * DAY } });
+    expect(Object.keys((events[3] as { changes: object }).changes)).toEqual(['deadline']);
     expect(state.forward).toMatchObject({ version: 2, deadline: DEADLINE - 5 * DAY, title: '转发' });
     expect(state.flags?.[0]).toMatch('重新计算');
+    expect(state.upstreamAmended).toEqual({ directiveId: 'd', docNumber: state.docNumber, version: 2, at: at.now });
+
+    // Text only: nothing goes down as the forward's own amendment.
+    const text = play(forwarded(), { ...amend, changes: { body: '补充' } }, at);
+    expect(text.events.map((e) => e.type)).toEqual(['AMENDMENT_RECEIVED']);
+    expect(text.state.forward).toEqual(forwarded().forward);
+  });
+
+  it('amend (signal) of a document above the own directive: recorded for information, deadline untouched, not acknowledged', () => {
+    const upstream = { directiveId: 'top', docNumber: '民函〔2026〕1号', issuerUnit: '000000' };
+    const amend: Command = {
+      type: 'amend',
+      actor: province,
+      version: 2,
+      changes: { deadline: DEADLINE - 4 * DAY, body: '部里补充' },
+      note: '补充',
+      upstream,
+    };
+    expect(needsOf(acknowledged(), amend, at)).toEqual({});
+    const { state, events } = play(acknowledged(), amend, at);
+    expect(events).toEqual([
+      { at: at.now, type: 'AMENDMENT_RECEIVED', version: 2, changes: amend.changes, note: '补充', upstream },
+    ]);
+    expect(state.schedule.deadline).toBe(DEADLINE);
+    expect(state.amendments).toEqual([
+      { version: 2, note: '补充', changes: amend.changes, receivedAt: at.now, acknowledgedAt: null, upstream },
+    ]);
+    // Its own version 2 is another document: it still arrives, and only it is acknowledged.
+    expect(typesOf(state, amend)).toEqual([]);
+    expect(codeOf(state, { type: 'acknowledgeAmendment', actor: county, version: 2 })).toBe('NO_SUCH_AMENDMENT');
+    const own = play(state, { ...amend, upstream: null, changes: { body: '市里补充' } }, at).state;
+    expect(own.amendments).toHaveLength(2);
+    expect(codeOf(own, { type: 'acknowledgeAmendment', actor: county, version: 2 })).toBeNull();
   });
 
   it('amendForward: a new version of the own forward, title and deadline applied', () => {

@@ -16,6 +16,7 @@ import {
   REPORTED_STATUSES,
   type ReviewForwardInput,
   type ReviewForwardResult,
+  type UpstreamDocument,
 } from '@cascade/contracts';
 import { type DeadlineBound, deadlineProblem, formatChineseDate } from '@cascade/domain/deadlines/deadline-rules';
 import { parseDurationSpec } from '@cascade/domain/deadlines/duration-spec';
@@ -65,7 +66,15 @@ export type Command = (
   | { type: 'amendForward'; actor: Actor; changes: AmendmentChanges; note: string }
   /** Signals from above: never refused, ignored once closed. */
   | { type: 'withdraw'; actor: Actor; reason: string }
-  | { type: 'amend'; actor: Actor; version: number; changes: AmendmentChanges; note: string }
+  /** `upstream`: the amended document is above the assignment's own directive (relayed by its issuer). */
+  | {
+      type: 'amend';
+      actor: Actor;
+      version: number;
+      changes: AmendmentChanges;
+      note: string;
+      upstream?: UpstreamDocument | null;
+    }
   /** A timer step is due. */
   | { type: 'fire'; actor: null; step: Step }
 ) & { results?: ActivityResults };
@@ -425,10 +434,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     from: [...OPEN, 'ACCEPTED'],
     to: null,
     check: (state, { version }) =>
-      withdrawn(state) ??
-      ((state.amendments ?? []).some((a) => a.version === version) ? null : refusals.noSuchAmendment(version)),
+      withdrawn(state) ?? (ownAmendment(state, version) ? null : refusals.noSuchAmendment(version)),
     emit(state, { version }, { now }) {
-      const amendment = (state.amendments ?? []).find((a) => a.version === version);
+      const amendment = ownAmendment(state, version);
       return amendment && amendment.acknowledgedAt === null
         ? [{ at: now, type: 'AMENDMENT_ACKNOWLEDGED', version }]
         : [];
@@ -498,8 +506,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     from: OPEN,
     to: null,
     check: () => null,
-    needs(state, { version, changes }, { now }) {
-      if (ignoresAmendment(state, version)) return {};
+    needs(state, { version, changes, upstream }, { now }) {
+      // An upstream document's deadline is not this assignment's: only its own directive's moves it.
+      if (ignoresAmendment(state, version, upstream) || upstream) return {};
       const needs: ActivityNeeds = {};
       if (changes.deadline !== undefined && changes.deadline !== state.schedule.deadline)
         needs.schedule = { deliveredAt: state.deliveredAt, deadline: changes.deadline, policy: state.policy };
@@ -508,26 +517,26 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       }
       return needs;
     },
-    emit(state, { version, changes, note, results }, { now }) {
-      if (ignoresAmendment(state, version)) return [];
-      const events: MachineEvent[] = [{ at: now, type: 'AMENDMENT_RECEIVED', version, changes, note }];
+    emit(state, { version, changes, note, upstream, results }, { now }) {
+      if (ignoresAmendment(state, version, upstream)) return [];
+      const events: MachineEvent[] = [
+        { at: now, type: 'AMENDMENT_RECEIVED', version, changes, note, ...(upstream ? { upstream } : {}) },
+      ];
+      if (upstream) return events;
       if (changes.deadline !== undefined && changes.deadline !== state.schedule.deadline) {
         events.push(deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'AMENDMENT'));
       }
       const forward = state.forward;
-      if (!forward) return events;
-      // The forward carries the new text; its deadline moves only where it no longer fits.
-      const { title: _title, deadline: _deadline, ...forwardChanges } = changes as AmendmentChanges;
-      const pushed: AmendmentChanges = forwardChanges;
-      if (changes.deadline !== undefined && forward.deadline > changes.deadline) {
-        pushed.deadline = Math.min(required(results?.forwardDeadline, 'forwardDeadline'), changes.deadline);
-        events.push({
-          at: now,
-          type: 'FORWARD_FLAGGED',
-          message: `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(pushed.deadline)}`,
-        });
-      }
-      return [...events, ...amendedForward(state, now, pushed, note)];
+      // The forward's text stays the unit's own (it reads 上级来文已修改 and decides); only a deadline
+      // that no longer fits under the new one is moved, by budget.
+      if (!forward || changes.deadline === undefined || forward.deadline <= changes.deadline) return events;
+      const deadline = Math.min(required(results?.forwardDeadline, 'forwardDeadline'), changes.deadline);
+      events.push({
+        at: now,
+        type: 'FORWARD_FLAGGED',
+        message: `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(deadline)}`,
+      });
+      return [...events, ...amendedForward(state, now, { deadline }, '上级更正后报送时限提前，转发时限随之调整')];
     },
   },
 
@@ -646,19 +655,42 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
       };
     case 'URGED':
       return { ...state, urges: { count: event.count, lastAt: at } };
-    case 'AMENDMENT_RECEIVED':
+    case 'AMENDMENT_RECEIVED': {
+      const amended = event.upstream ?? {
+        directiveId: state.directiveId,
+        docNumber: state.docNumber ?? '',
+      };
       return {
         ...state,
         amendments: [
           ...(state.amendments ?? []),
-          { version: event.version, note: event.note, changes: event.changes, receivedAt: at, acknowledgedAt: null },
+          {
+            version: event.version,
+            note: event.note,
+            changes: event.changes,
+            receivedAt: at,
+            acknowledgedAt: null,
+            ...(event.upstream ? { upstream: event.upstream } : {}),
+          },
         ],
+        // Once forwarded, the unit is told its source changed; its forward stays as it wrote it.
+        ...(state.forward
+          ? {
+              upstreamAmended: {
+                directiveId: amended.directiveId,
+                docNumber: amended.docNumber,
+                version: event.version,
+                at,
+              },
+            }
+          : {}),
       };
+    }
     case 'AMENDMENT_ACKNOWLEDGED':
       return {
         ...state,
         amendments: (state.amendments ?? []).map((a) =>
-          a.version === event.version ? { ...a, acknowledgedAt: at } : a,
+          a.version === event.version && !a.upstream ? { ...a, acknowledgedAt: at } : a,
         ),
       };
     case 'FORWARD_FLAGGED':
@@ -780,8 +812,19 @@ function forwardRefusal(state: AssignmentState, units: string[] | null): Refusal
   return unknown.length ? refusals.notRecipients(unknown) : null;
 }
 
-function ignoresAmendment(state: AssignmentState, version: number): boolean {
-  return CLOSED_STATUSES.includes(state.status) || (state.amendments ?? []).some((a) => a.version === version);
+/** An amendment of the assignment's own directive (upstream ones are for information only). */
+function ownAmendment(state: AssignmentState, version: number) {
+  return (state.amendments ?? []).find((a) => a.version === version && !a.upstream);
+}
+
+/** Closed, or this version of the same document was received already. */
+function ignoresAmendment(state: AssignmentState, version: number, upstream?: UpstreamDocument | null): boolean {
+  return (
+    CLOSED_STATUSES.includes(state.status) ||
+    (state.amendments ?? []).some(
+      (a) => a.version === version && (a.upstream?.directiveId ?? null) === (upstream?.directiveId ?? null),
+    )
+  );
 }
 
 function required<T>(value: T | undefined, what: string): T {

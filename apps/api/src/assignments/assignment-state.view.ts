@@ -23,5 +23,6 @@ export function toAssignmentStateDto(state: AssignmentState): AssignmentStateDto
     forward: state.forward
       ? { ...state.forward, deadline: toIso(state.forward.deadline), forwardedAt: toIso(state.forward.forwardedAt) }
       : null,
+    upstreamAmended: state.upstreamAmended ? { ...state.upstreamAmended, at: toIso(state.upstreamAmended.at) } : null,
   };
 }

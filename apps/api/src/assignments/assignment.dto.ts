@@ -112,6 +112,14 @@ export class ForwardRecordDto {
   @ApiProperty({ type: [String], description: 'Remarks such as 层层加码' }) warnings!: string[];
 }
 
+/** 上级来文已修改: the latest amendment of the unit's source document (or one above it) after it forwarded. */
+export class UpstreamAmendedDto {
+  @ApiProperty() directiveId!: string;
+  @ApiProperty() docNumber!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** AssignmentState of libs/contracts with its instants as ISO-8601 strings. */
 export class AssignmentStateDto {
   @ApiProperty() assignmentId!: string;
@@ -140,6 +148,12 @@ export class AssignmentStateDto {
   })
   children!: object | null;
   @ApiProperty({ type: PolicyDto }) policy!: PolicyDto;
+  @ApiPropertyOptional({
+    type: UpstreamAmendedDto,
+    nullable: true,
+    description: 'Set once the unit forwarded and a document above its forward was amended; its forward is unchanged',
+  })
+  upstreamAmended?: UpstreamAmendedDto | null;
 }
 
 const REASON_MAX = 500;

@@ -81,4 +81,10 @@ export class PolicyDto {
   @IsOptional()
   @IsBoolean()
   requireChildrenBeforeReport?: boolean;
+
+  @ApiPropertyOptional({ example: 'PT4H', description: 'Least time between two manual urges (催办) of one assignment' })
+  @IsOptional()
+  @IsString()
+  @IsDurationSpec()
+  urgeInterval?: string;
 }

@@ -439,10 +439,13 @@ export class EventProjector {
       select: { title: true, docNumber: true },
     });
     // A supervisor above the issuer may urge too: the message names who did.
+    // An upstream amendment is credited to the issuer of the amended document.
     const actorUnit =
       event.type === 'URGED' && event.actor && event.actor.unitCode !== event.snapshot.issuerUnit
         ? event.actor.unitCode
-        : null;
+        : event.type === 'AMENDMENT_RECEIVED' && event.upstream
+          ? event.upstream.issuerUnit
+          : null;
     const actor = actorUnit
       ? await manager.findOne(UnitEntity, { where: { code: actorUnit }, select: { name: true } })
       : null;
