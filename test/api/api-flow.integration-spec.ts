@@ -91,7 +91,7 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     });
   });
 
-  it('acknowledges, then refuses a second forward and a forward later than the unit’s own deadline with 409', async () => {
+  it('acknowledges, then refuses a forward later than the unit’s own deadline with 422 and a second forward with 409', async () => {
     const id = assignment(directiveId, '141000');
     const acknowledged = await h.post(`/api/assignments/${id}/acknowledge`, {}, linfen);
     expect(acknowledged.status).toBe(200);
@@ -107,8 +107,9 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
       { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: COUNTIES, deadline: iso(now + 30 * DAY) },
       linfen,
     );
-    expect(late.status).toBe(409);
-    expect(late.body.message).toBe('转发给下级的时限晚于本单位的报送时限，请提前');
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ code: 'DEADLINE_TOO_LATE' });
+    expect(late.body.message).toMatch(/^转发期限 \d+年\d+月\d+日 晚于本单位报送期限 \d+年\d+月\d+日$/);
 
     const forward = await h.post(
       `/api/assignments/${id}/forward`,
@@ -296,7 +297,7 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     );
     const province = await h.get('/api/escalations?under=140000&minLevel=1', ['140000', 'supervisor']);
     expect(province.body.total).toBeGreaterThanOrEqual(page.body.total);
-    expect((await h.get('/api/escalations?under=140100', ['141000', 'supervisor'])).status).toBe(404);
+    expect((await h.get('/api/escalations?under=140100', ['141000', 'supervisor'])).status).toBe(403);
     expect(
       (await h.get('/api/escalations?minLevel=2', ['141000', 'supervisor'])).body.items.every(
         (e: { level: number }) => e.level >= 2,

@@ -83,12 +83,12 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /api/units/141000/inbox',
     call: (h, _ids, as) => h.get('/api/units/141000/inbox', as),
-    expected: sameForActors([200, 404, 404, 404], [200, 404, 200, 404], [200, 200, 200, 200]),
+    expected: sameForActors([200, 403, 403, 403], [200, 403, 200, 403], [200, 200, 200, 200]),
   },
   {
     name: 'GET /api/escalations?under=141000',
     call: (h, _ids, as) => h.get('/api/escalations?under=141000', as),
-    expected: sameForActors([200, 404, 200, 404], [200, 404, 200, 404], [200, 200, 200, 200]),
+    expected: sameForActors([200, 403, 200, 403], [200, 403, 200, 403], [200, 200, 200, 200]),
   },
   {
     name: 'POST /api/assignments/:id/acknowledge (A, already acknowledged: 200 again)',

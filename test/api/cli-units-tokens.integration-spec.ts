@@ -3,14 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@cascade/config';
-import { openDatabase, TokensRepository, UnitEntity } from '@cascade/persistence';
+import { openDatabase, TokensRepository, UnitEntity, UnitRelationEntity } from '@cascade/persistence';
 import { UsageError } from '../../apps/cli/src/commands/command';
 import {
   tokensCreateCommand,
   tokensListCommand,
   tokensRevokeCommand,
 } from '../../apps/cli/src/commands/tokens.command';
-import { parseUnitsCsv, unitsImportCommand } from '../../apps/cli/src/commands/units-import.command';
+import { parseUnitsCsv, parseUnitsFile, unitsImportCommand } from '../../apps/cli/src/commands/units-import.command';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases';
 
 const databaseUrl = (config: DatabaseConfig) => (config.type === 'mysql' ? config.url : `sqlite:${config.database}`);
@@ -52,12 +52,18 @@ describe.each(databaseKinds())('cascade units import and cascade tokens (%s)', (
 
   it('imports the shanxi-demo preset, and again without change', async () => {
     const first = await run(unitsImportCommand, ['--preset', 'shanxi-demo']);
-    expect(first[0]).toMatch(/共 36 个单位（新增 36，更新 0）/);
-    expect(first[1]).toBe('  national 1, province 1, city 11, county 17, member 6');
+    expect(first[0]).toMatch(/共 37 个单位（新增 37，更新 0）/);
+    expect(first[1]).toBe('  national 1, province 1, city 11, county 17, member 7');
+    expect(first[2]).toBe('  发文关系 7 条');
     const second = await run(unitsImportCommand, ['--preset', 'shanxi-demo']);
-    expect(second[0]).toMatch(/共 36 个单位（新增 0，更新 36）/);
+    expect(second[0]).toMatch(/共 37 个单位（新增 0，更新 37）/);
     dataSource = await openDatabase(db.config, { migrate: false });
-    expect(await units().count()).toBe(36);
+    expect(await units().count()).toBe(37);
+    const relations = dataSource.getRepository(UnitRelationEntity);
+    expect(await relations.count()).toBe(7);
+    expect(await relations.findOneBy({ unitCode: '140000M05L', relatedCode: '140000M02' })).toMatchObject({
+      kind: '省老龄委成员单位',
+    });
     expect(await units().findOneBy({ code: '141002' })).toMatchObject({
       name: '尧都区民政局',
       parentCode: '141000',
@@ -89,12 +95,26 @@ describe.each(databaseKinds())('cascade units import and cascade tokens (%s)', (
     await expect(run(unitsImportCommand, ['--preset', 'mars'])).rejects.toBeInstanceOf(UsageError);
   });
 
+  it('imports declared relations from a file with the relations header; their units must exist', async () => {
+    const file = path.join(dir, 'relations.csv');
+    fs.writeFileSync(file, 'unitCode,relatedCode,kind\n141000M01,141000,临汾市老龄委成员单位\n');
+    const output = await run(unitsImportCommand, [file]);
+    expect(output).toContain('  发文关系 1 条');
+    expect(
+      await dataSource.getRepository(UnitRelationEntity).findOneBy({ unitCode: '141000M01', relatedCode: '141000' }),
+    ).toMatchObject({ kind: '临汾市老龄委成员单位' });
+    fs.writeFileSync(file, 'unitCode,relatedCode,kind\n141000M01,989898,成员\n');
+    await expect(run(unitsImportCommand, [file])).rejects.toThrow(new UsageError('发文关系中的单位不存在：989898'));
+    expect(() => parseUnitsFile('unitCode,relatedCode,kind\n141000,141000,x')).toThrow(/第 2 行.*自身/);
+    expect(() => parseUnitsFile('unitCode,relatedCode,kind\n141000,141002,')).toThrow(/第 2 行.*关系类型/);
+  });
+
   it('imports the national preset over the demo one, idempotently', async () => {
     const first = await run(unitsImportCommand, ['--preset', 'national']);
     expect(first[1]).toBe('  national 1, province 31, city 333, county 2975, township 41352');
     const second = await run(unitsImportCommand, ['--preset', 'national']);
     expect(second[0]).toMatch(/新增 0，更新 44692/);
-    expect(await units().count()).toBe(44692 + 6 + 2);
+    expect(await units().count()).toBe(44692 + 7 + 2);
     expect(await units().findOneBy({ code: '141000' })).toMatchObject({
       name: '临汾市民政局',
       path: '000000/140000/141000/',

@@ -5,8 +5,8 @@ import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { CascadeConfigModule } from '@cascade/config';
 import type { CascadeActivities } from '@cascade/contracts';
-import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
-import { openDatabase, PersistenceModule, UnitsRepository } from '@cascade/persistence';
+import { placeUnits, SHANXI_DEMO_RELATIONS, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
+import { openDatabase, PersistenceModule, type UnitRelationEntity, UnitsRepository } from '@cascade/persistence';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { CASCADE_ACTIVITIES, CascadeActivitiesModule } from '../../apps/worker/src/cascade-activities.module';
 import { CascadeClient } from './cascade-client';
@@ -34,6 +34,9 @@ export async function createCascadeHarness(env: TestWorkflowEnvironment, kind: D
   const db = await createTestDatabase(kind);
   const migrated = await openDatabase(db.config);
   await new UnitsRepository(migrated).upsertMany(placeUnits(SHANXI_DEMO_UNITS));
+  await new UnitsRepository(migrated).upsertRelations(
+    SHANXI_DEMO_RELATIONS.map((r) => ({ ...r }) as UnitRelationEntity),
+  );
   await migrated.destroy();
 
   const taskQueue = uniqueTaskQueue('cascade');

@@ -6,6 +6,7 @@ export function initialState(input: AssignmentWorkflowInput, assignmentId: strin
   return {
     assignmentId,
     directiveId: input.directive.id,
+    docNumber: input.directive.docNumber,
     unitCode: input.unit.unitCode,
     unitName: input.unit.unitName,
     issuerUnit: input.directive.issuerUnit,

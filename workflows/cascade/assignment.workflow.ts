@@ -211,24 +211,27 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   onUpdate(acknowledgeUpdate, ({ actor }) => ({ type: 'acknowledge', actor }));
   onUpdate(submitReportUpdate, ({ actor, ...report }) => ({ type: 'report', actor, report }));
   onUpdate(acceptUpdate, ({ actor }) => ({ type: 'accept', actor }));
-  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline }) => ({
+  onUpdate(returnReportUpdate, ({ actor, reason, newDeadline, issuerDeadline }) => ({
     type: 'return',
     actor,
     reason,
     newDeadline: newDeadline ?? null,
+    issuerDeadline: issuerDeadline ?? null,
   }));
-  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason }) => ({
+  onUpdate(requestExtensionUpdate, ({ actor, newDeadline, reason, issuerDeadline }) => ({
     type: 'requestExtension',
     actor,
     newDeadline,
     reason,
+    issuerDeadline: issuerDeadline ?? null,
   }));
-  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note }) => ({
+  onUpdate(decideExtensionUpdate, ({ actor, requestId, approve, note, issuerDeadline }) => ({
     type: 'decideExtension',
     actor,
     requestId,
     approve,
     note: note ?? null,
+    issuerDeadline: issuerDeadline ?? null,
   }));
   onUpdate(urgeUpdate, ({ actor, note }) => ({ type: 'urge', actor, note: note ?? null }));
   onUpdate(acknowledgeAmendmentUpdate, ({ actor, version }) => ({ type: 'acknowledgeAmendment', actor, version }));
@@ -304,8 +307,23 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     await run({ type: 'withdraw', actor: by, reason });
   });
 
-  setHandler(amendSignal, async ({ version, changes, note, by }) => {
-    await run({ type: 'amend', actor: by, version, changes, note });
+  setHandler(amendSignal, async ({ version, changes, note, by, upstream }) => {
+    const { events: happened } = await run({ type: 'amend', actor: by, version, changes, note, upstream });
+    // A forwarding unit passes the amendment on as what it is: a change of the document above its forward.
+    if (!state.forward || !happened.some((event) => event.type === 'AMENDMENT_RECEIVED')) return;
+    const amended = upstream ?? {
+      directiveId: input.directive.id,
+      docNumber: input.directive.docNumber,
+      issuerUnit: input.directive.issuerUnit,
+    };
+    const signal = { version, changes, note, by, upstream: amended };
+    await Promise.all(
+      openChildren().map((child) =>
+        getExternalWorkflowHandle(child.assignmentId)
+          .signal(amendSignal, signal)
+          .catch(() => undefined),
+      ),
+    );
   });
 
   if (!input.carried && !input.deliveryRecorded) await apply(null, [{ at: Date.now(), type: 'ASSIGNMENT_DELIVERED' }]);

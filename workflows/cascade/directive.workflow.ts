@@ -22,6 +22,7 @@ import {
   withdrawSignal,
   type WithdrawRequest,
 } from '@cascade/contracts';
+import { deadlineProblem } from '@cascade/domain/deadlines/deadline-rules';
 import { planSchedule } from './activities';
 import { recipientsRefusal } from './assignment/refusals';
 import { ChildrenTracker } from './children-tracker';
@@ -137,6 +138,10 @@ export async function directiveWorkflow(
         issuerOnly(request);
         if (!request.note?.trim()) throw new Error('请填写更正说明');
         if (Object.keys(request.changes ?? {}).length === 0) throw new Error('更正内容为空');
+        const deadline = request.changes.deadline;
+        const problem = deadline === undefined ? null : deadlineProblem('报送期限', deadline, Date.now());
+        if (problem)
+          throw ApplicationFailure.create({ type: problem.code, message: problem.message, nonRetryable: true });
       },
     },
   );

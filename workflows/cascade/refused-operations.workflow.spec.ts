@@ -89,7 +89,7 @@ describe('operations the state does not allow are refused with a reason', () => 
           deadline: deadline + 24 * 3600_000,
         }),
       );
-      expect(late).toMatch('晚于本单位的报送时限');
+      expect(late).toMatch(/^转发期限 \d+年\d+月\d+日 晚于本单位报送期限 \d+年\d+月\d+日$/);
     });
 
     it('refuses a forward to a unit that is not a subordinate', async () => {
@@ -101,7 +101,7 @@ describe('operations the state does not allow are refused with a reason', () => 
           deadline: deadline - 3 * 24 * 3600_000,
         }),
       );
-      expect(sibling).toMatch('不是曲沃县民政局的下级单位');
+      expect(sibling).toMatch('尧都区民政局（141002）不是曲沃县民政局（141021）的下级单位，也无发文关系');
       const unknown = await rejectionOf(
         run.cascade.forward(directiveId, quwo.unitCode, {
           docNumber: '曲民函〔2024〕3号',

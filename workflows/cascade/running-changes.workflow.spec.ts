@@ -160,10 +160,9 @@ describe('changes while a cascade runs', () => {
     expect(request.status).toBe('APPROVED');
   });
 
-  it('an amendment reaches 3 levels, each acknowledges it, and a forward deadline that no longer fits is recomputed', async () => {
+  it('an amendment reaches every level as an amendment of the amended document; forwards keep their own text; a deadline that no longer fits is recomputed', async () => {
     const { ids, deadlines } = await fourLevels('amend');
-    const earlier = wd(deadlines.province, -5);
-    expect(earlier).toBeLessThan(deadlines.city);
+    const county = linfenCounties[0].unitCode;
     await run.cascade.amendDirective(
       ids.ministry,
       '000000',
@@ -176,14 +175,39 @@ describe('changes while a cascade runs', () => {
       (s) => (s.amendments ?? []).length === 1,
     );
     expect(province.amendments?.[0]).toMatchObject({ version: 2, acknowledgedAt: null });
-    // The province's forward deadline still fits: the city gets the amendment with its old deadline.
+    expect(province.amendments?.[0]).not.toHaveProperty('upstream');
+    expect(province.upstreamAmended).toMatchObject({ directiveId: ids.ministry, version: 2 });
+    // Below the province, it arrives as the ministry's document, version 2, not as a change of the forwards.
+    const ministryDoc = { directiveId: ids.ministry, docNumber: SEED.ministry.docNumber, issuerUnit: '000000' };
     const city = await eventually(
       () => run.cascade.state(ids.province, '141000'),
       (s) => (s.amendments ?? []).length === 1,
     );
+    expect(city.amendments?.[0]).toMatchObject({ version: 2, upstream: ministryDoc });
     expect(city.schedule.deadline).toBe(deadlines.province);
+    expect(city.upstreamAmended).toMatchObject({ directiveId: ids.ministry, version: 2 });
+    const countyState = await eventually(
+      () => run.cascade.state(ids.city, county),
+      (s) => (s.amendments ?? []).length === 1,
+    );
+    expect(countyState.amendments?.[0]).toMatchObject({ version: 2, upstream: ministryDoc });
+    const [forwardRow] = await query('SELECT body, version FROM directives WHERE id = ?', ids.province);
+    expect(forwardRow.body).toBeNull();
+    const notice = await eventually(
+      () =>
+        query(
+          "SELECT subject, body FROM notifications WHERE recipient_unit = ? AND kind = 'AMENDMENT' AND event_id LIKE ?",
+          county,
+          `%${ids.city}%`,
+        ),
+      (rows) => rows.length === 1,
+    );
+    expect(notice[0].subject).toBe(`上级来文已修改：${SEED.ministry.docNumber}`);
+    expect(notice[0].body).toMatch(/^民政部对/);
 
     // The province now moves the city's deadline before the city's own forward deadline.
+    const earlier = wd(deadlines.province, -5);
+    expect(earlier).toBeLessThan(deadlines.city);
     await run.harness.env.client.workflow
       .getHandle(workflowIds.assignment(ids.ministry, '140000'))
       .executeUpdate('amendForward', {
@@ -199,19 +223,23 @@ describe('changes while a cascade runs', () => {
     expect(cityAfter.forward?.deadline).toBeLessThan(deadlines.city);
     expect(cityAfter.flags?.at(-1)).toMatch('重新计算');
 
-    const county = await eventually(
-      () => run.cascade.state(ids.city, linfenCounties[0].unitCode),
-      (s) => (s.amendments ?? []).length === 2,
+    const countyAfter = await eventually(
+      () => run.cascade.state(ids.city, county),
+      (s) => (s.amendments ?? []).length === 3,
     );
-    expect(county.schedule.deadline).toBe(cityAfter.forward?.deadline);
-    const acknowledged = await run.cascade.acknowledgeAmendment(
-      ids.city,
-      linfenCounties[0].unitCode,
-      county.amendments?.[1].version as number,
-    );
-    expect(acknowledged.amendments?.[1].acknowledgedAt).not.toBeNull();
+    expect(countyAfter.schedule.deadline).toBe(cityAfter.forward?.deadline);
+    const own = countyAfter.amendments?.find((a) => !a.upstream);
+    expect(own?.changes).toEqual({ deadline: cityAfter.forward?.deadline });
+    expect(
+      countyAfter.amendments
+        ?.filter((a) => a.upstream)
+        .map((a) => a.upstream?.directiveId)
+        .sort(),
+    ).toEqual([ids.ministry, ids.province].sort());
+    const acknowledged = await run.cascade.acknowledgeAmendment(ids.city, county, own?.version as number);
+    expect(acknowledged.amendments?.find((a) => !a.upstream)?.acknowledgedAt).not.toBeNull();
     await run.cascade.acknowledgeAmendment(ids.ministry, '140000', 2);
-    await run.cascade.acknowledgeAmendment(ids.province, '141000', cityAfter.amendments?.[1].version as number);
+    await run.cascade.acknowledgeAmendment(ids.province, '141000', 2);
 
     const versions = await query(
       'SELECT directive_id, version FROM directive_versions WHERE directive_id IN (?, ?, ?) ORDER BY directive_id, version',
@@ -225,12 +253,10 @@ describe('changes while a cascade runs', () => {
       [
         `${ids.province}@1`,
         `${ids.province}@2`,
-        `${ids.province}@3`,
         `${ids.ministry}@1`,
         `${ids.ministry}@2`,
         `${ids.city}@1`,
         `${ids.city}@2`,
-        `${ids.city}@3`,
       ].sort((a, b) => a.localeCompare(b)),
     );
   });

@@ -109,13 +109,20 @@ describe('baseline scenarios: every handler of the cascade workflows', () => {
       () => cascade.state(forward, kept.unitCode),
       (s) => (s.amendments ?? []).length === 1,
     );
-    await cascade.acknowledgeAmendment(forward, kept.unitCode, amended.amendments?.[0].version as number);
+    // The county reads it as the province's document; the city, which received it, acknowledges it.
+    expect(amended.amendments?.[0].upstream).toMatchObject({ directiveId: province });
+    await cascade.acknowledgeAmendment(province, city.unitCode, 2);
     const cityHandle = env.client.workflow.getHandle(workflowIds.assignment(province, city.unitCode));
     expect(
       await cityHandle.executeUpdate('amendForward', {
         args: [{ actor: clerkOf(city.unitCode), changes: { title: '转发基线通知（更正）' }, note: '更正标题' }],
       }),
-    ).toEqual({ version: 3 });
+    ).toEqual({ version: 2 });
+    await eventually(
+      () => cascade.state(forward, kept.unitCode),
+      (s) => (s.amendments ?? []).some((a) => !a.upstream),
+    );
+    await cascade.acknowledgeAmendment(forward, kept.unitCode, 2);
     expect(
       await cityHandle.executeUpdate('withdrawForward', {
         args: [{ actor: clerkOf(city.unitCode), reason: '不属于该县', units: [dropped.unitCode] }],

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(config.temporal.taskQueue).toBe('cascade-prod');
   });
 
+  it('reads the 层层加码 warning threshold as a percentage, 25 by default', () => {
+    expect(loadConfig({}).squeezeWarnRatio).toBe(0.25);
+    expect(loadConfig({ CASCADE_SQUEEZE_WARN_PERCENT: '40' }).squeezeWarnRatio).toBe(0.4);
+    expect(() => loadConfig({ CASCADE_SQUEEZE_WARN_PERCENT: '140' })).toThrow(/CASCADE_SQUEEZE_WARN_PERCENT/);
+  });
+
   it('turns demo mode on with the embedded SQLite and off with MySQL, unless CASCADE_DEMO says', () => {
     expect(loadConfig({}).demo).toBe(true);
     expect(loadConfig({ DATABASE_URL: 'sqlite:/var/c.db' }).demo).toBe(true);

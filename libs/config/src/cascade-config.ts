@@ -47,6 +47,11 @@ export interface CascadeConfig {
   demo?: boolean;
   /** Absent (hand-built configurations, tests) means {@link DEFAULT_STORAGE}; see {@link storageConfigOf}. */
   storage?: StorageConfig;
+  /**
+   * Share (0–1) of the fair working time a forward may take from the subordinates before the review
+   * warns of 层层加码 (CASCADE_SQUEEZE_WARN_PERCENT, 0–100, default 25). Absent means the default.
+   */
+  squeezeWarnRatio?: number;
 }
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
@@ -133,6 +138,14 @@ function readStorageUrl(env: Env): string | null {
   throw new ConfigError('CASCADE_STORAGE_URL', 'must be s3://bucket?endpoint=http://host:9000 or file:///absolute/dir');
 }
 
+function readPercent(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback / 100;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) > 100)
+    throw new ConfigError(name, `must be a whole percentage from 0 to 100, got "${raw}"`);
+  return Number(raw) / 100;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): CascadeConfig {
   const dataDir = path.resolve(env.CASCADE_DATA_DIR || 'data');
@@ -153,5 +166,6 @@ export function loadConfig(env: Env = process.env): CascadeConfig {
       maxFileBytes: readPositiveInt(env, 'CASCADE_FILE_MAX_BYTES', DEFAULT_STORAGE.maxFileBytes),
       filesPerDocument: readPositiveInt(env, 'CASCADE_FILES_PER_DOCUMENT', DEFAULT_STORAGE.filesPerDocument),
     },
+    squeezeWarnRatio: readPercent(env, 'CASCADE_SQUEEZE_WARN_PERCENT', 25),
   };
 }

@@ -123,6 +123,11 @@ export interface ReportRecord {
   rollup: ChildrenSummary | null;
 }
 
+/**
+ * 督办: one per reason and level. NOT_ACKNOWLEDGED has a ladder of its own (level 1, at the
+ * acknowledgement due time); OVERDUE climbs levels 1–3 after the report deadline. Neither re-opens
+ * or renames the other's record.
+ */
 export interface EscalationRecord {
   level: 1 | 2 | 3;
   reason: 'NOT_ACKNOWLEDGED' | 'OVERDUE';
@@ -178,10 +183,25 @@ export interface AmendmentChanges {
   obligations?: unknown[];
 }
 
+/**
+ * A document above an assignment's own directive (the one its issuer forwarded, or higher up): an
+ * amendment of it reaches the levels below as an amendment of that document, by its issuer.
+ */
+export interface UpstreamDocument {
+  directiveId: string;
+  docNumber: string;
+  issuerUnit: string;
+}
+
 /** An amendment as an assignment received it, and whether the unit acknowledged it. */
 export interface AmendmentRecord {
-  /** Version of the directive this assignment belongs to. */
+  /** Version of the amended document: this assignment's own directive, or `upstream` when set. */
   version: number;
+  /**
+   * Set when the amended document lies above this assignment's own directive: for information (the
+   * own directive's text is unchanged); only amendments of the own directive are acknowledged.
+   */
+  upstream?: UpstreamDocument;
   note: string;
   changes: AmendmentChanges;
   receivedAt: number;
@@ -192,6 +212,8 @@ export interface AmendmentRecord {
 export interface AssignmentState {
   assignmentId: string;
   directiveId: string;
+  /** 文号 of the directive (absent in states recorded before it was kept). */
+  docNumber?: string;
   unitCode: string;
   unitName: string;
   issuerUnit: string;
@@ -217,4 +239,9 @@ export interface AssignmentState {
   withdrawal?: { reason: string; at: number } | null;
   /** Remarks on the forward, e.g. a child deadline that became needlessly early after an extension. */
   flags?: string[];
+  /**
+   * 上级来文已修改: the latest amendment, after this unit forwarded, of its own directive or of a
+   * document above it. The forward's own text stays the unit's; it decides whether to amend it.
+   */
+  upstreamAmended?: { directiveId: string; docNumber: string; version: number; at: number } | null;
 }

@@ -8,6 +8,7 @@ import type {
   ForwardRecord,
   Recipient,
   ReportRecord,
+  UpstreamDocument,
 } from './assignment.types';
 
 /** A directive as issued (top level, or a forward of an assignment). */
@@ -80,7 +81,8 @@ export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: Assi
     | { type: 'REPORT_ACCEPTED'; reportId: string }
     | { type: 'REMINDER_SENT'; key: string }
     | { type: 'ESCALATED'; escalation: EscalationRecord }
-    | { type: 'ESCALATIONS_RESOLVED'; levels: number[]; resolvedAt: number }
+    /** `reason`: only the escalations of that reason (its own ladder); absent: of every reason. */
+    | { type: 'ESCALATIONS_RESOLVED'; levels: number[]; resolvedAt: number; reason?: EscalationRecord['reason'] }
     | { type: 'REPORT_RETURNED'; reportId: string; reason: string; newDeadline: number | null }
     | { type: 'EXTENSION_REQUESTED'; request: ExtensionRequestRecord }
     | { type: 'EXTENSION_DECIDED'; request: ExtensionRequestRecord }
@@ -92,7 +94,14 @@ export type AssignmentEvent = EventBase & { assignmentId: string; snapshot: Assi
         cause: 'EXTENSION' | 'RETURN' | 'AMENDMENT' | 'CALENDAR';
       }
     | { type: 'ASSIGNMENT_WITHDRAWN'; reason: string }
-    | { type: 'AMENDMENT_RECEIVED'; version: number; changes: AmendmentChanges; note: string }
+    /** `upstream`: the amended document when it is not the assignment's own directive but one above it. */
+    | {
+        type: 'AMENDMENT_RECEIVED';
+        version: number;
+        changes: AmendmentChanges;
+        note: string;
+        upstream?: UpstreamDocument;
+      }
     | { type: 'AMENDMENT_ACKNOWLEDGED'; version: number }
     | { type: 'URGED'; note: string | null; count: number }
     /** A remark on the unit's forward, e.g. its children's deadline is now needlessly early. */

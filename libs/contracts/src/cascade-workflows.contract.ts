@@ -10,6 +10,7 @@ import type {
   ForwardInput,
   Recipient,
   ReportInput,
+  UpstreamDocument,
 } from './assignment.types';
 import { workflowIds } from './workflow-ids';
 
@@ -87,16 +88,24 @@ export const acceptUpdate = defineUpdate<AssignmentState, [ActorRequest]>('accep
 
 // ---- Changes while a cascade runs ----
 
-export interface ReturnRequest extends ActorRequest {
+/**
+ * `issuerDeadline`: the report deadline the issuing unit itself owes one level up (its own
+ * assignment's, epoch ms), which a deadline it sets or approves may not pass; null or absent for the
+ * issuer of a top-level directive, which owes none.
+ */
+export interface IssuerDeadline {
+  issuerDeadline?: number | null;
+}
+export interface ReturnRequest extends ActorRequest, IssuerDeadline {
   reason: string;
   /** A new report deadline for the revision, epoch ms. */
   newDeadline?: number | null;
 }
-export interface ExtensionRequest extends ActorRequest {
+export interface ExtensionRequest extends ActorRequest, IssuerDeadline {
   newDeadline: number;
   reason: string;
 }
-export interface ExtensionDecision extends ActorRequest {
+export interface ExtensionDecision extends ActorRequest, IssuerDeadline {
   requestId: string;
   approve: boolean;
   note?: string | null;
@@ -131,7 +140,9 @@ export interface AmendResult {
 export const withdrawSignal = defineSignal<[{ reason: string; by: Actor }]>('withdraw');
 /** Sent down the tree: a new version of the directive the assignment belongs to. */
 export const amendSignal =
-  defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor }]>('amend');
+  defineSignal<[{ version: number; changes: AmendmentChanges; note: string; by: Actor; upstream?: UpstreamDocument }]>(
+    'amend',
+  );
 
 export const returnReportUpdate = defineUpdate<AssignmentState, [ReturnRequest]>('returnReport');
 export const requestExtensionUpdate = defineUpdate<AssignmentState, [ExtensionRequest]>('requestExtension');
@@ -152,7 +163,8 @@ export const amendDirectiveUpdate = defineUpdate<AmendResult, [AmendRequest]>('a
  * Why an operation on an assignment is refused: the `type` of the non-retryable ApplicationFailure
  * the workflow answers with, its message the reason (Chinese) shown to the user. BUSY: an earlier
  * operation is still running, retry shortly; URGE_THROTTLED: `details[0]` is the instant (epoch ms)
- * from which the next urge is allowed.
+ * from which the next urge is allowed. DEADLINE_PAST and DEADLINE_TOO_LATE: a deadline set by the
+ * operation is not after now, or passes the deadline above it (rule violations, HTTP 422).
  */
 export const REFUSAL_CODES = [
   'NOT_THE_UNIT',
@@ -177,6 +189,8 @@ export const REFUSAL_CODES = [
   'URGE_THROTTLED',
   'FORWARD_REJECTED',
   'INVALID_REQUEST',
+  'DEADLINE_PAST',
+  'DEADLINE_TOO_LATE',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

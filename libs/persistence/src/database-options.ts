@@ -15,6 +15,7 @@ import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { ReportEntity } from './entities/report.entity';
 import { StoredFileEntity } from './entities/stored-file.entity';
+import { UnitRelationEntity } from './entities/unit-relation.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
 import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
@@ -23,6 +24,8 @@ import { ChangesWhileRunning1764000000000 } from './migrations/1764000000000-cha
 import { NotificationClaims1764100000000 } from './migrations/1764100000000-notification-claims';
 import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempotency-keys';
 import { Files1764600000000 } from './migrations/1764600000000-files';
+import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-relations';
+import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
 
 export const entities = [
   UnitEntity,
@@ -39,6 +42,7 @@ export const entities = [
   IdempotencyKeyEntity,
   StoredFileEntity,
   FileAttachmentEntity,
+  UnitRelationEntity,
 ];
 /** In order; a committed migration is never edited or renamed: databases have already run it. */
 export const migrations = [
@@ -49,6 +53,8 @@ export const migrations = [
   NotificationClaims1764100000000,
   IdempotencyKeys1764400000000,
   Files1764600000000,
+  UnitRelations1764700000000,
+  EscalationReasons1764700000001,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

@@ -1,4 +1,5 @@
 export * from './entities/unit.entity';
+export * from './entities/unit-relation.entity';
 export * from './entities/directive.entity';
 export * from './entities/directive-version.entity';
 export * from './entities/assignment.entity';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
 import { LIKE_ESCAPE, likePrefix } from './columns';
+import { UnitRelationEntity } from './entities/unit-relation.entity';
 import { UnitEntity } from './entities/unit.entity';
 
 /** A direct subordinate of a unit and whether it has subordinates of its own. */
@@ -13,9 +14,26 @@ export interface UnitChild {
 @Injectable()
 export class UnitsRepository {
   private readonly units: Repository<UnitEntity>;
+  private readonly relations: Repository<UnitRelationEntity>;
 
   constructor(dataSource: DataSource) {
     this.units = dataSource.getRepository(UnitEntity);
+    this.relations = dataSource.getRepository(UnitRelationEntity);
+  }
+
+  /** Upserts declared relations (by unit and related unit: a repeated import changes only the kind). */
+  async upsertRelations(relations: UnitRelationEntity[], chunkSize = 500): Promise<void> {
+    for (let i = 0; i < relations.length; i += chunkSize) {
+      await this.relations.upsert(relations.slice(i, i + chunkSize), ['unitCode', 'relatedCode']);
+    }
+  }
+
+  /** The kinds of the relations `unitCode` declares with any of `relatedCodes`, by related code. */
+  async relationsFrom(unitCode: string, relatedCodes: readonly string[]): Promise<Map<string, string>> {
+    const rows = relatedCodes.length
+      ? await this.relations.findBy({ unitCode, relatedCode: In([...new Set(relatedCodes)]) })
+      : [];
+    return new Map(rows.map((row) => [row.relatedCode, row.kind]));
   }
 
   async upsertMany(units: UnitEntity[], chunkSize = 500): Promise<void> {

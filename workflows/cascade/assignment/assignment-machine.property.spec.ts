@@ -162,13 +162,15 @@ function run(intents: Intent[]): Step[] {
 const sequences = fc.array(anyIntent, { minLength: 10, maxLength: 80, size: 'max' });
 
 describe('the assignment machine over random command sequences', () => {
-  it('escalates each level at most once per assignment, and fires each timer step at most once', () => {
+  it('escalates each reason and level at most once per assignment, and fires each timer step at most once', () => {
     fc.assert(
       fc.property(sequences, (intents) => {
         const steps = run(intents);
         const last = steps.at(-1)?.after ?? delivered();
         expect(new Set(last.firedSteps).size).toBe(last.firedSteps.length);
-        expect(new Set(last.escalations.map((e) => e.level)).size).toBe(last.escalations.length);
+        expect(new Set(last.escalations.map((e) => `${e.reason}:${e.level}`)).size).toBe(last.escalations.length);
+        // The acknowledgement has a ladder of one step; the deadline's climbs 1–3.
+        expect(last.escalations.filter((e) => e.reason === 'NOT_ACKNOWLEDGED').every((e) => e.level === 1)).toBe(true);
         const fired = steps
           .flatMap((s) => s.events)
           .filter((e) => e.type === 'ESCALATED' || e.type === 'REMINDER_SENT');

@@ -1,5 +1,6 @@
 import type { AssignmentState } from '@cascade/contracts';
 import { type Command, decide, type Facts, needsOf, refusalOf, TRANSITIONS } from './assignment-machine';
+import type { Step } from '../assignment-steps';
 import {
   acknowledge,
   admin,
@@ -351,7 +352,7 @@ describe('the assignment machine: transitions', () => {
     expect(typesOf(ack.state, { type: 'acknowledgeAmendment', actor: county, version: 2 })).toEqual([]);
   });
 
-  it('amend (signal): when forwarded, pushes the new text down, recomputing a forward deadline that no longer fits', () => {
+  it('amend (signal): when forwarded, keeps the forward’s own text, flags 上级来文已修改 and moves only a deadline that no longer fits', () => {
     const amend: Command = {
       type: 'amend',
       actor: city,
@@ -375,14 +376,44 @@ describe('the assignment machine: transitions', () => {
       'FORWARD_FLAGGED',
       'DIRECTIVE_AMENDED',
     ]);
-    expect(events[3]).toMatchObject({
-      directiveId: 'f',
-      version: 2,
-      changes: { body: '补充', deadline: DEADLINE - 5 * DAY },
-    });
-    expect(events[3]).not.toHaveProperty('changes.title');
+    // The forward gets a new version carrying the deadline only: its body and requirements stay the unit's.
+    expect(events[3]).toMatchObject({ directiveId: 'f', version: 2, changes: { deadline: DEADLINE - 5 * DAY } });
+    expect(Object.keys((events[3] as { changes: object }).changes)).toEqual(['deadline']);
     expect(state.forward).toMatchObject({ version: 2, deadline: DEADLINE - 5 * DAY, title: '转发' });
     expect(state.flags?.[0]).toMatch('重新计算');
+    expect(state.upstreamAmended).toEqual({ directiveId: 'd', docNumber: state.docNumber, version: 2, at: at.now });
+
+    // Text only: nothing goes down as the forward's own amendment.
+    const text = play(forwarded(), { ...amend, changes: { body: '补充' } }, at);
+    expect(text.events.map((e) => e.type)).toEqual(['AMENDMENT_RECEIVED']);
+    expect(text.state.forward).toEqual(forwarded().forward);
+  });
+
+  it('amend (signal) of a document above the own directive: recorded for information, deadline untouched, not acknowledged', () => {
+    const upstream = { directiveId: 'top', docNumber: '民函〔2026〕1号', issuerUnit: '000000' };
+    const amend: Command = {
+      type: 'amend',
+      actor: province,
+      version: 2,
+      changes: { deadline: DEADLINE - 4 * DAY, body: '部里补充' },
+      note: '补充',
+      upstream,
+    };
+    expect(needsOf(acknowledged(), amend, at)).toEqual({});
+    const { state, events } = play(acknowledged(), amend, at);
+    expect(events).toEqual([
+      { at: at.now, type: 'AMENDMENT_RECEIVED', version: 2, changes: amend.changes, note: '补充', upstream },
+    ]);
+    expect(state.schedule.deadline).toBe(DEADLINE);
+    expect(state.amendments).toEqual([
+      { version: 2, note: '补充', changes: amend.changes, receivedAt: at.now, acknowledgedAt: null, upstream },
+    ]);
+    // Its own version 2 is another document: it still arrives, and only it is acknowledged.
+    expect(typesOf(state, amend)).toEqual([]);
+    expect(codeOf(state, { type: 'acknowledgeAmendment', actor: county, version: 2 })).toBe('NO_SUCH_AMENDMENT');
+    const own = play(state, { ...amend, upstream: null, changes: { body: '市里补充' } }, at).state;
+    expect(own.amendments).toHaveLength(2);
+    expect(codeOf(own, { type: 'acknowledgeAmendment', actor: county, version: 2 })).toBeNull();
   });
 
   it('amendForward: a new version of the own forward, title and deadline applied', () => {
@@ -461,7 +492,7 @@ describe('the assignment machine: transitions', () => {
     expect(typesOf(state, { type: 'reschedule', actor: admin, schedule: moved })).toEqual([]);
   });
 
-  it('fire: a reminder is sent once; the acknowledgement check and each ladder level escalate once, a later cause re-opening its level', () => {
+  it('fire: a reminder is sent once; the acknowledgement check and each ladder level escalate once, each on its own record', () => {
     const reminded = play(
       acknowledged(),
       { type: 'fire', actor: null, step: { kind: 'remind', key: 'remind:1wd', at: DEADLINE - DAY } },
@@ -487,8 +518,47 @@ describe('the assignment machine: transitions', () => {
       { type: 'fire', actor: null, step: { kind: 'ladder', key: 'ladder:1', at: DEADLINE, level: 1 } },
       factsAt(DEADLINE),
     ).state;
-    expect(ladder.escalations).toEqual([{ level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null }]);
+    expect(ladder.escalations).toEqual([
+      { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: T0 + DAY, resolvedAt: T0 + DAY + 1 },
+      { level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null },
+    ]);
     expect(ladder.firedSteps).toEqual(['ack', 'ladder:1']);
+  });
+
+  it('never acknowledged: the acknowledgement escalation and the deadline ladder stay apart, each resolved by its own cause', () => {
+    const fire = (step: Step, now: number) => (state: AssignmentState) =>
+      play(state, { type: 'fire', actor: null, step }, factsAt(now));
+    const afterAck = fire({ kind: 'ack', key: 'ack', at: T0 + DAY }, T0 + DAY)(delivered());
+    expect(afterAck.events).toEqual([
+      expect.objectContaining({
+        type: 'ESCALATED',
+        escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: T0 + DAY, resolvedAt: null },
+      }),
+    ]);
+    const atDeadline = fire({ kind: 'ladder', key: 'ladder:1', at: DEADLINE, level: 1 }, DEADLINE)(afterAck.state);
+    expect(atDeadline.events).toEqual([
+      expect.objectContaining({
+        type: 'ESCALATED',
+        escalation: { level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null },
+      }),
+    ]);
+    expect(atDeadline.state.escalations).toEqual([
+      { level: 1, reason: 'NOT_ACKNOWLEDGED', firedAt: T0 + DAY, resolvedAt: null },
+      { level: 1, reason: 'OVERDUE', firedAt: DEADLINE, resolvedAt: null },
+    ]);
+    // Acknowledging late closes only its own escalation; the deadline's stays open.
+    const late = play(atDeadline.state, acknowledge(), factsAt(DEADLINE + 1));
+    expect(late.events.at(-1)).toEqual({
+      at: DEADLINE + 1,
+      type: 'ESCALATIONS_RESOLVED',
+      levels: [1],
+      reason: 'NOT_ACKNOWLEDGED',
+      resolvedAt: DEADLINE + 1,
+    });
+    expect(late.state.escalations.map((e) => [e.reason, e.resolvedAt])).toEqual([
+      ['NOT_ACKNOWLEDGED', DEADLINE + 1],
+      ['OVERDUE', null],
+    ]);
   });
 });
 
@@ -596,16 +666,21 @@ describe('the assignment machine: refusals', () => {
     expect(refusalOf(reported(), again, at)).toEqual({ code: 'WRONG_STATUS', message: '当前状态（REPORTED）不能转发' });
   });
 
-  it('INVALID_REQUEST for a forward: deadline not a number or later than the own, recipients empty, duplicated, the unit itself', () => {
+  it('INVALID_REQUEST for a forward: deadline not a number, recipients empty, duplicated, the unit itself; DEADLINE_* for its deadline', () => {
     const base = forwardCommand();
     const withForward = (forward: Partial<typeof base.forward>): Command => ({
       ...base,
       forward: { ...base.forward, ...forward },
     });
-    expect(messageOf(acknowledged(), withForward({ deadline: Number.NaN }))).toBe('转发时限无效');
-    expect(messageOf(acknowledged(), withForward({ deadline: DEADLINE + 1 }))).toBe(
-      '转发给下级的时限晚于本单位的报送时限，请提前',
-    );
+    expect(messageOf(acknowledged(), withForward({ deadline: Number.NaN }))).toBe('转发期限无效');
+    expect(refusalOf(acknowledged(), withForward({ deadline: DEADLINE + 1 }), at)).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '转发期限 2026年11月12日 09:00 晚于本单位报送期限 2026年11月12日 09:00',
+    });
+    expect(refusalOf(acknowledged(), withForward({ deadline: at.now - 60_000 }), at)).toEqual({
+      code: 'DEADLINE_PAST',
+      message: '转发期限 2026年11月2日 09:59 早于当前时间 2026年11月2日 10:00',
+    });
     expect(messageOf(acknowledged(), withForward({ recipients: [] }))).toBe('请至少选择一个接收单位');
     expect(messageOf(acknowledged(), withForward({ recipients: [{ unitCode: '141002', unitName: '本单位' }] }))).toBe(
       '不能发给本单位',
@@ -665,13 +740,20 @@ describe('the assignment machine: refusals', () => {
     expect(codeOf(returned(), { type: 'return', actor: city, reason: 'r', newDeadline: null })).toBe('NOT_REPORTED');
   });
 
-  it('INVALID_REQUEST for a return: no reason, or a new deadline already past', () => {
+  it('a return: INVALID_REQUEST without a reason, DEADLINE_* for a new deadline past or beyond the issuer own', () => {
     expect(messageOf(reported(), { type: 'return', actor: city, reason: ' ', newDeadline: null })).toBe(
       '请填写退回理由',
     );
-    expect(messageOf(reported(), { type: 'return', actor: city, reason: 'r', newDeadline: at.now })).toBe(
-      '新的报送时限必须晚于当前时间',
-    );
+    expect(refusalOf(reported(), { type: 'return', actor: city, reason: 'r', newDeadline: at.now }, at)).toEqual({
+      code: 'DEADLINE_PAST',
+      message: '新的报送期限 2026年11月2日 10:00 早于当前时间 2026年11月2日 10:00',
+    });
+    const late: Command = { type: 'return', actor: city, reason: 'r', newDeadline: DEADLINE + DAY };
+    expect(refusalOf(reported(), { ...late, issuerDeadline: DEADLINE }, at)).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '新的报送期限 2026年11月13日 晚于本单位报送期限 2026年11月12日',
+    });
+    expect(refusalOf(reported(), { ...late, issuerDeadline: null }, at)).toBeNull();
   });
 
   it('extension requests: ALREADY_REPORTED, INVALID_REQUEST, EXTENSION_PENDING', () => {
@@ -686,7 +768,16 @@ describe('the assignment machine: refusals', () => {
       message: '已报送，无需申请延期',
     });
     expect(messageOf(acknowledged(), ask(DEADLINE + DAY, ''))).toBe('请填写延期理由');
-    expect(messageOf(acknowledged(), ask(DEADLINE))).toBe('申请的新时限必须晚于当前报送时限');
+    expect(messageOf(acknowledged(), ask(DEADLINE))).toBe(
+      '申请的延期期限 2026年11月12日 不晚于当前报送期限 2026年11月12日',
+    );
+    expect(
+      refusalOf(acknowledged(), { ...ask(DEADLINE + 2 * DAY), issuerDeadline: DEADLINE + DAY } as Command, at),
+    ).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '申请的延期期限 2026年11月14日 晚于发文单位报送期限 2026年11月13日',
+    });
+    expect(refusalOf(acknowledged(), ask(at.now - DAY), at)).toMatchObject({ code: 'DEADLINE_PAST' });
     const pending = play(acknowledged(), ask(DEADLINE + DAY), at).state;
     expect(refusalOf(pending, ask(DEADLINE + 2 * DAY), at)).toEqual({
       code: 'EXTENSION_PENDING',
@@ -715,6 +806,30 @@ describe('the assignment machine: refusals', () => {
     });
   });
 
+  it('extension approvals: DEADLINE_TOO_LATE beyond the approver own deadline, DEADLINE_PAST once the date passed', () => {
+    const pending = play(
+      acknowledged(),
+      { type: 'requestExtension', actor: county, newDeadline: DEADLINE + DAY, reason: 'r' },
+      at,
+    ).state;
+    const approval = (issuerDeadline: number | null): Command => ({
+      type: 'decideExtension',
+      actor: cityLeader,
+      requestId: 'assignment:d:141002#X1',
+      approve: true,
+      note: null,
+      issuerDeadline,
+    });
+    expect(refusalOf(pending, approval(DEADLINE), at)).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '延期期限 2026年11月13日 晚于本单位报送期限 2026年11月12日',
+    });
+    expect(refusalOf(pending, approval(DEADLINE + DAY), at)).toBeNull();
+    expect(refusalOf(pending, approval(null), factsAt(DEADLINE + 2 * DAY))).toMatchObject({ code: 'DEADLINE_PAST' });
+    // Rejecting needs no deadline check.
+    expect(refusalOf(pending, { ...approval(DEADLINE), approve: false } as Command, at)).toBeNull();
+  });
+
   it('urges: ALREADY_REPORTED once the report is in', () => {
     expect(refusalOf(reported(), { type: 'urge', actor: city, note: null }, at)).toEqual({
       code: 'ALREADY_REPORTED',
@@ -729,7 +844,7 @@ describe('the assignment machine: refusals', () => {
     });
   });
 
-  it('forward changes: NOT_FORWARDED, INVALID_REQUEST for unknown recipients or a later deadline', () => {
+  it('forward changes: NOT_FORWARDED, INVALID_REQUEST for unknown recipients, DEADLINE_TOO_LATE for a later deadline', () => {
     expect(refusalOf(acknowledged(), { type: 'withdrawForward', actor: county, reason: 'r', units: null }, at)).toEqual(
       { code: 'NOT_FORWARDED', message: '本单位尚未转发，无可撤回或更正的转发文件' },
     );
@@ -740,8 +855,18 @@ describe('the assignment machine: refusals', () => {
       '这些单位不是该转发文件的接收单位：9、8',
     );
     expect(
-      messageOf(forwarded(), { type: 'amendForward', actor: county, changes: { deadline: DEADLINE + 1 }, note: 'n' }),
-    ).toBe('转发时限不能晚于本单位的报送时限');
+      refusalOf(
+        forwarded(),
+        { type: 'amendForward', actor: county, changes: { deadline: DEADLINE + 1 }, note: 'n' },
+        at,
+      ),
+    ).toEqual({
+      code: 'DEADLINE_TOO_LATE',
+      message: '转发期限 2026年11月12日 09:00 晚于本单位报送期限 2026年11月12日 09:00',
+    });
+    expect(
+      codeOf(forwarded(), { type: 'amendForward', actor: county, changes: { deadline: at.now - DAY }, note: 'n' }),
+    ).toBe('DEADLINE_PAST');
   });
 
   it('decide refuses what the validator refuses, and needs no activity then', () => {

@@ -16,7 +16,9 @@ import {
   REPORTED_STATUSES,
   type ReviewForwardInput,
   type ReviewForwardResult,
+  type UpstreamDocument,
 } from '@cascade/contracts';
+import { type DeadlineBound, deadlineProblem, formatChineseDate } from '@cascade/domain/deadlines/deadline-rules';
 import { parseDurationSpec } from '@cascade/domain/deadlines/duration-spec';
 import { formatCivilDate } from '@cascade/domain/time/civil-date';
 import { SHANGHAI_OFFSET_MS, shanghaiDayOf } from '@cascade/domain/time/shanghai-time';
@@ -46,9 +48,17 @@ export type Command = (
   | { type: 'forward'; actor: Actor; forward: ForwardInput }
   | { type: 'report'; actor: Actor; report: ReportInput }
   | { type: 'accept'; actor: Actor }
-  | { type: 'return'; actor: Actor; reason: string; newDeadline: number | null }
-  | { type: 'requestExtension'; actor: Actor; newDeadline: number; reason: string }
-  | { type: 'decideExtension'; actor: Actor; requestId: string; approve: boolean; note: string | null }
+  /** `issuerDeadline`: what the issuing unit itself owes one level up (null at the top), see IssuerDeadline. */
+  | { type: 'return'; actor: Actor; reason: string; newDeadline: number | null; issuerDeadline?: number | null }
+  | { type: 'requestExtension'; actor: Actor; newDeadline: number; reason: string; issuerDeadline?: number | null }
+  | {
+      type: 'decideExtension';
+      actor: Actor;
+      requestId: string;
+      approve: boolean;
+      note: string | null;
+      issuerDeadline?: number | null;
+    }
   | { type: 'urge'; actor: Actor; note: string | null }
   | { type: 'acknowledgeAmendment'; actor: Actor; version: number }
   | { type: 'reschedule'; actor: Actor; schedule: AssignmentSchedule }
@@ -56,7 +66,15 @@ export type Command = (
   | { type: 'amendForward'; actor: Actor; changes: AmendmentChanges; note: string }
   /** Signals from above: never refused, ignored once closed. */
   | { type: 'withdraw'; actor: Actor; reason: string }
-  | { type: 'amend'; actor: Actor; version: number; changes: AmendmentChanges; note: string }
+  /** `upstream`: the amended document is above the assignment's own directive (relayed by its issuer). */
+  | {
+      type: 'amend';
+      actor: Actor;
+      version: number;
+      changes: AmendmentChanges;
+      note: string;
+      upstream?: UpstreamDocument | null;
+    }
   /** A timer step is due. */
   | { type: 'fire'; actor: null; step: Step }
 ) & { results?: ActivityResults };
@@ -164,7 +182,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: ['DELIVERED', 'ACKNOWLEDGED', 'RETURNED'],
     to: 'FORWARDED',
-    check(state, { forward }, { busy }) {
+    check(state, { forward }, { busy, now }) {
       const basic = withdrawn(state);
       if (basic) return basic;
       // A retry of the forward that was made (same directive id) is answered, not refused.
@@ -173,7 +191,8 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (state.forward) return refusals.alreadyForwarded(state.forward.docNumber);
       if (!TRANSITIONS.forward.from.includes(state.status)) return refusals.cannotForwardIn(state);
       if (!Number.isFinite(forward.deadline)) return refusals.invalidForwardDeadline();
-      if (forward.deadline > state.schedule.deadline) return refusals.forwardDeadlineTooLate();
+      const problem = deadlineProblem('转发期限', forward.deadline, now, ownDeadline(state));
+      if (problem) return refusals.deadline(problem);
       return recipientsRefusal(forward.recipients ?? [], state.unitCode);
     },
     // The review, then the children's timers (the schedule the delivery gives them).
@@ -258,7 +277,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         late: now > state.schedule.deadline,
         rollup: state.forward ? children : null,
       };
-      return [{ at: now, type: 'REPORT_SUBMITTED', report: submitted }, ...resolved(state, now, () => true)];
+      return [{ at: now, type: 'REPORT_SUBMITTED', report: submitted }, ...resolved(state, now, null)];
     },
   },
 
@@ -276,11 +295,12 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theIssuer(refusals.onlyIssuerReturns),
     from: ['REPORTED'],
     to: 'RETURNED',
-    check(state, { reason, newDeadline }, { now }) {
+    check(state, { reason, newDeadline, issuerDeadline }, { now }) {
       if (state.status !== 'REPORTED') return closed(state) ?? refusals.notReportedToReturn();
       if (!(reason ?? '').trim()) return refusals.returnReasonMissing();
-      if (newDeadline !== null && !(newDeadline > now)) return refusals.returnDeadlinePast();
-      return null;
+      const problem =
+        newDeadline === null ? null : deadlineProblem('新的报送期限', newDeadline, now, issuerBound(issuerDeadline));
+      return problem ? refusals.deadline(problem) : null;
     },
     needs: (state, { newDeadline }) =>
       newDeadline !== null
@@ -300,13 +320,22 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: OWING,
     to: null,
-    check(state, { newDeadline, reason }) {
+    check(state, { newDeadline, reason, issuerDeadline }, { now }) {
       const ended = closed(state);
       if (ended) return ended;
       if (REPORTED_STATUSES.includes(state.status)) return refusals.noExtensionAfterReport();
       if (!(reason ?? '').trim()) return refusals.extensionReasonMissing();
-      if (!(newDeadline > state.schedule.deadline)) return refusals.extensionNotLater();
       if ((state.extensionRequests ?? []).some((r) => r.status === 'PENDING')) return refusals.extensionPending();
+      // The issuer cannot grant what it does not have: asking beyond its own deadline is refused at once.
+      const problem = deadlineProblem(
+        '申请的延期期限',
+        newDeadline,
+        now,
+        issuerBound(issuerDeadline, '发文单位报送期限'),
+      );
+      if (problem) return refusals.deadline(problem);
+      if (!(newDeadline > state.schedule.deadline))
+        return refusals.extensionNotLater(formatChineseDate(newDeadline), formatChineseDate(state.schedule.deadline));
       return null;
     },
     emit(state, { actor, newDeadline, reason }, { now }) {
@@ -329,12 +358,17 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: aLeaderOfTheIssuer,
     from: OPEN,
     to: null,
-    check(state, { requestId }) {
+    check(state, { requestId, approve, issuerDeadline }, { now }) {
       const ended = closed(state);
       if (ended) return ended;
       const request = (state.extensionRequests ?? []).find((r) => r.id === requestId);
       if (!request) return refusals.noSuchRequest();
-      return request.status === 'PENDING' ? null : refusals.alreadyDecided();
+      if (request.status !== 'PENDING') return refusals.alreadyDecided();
+      // Beyond the approver's own deadline: refused; the approver asks its own issuer first (docs/api.md).
+      const problem = approve
+        ? deadlineProblem('延期期限', request.requestedDeadline, now, issuerBound(issuerDeadline))
+        : null;
+      return problem ? refusals.deadline(problem) : null;
     },
     needs(state, { requestId, approve }) {
       const request = (state.extensionRequests ?? []).find((r) => r.id === requestId);
@@ -365,7 +399,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (!approve) return events;
       events.push(
         deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'EXTENSION'),
-        ...resolved(state, now, (e) => e.reason === 'OVERDUE'),
+        ...resolved(state, now, 'OVERDUE'),
       );
       const forward = state.forward;
       if (forward) {
@@ -400,10 +434,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     from: [...OPEN, 'ACCEPTED'],
     to: null,
     check: (state, { version }) =>
-      withdrawn(state) ??
-      ((state.amendments ?? []).some((a) => a.version === version) ? null : refusals.noSuchAmendment(version)),
+      withdrawn(state) ?? (ownAmendment(state, version) ? null : refusals.noSuchAmendment(version)),
     emit(state, { version }, { now }) {
-      const amendment = (state.amendments ?? []).find((a) => a.version === version);
+      const amendment = ownAmendment(state, version);
       return amendment && amendment.acknowledgedAt === null
         ? [{ at: now, type: 'AMENDMENT_ACKNOWLEDGED', version }]
         : [];
@@ -443,12 +476,12 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     actor: theUnit,
     from: [...OPEN, 'ACCEPTED'],
     to: null,
-    check(state, { changes }) {
+    check(state, { changes }, { now }) {
       const refusal = withdrawn(state) ?? forwardRefusal(state, null);
       if (refusal) return refusal;
-      return changes.deadline !== undefined && changes.deadline > state.schedule.deadline
-        ? refusals.amendedForwardDeadlineTooLate()
-        : null;
+      const problem =
+        changes.deadline === undefined ? null : deadlineProblem('转发期限', changes.deadline, now, ownDeadline(state));
+      return problem ? refusals.deadline(problem) : null;
     },
     emit: (state, { changes, note }, { now }) => amendedForward(state, now, changes, note),
   },
@@ -462,7 +495,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (CLOSED_STATUSES.includes(state.status)) return [];
       return [
         { at: now, type: 'ASSIGNMENT_WITHDRAWN', reason },
-        ...resolved(state, now, () => true),
+        ...resolved(state, now, null),
         ...withdrawnForward(state, now, reason, null),
       ];
     },
@@ -473,8 +506,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
     from: OPEN,
     to: null,
     check: () => null,
-    needs(state, { version, changes }, { now }) {
-      if (ignoresAmendment(state, version)) return {};
+    needs(state, { version, changes, upstream }, { now }) {
+      // An upstream document's deadline is not this assignment's: only its own directive's moves it.
+      if (ignoresAmendment(state, version, upstream) || upstream) return {};
       const needs: ActivityNeeds = {};
       if (changes.deadline !== undefined && changes.deadline !== state.schedule.deadline)
         needs.schedule = { deliveredAt: state.deliveredAt, deadline: changes.deadline, policy: state.policy };
@@ -483,26 +517,26 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       }
       return needs;
     },
-    emit(state, { version, changes, note, results }, { now }) {
-      if (ignoresAmendment(state, version)) return [];
-      const events: MachineEvent[] = [{ at: now, type: 'AMENDMENT_RECEIVED', version, changes, note }];
+    emit(state, { version, changes, note, upstream, results }, { now }) {
+      if (ignoresAmendment(state, version, upstream)) return [];
+      const events: MachineEvent[] = [
+        { at: now, type: 'AMENDMENT_RECEIVED', version, changes, note, ...(upstream ? { upstream } : {}) },
+      ];
+      if (upstream) return events;
       if (changes.deadline !== undefined && changes.deadline !== state.schedule.deadline) {
         events.push(deadlineChanged(state, now, required(results?.schedule, 'schedule'), 'AMENDMENT'));
       }
       const forward = state.forward;
-      if (!forward) return events;
-      // The forward carries the new text; its deadline moves only where it no longer fits.
-      const { title: _title, deadline: _deadline, ...forwardChanges } = changes as AmendmentChanges;
-      const pushed: AmendmentChanges = forwardChanges;
-      if (changes.deadline !== undefined && forward.deadline > changes.deadline) {
-        pushed.deadline = Math.min(required(results?.forwardDeadline, 'forwardDeadline'), changes.deadline);
-        events.push({
-          at: now,
-          type: 'FORWARD_FLAGGED',
-          message: `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(pushed.deadline)}`,
-        });
-      }
-      return [...events, ...amendedForward(state, now, pushed, note)];
+      // The forward's text stays the unit's own (it reads 上级来文已修改 and decides); only a deadline
+      // that no longer fits under the new one is moved, by budget.
+      if (!forward || changes.deadline === undefined || forward.deadline <= changes.deadline) return events;
+      const deadline = Math.min(required(results?.forwardDeadline, 'forwardDeadline'), changes.deadline);
+      events.push({
+        at: now,
+        type: 'FORWARD_FLAGGED',
+        message: `上级更正后报送时限提前，转发给下级的时限已按预算重新计算为 ${shanghaiDay(deadline)}`,
+      });
+      return [...events, ...amendedForward(state, now, { deadline }, '上级更正后报送时限提前，转发时限随之调整')];
     },
   },
 
@@ -593,15 +627,21 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
     case 'REMINDER_SENT':
       return { ...state, firedSteps: [...state.firedSteps, event.key] };
     case 'ESCALATED': {
-      const others = state.escalations.filter((e) => e.level !== event.escalation.level);
-      const escalations = [...others, event.escalation].sort((a, b) => a.level - b.level);
+      const others = state.escalations.filter((e) => !sameEscalation(e, event.escalation));
+      const escalations = [...others, event.escalation].sort(
+        (a, b) => a.level - b.level || a.reason.localeCompare(b.reason),
+      );
       return { ...state, firedSteps: [...state.firedSteps, event.step], escalations };
     }
     case 'ESCALATIONS_RESOLVED':
       return {
         ...state,
         escalations: state.escalations.map((e) =>
-          e.resolvedAt === null && event.levels.includes(e.level) ? { ...e, resolvedAt: event.resolvedAt } : e,
+          e.resolvedAt === null &&
+          event.levels.includes(e.level) &&
+          (event.reason === undefined || event.reason === e.reason)
+            ? { ...e, resolvedAt: event.resolvedAt }
+            : e,
         ),
       };
     case 'DEADLINE_CHANGED':
@@ -615,19 +655,42 @@ export function evolve(state: AssignmentState, event: MachineEvent): AssignmentS
       };
     case 'URGED':
       return { ...state, urges: { count: event.count, lastAt: at } };
-    case 'AMENDMENT_RECEIVED':
+    case 'AMENDMENT_RECEIVED': {
+      const amended = event.upstream ?? {
+        directiveId: state.directiveId,
+        docNumber: state.docNumber ?? '',
+      };
       return {
         ...state,
         amendments: [
           ...(state.amendments ?? []),
-          { version: event.version, note: event.note, changes: event.changes, receivedAt: at, acknowledgedAt: null },
+          {
+            version: event.version,
+            note: event.note,
+            changes: event.changes,
+            receivedAt: at,
+            acknowledgedAt: null,
+            ...(event.upstream ? { upstream: event.upstream } : {}),
+          },
         ],
+        // Once forwarded, the unit is told its source changed; its forward stays as it wrote it.
+        ...(state.forward
+          ? {
+              upstreamAmended: {
+                directiveId: amended.directiveId,
+                docNumber: amended.docNumber,
+                version: event.version,
+                at,
+              },
+            }
+          : {}),
       };
+    }
     case 'AMENDMENT_ACKNOWLEDGED':
       return {
         ...state,
         amendments: (state.amendments ?? []).map((a) =>
-          a.version === event.version ? { ...a, acknowledgedAt: at } : a,
+          a.version === event.version && !a.upstream ? { ...a, acknowledgedAt: at } : a,
         ),
       };
     case 'FORWARD_FLAGGED':
@@ -665,19 +728,20 @@ export function reschedulesTimers(event: MachineEvent): boolean {
 // ---- Event builders ----
 
 function acknowledged(state: AssignmentState, now: number): MachineEvent[] {
-  return [
-    { at: now, type: 'ASSIGNMENT_ACKNOWLEDGED' },
-    ...resolved(state, now, (e) => e.reason === 'NOT_ACKNOWLEDGED'),
-  ];
+  return [{ at: now, type: 'ASSIGNMENT_ACKNOWLEDGED' }, ...resolved(state, now, 'NOT_ACKNOWLEDGED')];
 }
 
-/** Resolves the open escalations matching `predicate`. */
-function resolved(state: AssignmentState, now: number, predicate: (e: EscalationRecord) => boolean): MachineEvent[] {
-  const levels = state.escalations.filter((e) => e.resolvedAt === null && predicate(e)).map((e) => e.level);
-  return levels.length ? [{ at: now, type: 'ESCALATIONS_RESOLVED', levels, resolvedAt: now }] : [];
+/** Resolves the open escalations of `reason`, or of every reason when null. */
+function resolved(state: AssignmentState, now: number, reason: EscalationRecord['reason'] | null): MachineEvent[] {
+  const open = state.escalations.filter((e) => e.resolvedAt === null && (reason === null || e.reason === reason));
+  const levels = [...new Set(open.map((e) => e.level))];
+  if (!levels.length) return [];
+  return [{ at: now, type: 'ESCALATIONS_RESOLVED', levels, resolvedAt: now, ...(reason ? { reason } : {}) }];
 }
 
-/** At most one escalation per level: a later cause re-opens the same record. */
+const sameEscalation = (a: EscalationRecord, b: EscalationRecord) => a.level === b.level && a.reason === b.reason;
+
+/** At most one escalation per reason and level: the same step again re-opens its own record. */
 function escalated(
   state: AssignmentState,
   now: number,
@@ -685,7 +749,7 @@ function escalated(
   level: 1 | 2 | 3,
   reason: EscalationRecord['reason'],
 ): MachineEvent {
-  const existing = state.escalations.find((e) => e.level === level);
+  const existing = state.escalations.find((e) => e.level === level && e.reason === reason);
   const escalation: EscalationRecord = !existing
     ? { level, reason, firedAt: now, resolvedAt: null }
     : { ...existing, reason, ...(existing.resolvedAt !== null ? { firedAt: now, resolvedAt: null } : {}) };
@@ -732,6 +796,15 @@ function amendedForward(state: AssignmentState, now: number, changes: AmendmentC
   ];
 }
 
+/** The unit's own report deadline, which whatever it sets for its subordinates may not pass. */
+function ownDeadline(state: AssignmentState): DeadlineBound {
+  return { label: '本单位报送期限', at: state.schedule.deadline };
+}
+
+function issuerBound(issuerDeadline: number | null | undefined, label = '本单位报送期限'): DeadlineBound | null {
+  return issuerDeadline === null || issuerDeadline === undefined ? null : { label, at: issuerDeadline };
+}
+
 function forwardRefusal(state: AssignmentState, units: string[] | null): Refusal | null {
   if (!state.forward) return refusals.notForwarded();
   const known = new Set(state.forward.recipients.map((r) => r.unitCode));
@@ -739,8 +812,19 @@ function forwardRefusal(state: AssignmentState, units: string[] | null): Refusal
   return unknown.length ? refusals.notRecipients(unknown) : null;
 }
 
-function ignoresAmendment(state: AssignmentState, version: number): boolean {
-  return CLOSED_STATUSES.includes(state.status) || (state.amendments ?? []).some((a) => a.version === version);
+/** An amendment of the assignment's own directive (upstream ones are for information only). */
+function ownAmendment(state: AssignmentState, version: number) {
+  return (state.amendments ?? []).find((a) => a.version === version && !a.upstream);
+}
+
+/** Closed, or this version of the same document was received already. */
+function ignoresAmendment(state: AssignmentState, version: number, upstream?: UpstreamDocument | null): boolean {
+  return (
+    CLOSED_STATUSES.includes(state.status) ||
+    (state.amendments ?? []).some(
+      (a) => a.version === version && (a.upstream?.directiveId ?? null) === (upstream?.directiveId ?? null),
+    )
+  );
 }
 
 function required<T>(value: T | undefined, what: string): T {

@@ -1,4 +1,5 @@
 import type { AssignmentState, Recipient, RefusalCode } from '@cascade/contracts';
+import type { DeadlineProblem } from '@cascade/domain/deadlines/deadline-rules';
 
 /** A refusal: its code for programs, its message (Chinese) for people. */
 export interface Refusal {
@@ -21,9 +22,9 @@ export const refusals = {
   alreadyForwarded: (docNumber: string) => refuse('ALREADY_FORWARDED', `已转发（${docNumber}），不能重复转发`),
   cannotForwardIn: (state: AssignmentState) => refuse('WRONG_STATUS', `当前状态（${state.status}）不能转发`),
   cannotReportIn: (state: AssignmentState) => refuse('WRONG_STATUS', `当前状态（${state.status}）不能报送`),
-  invalidForwardDeadline: () => refuse('INVALID_REQUEST', '转发时限无效'),
-  forwardDeadlineTooLate: () => refuse('INVALID_REQUEST', '转发给下级的时限晚于本单位的报送时限，请提前'),
-  amendedForwardDeadlineTooLate: () => refuse('INVALID_REQUEST', '转发时限不能晚于本单位的报送时限'),
+  invalidForwardDeadline: () => refuse('INVALID_REQUEST', '转发期限无效'),
+  /** A deadline before now or past the one above it (libs/domain deadline-rules words it). */
+  deadline: (problem: DeadlineProblem) => refuse(problem.code, problem.message),
   notAcknowledged: () => refuse('NOT_ACKNOWLEDGED', '尚未签收，请先签收再报送'),
   alreadyReported: () => refuse('ALREADY_REPORTED', '已报送，不能重复报送'),
   emptyReport: () => refuse('INVALID_REQUEST', '报送内容不能为空（无则报零请勾选“零报告”）'),
@@ -34,10 +35,10 @@ export const refusals = {
   onlyIssuerReturns: () => refuse('NOT_THE_ISSUER', '只有发文单位可以退回报送材料'),
   notReportedToReturn: () => refuse('NOT_REPORTED', '尚未报送，没有可退回的材料'),
   returnReasonMissing: () => refuse('INVALID_REQUEST', '请填写退回理由'),
-  returnDeadlinePast: () => refuse('INVALID_REQUEST', '新的报送时限必须晚于当前时间'),
   noExtensionAfterReport: () => refuse('ALREADY_REPORTED', '已报送，无需申请延期'),
   extensionReasonMissing: () => refuse('INVALID_REQUEST', '请填写延期理由'),
-  extensionNotLater: () => refuse('INVALID_REQUEST', '申请的新时限必须晚于当前报送时限'),
+  extensionNotLater: (requested: string, current: string) =>
+    refuse('INVALID_REQUEST', `申请的延期期限 ${requested} 不晚于当前报送期限 ${current}`),
   extensionPending: () => refuse('EXTENSION_PENDING', '已有待审批的延期申请'),
   onlyIssuerDecides: () => refuse('NOT_THE_ISSUER', '只有发文单位可以审批延期申请'),
   leaderDecides: () => refuse('NOT_A_LEADER', '延期申请须由发文单位领导审批'),

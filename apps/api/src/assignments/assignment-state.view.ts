@@ -40,5 +40,6 @@ export function toAssignmentStateDto(state: AssignmentState): AssignmentStateDto
     })),
     urges: state.urges && { count: state.urges.count, lastAt: toIso(state.urges.lastAt) },
     withdrawal: state.withdrawal && { reason: state.withdrawal.reason, at: toIso(state.withdrawal.at) },
+    upstreamAmended: state.upstreamAmended ? { ...state.upstreamAmended, at: toIso(state.upstreamAmended.at) } : null,
   };
 }

@@ -164,6 +164,14 @@ export class WithdrawalDto {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+/** 上级来文已修改: the latest amendment of the unit's source document (or one above it) after it forwarded. */
+export class UpstreamAmendedDto {
+  @ApiProperty() directiveId!: string;
+  @ApiProperty() docNumber!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** AssignmentState of libs/contracts with its instants as ISO-8601 strings. */
 export class AssignmentStateDto {
   @ApiProperty() assignmentId!: string;
@@ -199,6 +207,12 @@ export class AssignmentStateDto {
   @ApiPropertyOptional({ type: UrgesDto }) urges?: UrgesDto;
   @ApiPropertyOptional({ type: WithdrawalDto, nullable: true }) withdrawal?: WithdrawalDto | null;
   @ApiPropertyOptional({ type: [String], description: 'Remarks on the forward' }) flags?: string[];
+  @ApiPropertyOptional({
+    type: UpstreamAmendedDto,
+    nullable: true,
+    description: 'Set once the unit forwarded and a document above its forward was amended; its forward is unchanged',
+  })
+  upstreamAmended?: UpstreamAmendedDto | null;
 }
 
 const REASON_MAX = 500;

@@ -14,6 +14,7 @@ import {
   urgeUpdate,
 } from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
+import { type AssignmentEntity, AssignmentsRepository } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
 import type { AssignmentOperation } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
@@ -40,7 +41,17 @@ export class AssignmentsService {
     private readonly client: Client,
     private readonly access: AccessPolicy,
     private readonly units: UnitRegistry,
+    private readonly assignments: AssignmentsRepository,
   ) {}
+
+  /**
+   * The deadline the issuing unit itself owes one level up (its own assignment's), which a deadline
+   * it sets or approves for `row` may not pass; null when the issuer issued at the top.
+   */
+  async issuerDeadline(row: AssignmentEntity): Promise<number | null> {
+    if (!row.parentAssignmentId) return null;
+    return (await this.assignments.findById(row.parentAssignmentId))?.deadline ?? null;
+  }
 
   /**
    * Sends one Update to the assignment's workflow once the AccessPolicy allows the caller to ask; the
@@ -51,12 +62,12 @@ export class AssignmentsService {
     id: string,
     operation: AssignmentOperation,
     update: UpdateDefinition<AssignmentState, [Req]>,
-    request: (actor: Actor) => Req | Promise<Req>,
+    request: (actor: Actor, row: AssignmentEntity) => Req | Promise<Req>,
   ): Promise<AssignmentStateDto> {
     const row = await this.access.assignmentForOperation(caller, id, operation);
     const actor: Actor = { unitCode: caller.unitCode, role: caller.role };
     try {
-      return toAssignmentStateDto(await executeUpdate(this.client, row.id, update, await request(actor)));
+      return toAssignmentStateDto(await executeUpdate(this.client, row.id, update, await request(actor, row)));
     } catch (error) {
       // The read model knows it, so its workflow has finished (办结 or 撤回): nothing more can happen.
       if (error instanceof WorkflowNotFoundError) {
@@ -100,18 +111,20 @@ export class AssignmentsService {
 
   returnReport(caller: Caller, id: string, dto: ReturnDto): Promise<AssignmentStateDto> {
     const newDeadline = dto.newDeadline ? Date.parse(dto.newDeadline) : null;
-    return this.operate(caller, id, 'return', returnReportUpdate, (actor) => ({
+    return this.operate(caller, id, 'return', returnReportUpdate, async (actor, row) => ({
       actor,
       reason: dto.reason,
       newDeadline,
+      issuerDeadline: await this.issuerDeadline(row),
     }));
   }
 
   requestExtension(caller: Caller, id: string, dto: ExtensionRequestDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'requestExtension', requestExtensionUpdate, (actor) => ({
+    return this.operate(caller, id, 'requestExtension', requestExtensionUpdate, async (actor, row) => ({
       actor,
       newDeadline: Date.parse(dto.newDeadline),
       reason: dto.reason,
+      issuerDeadline: await this.issuerDeadline(row),
     }));
   }
 

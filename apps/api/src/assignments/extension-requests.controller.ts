@@ -36,7 +36,13 @@ export class ExtensionRequestsController {
       request.assignmentId,
       'decideExtension',
       decideExtensionUpdate,
-      (actor) => ({ actor, requestId, approve, note: note ?? null }),
+      async (actor, row) => ({
+        actor,
+        requestId,
+        approve,
+        note: note ?? null,
+        issuerDeadline: await this.assignments.issuerDeadline(row),
+      }),
     );
   }
 

@@ -86,16 +86,25 @@ export class AccessPolicy {
     if (!canIssueFor(caller, issuerUnit)) throw new ForbiddenException(`无权以 ${issuerUnit} 的名义发文`);
   }
 
+  /** Units are no secret (the registry is public to callers): an existing unit out of reach is 403 saying why. */
   async inboxUnit(caller: Caller, code: string): Promise<UnitEntity> {
     const unit = await this.units.findByCode(code);
-    if (!unit || !canReadInbox(caller, unit)) throw new NotFoundException(`单位 ${code} 不存在`);
+    if (!unit) throw new NotFoundException(`单位 ${code} 不存在`);
+    if (!canReadInbox(caller, unit))
+      throw new ForbiddenException(
+        caller.role === 'supervisor'
+          ? `${unit.name}（${code}）不在本单位（${caller.unitCode}）的督查范围内`
+          : `只能查看本单位（${caller.unitCode}）的收件箱，不能查看${unit.name}（${code}）的`,
+      );
     return unit;
   }
 
   async escalationScope(caller: Caller, under: string | undefined): Promise<EscalationScope> {
     const unit = under === undefined ? null : await this.units.findByCode(under);
-    const scope = under !== undefined && !unit ? null : escalationScope(caller, unit);
-    if (!scope) throw new NotFoundException(`单位 ${under} 不存在`);
+    if (under !== undefined && !unit) throw new NotFoundException(`单位 ${under} 不存在`);
+    const scope = escalationScope(caller, unit);
+    if (!scope)
+      throw new ForbiddenException(`${unit?.name}（${under}）不在本单位（${caller.unitCode}）及其下级单位范围内`);
     return scope;
   }
 }

@@ -8,6 +8,14 @@ import { type ErrorBody, toErrorBody } from './api-error';
 
 export type { ErrorBody } from './api-error';
 
+/** Refusals that are not a state conflict (409): rule violations (422) and unknown things (404). */
+const REFUSAL_STATUS: Partial<Record<string, number>> = {
+  DEADLINE_PAST: HttpStatus.UNPROCESSABLE_ENTITY,
+  DEADLINE_TOO_LATE: HttpStatus.UNPROCESSABLE_ENTITY,
+  NO_SUCH_AMENDMENT: HttpStatus.NOT_FOUND,
+  NO_SUCH_REQUEST: HttpStatus.NOT_FOUND,
+};
+
 const DATABASE_DOWN_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -21,7 +29,6 @@ const DATABASE_DOWN_CODES = new Set([
   'SQLITE_CANTOPEN',
   'SQLITE_IOERR',
 ]);
-const NOT_FOUND_REFUSALS = new Set<string | null | undefined>(['NO_SUCH_AMENDMENT', 'NO_SUCH_REQUEST']);
 // gRPC DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and UNAVAILABLE: the engine cannot be reached or is overloaded now.
 const ENGINE_DOWN_GRPC_CODES = new Set([4, 8, 14]);
 
@@ -72,8 +79,7 @@ export function mapKnownError(error: unknown): ErrorBody | null {
         nextAllowedAt: new Date(nextAllowedAt).toISOString(),
       };
     }
-    // A refusal that names what does not exist (an amendment version, an extension request) is 404.
-    const status = refusal && NOT_FOUND_REFUSALS.has(refusal.type) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    const status = (refusal && REFUSAL_STATUS[refusal.type ?? '']) ?? HttpStatus.CONFLICT;
     return toErrorBody(status, { code: refusal?.type ?? 'CONFLICT', message: updateReason(error) });
   }
   if (error instanceof WorkflowNotFoundError)

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/common';
 import {
   type Actor,
   type AmendmentChanges,
@@ -15,13 +15,6 @@ import { executeUpdate } from '@cascade/temporal';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import type { AmendDto, WithdrawDto } from './directive.dto';
-
-/** The directive exists (it was read) but its workflow has ended: a state conflict, not an unknown resource. */
-function endedAsConflict(error: unknown): never {
-  if (error instanceof WorkflowNotFoundError)
-    throw new ConflictException({ code: 'CLOSED', message: '该公文已办结或已撤回，不能再撤回或更正' });
-  throw error;
-}
 
 /**
  * Withdrawal (撤回) and amendment (更正) of a directive. A top-level directive is its own
@@ -44,12 +37,8 @@ export class DirectiveChangesService {
     const { directive, actor } = await this.issuedBy(caller, id);
     const request = { actor, reason: dto.reason, units: dto.units ?? null };
     if (directive.parentAssignmentId)
-      return executeUpdate(this.client, directive.parentAssignmentId, withdrawForwardUpdate, request).catch(
-        endedAsConflict,
-      );
-    return executeUpdate(this.client, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request).catch(
-      endedAsConflict,
-    );
+      return this.change(directive, directive.parentAssignmentId, withdrawForwardUpdate, request);
+    return this.change(directive, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);
   }
 
   async amend(caller: Caller, id: string, dto: AmendDto): Promise<{ version: number }> {
@@ -61,11 +50,26 @@ export class DirectiveChangesService {
     if (dto.obligations !== undefined) changes.obligations = dto.obligations;
     const request = { actor, changes, note: dto.note };
     if (directive.parentAssignmentId)
-      return executeUpdate(this.client, directive.parentAssignmentId, amendForwardUpdate, request).catch(
-        endedAsConflict,
-      );
-    return executeUpdate(this.client, workflowIds.directive(directive.id), amendDirectiveUpdate, request).catch(
-      endedAsConflict,
-    );
+      return this.change(directive, directive.parentAssignmentId, amendForwardUpdate, request);
+    return this.change(directive, workflowIds.directive(directive.id), amendDirectiveUpdate, request);
+  }
+
+  /** A directive the read model knows whose workflow has ended (all withdrawn or done) is a state conflict. */
+  private async change<Res, Req>(
+    directive: DirectiveEntity,
+    workflowId: string,
+    update: UpdateDefinition<Res, [Req]>,
+    request: Req,
+  ): Promise<Res> {
+    try {
+      return await executeUpdate(this.client, workflowId, update, request);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw new ConflictException({
+          code: 'CLOSED',
+          message: `公文 ${directive.docNumber} 已撤回或已办结，不能再撤回或更正`,
+        });
+      throw error;
+    }
   }
 }

@@ -28,8 +28,9 @@ export function eventDetail(type: string, payload: Record<string, unknown>): str
       return report.zeroReport === true ? '无则报零' : clip(str(report.content) ?? '');
     }
     case 'ESCALATED': {
-      const level = nested('escalation').level;
-      return typeof level === 'number' ? `第 ${level} 级` : null;
+      const { level, reason } = nested('escalation');
+      if (typeof level !== 'number') return null;
+      return `${reason === 'NOT_ACKNOWLEDGED' ? '未按时签收' : '逾期未报送'} · 第 ${level} 级`;
     }
     case 'DEADLINE_CHANGED':
       return typeof payload.deadline === 'number' ? toIso(payload.deadline) : null;

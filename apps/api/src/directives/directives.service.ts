@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
+import { deadlineProblem } from '@cascade/domain/deadlines/deadline-rules';
 import {
   AssignmentsRepository,
   type DirectiveEntity,
@@ -64,6 +65,9 @@ export class DirectivesService {
   async create(caller: Caller, dto: CreateDirectiveDto): Promise<CreatedDirectiveDto> {
     this.access.assertCanIssue(caller, dto.issuerUnit);
     const recipients = await this.units.recipients(dto.recipients, dto.issuerUnit);
+    // A past deadline would fire the whole escalation ladder at once.
+    const problem = deadlineProblem('报送期限', Date.parse(dto.deadline), Date.now());
+    if (problem) throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, ...problem });
     // Derived from the Idempotency-Key when there is one: a retry whose first answer was lost reaches the same workflow.
     const id = idempotentUuid('directive');
     const input: DirectiveWorkflowInput = {

@@ -66,7 +66,7 @@ export const demoCommand: CliCommand = {
     const issuedTokens: string[] = [];
     const tokens = new TokensRepository(dataSource);
     try {
-      const imported = await importUnits(dataSource, units);
+      const imported = await importUnits(dataSource, { units, relations: [] });
       process.stderr.write(
         `${describeDatabase(config.database)}: ${preset} 单位 ${imported.total} 个（新增 ${imported.created}）\n`,
       );

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeConfig, loadConfig } from '@cascade/config';
-import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
+import { SHANXI_DEMO_RELATIONS, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import {
   type DemoToken,
   describeDatabase,
@@ -96,7 +96,7 @@ async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoT
       );
       return null;
     }
-    const units = await importUnits(dataSource, SHANXI_DEMO_UNITS);
+    const units = await importUnits(dataSource, { units: SHANXI_DEMO_UNITS, relations: SHANXI_DEMO_RELATIONS });
     if (units.created > 0) log(`demo: imported the shanxi-demo units (${units.created} new)`);
     const outcome = await seeder.seed(config.dataDir);
     log(

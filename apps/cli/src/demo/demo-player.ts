@@ -104,8 +104,10 @@ export class DemoPlayer {
     units: readonly UnitSeed[],
     private readonly options: DemoPlayOptions,
   ) {
+    const levels = new Map(units.map((unit) => [unit.code, unit.level]));
     for (const unit of units) {
-      if (!unit.parentCode) continue;
+      // Member units (e.g. 老龄委成员单位) answer for themselves; the demo forwards only down the regional offices.
+      if (!unit.parentCode || levels.get(unit.parentCode) === 'member') continue;
       const siblings = this.children.get(unit.parentCode) ?? [];
       siblings.push({ unitCode: unit.code, unitName: unit.name });
       this.children.set(unit.parentCode, siblings);

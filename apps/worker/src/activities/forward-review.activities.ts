@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   ProposeForwardDeadlineInput,
   Recipient,
@@ -6,14 +6,16 @@ import type {
   ReviewForwardResult,
 } from '@cascade/contracts';
 import { WorkCalendarSource } from '@cascade/calendar';
+import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { assessForward, proposeLevelDeadlines } from '@cascade/domain';
+import { issueProblem } from '@cascade/domain/units';
 import { type UnitEntity, UnitsRepository } from '@cascade/persistence';
 
 const reject = (rejection: string): ReviewForwardResult => ({ rejection, warnings: [], recipients: [] });
 
 /**
  * Forward rules that need the unit registry and the calendar: recipients must be known
- * subordinates of the forwarding unit; a forward that squeezes more than its share of the
+ * subordinates of the forwarding unit or units it declared a relation with; a forward that squeezes more than its share of the
  * time (层层加码) is accepted with a warning, an impossible one is refused.
  */
 @Injectable()
@@ -21,6 +23,7 @@ export class ForwardReviewActivities {
   constructor(
     private readonly units: UnitsRepository,
     private readonly calendars: WorkCalendarSource,
+    @Inject(CASCADE_CONFIG) private readonly config: CascadeConfig,
   ) {}
 
   async reviewForward({
@@ -32,12 +35,13 @@ export class ForwardReviewActivities {
     const codes = forward.recipients.map((recipient) => recipient.unitCode);
     const [self, byCode] = await Promise.all([this.units.findByCode(unitCode), this.units.byCodes(codes)]);
     if (!self) return reject(`单位 ${unitCode} 不在单位名录中`);
+    const relations = await this.units.relationsFrom(unitCode, codes);
     const recipients: Recipient[] = [];
     for (const code of codes) {
       const unit = byCode.get(code);
       if (!unit) return reject(`接收单位 ${code} 不在单位名录中`);
-      if (unit.code === self.code || !unit.path.startsWith(self.path))
-        return reject(`${unit.name}（${unit.code}）不是${self.name}的下级单位，不能转发`);
+      const problem = issueProblem(self, unit, relations.get(code));
+      if (problem) return reject(problem);
       recipients.push({ unitCode: unit.code, unitName: unit.name });
     }
     const levelsBelow = await this.levelsBelow(self);
@@ -46,6 +50,7 @@ export class ForwardReviewActivities {
       forwardDeadline: new Date(forward.deadline),
       forwardedAt: new Date(forwardedAt),
       levelsBelow,
+      squeezeWarnRatio: this.config.squeezeWarnRatio,
       calendar: await this.calendars.current(),
     });
     if (assessment.verdict === 'impossible') return reject(assessment.message);

@@ -94,6 +94,22 @@ describe('assessForward', () => {
     expect(result.message).toContain('层层加码');
   });
 
+  it('does not call keeping two working days more than the reserve 层层加码 (12.5% under the 25% default)', () => {
+    // Fair: 16 working days; given: 14 (10-29 … 11-15).
+    const result = assessForward({ ...base, forwardDeadline: end('2024-11-15') });
+    expect(result.verdict).toBe('ok');
+    expect(result.squeezeRatio).toBeCloseTo(2 / 16, 5);
+    expect(result.message).not.toContain('层层加码');
+  });
+
+  it('warns from the configured threshold on', () => {
+    const result = assessForward({ ...base, forwardDeadline: end('2024-11-15'), squeezeWarnRatio: 0.1 });
+    expect(result.verdict).toBe('squeezed');
+    expect(() => assessForward({ ...base, forwardDeadline: end('2024-11-15'), squeezeWarnRatio: 2 })).toThrow(
+      RangeError,
+    );
+  });
+
   it('refuses a forward deadline later than the parent deadline', () => {
     const result = assessForward({ ...base, forwardDeadline: end('2024-11-21') });
     expect(result.verdict).toBe('impossible');

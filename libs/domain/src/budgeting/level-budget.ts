@@ -1,4 +1,5 @@
 import { type WorkCalendar } from '../calendar/work-calendar';
+import { deadlineProblem } from '../deadlines/deadline-rules';
 import { formatCivilDate, toDayNumber } from '../time/civil-date';
 import { shanghaiDayOf } from '../time/shanghai-time';
 
@@ -82,8 +83,17 @@ export interface AssessForwardInput {
   /** Levels below the forwarding unit (at least 1: the recipients). */
   levelsBelow: number;
   reserveWorkdays?: number;
+  /**
+   * Share of the fair time (0–1) a forward may take away before it counts as 层层加码; default
+   * {@link DEFAULT_SQUEEZE_WARN_RATIO}. A unit that keeps a day or two more than its reserve is normal
+   * practice, not squeezing.
+   */
+  squeezeWarnRatio?: number;
   calendar: WorkCalendar;
 }
+
+/** Default share of the fair time a forward may take before it is flagged as 层层加码. */
+export const DEFAULT_SQUEEZE_WARN_RATIO = 0.25;
 
 export type ForwardVerdict = 'ok' | 'squeezed' | 'impossible';
 
@@ -101,8 +111,9 @@ export interface ForwardAssessment {
 
 /**
  * Judges the deadline a unit sets when forwarding: 'impossible' when it is later than the unit's
- * own deadline (or already past when forwarded), 'squeezed' (层层加码) when the unit keeps more
- * than its aggregation reserve, else 'ok'.
+ * own deadline (or already past when forwarded), 'squeezed' (层层加码) when the unit keeps so much
+ * more than its aggregation reserve that the subordinates lose at least `squeezeWarnRatio` of their
+ * fair time, else 'ok'.
  */
 export function assessForward(input: AssessForwardInput): ForwardAssessment {
   const { parentDeadline, forwardDeadline, forwardedAt, calendar } = input;
@@ -114,20 +125,16 @@ export function assessForward(input: AssessForwardInput): ForwardAssessment {
     calendar,
   });
   const proposedDeadline = plan.levels[1].deadline;
-  if (forwardDeadline.getTime() > parentDeadline.getTime()) {
+  const problem = deadlineProblem('转发期限', forwardDeadline.getTime(), forwardedAt.getTime(), {
+    label: '本单位报送期限',
+    at: parentDeadline.getTime(),
+  });
+  if (problem) {
     return {
       verdict: 'impossible',
-      squeezeRatio: 0,
+      squeezeRatio: problem.code === 'DEADLINE_PAST' ? 1 : 0,
       proposedDeadline,
-      message: `转发期限 ${day(forwardDeadline)} 晚于本单位的上报期限 ${day(parentDeadline)}，下级按期报送后本单位将无法按期上报`,
-    };
-  }
-  if (forwardDeadline.getTime() <= forwardedAt.getTime()) {
-    return {
-      verdict: 'impossible',
-      squeezeRatio: 1,
-      proposedDeadline,
-      message: `转发期限 ${day(forwardDeadline)} 早于转发时间 ${day(forwardedAt)}，下级没有办理时间`,
+      message: problem.message,
     };
   }
   const fair = calendar.workingDaysBetween(forwardedAt, proposedDeadline);
@@ -141,6 +148,16 @@ export function assessForward(input: AssessForwardInput): ForwardAssessment {
     };
   }
   const squeezeRatio = fair > 0 ? Math.min(1, Math.max(0, (fair - given) / fair)) : 1;
+  const threshold = input.squeezeWarnRatio ?? DEFAULT_SQUEEZE_WARN_RATIO;
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`squeezeWarnRatio must be within 0..1: ${threshold}`);
+  if (squeezeRatio < threshold) {
+    return {
+      verdict: 'ok',
+      squeezeRatio,
+      proposedDeadline,
+      message: `转发期限合理：下级有 ${given} 个工作日办理（建议期限 ${day(proposedDeadline)}，压缩 ${Math.round(squeezeRatio * 100)}%，未达加码提示阈值 ${Math.round(threshold * 100)}%）`,
+    };
+  }
   return {
     verdict: 'squeezed',
     squeezeRatio,

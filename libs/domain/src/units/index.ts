@@ -2,3 +2,4 @@
 // '@cascade/domain/units/national.preset', never from workflow code.
 export * from './unit-seed';
 export * from './shanxi-demo.preset';
+export * from './issue-authority';

@@ -1,4 +1,4 @@
-import type { UnitSeed } from './unit-seed';
+import type { UnitRelationSeed, UnitSeed } from './unit-seed';
 
 const city = (code: string, name: string): UnitSeed => ({
   code,
@@ -21,7 +21,8 @@ const member = (suffix: string, name: string): UnitSeed => ({
 
 /**
  * The hierarchy of the reference scenario (docs/reference-scenario.md): 民政部 → 山西省民政厅 with its 11 city
- * offices and several 省老龄委成员单位 → 临汾市民政局 with its 17 county-level offices.
+ * offices and several 省老龄委成员单位 → 临汾市民政局 with its 17 county-level offices. 省老龄办 sits in the
+ * 省卫生健康委员会, which hosts it; it issues to the committee's members by the relations below.
  */
 export const SHANXI_DEMO_UNITS: readonly UnitSeed[] = [
   { code: '000000', name: '民政部', parentCode: null, level: 'national' },
@@ -43,6 +44,7 @@ export const SHANXI_DEMO_UNITS: readonly UnitSeed[] = [
   member('04', '省文化和旅游厅'),
   member('05', '省卫生健康委员会'),
   member('06', '省老年人体育协会'),
+  { code: '140000M05L', name: '山西省老龄工作委员会办公室', parentCode: '140000M05', level: 'member' },
   county('141002', '尧都区'),
   county('141021', '曲沃县'),
   county('141022', '翼城县'),
@@ -61,3 +63,9 @@ export const SHANXI_DEMO_UNITS: readonly UnitSeed[] = [
   county('141081', '侯马市'),
   county('141082', '霍州市'),
 ];
+
+/** 省老龄办 issues to the 省老龄委成员单位 (民政厅 among them) in the name of 省老龄委. */
+export const SHANXI_DEMO_RELATIONS: readonly UnitRelationSeed[] = [
+  '140000',
+  ...['01', '02', '03', '04', '05', '06'].map((n) => `140000M${n}`),
+].map((relatedCode) => ({ unitCode: '140000M05L', relatedCode, kind: '省老龄委成员单位' }));

@@ -9,6 +9,16 @@ export interface UnitSeed {
   level: UnitLevel;
 }
 
+/**
+ * A declared relation: `unitCode` may issue to `relatedCode` though it is not its superior, e.g. a
+ * committee's office to the committee's member units. `kind` names it (free text, data).
+ */
+export interface UnitRelationSeed {
+  unitCode: string;
+  relatedCode: string;
+  kind: string;
+}
+
 export interface PlacedUnit extends UnitSeed {
   /** Ancestry from the root, e.g. `000000/140000/141000/141002/`. */
   path: string;

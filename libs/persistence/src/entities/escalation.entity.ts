@@ -2,12 +2,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { EscalationRecord } from '@cascade/contracts';
 import { EpochColumn } from '../columns';
 
-/** 督办记录: at most one per assignment and level; a repeated escalation re-opens the row. */
+/**
+ * 督办记录: at most one per assignment, reason and level (the acknowledgement ladder and the deadline
+ * ladder are apart); a repeated escalation re-opens its row.
+ */
 @Entity({ name: 'escalations' })
-@Index('uq_escalations_assignment_level', ['assignmentId', 'level'], { unique: true })
+@Index('uq_escalations_assignment_reason_level', ['assignmentId', 'reason', 'level'], { unique: true })
 @Index('idx_escalations_open', ['resolvedAt', 'level'])
 export class EscalationEntity {
-  /** `{assignmentId}#L{level}`. */
+  /** `{assignmentId}#L{level}` for OVERDUE, `{assignmentId}#A{level}` for NOT_ACKNOWLEDGED. */
   @PrimaryColumn({ type: 'varchar', length: 191 })
   id!: string;
 

@@ -327,7 +327,7 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     ]);
   });
 
-  it('keeps one escalation row per assignment and level: a repeated level re-opens it', async () => {
+  it('keeps one escalation row per assignment, reason and level: the acknowledgement one apart from the ladder', async () => {
     const directive = fixtureDirective('ladder');
     const unit = new AssignmentStream(directive, '141000', '临汾市民政局', shanghai('2024-11-01 09:00'));
     const events = [
@@ -368,6 +368,7 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
 
     const escalations = await rows(EscalationEntity, { assignmentId: unit.id });
     expect(escalations.map((e) => [e.id, e.level, e.reason, e.targetUnit, e.firedAt, e.resolvedAt])).toEqual([
+      [`${unit.id}#A1`, 1, 'NOT_ACKNOWLEDGED', '140000', shanghai('2024-11-04 09:00'), shanghai('2024-11-05 09:00')],
       [`${unit.id}#L1`, 1, 'OVERDUE', '140000', shanghai('2024-11-20 17:30'), null],
       [`${unit.id}#L2`, 2, 'OVERDUE', '000000', shanghai('2024-11-22 17:30'), null],
       [`${unit.id}#L3`, 3, 'OVERDUE', null, shanghai('2024-11-27 17:30'), null],

@@ -284,6 +284,7 @@ export class EventProjector {
             {
               assignmentId: event.assignmentId,
               level: level as EscalationEntity['level'],
+              ...(event.reason ? { reason: event.reason } : {}),
               resolvedAt: IsNull(),
               lastSeq: LessThan(event.seq),
             },
@@ -346,7 +347,7 @@ export class EventProjector {
     issuerParentUnit: string | null,
   ): Promise<void> {
     const { level, reason, firedAt, resolvedAt } = event.escalation;
-    const existing = await manager.findOneBy(EscalationEntity, { assignmentId: event.assignmentId, level });
+    const existing = await manager.findOneBy(EscalationEntity, { assignmentId: event.assignmentId, level, reason });
     if (existing && existing.lastSeq >= event.seq) return;
     // A resolution (or a withdrawal) recorded before this (older) escalation arrived still applies to it.
     const closings = await this.recordedEvents(manager, {
@@ -355,7 +356,12 @@ export class EventProjector {
       seq: MoreThan(event.seq),
     });
     const resolution = closings
-      .filter((row) => row.type === 'ASSIGNMENT_WITHDRAWN' || (row.payload.levels as number[]).includes(level))
+      .filter(
+        (row) =>
+          row.type === 'ASSIGNMENT_WITHDRAWN' ||
+          ((row.payload.levels as number[]).includes(level) &&
+            (row.payload.reason === undefined || row.payload.reason === reason)),
+      )
       .sort((a, b) => b.seq - a.seq)[0];
     const fields = {
       directiveId: event.directiveId,
@@ -372,7 +378,7 @@ export class EventProjector {
     if (existing) await manager.update(EscalationEntity, { id: existing.id }, fields);
     else
       await manager.insert(EscalationEntity, {
-        id: `${event.assignmentId}#L${level}`,
+        id: `${event.assignmentId}#${reason === 'NOT_ACKNOWLEDGED' ? 'A' : 'L'}${level}`,
         assignmentId: event.assignmentId,
         level,
         ...fields,
@@ -433,10 +439,13 @@ export class EventProjector {
       select: { title: true, docNumber: true },
     });
     // A supervisor above the issuer may urge too: the message names who did.
+    // An upstream amendment is credited to the issuer of the amended document.
     const actorUnit =
       event.type === 'URGED' && event.actor && event.actor.unitCode !== event.snapshot.issuerUnit
         ? event.actor.unitCode
-        : null;
+        : event.type === 'AMENDMENT_RECEIVED' && event.upstream
+          ? event.upstream.issuerUnit
+          : null;
     const actor = actorUnit
       ? await manager.findOne(UnitEntity, { where: { code: actorUnit }, select: { name: true } })
       : null;

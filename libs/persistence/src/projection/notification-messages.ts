@@ -180,6 +180,17 @@ export function notificationsFor(event: AssignmentEvent, context: NotificationCo
         },
       ];
     case 'AMENDMENT_RECEIVED':
+      if (event.upstream) {
+        const { docNumber, issuerUnit } = event.upstream;
+        return [
+          {
+            recipientUnit: s.unitCode,
+            kind: 'AMENDMENT',
+            subject: `上级来文已修改：${docNumber}`,
+            body: `${context.actorName ?? issuerUnit}对${docNumber}发出更正/补充通知（第${event.version}版）：${describeChanges(event.changes)}。${remark('说明', event.note)}本单位收到的${cited}未变，仍以${context.issuerName}的通知为准。`,
+          },
+        ];
+      }
       return [
         {
           recipientUnit: s.unitCode,
