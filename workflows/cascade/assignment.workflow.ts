@@ -21,6 +21,7 @@ import {
   type ChildSnapshot,
   CLOSED_STATUSES,
   decideExtensionUpdate,
+  forwardDocuments,
   forwardUpdate,
   requestExtensionUpdate,
   rescheduleUpdate,
@@ -241,8 +242,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       busy = true;
       try {
         const directiveId = forward.directiveId ?? uuid4();
+        const documents = forwardDocuments(input.directive.documents, forward.documents);
         const { events: happened, results } = await run(
-          { type: 'forward', actor, forward: { ...forward, directiveId } },
+          { type: 'forward', actor, forward: { ...forward, directiveId, ...(documents ? { documents } : {}) } },
           asked,
         );
         const issued = happened.find((event) => event.type === 'DIRECTIVE_ISSUED');
@@ -256,6 +258,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
                 docNumber: directive.docNumber,
                 title: directive.title,
                 issuerUnit: directive.issuerUnit,
+                ...(directive.documents ? { documents: directive.documents } : {}),
               },
               recipients: directive.recipients,
               parentWorkflowId: assignmentId,
@@ -305,6 +308,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   });
 
   setHandler(amendSignal, async ({ version, changes, note, by }) => {
+    // A later forward attaches the upstream document as amended.
+    if (changes.documents !== undefined)
+      input.directive.documents = { ...input.directive.documents, ...changes.documents };
     await run({ type: 'amend', actor: by, version, changes, note });
   });
 

@@ -24,7 +24,12 @@ export interface CascadeConfig {
    * Absent (hand-built configurations, tests) means off.
    */
   demo?: boolean;
+  /** Most files (正文 and 附件, or 报送材料) one document carries (CASCADE_FILES_PER_DOCUMENT, default 20). */
+  filesPerDocument?: number;
 }
+
+/** Files per document when the configuration does not say. */
+export const DEFAULT_FILES_PER_DOCUMENT = 20;
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
 export class ConfigError extends Error {
@@ -85,6 +90,13 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
 }
 
+function readCount(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number from 1 to 9999, got "${raw}"`);
+  return Number(raw);
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): CascadeConfig {
   const dataDir = path.resolve(env.CASCADE_DATA_DIR || 'data');
@@ -100,5 +112,6 @@ export function loadConfig(env: Env = process.env): CascadeConfig {
       uiPort: readPort(env, 'TEMPORAL_UI_PORT', 8233),
     },
     demo: readFlag(env, 'CASCADE_DEMO', database.type === 'sqlite'),
+    filesPerDocument: readCount(env, 'CASCADE_FILES_PER_DOCUMENT', DEFAULT_FILES_PER_DOCUMENT),
   };
 }

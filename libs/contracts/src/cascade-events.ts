@@ -9,6 +9,7 @@ import type {
   Recipient,
   ReportRecord,
 } from './assignment.types';
+import type { DirectiveDocuments } from './file-ref';
 
 /** A directive as issued (top level, or a forward of an assignment). */
 export interface DirectiveRecord {
@@ -29,6 +30,8 @@ export interface DirectiveRecord {
   /** The top of the chain; equals id for a top-level directive. */
   rootDirectiveId: string;
   issuedAt: number;
+  /** 正文 and 附件 as files; absent when the directive has none. */
+  documents?: DirectiveDocuments;
 }
 
 /** The assignment's fields after an event: the projector upserts them when `seq` is newer. */

@@ -221,6 +221,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         parentAssignmentId: state.assignmentId,
         rootDirectiveId,
         issuedAt: now,
+        ...(forward.documents ? { documents: forward.documents } : {}),
       };
       return [
         ...(state.status === 'DELIVERED' ? acknowledged(state, now) : []),
@@ -254,6 +255,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         content: report.content ?? '',
         zeroReport: report.zeroReport ?? false,
         attachments: report.attachments ?? [],
+        ...(report.files?.length ? { files: report.files } : {}),
         submittedAt: now,
         late: now > state.schedule.deadline,
         rollup: state.forward ? children : null,
@@ -491,8 +493,14 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       }
       const forward = state.forward;
       if (!forward) return events;
-      // The forward carries the new text; its deadline moves only where it no longer fits.
-      const { title: _title, deadline: _deadline, ...forwardChanges } = changes as AmendmentChanges;
+      // The forward carries the new text; its deadline moves only where it no longer fits. Its files
+      // stay its own: the upstream files reach its recipients through the chain.
+      const {
+        title: _title,
+        deadline: _deadline,
+        documents: _documents,
+        ...forwardChanges
+      } = changes as AmendmentChanges;
       const pushed: AmendmentChanges = forwardChanges;
       if (changes.deadline !== undefined && forward.deadline > changes.deadline) {
         pushed.deadline = Math.min(required(results?.forwardDeadline, 'forwardDeadline'), changes.deadline);
