@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { CascadeConfig, DatabaseConfig } from '@cascade/config';
@@ -13,7 +16,8 @@ export function testConfig(
 ): CascadeConfig {
   return {
     port: 0,
-    dataDir: '/nonexistent-data-dir',
+    // The file store lives under it (documents, reports' files).
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-test-')),
     database,
     temporal: { address: temporalAddress, namespace: 'default', taskQueue, uiPort: null },
   };
