@@ -222,6 +222,33 @@ describe.each(databaseKinds())('documents travel with the directive (%s)', (kind
       [second.fileId],
     ]);
 
+    const listed = await eventually(
+      () => h.get(`/api/directives/${forwardId}/reports?unit=141002`, LINFEN),
+      (response) => response.body[0]?.versions?.length === 2,
+    );
+    expect(listed.body).toEqual([
+      expect.objectContaining({
+        unitCode: '141002',
+        unitName: '尧都区民政局',
+        versions: [
+          expect.objectContaining({
+            version: 1,
+            status: 'RETURNED',
+            returnReason: '请补充数据',
+            files: [expect.objectContaining({ fileId: first.fileId, href: `/api/files/${first.fileId}` })],
+          }),
+          expect.objectContaining({
+            version: 2,
+            status: 'SUBMITTED',
+            files: [expect.objectContaining({ fileId: second.fileId })],
+          }),
+        ],
+      }),
+    ]);
+    // A county sees its own reports only.
+    const own = await h.get(`/api/directives/${forwardId}/reports`, YAODU);
+    expect(own.body.map((u: { unitCode: string }) => u.unitCode)).toEqual(['141002']);
+
     const zip = await eventually(
       async () => {
         const response = await h.download(`/api/directives/${forwardId}/reports.zip`, LINFEN);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPro
 import type { Response } from 'express';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { ExportsService, type SummaryFile } from './exports.service';
-import { ReportsArchiveQueryDto } from './reports-archive.dto';
+import { ReportsArchiveQueryDto, UnitReportsDto, unitReportsView } from './reports-archive.dto';
 import { ReportsArchiveService } from './reports-archive.service';
 
 function send(response: Response, file: SummaryFile): StreamableFile {
@@ -54,6 +54,22 @@ export class ExportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     return send(response, await this.exports.xlsx(caller, id));
+  }
+
+  @Get(':id/reports')
+  @ApiOperation({
+    summary:
+      '报送材料 per unit: every report version (a returned one too) with its text and files, of the units the caller sees',
+  })
+  @ApiOkResponse({ type: [UnitReportsDto] })
+  @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it, or the unit is not in it' })
+  async reports(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Query() query: ReportsArchiveQueryDto,
+  ): Promise<UnitReportsDto[]> {
+    const { units } = await this.archives.unitReports(caller, id, query.scope ?? 'level', query.unit);
+    return unitReportsView(units);
   }
 
   @Get(':id/reports.zip')

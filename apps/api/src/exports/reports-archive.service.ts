@@ -41,7 +41,13 @@ export class ReportsArchiveService {
     @Inject(FILE_STORE) private readonly store: FileStore,
   ) {}
 
-  async prepare(caller: Caller, directiveId: string, scope: ArchiveScope, unit?: string): Promise<ReportsArchive> {
+  /** The units of the directive in scope the caller may see, each with its report versions and their files. */
+  async unitReports(
+    caller: Caller,
+    directiveId: string,
+    scope: ArchiveScope,
+    unit?: string,
+  ): Promise<{ directive: DirectiveEntity; rows: AssignmentEntity[]; units: UnitReports[] }> {
     const { directive, view } = await this.access.readableDirective(caller, directiveId);
     let rows = (
       scope === 'level' ? await this.assignments.byDirective(directive.id) : await this.subtree(directive)
@@ -57,30 +63,33 @@ export class ReportsArchiveService {
       byAssignment.set(version.assignmentId, [
         ...(byAssignment.get(version.assignmentId) ?? []),
         {
+          id: version.id,
           version: version.version,
           status: version.status,
           zeroReport: version.zeroReport,
           content: version.content,
+          submittedAt: version.submittedAt,
+          returnReason: version.returnReason,
           files: files.get(version.id) ?? [],
         },
       ]);
     }
-    const summary = summaryRows(
-      rows.map((row) => {
-        const newest = byAssignment.get(row.id)?.at(-1);
-        return { ...row, report: newest ?? null };
-      }),
-    );
+    const units = rows.map((row) => ({
+      assignmentId: row.id,
+      unitCode: row.unitCode,
+      unitName: row.unitName,
+      versions: byAssignment.get(row.id) ?? [],
+    }));
+    return { directive, rows, units };
+  }
+
+  async prepare(caller: Caller, directiveId: string, scope: ArchiveScope, unit?: string): Promise<ReportsArchive> {
+    const { directive, rows, units } = await this.unitReports(caller, directiveId, scope, unit);
+    const summary = summaryRows(rows.map((row, n) => ({ ...row, report: units[n].versions.at(-1) ?? null })));
     return {
       filename: `${safeName(directive.docNumber, directive.id)}-报送材料.zip`,
       summary: await summaryWorkbook(summary),
-      entries: archiveEntries(
-        rows.map((row) => ({
-          unitCode: row.unitCode,
-          unitName: row.unitName,
-          versions: byAssignment.get(row.id) ?? [],
-        })),
-      ),
+      entries: archiveEntries(units),
     };
   }
 

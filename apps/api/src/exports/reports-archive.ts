@@ -5,9 +5,19 @@ export type ArchiveEntry = { name: string; file: FileRef } | { name: string; tex
 
 /** A unit's report versions as the ZIP shows them. */
 export interface UnitReports {
+  assignmentId: string;
   unitCode: string;
   unitName: string;
-  versions: Array<{ version: number; status: string; content: string; zeroReport: boolean; files: FileRef[] }>;
+  versions: Array<{
+    id: string;
+    version: number;
+    status: 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
+    content: string;
+    zeroReport: boolean;
+    submittedAt: number;
+    returnReason: string | null;
+    files: FileRef[];
+  }>;
 }
 
 /** Characters no file system or ZIP tool takes in a name, and path separators. */
@@ -19,7 +29,10 @@ export function safeName(name: string, fallback: string): string {
   const cleaned = [...name]
     .map((char) => (isControl(char) ? '_' : char))
     .join('')
-    .replace(UNSAFE_NAME, '_').replace(/^\.+/, '').trim().slice(0, 120);
+    .replace(UNSAFE_NAME, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 120);
   return cleaned || fallback;
 }
 
