@@ -4,7 +4,7 @@ import type { FileRef } from '@cascade/contracts';
 import { FilesRepository, fileRefOf } from '@cascade/persistence';
 import type { FileStore } from '@cascade/storage';
 import { FILE_STORE } from '../../apps/api/src/documents/file-store.provider';
-import type { ApiHarness } from './api-harness';
+import type { INestApplication } from '@nestjs/common';
 
 /**
  * Puts a file into the API's store as if `unitCode` had uploaded it, and returns its FileRef: the
@@ -12,7 +12,7 @@ import type { ApiHarness } from './api-harness';
  * in one place, so that they can switch to `POST /api/files` in one place too.
  */
 export async function storeFile(
-  h: ApiHarness,
+  h: { app: INestApplication },
   unitCode: string,
   name: string,
   content: Buffer | string,
