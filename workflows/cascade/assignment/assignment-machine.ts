@@ -242,7 +242,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (state.status === 'DELIVERED') return refusals.notAcknowledged();
       if (REPORTED_STATUSES.includes(state.status)) return refusals.alreadyReported();
       if (!TRANSITIONS.report.from.includes(state.status)) return refusals.cannotReportIn(state);
-      if (!report.zeroReport && (report.content ?? '').trim() === '') return refusals.emptyReport();
+      // 以电子版形式报: files alone are a report.
+      if (!report.zeroReport && (report.content ?? '').trim() === '' && !report.files?.length)
+        return refusals.emptyReport();
       if (state.forward && state.policy.requireChildrenBeforeReport && !childrenAllReported)
         return refusals.childrenNotReported();
       return null;

@@ -56,7 +56,8 @@ export class DocumentFilesService {
     const refs: FileRef[] = [];
     for (const id of ids) {
       const file = found.get(id);
-      if (!file || !(file.uploaderUnit === unitCode || (await this.readsAnyUse(caller, id))))
+      const own = file && (file.uploaderUnit === unitCode || file.uploaderUnit === caller.unitCode);
+      if (!file || !(own || (await this.readsAnyUse(caller, id))))
         throw new NotFoundException(`文件 ${id} 不存在`);
       refs.push(fileRefOf(file));
     }

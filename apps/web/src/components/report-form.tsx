@@ -34,7 +34,7 @@ export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone
         rows={4}
         value={content}
         onChange={(e) => setContent(e.target.value)}
-        required={!zero}
+        required={!zero && files.length === 0}
         placeholder="本单位贯彻落实情况…"
       />
       <label htmlFor={`${id}-files`}>报送材料（电子版）</label>
@@ -44,7 +44,7 @@ export function ReportForm({ item, onDone, onCancel }: { item: InboxItem; onDone
       </label>
       <ErrorNote error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || (!zero && !content.trim())}>
+        <button type="submit" className="primary" disabled={busy || (!zero && !content.trim() && files.length === 0)}>
           {busy ? '报送中…' : '提交报送'}
         </button>
         <button type="button" onClick={onCancel}>
