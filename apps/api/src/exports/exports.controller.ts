@@ -89,6 +89,7 @@ export class ExportsController {
     @Res() response: Response,
   ): Promise<void> {
     const archive = await this.archives.prepare(caller, id, query.scope ?? 'level', query.unit);
+    await this.archives.preflight(archive);
     response.setHeader('Content-Type', 'application/zip');
     response.setHeader(
       'Content-Disposition',

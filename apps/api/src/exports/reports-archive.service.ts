@@ -93,6 +93,12 @@ export class ReportsArchiveService {
     };
   }
 
+  /** Asks the store for the first file before anything is sent: a store that is down is then a clean error, not a cut ZIP. */
+  async preflight(archive: ReportsArchive): Promise<void> {
+    const first = archive.entries.find((entry) => 'file' in entry);
+    if (first && 'file' in first) await this.store.stat(first.file.sha256);
+  }
+
   /** Writes the ZIP to `output`, reading one stored file at a time; resolves when it is complete. */
   async write(archive: ReportsArchive, output: Writable): Promise<void> {
     const zip = new ZipArchive({ zlib: { level: 1 } });
