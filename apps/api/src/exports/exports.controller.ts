@@ -1,5 +1,13 @@
 import { Controller, Get, Logger, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { ExportsService, type SummaryFile } from './exports.service';
@@ -62,6 +70,7 @@ export class ExportsController {
       '报送材料 per unit: every report version (a returned one too) with its text and files, of the units the caller sees',
   })
   @ApiOkResponse({ type: [UnitReportsDto] })
+  @ApiBadRequestResponse({ description: 'scope other than level or subtree, or a malformed unit code' })
   @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it, or the unit is not in it' })
   async reports(
     @CurrentCaller() caller: Caller,
@@ -81,6 +90,7 @@ export class ExportsController {
   })
   @ApiProduces('application/zip')
   @ApiOkResponse(FILE)
+  @ApiBadRequestResponse({ description: 'scope other than level or subtree, or a malformed unit code' })
   @ApiNotFoundResponse({ description: 'No such directive, or the caller may not see it, or the unit is not in it' })
   async reportsZip(
     @CurrentCaller() caller: Caller,
