@@ -233,13 +233,20 @@ describe.each(databaseKinds())('the API over HTTP, from issue to 汇总表 (%s)'
     });
   });
 
-  it('shows a county only its own node, and not the tree of the directive it received through a forward', async () => {
+  it('shows a county only its own node, and the directive it received through a forward read-only (上级来文)', async () => {
     const own = await h.get(`/api/directives/${forwardId}/tree`, ['141002']);
     expect(own.status).toBe(200);
     expect(own.body.nodes.map((n: { unitCode: string }) => n.unitCode)).toEqual(['141002']);
     expect(Object.values(own.body.counts).reduce((a, b) => Number(a) + Number(b), 0)).toBe(1);
-    expect((await h.get(`/api/directives/${directiveId}/tree`, ['141002'])).status).toBe(404);
-    expect((await h.get(`/api/directives/${directiveId}`, ['141002'])).status).toBe(404);
+    const upstream = await h.get(`/api/directives/${directiveId}`, ['141002']);
+    expect(upstream.status).toBe(200);
+    expect(upstream.body.docNumber).toBe('晋民函〔2024〕169号');
+    const forward = await h.get(`/api/directives/${forwardId}`, ['141002']);
+    expect(forward.body.chain.map((link: { directiveId: string }) => link.directiveId)).toEqual([directiveId]);
+    // Of the province's tree it sees nothing but itself.
+    const tree = await h.get(`/api/directives/${directiveId}/tree`, ['141002']);
+    expect(tree.status).toBe(200);
+    expect(JSON.stringify(tree.body.nodes)).not.toContain('140100');
   });
 
   it('exports the 汇总表 as CSV with a BOM, one row per unit, times in Asia/Shanghai', async () => {

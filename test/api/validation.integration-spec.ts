@@ -207,6 +207,8 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
         '/api/directives/{id}',
         '/api/directives/{id}/amend',
         '/api/directives/{id}/events',
+        '/api/directives/{id}/reports',
+        '/api/directives/{id}/reports.zip',
         '/api/directives/{id}/summary.csv',
         '/api/directives/{id}/summary.xlsx',
         '/api/directives/{id}/tree',

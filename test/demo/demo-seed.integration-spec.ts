@@ -6,9 +6,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
-import { readDemoTokens, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { FilesRepository, readDemoTokens, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { openFileStore } from '@cascade/storage';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
-import { DEMO_DIRECTIVES, DEMO_USERS } from '../../apps/cli/src/demo/demo-scenario';
+import { StoredDemoFiles } from '../../apps/cli/src/demo/demo-documents';
+import { DEMO_DIRECTIVES, DEMO_USERS, REPORTS_WITH_FILES } from '../../apps/cli/src/demo/demo-scenario';
 import { DEMO_SEED_MARKER, DemoSeeder } from '../../apps/cli/src/demo/demo-seeder';
 import { ensureDemoTokens } from '../../apps/cli/src/demo/demo-tokens';
 import { loadConfiguredCalendar } from '@cascade/calendar';
@@ -54,8 +56,14 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
     harness = await createCascadeHarness(env, kind);
     worker = await harness.createWorker();
     running = worker.run();
-    seeder = new DemoSeeder(env.client, harness.taskQueue, calendar);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-demo-'));
+    seeder = new DemoSeeder(
+      env.client,
+      harness.taskQueue,
+      calendar,
+      undefined,
+      new StoredDemoFiles(openFileStore(undefined, dataDir), new FilesRepository(harness.dataSource)),
+    );
     const config = { ...testConfig(env.address, harness.db.config, harness.taskQueue), dataDir };
     demoApp = await createApiApp({ ...config, demo: true });
     plainApp = await createApiApp({ ...config, demo: false });
@@ -139,6 +147,43 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
     expect(city).toBeLessThan(province);
     expect(province).toBeLessThan(ministry);
     expect(city).toBeGreaterThan(now);
+  });
+
+  it('the seed notices travel as PDFs with their text: 89号 carries 169号 and 56号 as 附件; some reports carry a file', async () => {
+    const token = (await demoApp.get(TokensRepository).create({ unitCode: '141002', role: 'clerk', name: 'test' }))
+      .token;
+    const city = await request(demoApp.getHttpServer())
+      .get(`/api/directives/${DEMO_DIRECTIVES.city}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(city.status).toBe(200);
+    expect(city.body.documents.bodyFile.name).toBe('临市民函〔2024〕89号.pdf');
+    expect(city.body.documents.attachments.map((f: { name: string }) => f.name)).toEqual([
+      '晋民函〔2024〕169号.pdf',
+      '民函〔2024〕56号.pdf',
+    ]);
+    expect(city.body.chain.map((link: { docNumber: string }) => link.docNumber)).toEqual([
+      '民函〔2024〕56号',
+      '晋民函〔2024〕169号',
+    ]);
+    const text = async (file: { sha256: string; size: number }) => {
+      const stream = await openFileStore(undefined, dataDir).get(file.sha256);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      const pdf = Buffer.concat(chunks);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // Subset embedding: a page of Chinese text stays far below the font's 10 MB.
+      expect(pdf.length).toBeLessThan(200_000);
+      const { extractText, getDocumentProxy } = await import('unpdf');
+      return (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+    };
+    const cityText = await text(city.body.documents.bodyFile);
+    expect(cityText).toContain('临市民函〔2024〕89号');
+    expect(cityText).toContain('每年结合单位职责至少开展一项新时代“银龄行动”主题活动');
+    expect(await text(city.body.documents.attachments[0])).toContain('请于 11 月 20 日前以电子版形式报省老龄办');
+    const withFiles: Array<{ unit_code: string }> = await query(
+      "SELECT DISTINCT r.unit_code FROM file_attachments f JOIN reports r ON r.id = f.report_id WHERE f.role = 'REPORT' ORDER BY r.unit_code",
+    );
+    expect(withFiles.map((row) => row.unit_code)).toEqual([...REPORTS_WITH_FILES].sort());
   });
 
   it('seeding again changes nothing: neither when the marker says so, nor when it walks every step again', async () => {

@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
 import { docxOf } from '@cascade/domain/notice-files/notice-file-fixtures';
+import { workflowIds } from '@cascade/contracts';
+import { noticePdf } from '../../apps/cli/src/demo/demo-pdf';
+import { sha256, storeFile } from '../support/stored-files';
 import { launchChromium, screenshot } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
@@ -14,6 +17,14 @@ const COUNTIES = 17;
 const DAY = 86_400_000;
 /** Beijing wall time for an <input type="datetime-local">. */
 const shanghaiInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+// Browser-side: the 正文 iframe's blob, to see the PDF the page shows.
+const BODY_PDF = `(async () => {
+  const frame = document.querySelector('[data-testid="body-pdf"]');
+  if (!frame || !frame.src.startsWith('blob:')) return null;
+  const blob = await (await fetch(frame.src)).blob();
+  const head = new TextDecoder().decode(await blob.slice(0, 5).arrayBuffer());
+  return { type: blob.type, size: blob.size, head };
+})()`;
 const XSS_TITLE = '<img src=x onerror=alert(1)><script>alert(2)</script>关于测试的通知';
 const XSS_REPORT = '<img src=x onerror=alert(3)>已完成学习<script>alert(4)</script>';
 
@@ -301,5 +312,119 @@ describe('the dashboard in Chromium against the running system', () => {
       const unlabelled = await page.evaluate<string[]>(UNLABELLED_CONTROLS);
       expect({ route, unlabelled }).toEqual({ route, unlabelled: [] });
     }
+  });
+
+  describe('documents: 正文 inline, 附件, 上级来文 and report files', () => {
+    let d1: string;
+    let d2: string;
+
+    beforeAll(async () => {
+      const pdf = (docNumber: string, title: string, issuerName: string) =>
+        noticePdf({
+          issuerName,
+          docNumber,
+          title,
+          paragraphs: [`${title}。请于期限前以电子版形式报送。`],
+          closing: [issuerName],
+        });
+      const provinceBody = await storeFile(
+        stack,
+        '140000',
+        '晋民函〔2024〕169号.pdf',
+        await pdf('晋民函〔2024〕169号', '关于开展老年志愿服务的通知', '山西省民政厅'),
+      );
+      const cityBody = await storeFile(
+        stack,
+        '141000',
+        '临市民函〔2024〕95号.pdf',
+        await pdf('临市民函〔2024〕95号', '关于转发开展老年志愿服务的通知', '临汾市民政局'),
+      );
+      const issued = await ok(
+        stack.client('140000').POST('/api/directives', {
+          body: {
+            docNumber: '晋民函〔2024〕169号',
+            title: '关于开展老年志愿服务的通知',
+            issuerUnit: '140000',
+            recipients: ['141000'],
+            deadline: new Date(Date.now() + 20 * DAY).toISOString(),
+            documents: { bodyFileId: provinceBody.fileId },
+          },
+        }),
+      );
+      d1 = issued.id;
+      const forwarded = await ok(
+        stack.client('141000').POST('/api/assignments/{id}/forward', {
+          params: { path: { id: workflowIds.assignment(d1, '141000') } },
+          body: {
+            docNumber: '临市民函〔2024〕95号',
+            title: '关于转发开展老年志愿服务的通知',
+            recipients: ['141002'],
+            deadline: new Date(Date.now() + 10 * DAY).toISOString(),
+            documents: { bodyFileId: cityBody.fileId },
+          },
+        }),
+      );
+      d2 = forwarded.forward!.directiveId;
+    });
+
+    it('shows the 正文 PDF inline, the upstream notice as 附件, and a working 上级来文 link', async () => {
+      const page = await signedIn('141002');
+      await page.goto(`${stack.baseUrl}/directives/${d2}`);
+      await page.getByRole('heading', { name: '正文与附件' }).waitFor();
+      await page.getByTestId('body-pdf').waitFor();
+      await expect(page.evaluate(BODY_PDF)).resolves.toEqual(
+        expect.objectContaining({ type: 'application/pdf', head: '%PDF-' }),
+      );
+      await page.getByRole('list', { name: '附件' }).getByRole('button', { name: '晋民函〔2024〕169号.pdf' }).waitFor();
+      await screenshot(page, 'documents-01-body-inline');
+      await page
+        .getByRole('list', { name: '上级来文' })
+        .getByRole('link', { name: /晋民函〔2024〕169号/ })
+        .click();
+      await page.getByTestId('doc-number').filter({ hasText: '晋民函〔2024〕169号' }).waitFor();
+      await page.getByTestId('body-pdf').waitFor();
+    });
+
+    it('a county uploads a PDF with its report; the city downloads the same bytes', async () => {
+      const county = await signedIn('141002');
+      const item = county.getByTestId('inbox-item').filter({ hasText: '临市民函〔2024〕95号' });
+      await item.getByRole('button', { name: /^签收/ }).click();
+      await item.getByText('已签收').first().waitFor();
+      await item.getByRole('button', { name: '报送' }).click();
+      await item.getByLabel('报送内容').fill('已完成，详见附件。');
+      const report = await noticePdf({
+        issuerName: '尧都区民政局',
+        docNumber: '',
+        title: '尧都区民政局情况报告',
+        paragraphs: ['已组织开展老年志愿服务活动两次。'],
+        closing: ['尧都区民政局'],
+      });
+      await item
+        .getByLabel('报送材料（电子版）')
+        .setInputFiles({ name: '尧都区情况报告.pdf', mimeType: 'application/pdf', buffer: report });
+      await item.getByRole('button', { name: '提交报送' }).click();
+      await county.getByRole('status').filter({ hasText: '已报送：临市民函〔2024〕95号' }).waitFor();
+
+      const city = await signedIn('141000');
+      await city.goto(`${stack.baseUrl}/directives/${d2}`);
+      const file = city.getByTestId('reports-141002').getByRole('button', { name: '尧都区情况报告.pdf' });
+      await file.waitFor({ timeout: 15_000 });
+      await screenshot(city, 'documents-02-report-files');
+      const [download] = await Promise.all([city.waitForEvent('download'), file.click()]);
+      expect(download.suggestedFilename()).toBe('尧都区情况报告.pdf');
+      expect(sha256(fs.readFileSync(await download.path()))).toBe(sha256(report));
+
+      const [zip] = await Promise.all([
+        city.waitForEvent('download'),
+        city.getByRole('button', { name: '下载全部报送材料 (ZIP)' }).click(),
+      ]);
+      expect(zip.suggestedFilename()).toBe('临市民函〔2024〕95号-报送材料.zip');
+      expect(
+        fs
+          .readFileSync(await zip.path())
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('PK');
+    });
   });
 });

@@ -1,7 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { type CascadeConfig, type DatabaseConfig, DEFAULT_STORAGE } from '@cascade/config';
 import { openDatabase } from '@cascade/persistence';
 import { ApiAppModule } from '../../apps/api/src/api.module';
@@ -15,7 +16,8 @@ export function testConfig(
 ): CascadeConfig {
   return {
     port: 0,
-    dataDir: '/nonexistent-data-dir',
+    // The file store lives under it (documents, reports' files).
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-test-')),
     database,
     temporal: { address: temporalAddress, namespace: 'default', taskQueue, uiPort: null },
     // Content-addressed, so every test process may share one directory.

@@ -21,6 +21,7 @@ import {
   type ChildSnapshot,
   CLOSED_STATUSES,
   decideExtensionUpdate,
+  forwardDocuments,
   forwardUpdate,
   requestExtensionUpdate,
   rescheduleUpdate,
@@ -244,8 +245,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       busy = true;
       try {
         const directiveId = forward.directiveId ?? uuid4();
+        const documents = forwardDocuments(input.directive.documents, forward.documents);
         const { events: happened, results } = await run(
-          { type: 'forward', actor, forward: { ...forward, directiveId } },
+          { type: 'forward', actor, forward: { ...forward, directiveId, ...(documents ? { documents } : {}) } },
           asked,
         );
         const issued = happened.find((event) => event.type === 'DIRECTIVE_ISSUED');
@@ -259,6 +261,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
                 docNumber: directive.docNumber,
                 title: directive.title,
                 issuerUnit: directive.issuerUnit,
+                ...(directive.documents ? { documents: directive.documents } : {}),
               },
               recipients: directive.recipients,
               parentWorkflowId: assignmentId,
@@ -308,6 +311,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   });
 
   setHandler(amendSignal, async ({ version, changes, note, by, upstream }) => {
+    // The document this assignment received, amended: a later forward attaches it as it now is.
+    if (!upstream && changes.documents !== undefined)
+      input.directive.documents = { ...input.directive.documents, ...changes.documents };
     const { events: happened } = await run({ type: 'amend', actor: by, version, changes, note, upstream });
     // A forwarding unit passes the amendment on as what it is: a change of the document above its forward.
     if (!state.forward || !happened.some((event) => event.type === 'AMENDMENT_RECEIVED')) return;

@@ -115,6 +115,7 @@ export async function directiveWorkflow(
       version += 1;
       if (changes.deadline !== undefined) input.deadline = changes.deadline;
       if (changes.title !== undefined) input.title = changes.title;
+      if (changes.documents !== undefined) input.documents = { ...input.documents, ...changes.documents };
       await events.record(actor, {
         type: 'DIRECTIVE_AMENDED',
         directiveId: input.directiveId,
@@ -168,6 +169,7 @@ export async function directiveWorkflow(
         parentAssignmentId: null,
         rootDirectiveId: input.directiveId,
         issuedAt,
+        ...(input.documents ? { documents: input.documents } : {}),
       },
     });
     const schedule = await planSchedule({ deliveredAt: issuedAt, deadline: input.deadline, policy });
@@ -179,6 +181,7 @@ export async function directiveWorkflow(
           docNumber: input.docNumber,
           title: input.title,
           issuerUnit: input.issuerUnit,
+          ...(input.documents ? { documents: input.documents } : {}),
         },
         recipients: input.recipients,
         parentWorkflowId: workflowId,

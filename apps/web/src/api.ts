@@ -41,6 +41,59 @@ export async function downloadSummary(directiveId: string, format: 'csv' | 'xlsx
       ? api.GET('/api/directives/{id}/summary.csv', { params, parseAs: 'blob' })
       : api.GET('/api/directives/{id}/summary.xlsx', { params, parseAs: 'blob' }),
   );
+  saveBlob(blob, fileName);
+}
+
+/** Every 报送材料 of a directive as one ZIP: its own recipients (level) or every unit below (subtree). */
+export async function downloadReportsZip(directiveId: string, scope: 'level' | 'subtree', fileName: string) {
+  const blob = await ok(
+    api.GET('/api/directives/{id}/reports.zip', {
+      params: { path: { id: directiveId }, query: { scope } },
+      parseAs: 'blob',
+    }),
+  );
+  saveBlob(blob, fileName);
+}
+
+/** A stored file (`href` from the API, /api/files/…) with the bearer token; `inline` for showing it in the page. */
+export async function fetchFile(href: string, inline = false): Promise<Blob> {
+  const token = tokenStore.get();
+  const response = await fetch(inline ? `${href}${href.includes('?') ? '&' : '?'}inline=1` : href, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (response.status === 401) onUnauthorized();
+  if (!response.ok) throw new Error(await errorMessage(response, '文件下载失败'));
+  return response.blob();
+}
+
+export async function downloadFile(file: { href: string; name: string }): Promise<void> {
+  saveBlob(await fetchFile(file.href), file.name);
+}
+
+/** Uploads one file (POST /api/files, multipart); resolves to its id for a report or a directive. */
+export async function uploadFile(file: File): Promise<string> {
+  const token = tokenStore.get();
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const response = await fetch('/api/files', {
+    method: 'POST',
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  if (response.status === 401) onUnauthorized();
+  if (!response.ok) throw new Error(await errorMessage(response, `上传 ${file.name} 失败`));
+  const body = (await response.json()) as { id?: string; fileId?: string };
+  const id = body.id ?? body.fileId;
+  if (!id) throw new Error(`上传 ${file.name} 后没有得到文件编号`);
+  return id;
+}
+
+async function errorMessage(response: Response, fallback: string): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  return typeof body?.message === 'string' ? body.message : `${fallback}（${response.status}）`;
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -66,3 +119,6 @@ export type TimelineEvent = ApiSchemas['TimelineEventDto'];
 export type BoardItem = ApiSchemas['BoardItemDto'];
 export type Board = ApiSchemas['EscalationBoardDto'];
 export type ParsedNotice = ApiSchemas['ParsedNoticeDto'];
+export type FileRef = ApiSchemas['FileRefDto'];
+export type ChainLink = ApiSchemas['ChainLinkDto'];
+export type UnitReports = ApiSchemas['UnitReportsDto'];

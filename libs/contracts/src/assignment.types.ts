@@ -1,3 +1,5 @@
+import type { DirectiveDocuments, FileRef } from './file-ref';
+
 /** 承办任务 status. */
 export const ASSIGNMENT_STATUSES = [
   'DELIVERED',
@@ -107,6 +109,8 @@ export interface ReportInput {
   /** 无则报零: nothing to report, which counts as a report. */
   zeroReport?: boolean;
   attachments?: Array<{ name: string; url?: string }>;
+  /** 报送材料 as stored files (ids from POST /api/files, resolved to FileRefs by the API). */
+  files?: FileRef[];
 }
 
 export interface ReportRecord {
@@ -118,6 +122,8 @@ export interface ReportRecord {
   content: string;
   zeroReport: boolean;
   attachments: Array<{ name: string; url?: string }>;
+  /** 报送材料 of this version; a returned version keeps its own. Absent when none. */
+  files?: FileRef[];
   submittedAt: number;
   late: boolean;
   rollup: ChildrenSummary | null;
@@ -146,6 +152,11 @@ export interface ForwardInput {
   deadline: number;
   obligations?: unknown[];
   policy?: DirectivePolicy;
+  /**
+   * The forward's own 正文 and 附件; the workflow adds the upstream document (its 正文 and 附件) in
+   * front of the 附件, as a 转发 carries the notice it forwards.
+   */
+  documents?: DirectiveDocuments;
 }
 
 export interface ForwardRecord {
@@ -181,6 +192,8 @@ export interface AmendmentChanges {
   /** New report deadline, epoch ms. */
   deadline?: number;
   obligations?: unknown[];
+  /** A new 正文 file and/or 附件 list (a new version of the documents). */
+  documents?: DirectiveDocuments;
 }
 
 /**

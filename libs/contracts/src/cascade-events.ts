@@ -10,6 +10,7 @@ import type {
   ReportRecord,
   UpstreamDocument,
 } from './assignment.types';
+import type { DirectiveDocuments } from './file-ref';
 
 /** A directive as issued (top level, or a forward of an assignment). */
 export interface DirectiveRecord {
@@ -30,6 +31,8 @@ export interface DirectiveRecord {
   /** The top of the chain; equals id for a top-level directive. */
   rootDirectiveId: string;
   issuedAt: number;
+  /** 正文 and 附件 as files; absent when the directive has none. */
+  documents?: DirectiveDocuments;
 }
 
 /** The assignment's fields after an event: the projector upserts them when `seq` is newer. */

@@ -12,6 +12,7 @@ import type {
   ReportInput,
   UpstreamDocument,
 } from './assignment.types';
+import type { DirectiveDocuments } from './file-ref';
 import { workflowIds } from './workflow-ids';
 
 /** Input of `directiveWorkflow` (id `directive:{directiveId}`): a top-level directive. */
@@ -28,6 +29,8 @@ export interface DirectiveWorkflowInput {
   policy?: DirectivePolicy;
   /** The directive this one forwards, when it was issued as a 转发 outside Cascade's tree. */
   forwardsDirectiveId?: string | null;
+  /** 正文 and 附件 as files (FileRefs: ids and sha256, never content). */
+  documents?: DirectiveDocuments;
 }
 
 export interface DirectiveState {
@@ -47,6 +50,8 @@ export interface AssignmentDirectiveRef {
   docNumber: string;
   title: string;
   issuerUnit: string;
+  /** The directive's files: a forward of this assignment attaches them as its upstream document. */
+  documents?: DirectiveDocuments;
 }
 
 /** Input of `assignmentWorkflow` (id `assignment:{directiveId}:{unitCode}`). */

@@ -26,3 +26,27 @@ export interface DirectiveDocuments {
   /** 附件, in the order the issuer listed them. */
   attachments?: FileRef[];
 }
+
+/** Every file of a directive's documents, 正文 first. */
+export function documentFiles(documents: DirectiveDocuments | null | undefined): FileRef[] {
+  if (!documents) return [];
+  return [...(documents.bodyFile ? [documents.bodyFile] : []), ...(documents.attachments ?? [])];
+}
+
+/**
+ * A forward's documents: its own 正文, and as 附件 the upstream document (its 正文 and 附件) in front
+ * of its own, each file once — a 转发 carries the notice it forwards. Undefined when there are none.
+ */
+export function forwardDocuments(
+  upstream: DirectiveDocuments | null | undefined,
+  own: DirectiveDocuments | null | undefined,
+): DirectiveDocuments | undefined {
+  const seen = new Set<string>(own?.bodyFile ? [own.bodyFile.fileId] : []);
+  const attachments = [...documentFiles(upstream), ...(own?.attachments ?? [])].filter((file) => {
+    if (seen.has(file.fileId)) return false;
+    seen.add(file.fileId);
+    return true;
+  });
+  if (!own?.bodyFile && attachments.length === 0) return undefined;
+  return { bodyFile: own?.bodyFile ?? null, attachments };
+}

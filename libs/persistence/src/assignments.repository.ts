@@ -93,6 +93,11 @@ export class AssignmentsRepository {
     return query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 
+  /** The assignments a unit holds anywhere under a top-level directive (at most one per forwarding level). */
+  byUnitInRoot(unitCode: string, rootDirectiveId: string): Promise<AssignmentEntity[]> {
+    return this.assignments.find({ where: { unitCode, rootDirectiveId }, order: { id: 'ASC' } });
+  }
+
   /** Whether any assignment of the directive went to a unit under `path`. */
   async directiveTouchesSubtree(directiveId: string, path: string): Promise<boolean> {
     const row = await this.assignments

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type Repository } from 'typeorm';
+import type { DirectiveDocuments } from '@cascade/contracts';
 import { LIKE_ESCAPE, likeContains, likePrefix } from './columns';
+import { DirectiveVersionEntity } from './entities/directive-version.entity';
 import { DirectiveEntity, type DirectiveStatus } from './entities/directive.entity';
 import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
 
@@ -20,9 +22,17 @@ export interface DirectiveFilter extends PageRequest {
 @Injectable()
 export class DirectivesRepository {
   private readonly directives: Repository<DirectiveEntity>;
+  private readonly versions: Repository<DirectiveVersionEntity>;
 
   constructor(dataSource: DataSource) {
     this.directives = dataSource.getRepository(DirectiveEntity);
+    this.versions = dataSource.getRepository(DirectiveVersionEntity);
+  }
+
+  /** 正文 and 附件 files of the directive as its newest version reads (amendments may replace them). */
+  async documents(directive: Pick<DirectiveEntity, 'id' | 'version'>): Promise<DirectiveDocuments | null> {
+    const version = await this.versions.findOneBy({ directiveId: directive.id, version: directive.version });
+    return version?.snapshot.documents ?? null;
   }
 
   findById(id: string): Promise<DirectiveEntity | null> {

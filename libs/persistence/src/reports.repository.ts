@@ -1,19 +1,65 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
+import type { FileRef } from '@cascade/contracts';
+import { FileAttachmentEntity } from './entities/file-attachment.entity';
 import { ReportEntity } from './entities/report.entity';
+import { StoredFileEntity } from './entities/stored-file.entity';
+import { fileRefOf } from './files.repository';
+
+/** SQLite and MySQL both take this many bound parameters in one IN list comfortably. */
+const IN_CHUNK = 500;
 
 /** Reads 报送材料 rows; they are written only by the EventProjector. */
 @Injectable()
 export class ReportsRepository {
   private readonly reports: Repository<ReportEntity>;
+  private readonly attachments: Repository<FileAttachmentEntity>;
+  private readonly files: Repository<StoredFileEntity>;
 
   constructor(dataSource: DataSource) {
     this.reports = dataSource.getRepository(ReportEntity);
+    this.attachments = dataSource.getRepository(FileAttachmentEntity);
+    this.files = dataSource.getRepository(StoredFileEntity);
   }
 
   /** The newest report version of every assignment of a directive, by assignment id. */
   async latestByDirective(directiveId: string): Promise<Map<string, ReportEntity>> {
     const reports = await this.reports.find({ where: { directiveId }, order: { version: 'ASC' } });
     return new Map(reports.map((report) => [report.assignmentId, report]));
+  }
+
+  /** Every version of every report on these assignments, oldest version first. */
+  async byAssignments(assignmentIds: readonly string[]): Promise<ReportEntity[]> {
+    const rows: ReportEntity[] = [];
+    for (let i = 0; i < assignmentIds.length; i += IN_CHUNK) {
+      rows.push(
+        ...(await this.reports.find({
+          where: { assignmentId: In(assignmentIds.slice(i, i + IN_CHUNK)) },
+          order: { assignmentId: 'ASC', version: 'ASC' },
+        })),
+      );
+    }
+    return rows;
+  }
+
+  /** The files of each of these report versions, in the order they were submitted. */
+  async filesOf(reportIds: readonly string[]): Promise<Map<string, FileRef[]>> {
+    const result = new Map<string, FileRef[]>();
+    for (let i = 0; i < reportIds.length; i += IN_CHUNK) {
+      const links = await this.attachments.find({
+        where: { role: 'REPORT', reportId: In(reportIds.slice(i, i + IN_CHUNK)) },
+        order: { position: 'ASC' },
+      });
+      if (links.length === 0) continue;
+      const files = new Map(
+        (await this.files.findBy({ id: In([...new Set(links.map((l) => l.fileId))]) })).map((f) => [f.id, f]),
+      );
+      for (const link of links) {
+        const file = files.get(link.fileId);
+        if (!file || !link.reportId) continue;
+        result.set(link.reportId, [...(result.get(link.reportId) ?? []), fileRefOf(file)]);
+      }
+    }
+    return result;
   }
 }

@@ -173,6 +173,15 @@ describe('the assignment machine: transitions', () => {
     ).toMatchObject({ zeroReport: true, content: '' });
   });
 
+  it('report: files alone are a report (以电子版形式报), and each version keeps its own files', () => {
+    const file = { fileId: 'f1', sha256: 'a'.repeat(64), name: '报告.pdf', size: 10, mediaType: 'application/pdf' };
+    const first = play(acknowledged(), { type: 'report', actor: county, report: { content: '', files: [file] } }, at);
+    expect(first.state.reports[0]).toMatchObject({ content: '', files: [file] });
+    const returned = play(first.state, { type: 'return', actor: city, reason: '请补充', newDeadline: null }, at).state;
+    const second = play(returned, report('已补充'), at).state;
+    expect(second.reports.map((r) => r.files)).toEqual([[file], undefined]);
+  });
+
   it('accept: REPORTED → ACCEPTED, closing the assignment', () => {
     const { state, events } = play(reported(), { type: 'accept', actor: city }, at);
     expect(state).toMatchObject({ status: 'ACCEPTED', acceptedAt: at.now });

@@ -240,6 +240,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         parentAssignmentId: state.assignmentId,
         rootDirectiveId,
         issuedAt: now,
+        ...(forward.documents ? { documents: forward.documents } : {}),
       };
       return [
         ...(state.status === 'DELIVERED' ? acknowledged(state, now) : []),
@@ -260,7 +261,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (state.status === 'DELIVERED') return refusals.notAcknowledged();
       if (REPORTED_STATUSES.includes(state.status)) return refusals.alreadyReported();
       if (!TRANSITIONS.report.from.includes(state.status)) return refusals.cannotReportIn(state);
-      if (!report.zeroReport && (report.content ?? '').trim() === '') return refusals.emptyReport();
+      // 以电子版形式报: files alone are a report.
+      if (!report.zeroReport && (report.content ?? '').trim() === '' && !report.files?.length)
+        return refusals.emptyReport();
       if (state.forward && state.policy.requireChildrenBeforeReport && !childrenAllReported)
         return refusals.childrenNotReported();
       return null;
@@ -273,6 +276,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         content: report.content ?? '',
         zeroReport: report.zeroReport ?? false,
         attachments: report.attachments ?? [],
+        ...(report.files?.length ? { files: report.files } : {}),
         submittedAt: now,
         late: now > state.schedule.deadline,
         rollup: state.forward ? children : null,

@@ -14,6 +14,7 @@ import { Optional } from '../common/optional';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
+import { FILE_ID_PATTERN, FILE_IDS_MAX, FileRefDto } from '../documents/document.dto';
 
 /** Body of POST /assignments/:id/forward: the 转发 to the unit's subordinates. */
 export class ForwardDto extends DocumentFieldsDto {
@@ -64,6 +65,18 @@ export class ReportDto {
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: '报送材料: ids of files uploaded before (POST /api/files), in order',
+    maxItems: FILE_IDS_MAX,
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(FILE_IDS_MAX)
+  @IsString({ each: true })
+  @Matches(FILE_ID_PATTERN, { each: true, message: '文件编号格式不正确' })
+  fileIds?: string[];
 }
 
 /** Body of acknowledge and accept: nothing (an empty object is fine). */
@@ -97,6 +110,7 @@ export class ReportRecordDto {
   @ApiProperty() content!: string;
   @ApiProperty() zeroReport!: boolean;
   @ApiProperty({ type: [AttachmentDto] }) attachments!: AttachmentDto[];
+  @ApiProperty({ type: [FileRefDto], description: '报送材料 files of this version' }) files!: FileRefDto[];
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
   @ApiProperty() late!: boolean;
   @ApiProperty({

@@ -19,6 +19,7 @@ import { executeUpdate } from '@cascade/temporal';
 import type { AssignmentOperation } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
+import { DocumentFilesService } from '../documents/document-files.service';
 import { UnitRegistry } from '../units/unit-registry.service';
 import type {
   AssignmentStateDto,
@@ -42,6 +43,7 @@ export class AssignmentsService {
     private readonly access: AccessPolicy,
     private readonly units: UnitRegistry,
     private readonly assignments: AssignmentsRepository,
+    private readonly documentFiles: DocumentFilesService,
   ) {}
 
   /**
@@ -92,16 +94,18 @@ export class AssignmentsService {
       deadline: Date.parse(dto.deadline),
       obligations: dto.obligations,
       policy: dto.policy ? { ...dto.policy } : undefined,
+      documents: await this.documentFiles.documents(caller, caller.unitCode, dto.documents),
     }));
   }
 
   report(caller: Caller, id: string, dto: ReportDto): Promise<AssignmentStateDto> {
     const attachments = dto.attachments?.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) }));
-    return this.operate(caller, id, 'report', submitReportUpdate, (actor) => ({
+    return this.operate(caller, id, 'report', submitReportUpdate, async (actor) => ({
       actor,
       content: dto.content,
       zeroReport: dto.zeroReport,
       attachments,
+      files: await this.documentFiles.reportFiles(caller, caller.unitCode, dto.fileIds),
     }));
   }
 

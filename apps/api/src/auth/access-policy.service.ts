@@ -62,9 +62,21 @@ export class AccessPolicy {
 
   async readableDirective(caller: Caller, id: string): Promise<{ directive: DirectiveEntity; view: TreeView }> {
     const directive = await this.directives.findById(id);
-    const view = directive ? directiveView(caller, await this.directiveFacts(caller, directive)) : null;
+    const facts = directive ? await this.directiveFacts(caller, directive) : null;
+    let view = directive && facts ? directiveView(caller, facts) : null;
+    // Only when nothing else lets the caller in: is it the 上级来文 of something its unit received?
+    if (directive && facts && !view)
+      view = directiveView(caller, { ...facts, upstreamOfCaller: await this.isUpstreamOfCaller(caller, directive) });
     if (!directive || !view) throw new NotFoundException(`公文 ${id} 不存在`);
     return { directive, view };
+  }
+
+  /** Whether an assignment of the caller's unit was forwarded, at some depth, from this directive. */
+  private async isUpstreamOfCaller(caller: Caller, directive: DirectiveEntity): Promise<boolean> {
+    for (const held of await this.assignments.byUnitInRoot(caller.unitCode, directive.rootDirectiveId)) {
+      if ((await this.chainFrom(held)).slice(1).some((link) => link.directiveId === directive.id)) return true;
+    }
+    return false;
   }
 
   private async directiveFacts(caller: Caller, directive: DirectiveEntity) {

@@ -108,6 +108,14 @@ describe('access rules', () => {
       expect(directiveView(caller('140100', 'leader'), facts({ ancestors: [linfenIn169, shanxiIn56] }))).toBeNull();
     });
 
+    it('shows a unit the 上级来文 of what it received, as read-only as its own part', () => {
+      // 56 seen by 尧都, which received 89, the forward of 169, the forward of 56.
+      const upstream = facts({ issuerUnit: '000000', issuerPath: PATHS['000000'], upstreamOfCaller: true });
+      expect(directiveView(caller('141002', 'clerk'), upstream)).toEqual({ kind: 'own', unitCode: '141002' });
+      expect(directiveView(caller('141002', 'supervisor'), upstream)).toEqual({ kind: 'own', unitCode: '141002' });
+      expect(directiveView(caller('141002', 'clerk'), { ...upstream, upstreamOfCaller: false })).toBeNull();
+    });
+
     it('shows a supervisor the subtree of a directive that touches it', () => {
       expect(directiveView(caller('141000', 'supervisor'), facts({}))).toEqual({
         kind: 'subtree',

@@ -49,6 +49,11 @@ export interface DirectiveFacts {
   touchesCallerSubtree: boolean;
   /** The assignments this directive was forwarded from, nearest first (empty for a top-level directive). */
   ancestors: AssignmentLink[];
+  /**
+   * The caller's unit received a forward of this directive, at any depth below it: the directive is
+   * its 上级来文, which it reads (read-only) as the 附件 of what it received.
+   */
+  upstreamOfCaller?: boolean;
 }
 
 const ACTING_ROLES: readonly ApiRole[] = ['clerk', 'leader', 'admin'];
@@ -104,10 +109,11 @@ export function directiveView(caller: CallerScope, facts: DirectiveFacts): TreeV
   if (caller.role === 'admin') return { kind: 'all' };
   if (caller.role === 'supervisor') {
     const issuerWithin = facts.issuerPath !== null && isWithin(facts.issuerPath, caller.unitPath);
-    return issuerWithin || facts.touchesCallerSubtree ? { kind: 'subtree', path: caller.unitPath } : null;
+    if (issuerWithin || facts.touchesCallerSubtree) return { kind: 'subtree', path: caller.unitPath };
+    return facts.upstreamOfCaller ? { kind: 'own', unitCode: caller.unitCode } : null;
   }
   if (facts.issuerUnit === caller.unitCode || involves(caller, facts.ancestors)) return { kind: 'all' };
-  return facts.receivedByCaller ? { kind: 'own', unitCode: caller.unitCode } : null;
+  return facts.receivedByCaller || facts.upstreamOfCaller ? { kind: 'own', unitCode: caller.unitCode } : null;
 }
 
 /** Whose inbox a caller may open. */

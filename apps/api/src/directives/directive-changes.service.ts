@@ -14,6 +14,7 @@ import type { DirectiveEntity } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
+import { DocumentFilesService } from '../documents/document-files.service';
 import type { AmendDto, WithdrawDto } from './directive.dto';
 
 /**
@@ -25,6 +26,7 @@ export class DirectiveChangesService {
   constructor(
     private readonly client: Client,
     private readonly access: AccessPolicy,
+    private readonly documentFiles: DocumentFilesService,
   ) {}
 
   private async issuedBy(caller: Caller, id: string): Promise<{ directive: DirectiveEntity; actor: Actor }> {
@@ -48,6 +50,8 @@ export class DirectiveChangesService {
     if (dto.body !== undefined) changes.body = dto.body;
     if (dto.deadline !== undefined) changes.deadline = Date.parse(dto.deadline);
     if (dto.obligations !== undefined) changes.obligations = dto.obligations;
+    const documents = await this.documentFiles.documents(caller, directive.issuerUnit, dto.documents);
+    if (documents !== undefined) changes.documents = documents;
     const request = { actor, changes, note: dto.note };
     if (directive.parentAssignmentId)
       return this.change(directive, directive.parentAssignmentId, amendForwardUpdate, request);

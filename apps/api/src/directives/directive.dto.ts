@@ -17,6 +17,7 @@ import { IsUnitCode } from '../common/unit-code';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '@cascade/persistence';
 import { PagingQueryDto } from '../common/paging.dto';
+import { ChainLinkDto, DirectiveDocumentsDto, DocumentFileIdsDto } from '../documents/document.dto';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 
 const UNIT_CODE_MAX = 32;
@@ -75,6 +76,16 @@ export class DocumentFieldsDto {
   @ValidateNested()
   @Type(() => PolicyDto)
   policy?: PolicyDto;
+
+  @ApiPropertyOptional({
+    type: DocumentFileIdsDto,
+    description: '正文 and 附件 as uploaded files (POST /api/files); a forward adds the upstream document itself',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DocumentFileIdsDto)
+  documents?: DocumentFileIdsDto;
 }
 
 export class CreateDirectiveDto extends DocumentFieldsDto {
@@ -147,6 +158,14 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
   @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' })
   parentAssignmentId!: string | null;
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty({ type: DirectiveDocumentsDto, description: '正文 and 附件 files of the current version' })
+  documents!: DirectiveDocumentsDto;
+  @ApiProperty({
+    type: [ChainLinkDto],
+    description:
+      '上级来文: the directives this one forwards, from the top of the chain down (empty for a top-level one)',
+  })
+  chain!: ChainLinkDto[];
 }
 
 export class TreeNodeDto {
@@ -236,6 +255,16 @@ export class AmendDto {
   @ArrayMaxSize(100)
   @IsObject({ each: true })
   obligations?: unknown[];
+
+  @ApiPropertyOptional({
+    type: DocumentFileIdsDto,
+    description: 'A new 正文 file and/or 附件 list (uploaded before); what is absent stays',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DocumentFileIdsDto)
+  documents?: DocumentFileIdsDto;
 }
 
 export class TimelineEventDto {

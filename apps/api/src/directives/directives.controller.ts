@@ -44,7 +44,10 @@ export class DirectivesController {
   })
   @ApiCreatedResponse({ type: CreatedDirectiveDto })
   @ApiForbiddenResponse({ description: 'The caller may not issue for issuerUnit' })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown unit codes (named in the message)' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Unknown unit codes (named in the message), or more files than a document may carry',
+  })
+  @ApiNotFoundResponse({ description: 'A file id that does not exist or that the caller may not use' })
   create(@CurrentCaller() caller: Caller, @Body() body: CreateDirectiveDto): Promise<CreatedDirectiveDto> {
     return this.directives.create(caller, body);
   }

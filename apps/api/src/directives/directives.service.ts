@@ -13,6 +13,8 @@ import { idempotentUuid } from '@cascade/temporal';
 import type { TreeView } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
+import { DocumentFilesService } from '../documents/document-files.service';
+import { type ChainLinkDto, documentsView } from '../documents/document.dto';
 import { toIso } from '../common/instants';
 import { pageWindow } from '../common/paging.dto';
 import { UnitRegistry } from '../units/unit-registry.service';
@@ -26,6 +28,9 @@ import type {
   DirectiveTreeDto,
   ListDirectivesQueryDto,
 } from './directive.dto';
+
+/** Forwarding depth is bounded by the hierarchy; this only stops a corrupt cycle. */
+const MAX_CHAIN = 16;
 
 /** How long POST /directives waits for the read model to show the new assignments. */
 const DELIVERY_WAIT_MS = 5000;
@@ -60,6 +65,7 @@ export class DirectivesService {
     private readonly units: UnitRegistry,
     private readonly directives: DirectivesRepository,
     private readonly assignments: AssignmentsRepository,
+    private readonly documentFiles: DocumentFilesService,
   ) {}
 
   async create(caller: Caller, dto: CreateDirectiveDto): Promise<CreatedDirectiveDto> {
@@ -68,6 +74,7 @@ export class DirectivesService {
     // A past deadline would fire the whole escalation ladder at once.
     const problem = deadlineProblem('报送期限', Date.parse(dto.deadline), Date.now());
     if (problem) throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, ...problem });
+    const documents = await this.documentFiles.documents(caller, dto.issuerUnit, dto.documents);
     // Derived from the Idempotency-Key when there is one: a retry whose first answer was lost reaches the same workflow.
     const id = idempotentUuid('directive');
     const input: DirectiveWorkflowInput = {
@@ -80,6 +87,7 @@ export class DirectivesService {
       deadline: Date.parse(dto.deadline),
       obligations: dto.obligations ?? [],
       policy: dto.policy ? { ...dto.policy } : undefined,
+      ...(documents ? { documents } : {}),
     };
     await this.start(input);
     await this.awaitDelivery(id, recipients.length);
@@ -135,7 +143,30 @@ export class DirectivesService {
       policy: directive.policy,
       parentAssignmentId: directive.parentAssignmentId,
       version: directive.version,
+      documents: documentsView(await this.directives.documents(directive)),
+      chain: await this.chainOf(directive),
     };
+  }
+
+  /** 上级来文: the directives this one forwards, from the top down; a recipient may read each of them. */
+  private async chainOf(directive: DirectiveEntity): Promise<ChainLinkDto[]> {
+    const chain: ChainLinkDto[] = [];
+    const seen = new Set([directive.id]);
+    for (let id = directive.forwardsDirectiveId; id && !seen.has(id) && chain.length < MAX_CHAIN;) {
+      seen.add(id);
+      const upstream = await this.directives.findById(id);
+      if (!upstream) break;
+      chain.unshift({
+        directiveId: upstream.id,
+        docNumber: upstream.docNumber,
+        title: upstream.title,
+        issuerUnit: upstream.issuerUnit,
+        issuerName: (await this.units.find(upstream.issuerUnit))?.name ?? upstream.issuerUnit,
+        href: `/api/directives/${encodeURIComponent(upstream.id)}`,
+      });
+      id = upstream.forwardsDirectiveId;
+    }
+    return chain;
   }
 
   async tree(caller: Caller, id: string): Promise<DirectiveTreeDto> {

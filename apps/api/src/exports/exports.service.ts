@@ -12,7 +12,7 @@ export interface SummaryFile {
   content: Buffer;
 }
 
-const inView = (view: TreeView) => (row: { unitCode: string; unitPath: string }) =>
+export const inView = (view: TreeView) => (row: { unitCode: string; unitPath: string }) =>
   view.kind === 'all' || (view.kind === 'own' ? row.unitCode === view.unitCode : row.unitPath.startsWith(view.path));
 
 /** The 汇总表 of a directive: one row per recipient unit the caller may see, as CSV or xlsx. */
@@ -51,17 +51,22 @@ export class ExportsService {
 
   async xlsx(caller: Caller, directiveId: string): Promise<SummaryFile> {
     const { directive, rows } = await this.table(caller, directiveId);
-    const workbook = new Workbook();
-    workbook.creator = 'Cascade';
-    const sheet = workbook.addWorksheet('汇总表');
-    sheet.columns = SUMMARY_COLUMNS.map((header, i) => ({ header, width: [28, 10, 18, 18, 10, 60][i] }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.addRows(rows);
-    sheet.getColumn(6).alignment = { wrapText: true, vertical: 'top' };
     return {
       filename: this.filename(directive, 'xlsx'),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      content: Buffer.from(await workbook.xlsx.writeBuffer()),
+      content: await summaryWorkbook(rows),
     };
   }
+}
+
+/** The 汇总表 as an Excel workbook (sheet 汇总表). */
+export async function summaryWorkbook(rows: string[][]): Promise<Buffer> {
+  const workbook = new Workbook();
+  workbook.creator = 'Cascade';
+  const sheet = workbook.addWorksheet('汇总表');
+  sheet.columns = SUMMARY_COLUMNS.map((header, i) => ({ header, width: [28, 10, 18, 18, 10, 60][i] }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.addRows(rows);
+  sheet.getColumn(6).alignment = { wrapText: true, vertical: 'top' };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { Optional } from '../common/optional';
 import { FILE_ROLES, type FileRole } from '@cascade/contracts';
 
 /** An uploaded file as the API answers it. */
@@ -69,12 +70,12 @@ export class UploadFileForm {
 /** How a download is shown: saved (default) or displayed by the browser (PDFs in the dashboard). */
 export class DownloadQuery {
   @ApiPropertyOptional({ enum: ['1', '0', 'true', 'false'], description: '1: Content-Disposition inline' })
-  @IsOptional()
+  @Optional()
   @IsIn(['1', '0', 'true', 'false'])
   inline?: string;
 
   @ApiPropertyOptional({ enum: ['inline', 'attachment'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['inline', 'attachment'])
   disposition?: string;
 

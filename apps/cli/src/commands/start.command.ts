@@ -9,11 +9,14 @@ import {
   type DemoToken,
   describeDatabase,
   DirectivesRepository,
+  FilesRepository,
   openDatabase,
   TokensRepository,
   UnitsRepository,
 } from '@cascade/persistence';
+import { openFileStore } from '@cascade/storage';
 import { acquireTemporalEngine } from '@cascade/temporal';
+import { StoredDemoFiles } from '../demo/demo-documents';
 import { DEMO_DIRECTIVES } from '../demo/demo-scenario';
 import { DemoSeeder } from '../demo/demo-seeder';
 import { ensureDemoTokens } from '../demo/demo-tokens';
@@ -87,8 +90,15 @@ async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoT
   const dataSource = await openDatabase(config.database, { migrate: false });
   try {
     const others = await new DirectivesRepository(dataSource).countExcept(Object.values(DEMO_DIRECTIVES));
-    const seeder = new DemoSeeder(client, config.temporal.taskQueue, loadConfiguredCalendar(), (line) =>
-      log(`demo: ${line}`),
+    const seeder = new DemoSeeder(
+      client,
+      config.temporal.taskQueue,
+      loadConfiguredCalendar(),
+      (line) => log(`demo: ${line}`),
+      new StoredDemoFiles(
+        openFileStore(process.env.CASCADE_STORAGE_URL, config.dataDir),
+        new FilesRepository(dataSource),
+      ),
     );
     if (others > 0 && (await seeder.seededAt()) === null) {
       log(

@@ -17,7 +17,15 @@ export interface DemoActions {
   issue(directive: DemoIssue): Promise<string>;
   acknowledge(directiveId: string, unitCode: string): Promise<void>;
   forward(directiveId: string, unitCode: string, forward: ForwardInput & { directiveId: string }): Promise<void>;
-  report(directiveId: string, unitCode: string, content: string): Promise<void>;
+  /** 报送, with a file (报送材料) uploaded first when given. */
+  report(directiveId: string, unitCode: string, content: string, file?: DemoFile): Promise<void>;
+}
+
+/** A small file a scripted unit sends with its report. */
+export interface DemoFile {
+  name: string;
+  content: Buffer;
+  mediaType: string;
 }
 
 const RETRY_NOT_FOUND_MS = 15_000;
@@ -27,7 +35,7 @@ export class HttpDemoActions implements DemoActions {
   private readonly api: CascadeApi;
 
   constructor(
-    base: string,
+    private readonly base: string,
     private readonly tokenOf: (unitCode: string) => Promise<string>,
   ) {
     this.api = createCascadeApi({ baseUrl: base });
@@ -102,16 +110,28 @@ export class HttpDemoActions implements DemoActions {
     );
   }
 
-  async report(directiveId: string, unitCode: string, content: string): Promise<void> {
+  async report(directiveId: string, unitCode: string, content: string, file?: DemoFile): Promise<void> {
     const headers = await this.as(unitCode);
+    const fileIds = file ? [await this.upload(headers, file)] : undefined;
     await this.retryNotFound(() =>
       ok(
         this.api.POST('/api/assignments/{id}/report', {
           headers,
           params: this.path(directiveId, unitCode),
-          body: { content },
+          body: { content, ...(fileIds ? { fileIds } : {}) },
         }),
       ),
     );
+  }
+
+  /** POST /api/files (multipart), as the unit: the id to report the file with. */
+  private async upload(headers: { Authorization: string }, file: DemoFile): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.content)], { type: file.mediaType }), file.name);
+    const response = await fetch(`${this.base}/api/files`, { method: 'POST', headers, body: form });
+    const body = (await response.json().catch(() => null)) as { id?: string; message?: string } | null;
+    if (!response.ok || !body?.id)
+      throw new ApiError(response.status, body?.message ?? `上传 ${file.name} 失败（${response.status}）`);
+    return body.id;
   }
 }

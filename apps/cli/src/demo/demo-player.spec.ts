@@ -1,12 +1,12 @@
 import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
-import type { DemoActions, DemoIssue } from './demo-actions';
+import type { DemoActions, DemoFile, DemoIssue } from './demo-actions';
 import { DemoPlayer, type DemoProgressSnapshot } from './demo-player';
 import { formatProgress } from './progress-bar';
 
 /** Records what the script does, with the deadline each assignment was given. */
 class RecordingActions implements DemoActions {
   readonly deadlines = new Map<string, number>();
-  readonly calls: Array<{ op: string; directiveId: string; unit: string; at: number }> = [];
+  readonly calls: Array<{ op: string; directiveId: string; unit: string; at: number; file?: DemoFile }> = [];
   readonly forwards: Array<{ from: string; ownDeadline: number; deadline: number; recipients: number }> = [];
 
   async issue(directive: DemoIssue): Promise<string> {
@@ -30,8 +30,8 @@ class RecordingActions implements DemoActions {
     this.calls.push({ op: 'forward', directiveId, unit, at: Date.now() });
   }
 
-  async report(directiveId: string, unit: string): Promise<void> {
-    this.calls.push({ op: 'report', directiveId, unit, at: Date.now() });
+  async report(directiveId: string, unit: string, _content: string, file?: DemoFile): Promise<void> {
+    this.calls.push({ op: 'report', directiveId, unit, at: Date.now(), file });
   }
 }
 
@@ -63,6 +63,12 @@ describe('DemoPlayer (shanxi-demo, 100× speed)', () => {
     expect(result.reported).toBe(reports.length);
     const late = reports.filter((c) => c.at > actions.deadlines.get(`${c.directiveId}/${c.unit}`)!);
     expect(result.late).toBe(late.length);
+    // Some units without subordinates send a file with their report; the forwarding units never do.
+    const withFiles = reports.filter((c) => c.file);
+    expect(withFiles.length).toBeGreaterThan(0);
+    expect(withFiles.map((c) => c.unit)).not.toContain('140000');
+    expect(withFiles.map((c) => c.unit)).not.toContain('141000');
+    expect(withFiles[0].file!.content.toString('utf8')).toContain('情况报告');
     expect(seen.at(-1)).toMatchObject({ acknowledged: 35, delivered: 35 });
   });
 

@@ -37,6 +37,8 @@ export interface DemoPlayResult extends DemoProgressSnapshot {
 const ROOT_WINDOW_MS = 5 * 60_000;
 /** Each level gets this share of the time its issuer has left (层层提前). */
 const LEVEL_SHARE = 0.7;
+/** Share of the units without subordinates whose report carries a file. */
+const FILE_SHARE = 0.25;
 /** Calls in flight at once: a load generator, not a denial of service. */
 const MAX_IN_FLIGHT = 48;
 
@@ -240,7 +242,16 @@ export class DemoPlayer {
     if (fate === 'late') await this.sleepUntil(reportAt);
     const late = Date.now() > deadline;
     const content = `${unit.unitName}已组织学习并开展主题活动${subordinates.length ? `（汇总下级${subordinates.length}个单位）` : ''}。`;
-    if (await this.act(`${unit.unitCode} 报送`, () => this.actions.report(directiveId, unit.unitCode, content))) {
+    // About one in four units without subordinates sends its 情况报告 as a file too.
+    const file =
+      subordinates.length === 0 && r('file') < FILE_SHARE
+        ? {
+            name: `${unit.unitName}情况报告.txt`,
+            content: Buffer.from(`${unit.unitName}情况报告\n\n${content}\n`, 'utf8'),
+            mediaType: 'text/plain',
+          }
+        : undefined;
+    if (await this.act(`${unit.unitCode} 报送`, () => this.actions.report(directiveId, unit.unitCode, content, file))) {
       this.counts.reported++;
       if (late) this.counts.late++;
       this.tick();

@@ -129,6 +129,9 @@ export const CITY_PROGRESS: Record<string, DemoProgress> = {
   '141033': 'delivered',
 };
 
+/** Counties whose seeded report carries a file (报送材料), besides its text. */
+export const REPORTS_WITH_FILES: readonly string[] = ['141021', '141022', '141023'];
+
 export function reportContent(unitName: string): string {
   return `${unitName}已召开专题会议传达学习习近平总书记给“银龄行动”老年志愿者代表重要回信精神，组织开展新时代“银龄行动”主题活动1项。`;
 }

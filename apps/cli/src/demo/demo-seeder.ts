@@ -10,7 +10,9 @@ import {
   assignmentStateQuery,
   directiveStart,
   directiveStateQuery,
+  type DirectiveDocuments,
   type DirectiveWorkflowInput,
+  type FileRef,
   type ForwardInput,
   forwardUpdate,
   submitReportUpdate,
@@ -25,10 +27,12 @@ import {
   demoDeadlines,
   type DemoProgress,
   PROVINCE_PROGRESS,
+  REPORTS_WITH_FILES,
   reportContent,
   URGENT_DEADLINE_MS,
   URGENT_POLICY,
 } from './demo-scenario';
+import { type DemoFiles, storeReportFile, storeSeedNotices } from './demo-documents';
 
 /** Written once the seeding has run to its end; a later start then only checks that the seed directive exists. */
 export const DEMO_SEED_MARKER = 'demo-seed.json';
@@ -51,6 +55,8 @@ export class DemoSeeder {
     private readonly taskQueue: string,
     private readonly calendar: WorkCalendar,
     private readonly log: (line: string) => void = () => undefined,
+    /** Where the seed notices' PDFs and some counties' report files go; without it the seed has no files. */
+    private readonly files: DemoFiles | null = null,
   ) {}
 
   /** `seeded` on the first run, `resumed` when it finished an interrupted one, `present` when there was nothing to do. */
@@ -68,12 +74,23 @@ export class DemoSeeder {
     const seededAt = existing ?? now;
     const deadlines = demoDeadlines(seededAt, this.calendar);
     const { ministry, province, city, urgent } = DEMO_DOCUMENTS;
+    // 正文 as PDFs; each forward attaches the notice above it by itself (附件：…的通知).
+    const pdfs = this.files
+      ? await storeSeedNotices(this.files, {
+          ministry: DEMO_UNITS.ministry,
+          province: DEMO_UNITS.province,
+          city: DEMO_UNITS.city,
+        })
+      : null;
+    const bodyOf = (file: FileRef | undefined): { documents?: DirectiveDocuments } =>
+      file ? { documents: { bodyFile: file, attachments: [] } } : {};
 
     await this.start({
       directiveId: DEMO_DIRECTIVES.ministry,
       ...ministry,
       recipients: [...ministry.recipients],
       deadline: deadlines.ministry,
+      ...bodyOf(pdfs?.ministry),
     });
     await this.step(DEMO_DIRECTIVES.ministry, DEMO_UNITS.province, 'acknowledged');
     await this.forward(DEMO_DIRECTIVES.ministry, DEMO_UNITS.province, {
@@ -81,6 +98,7 @@ export class DemoSeeder {
       ...province,
       recipients: [...province.recipients],
       deadline: deadlines.province,
+      ...bodyOf(pdfs?.province),
     });
     await this.step(DEMO_DIRECTIVES.province, DEMO_UNITS.city, 'acknowledged');
     await this.forward(DEMO_DIRECTIVES.province, DEMO_UNITS.city, {
@@ -88,6 +106,7 @@ export class DemoSeeder {
       ...city,
       recipients: [...city.recipients],
       deadline: deadlines.city,
+      ...bodyOf(pdfs?.city),
     });
     await Promise.all(
       Object.entries(PROVINCE_PROGRESS).map(([unit, progress]) =>
@@ -182,8 +201,13 @@ export class DemoSeeder {
       state = await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
     }
     if (reached(progress, 'reported') && (state.status === 'ACKNOWLEDGED' || state.status === 'FORWARDED')) {
+      const content = reportContent(state.unitName);
+      const files =
+        this.files && REPORTS_WITH_FILES.includes(unitCode)
+          ? [await storeReportFile(this.files, unitCode, state.unitName, content)]
+          : undefined;
       state = await handle.executeUpdate(submitReportUpdate, {
-        args: [{ actor, content: reportContent(state.unitName) }],
+        args: [{ actor, content, ...(files ? { files } : {}) }],
       });
     }
     if (reached(progress, 'accepted') && issuerUnit && state.status === 'REPORTED') {

@@ -1,6 +1,16 @@
 import { useState } from 'react';
-import { api, type DirectiveDetail, type DirectiveTree, downloadSummary, ok, type TimelineEvent } from '../api';
+import {
+  api,
+  type DirectiveDetail,
+  type DirectiveTree,
+  downloadReportsZip,
+  downloadSummary,
+  ok,
+  type TimelineEvent,
+  type UnitReports,
+} from '../api';
 import { CascadeTree } from '../components/cascade-tree';
+import { BodyFileViewer, ChainLinks, FileLinks, UnitReportsList } from '../components/documents';
 import { Deadline, ErrorNote } from '../components/bits';
 import { ProgressChart } from '../components/progress-chart';
 import { Timeline } from '../components/timeline';
@@ -14,20 +24,22 @@ interface DirectiveView {
   detail: DirectiveDetail;
   tree: DirectiveTree;
   events: TimelineEvent[];
+  reports: UnitReports[];
   issuerName: string;
 }
 
 async function loadDirective(id: string): Promise<DirectiveView> {
   const params = { path: { id } };
-  const [detail, tree, events] = await Promise.all([
+  const [detail, tree, events, reports] = await Promise.all([
     ok(api.GET('/api/directives/{id}', { params })),
     ok(api.GET('/api/directives/{id}/tree', { params })),
     ok(api.GET('/api/directives/{id}/events', { params })),
+    ok(api.GET('/api/directives/{id}/reports', { params })),
   ]);
   const names = await ok(api.GET('/api/units/names', { params: { query: { codes: detail.issuerUnit } } })).catch(
     () => [],
   );
-  return { detail, tree, events, issuerName: names[0]?.name ?? detail.issuerUnit };
+  return { detail, tree, events, reports, issuerName: names[0]?.name ?? detail.issuerUnit };
 }
 
 export function DirectivePage({ id }: { id: string }) {
@@ -44,12 +56,18 @@ export function DirectivePage({ id }: { id: string }) {
       <p role="status">正在加载…</p>
     );
   }
-  const { detail, tree, events, issuerName } = view.data;
+  const { detail, tree, events, reports, issuerName } = view.data;
   const issuedOn = detail.issuedAt.slice(0, 10);
 
   const download = (format: 'xlsx' | 'csv') => {
     setDownloadError(null);
     downloadSummary(id, format, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) =>
+      setDownloadError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  const downloadZip = (scope: 'level' | 'subtree') => {
+    setDownloadError(null);
+    downloadReportsZip(id, scope, `${detail.docNumber}-报送材料.zip`).catch((e: unknown) =>
       setDownloadError(e instanceof Error ? e.message : String(e)),
     );
   };
@@ -81,7 +99,7 @@ export function DirectivePage({ id }: { id: string }) {
             <dt>状态</dt>
             <dd>{directiveStatusLabel(detail.status)}</dd>
           </div>
-          {detail.forwardsDirectiveId && (
+          {detail.forwardsDirectiveId && detail.chain.length === 0 && (
             <div>
               <dt>转发自</dt>
               <dd>
@@ -90,6 +108,12 @@ export function DirectivePage({ id }: { id: string }) {
             </div>
           )}
         </dl>
+        {detail.chain.length > 0 && (
+          <section aria-labelledby="chain-heading" className="chain-panel">
+            <h2 id="chain-heading">上级来文</h2>
+            <ChainLinks chain={detail.chain} />
+          </section>
+        )}
         {detail.obligations.length > 0 && (
           <section aria-labelledby="obligations-heading" className="obligations">
             <h2 id="obligations-heading">工作要求</h2>
@@ -113,6 +137,14 @@ export function DirectivePage({ id }: { id: string }) {
           <button type="button" onClick={() => download('csv')}>
             下载汇总表（CSV）
           </button>
+          <button type="button" onClick={() => downloadZip('level')}>
+            下载全部报送材料 (ZIP)
+          </button>
+          {tree.nodes.some((node) => node.children.length > 0) && (
+            <button type="button" onClick={() => downloadZip('subtree')}>
+              下载各级报送材料 (ZIP)
+            </button>
+          )}
           <span className="muted small" aria-live="polite">
             每 3 秒自动刷新
           </span>
@@ -120,6 +152,19 @@ export function DirectivePage({ id }: { id: string }) {
         <ErrorNote error={downloadError} />
         <ErrorNote error={view.error} />
       </header>
+
+      {(detail.documents.bodyFile || detail.documents.attachments.length > 0) && (
+        <section aria-labelledby="documents-heading" className="panel">
+          <h2 id="documents-heading">正文与附件</h2>
+          {detail.documents.bodyFile && <BodyFileViewer file={detail.documents.bodyFile} />}
+          {detail.documents.attachments.length > 0 && (
+            <>
+              <h3>附件</h3>
+              <FileLinks files={detail.documents.attachments} label="附件" />
+            </>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="progress-heading" className="panel">
         <h2 id="progress-heading">办理进度</h2>
@@ -131,6 +176,11 @@ export function DirectivePage({ id }: { id: string }) {
             .join('，')}
         </p>
         <ProgressChart nodes={tree.nodes} />
+      </section>
+
+      <section aria-labelledby="reports-heading" className="panel">
+        <h2 id="reports-heading">报送材料</h2>
+        <UnitReportsList units={reports} />
       </section>
 
       <div className="two-columns">

@@ -14,12 +14,14 @@ import { DirectiveVersionEntity } from '../entities/directive-version.entity';
 import { DirectiveEntity } from '../entities/directive.entity';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { EventEntity } from '../entities/event.entity';
+import { FilesRepository } from '../files.repository';
 import { ExtensionRequestEntity } from '../entities/extension-request.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { ReportEntity, type ReportStatus } from '../entities/report.entity';
 import { UnitEntity } from '../entities/unit.entity';
 import { type DeliveredEvent, isDelivery, projectDeliveries } from './delivery-batch';
 import { NOTIFYING_EVENT_TYPES, notificationsFor } from './notification-messages';
+import { directiveAttachmentRows, reportAttachmentRows } from './file-attachment-rows';
 import { assignmentFields, directiveFields, eventRow, notificationRows, row } from './projection-rows';
 
 /** How many events of a batch were new; the others had been recorded before. */
@@ -43,6 +45,7 @@ function amended(directive: DirectiveRecord, changes: AmendmentChanges): Directi
   if (changes.body !== undefined) next.body = changes.body;
   if (changes.deadline !== undefined) next.deadline = changes.deadline;
   if (changes.obligations !== undefined) next.obligations = changes.obligations;
+  if (changes.documents !== undefined) next.documents = { ...next.documents, ...changes.documents };
   return next;
 }
 
@@ -57,7 +60,11 @@ const NOTE_LENGTH = 500;
  */
 @Injectable()
 export class EventProjector {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly files: FilesRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.files = new FilesRepository(dataSource);
+  }
 
   /** Applies the events in the given order; safe to call again with the same or overlapping events. */
   async project(events: readonly CascadeEvent[]): Promise<ProjectionResult> {
@@ -179,6 +186,10 @@ export class EventProjector {
         }),
       );
     }
+    await this.files.attach(
+      directiveAttachmentRows(event.directive.id, 1, event.directive.documents, event.occurredAt),
+      manager,
+    );
     // Amendments recorded before the issuance (or a re-emitted issuance) apply on top of it.
     await this.foldVersions(manager, id);
   }
@@ -210,6 +221,10 @@ export class EventProjector {
         }),
       );
     }
+    await this.files.attach(
+      directiveAttachmentRows(directiveId, version, changes.documents, event.occurredAt),
+      manager,
+    );
     await this.foldVersions(manager, directiveId);
   }
 
@@ -312,6 +327,7 @@ export class EventProjector {
   private async insertReport(manager: EntityManager, event: EventOf<'REPORT_SUBMITTED'>): Promise<void> {
     const { report } = event;
     if (await manager.existsBy(ReportEntity, { id: report.id })) return;
+    await this.files.attach(reportAttachmentRows(event.directiveId, event.assignmentId, report), manager);
     // A decision on this report recorded before the report itself: the newest one holds.
     const decision = (
       await this.recordedEvents(manager, {
