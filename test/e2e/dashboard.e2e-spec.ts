@@ -114,9 +114,10 @@ describe('the dashboard in Chromium against the running system', () => {
     await expect(page.getByLabel('文号').inputValue()).resolves.toBe('临市民函〔2024〕89号');
     expect(await page.getByLabel('标题').inputValue()).toContain('银龄行动');
     await page.getByText('“各县（市、区）民政局” → 17 个单位').waitFor();
-    // The province's 11月20日 is context (上级来文要求), not the city's own deadline.
-    await page.getByText('未识别出报送期限，请填写').waitFor();
-    expect(await page.getByLabel('报送期限（北京时间）').inputValue()).toBe('');
+    // The province's 11月20日 is context (上级来文要求), not the city's deadline: the city's own
+    // duty is the yearly activity, due by the end of this year (the seed has no 落款 date).
+    const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    expect(await page.getByLabel('报送期限（北京时间）').inputValue()).toBe(`${thisYear}-12-31T23:59`);
     await page
       .getByRole('group', { name: '上级来文要求' })
       .getByText('请于 11 月 20 日前以电子版形式报省老龄办', { exact: false })

@@ -1,7 +1,8 @@
 import { DOC_NUMBER, cleanDocNumber, docNumberOfHeaderLine } from './doc-number';
 import { cleanOrgLine, isOrgLine } from './org-names';
 import { readRecipientsAt } from './recipients';
-import { readTitleAt } from './notice-title';
+import { readAttachments } from './attachments';
+import { readTitleAt, titleKey } from './notice-title';
 
 /** Where one document sits in the lines of a text, and what its header says. */
 export interface DocumentLayout {
@@ -14,6 +15,11 @@ export interface DocumentLayout {
   recipients: string[];
   /** First line of the body, after title and 主送. */
   bodyStart: number;
+  /**
+   * `main`: the notice; `forwarded`: another office's notice it carries; `own-attachment`: one of
+   * the notice's own attachments (a plan, a form) reproduced after a forwarded one.
+   */
+  role: 'main' | 'forwarded' | 'own-attachment';
 }
 
 /** How far from the top the header of the main document may be. */
@@ -42,12 +48,13 @@ function titleAfter(lines: readonly string[], index: number): { title: string; n
 }
 
 function withBody(
-  layout: Omit<DocumentLayout, 'recipients' | 'bodyStart' | 'end'>,
+  layout: Omit<DocumentLayout, 'recipients' | 'bodyStart' | 'end' | 'role'> & { role?: DocumentLayout['role'] },
   lines: readonly string[],
   titleNext: number,
 ): DocumentLayout {
   const recipients = readRecipientsAt(lines, titleNext);
   return {
+    role: 'forwarded',
     ...layout,
     end: lines.length,
     recipients: recipients?.recipients ?? [],
@@ -56,6 +63,10 @@ function withBody(
 }
 
 function mainDocument(lines: readonly string[]): DocumentLayout {
+  return { ...mainLayout(lines), role: 'main' };
+}
+
+function mainLayout(lines: readonly string[]): DocumentLayout {
   for (let i = 0; i < Math.min(lines.length, HEADER_WINDOW); i++) {
     const docNumber = isDocNumberLine(lines[i]);
     if (!docNumber) continue;
@@ -94,6 +105,7 @@ function mainDocument(lines: readonly string[]): DocumentLayout {
     title: null,
     recipients: [],
     bodyStart: 0,
+    role: 'main',
   };
 }
 
@@ -108,14 +120,58 @@ function labelledDocNumber(lines: readonly string[]): string | null {
   return null;
 }
 
+/** "附件" / "附件2" alone on a line: the attachment's own text follows. */
+const ATTACHMENT_HEADING = /^附\s*件\s*\d{0,2}\s*[:：]?$/;
+/** Another office's notice ("民政部 全国老龄办关于…的通知"), as opposed to a plan or a form of this one. */
+const OTHER_OFFICE_NOTICE = /^.{2,60}?关于.{2,}(?:通知|函|意见|决定|通报)$/;
+
+/** Titles the main notice lists as its attachments, read before the first reproduced document. */
+function ownAttachmentTitles(lines: readonly string[], bodyStart: number): Set<string> {
+  let end = bodyStart;
+  while (end < lines.length && !ATTACHMENT_HEADING.test(lines[end]) && !isDocNumberLine(lines[end])) end++;
+  return new Set(readAttachments(lines.slice(bodyStart, end)).map(titleKey));
+}
+
+/**
+ * An attached notice from another office reproduced without its 文号 header: "附件" alone, then
+ * its title, then its 主送 ("各市民政局："). The notice's own attachments (方案, 表) do not match.
+ */
+function attachedNoticeAt(lines: readonly string[], i: number): { title: string; next: number } | null {
+  if (!ATTACHMENT_HEADING.test(lines[i])) return null;
+  const title = readTitleAt(lines, i + 1);
+  if (!title || !OTHER_OFFICE_NOTICE.test(title.title.replace(/《[^》]*》/g, '《》'))) return null;
+  return readRecipientsAt(lines, title.next) ? title : null;
+}
+
 /**
  * The main document and the documents embedded after it (a forwarded notice reproduced as an
- * attachment, with its own header). The main document ends where the first embedded one starts.
+ * attachment, with its own 文号 header or under a "附件" heading with its title and 主送). The main
+ * document ends where the first embedded one starts.
  */
 export function layoutDocuments(lines: readonly string[]): DocumentLayout[] {
   const main = mainDocument(lines);
   const documents: DocumentLayout[] = [main];
+  const own = ownAttachmentTitles(lines, main.bodyStart);
   for (let i = main.bodyStart; i < lines.length; i++) {
+    const ownTitle = ATTACHMENT_HEADING.test(lines[i]) ? readTitleAt(lines, i + 1) : null;
+    if (ownTitle && own.has(titleKey(ownTitle.title)) && documents.length > 1) {
+      documents[documents.length - 1].end = i;
+      documents.push({
+        ...withBody({ start: i, headerIssuer: null, docNumber: null, title: ownTitle.title }, lines, ownTitle.next),
+        role: 'own-attachment',
+      });
+      i = documents[documents.length - 1].bodyStart - 1;
+      continue;
+    }
+    const attached = attachedNoticeAt(lines, i);
+    if (attached) {
+      documents[documents.length - 1].end = i;
+      documents.push(
+        withBody({ start: i, headerIssuer: null, docNumber: null, title: attached.title }, lines, attached.next),
+      );
+      i = documents[documents.length - 1].bodyStart - 1;
+      continue;
+    }
     const docNumber = isDocNumberLine(lines[i]);
     if (!docNumber) continue;
     const title = titleAfter(lines, i);

@@ -126,6 +126,40 @@ describe('parseNotice on the seeds', () => {
     });
   });
 
+  it('keeps apart a forwarded notice reproduced under a bare 附件 heading; its own plan stays its own', () => {
+    const text = [
+      '晋中市民政局',
+      '市民函〔2024〕30号',
+      '晋中市民政局关于转发《山西省民政厅关于做好冬季救助工作的通知》的通知',
+      '各县（市、区）民政局：',
+      '现将《山西省民政厅关于做好冬季救助工作的通知》转发给你们，请于11月25日前将落实情况报市民政局社会救助科。',
+      '附件：1.山西省民政厅关于做好冬季救助工作的通知',
+      '2.晋中市冬季救助工作实施方案',
+      '晋中市民政局',
+      '2024年11月4日',
+      '附件1',
+      '山西省民政厅关于做好冬季救助工作的通知',
+      '各市民政局：',
+      '请各市于11月30日前将工作开展情况报省民政厅社会救助处。',
+      '附件2',
+      '晋中市冬季救助工作实施方案',
+      '各县于12月31日前完成排查。',
+    ].join('\n');
+    const parsed = parseNotice(text);
+    expect(parsed.issuedOn).toBe('2024-11-04');
+    expect(parsed.obligations).toEqual([
+      expect.objectContaining({ kind: 'deadline', due: '2024-11-25', reportTo: '市民政局社会救助科' }),
+      expect.objectContaining({ kind: 'deadline', due: '2024-12-31', text: '各县于12月31日前完成排查。' }),
+    ]);
+    expect(parsed.upstreamObligations).toEqual([
+      expect.objectContaining({
+        due: '2024-11-30',
+        source: { label: '上级来文要求', title: '山西省民政厅关于做好冬季救助工作的通知', docNumber: null },
+      }),
+    ]);
+    expect(parsed.forwardTitle).toBe('关于转发《山西省民政厅关于做好冬季救助工作的通知》的通知');
+  });
+
   it('does not take a notice that quotes a meeting for an article', () => {
     const parsed = parseNotice(
       '各县民政局：\n会议指出，要做好冬季救助。会议强调，要压实责任。请于11月20日前报送落实情况。',

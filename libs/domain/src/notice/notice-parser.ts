@@ -85,7 +85,9 @@ function upstreamOf(doc: DocumentLayout, obligations: readonly Obligation[]): Up
 export function parseNotice(text: string, options: ParseNoticeOptions = {}): ParsedNotice {
   const warnings: string[] = [];
   const lines = noticeLines(typeof text === 'string' ? text : '');
-  const [main, ...embedded] = layoutDocuments(lines);
+  const [main, ...reproduced] = layoutDocuments(lines);
+  const embedded = reproduced.filter((d) => d.role === 'forwarded');
+  const ownAttachments = reproduced.filter((d) => d.role === 'own-attachment');
   const mainLines = lines.slice(0, main.end);
   const bodyLines = mainLines.slice(main.bodyStart);
 
@@ -113,8 +115,15 @@ export function parseNotice(text: string, options: ParseNoticeOptions = {}): Par
   const extractLines = (from: number, to: number) =>
     extractObligations(splitSentences(repairDates(joinParagraphs(lines.slice(from, to)))), reference);
   const extracted = extractLines(main.bodyStart, main.end);
+  for (const doc of ownAttachments) {
+    const more = extractLines(doc.bodyStart, doc.end);
+    extracted.obligations.push(...more.obligations);
+    extracted.warnings.push(...more.warnings);
+  }
   warnings.push(...extracted.warnings);
-  const upstreamObligations = embedded.flatMap((doc) => upstreamOf(doc, extractLines(doc.start, doc.end).obligations));
+  const upstreamObligations = embedded.flatMap((doc) =>
+    upstreamOf(doc, extractLines(doc.bodyStart, doc.end).obligations),
+  );
   if (upstreamObligations.length > 0) {
     const documents = [...new Set(upstreamObligations.map((o) => o.source.docNumber ?? o.source.title ?? ''))];
     warnings.push(
