@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsDateString, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ISO_DATE } from '../common/instants';
 import { Optional } from '../common/optional';
 
 export class ParseNoticeDto {
@@ -15,7 +16,7 @@ export class ParseNoticeDto {
   })
   @Optional()
   @IsDateString({ strict: true })
-  @MaxLength(10)
+  @Matches(ISO_DATE)
   issuedOn?: string;
 }
 
