@@ -1,10 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { MovedAssignment } from '@cascade/calendar';
-import { toIso } from '../common/instants';
+import { ISO_DATE, toIso } from '../common/instants';
 import { ArrayMaxSize, IsArray, IsDateString, IsString, Matches } from 'class-validator';
-
-/** A day of the years 1900–2199 as YYYY-MM-DD. */
-const CALENDAR_DATE = /^(19|2[01])\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Body of POST /calendar/years/:year: a year's 放假安排. */
 export class CalendarYearDto {
@@ -12,7 +9,7 @@ export class CalendarYearDto {
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
-  @Matches(CALENDAR_DATE, { each: true })
+  @Matches(ISO_DATE, { each: true })
   @IsDateString({ strict: true }, { each: true })
   holidays!: string[];
 
@@ -20,7 +17,7 @@ export class CalendarYearDto {
   @IsArray()
   @ArrayMaxSize(366)
   @IsString({ each: true })
-  @Matches(CALENDAR_DATE, { each: true })
+  @Matches(ISO_DATE, { each: true })
   @IsDateString({ strict: true }, { each: true })
   workdays!: string[];
 }

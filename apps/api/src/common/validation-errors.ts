@@ -41,6 +41,7 @@ const TEMPLATES: Record<string, Template> = {
 const PATTERN_TEMPLATES: Record<string, Template> = {
   deadline: (f) => TEMPLATES.isIso8601!(f, [], false),
   newDeadline: (f) => TEMPLATES.isIso8601!(f, [], false),
+  issuedOn: (f) => TEMPLATES.isDateString!(f, [], false),
   holidays: (f) => `${f} 的每一项必须是 YYYY-MM-DD 日期`,
   workdays: (f) => `${f} 的每一项必须是 YYYY-MM-DD 日期`,
   directiveId: (f) => `${f} 必须是 1 至 64 个字母、数字、- 或 _`,

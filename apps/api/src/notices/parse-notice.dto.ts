@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsDateString, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ISO_DATE } from '../common/instants';
 import { Optional } from '../common/optional';
 
 /** Longer texts are not one notice. */
@@ -18,7 +19,7 @@ export class ParseNoticeDto {
   })
   @Optional()
   @IsDateString({ strict: true })
-  @MaxLength(10)
+  @Matches(ISO_DATE)
   issuedOn?: string;
 }
 
