@@ -186,7 +186,7 @@ function plainCopy(backend: Backend, dataDir: string) {
       await new Upload({
         client: s3,
         params: { Bucket: 'cascade-files', Key: key, Body: fs.createReadStream(source, CHUNKS) },
-        partSize: 8 * MiB,
+        partSize: 5 * MiB,
         queueSize: 4,
       }).done();
     },

@@ -63,7 +63,7 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Buffer size of the streams files pass through (Node's defaults, 16–64 KiB, cost throughput on large files). */
-export const STREAM_CHUNK_BYTES = 1024 * 1024;
+export const STREAM_CHUNK_BYTES = 256 * 1024;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 

@@ -47,7 +47,8 @@ export class S3FileStore implements FileStore {
   constructor(options: S3FileStoreOptions) {
     this.s3 = new S3Client(options.client);
     this.bucket = options.bucket;
-    this.partSize = options.partSize ?? 8 * 1024 * 1024;
+    // The smallest part S3 allows: memory per upload stays about partSize × queueSize (20 MiB).
+    this.partSize = options.partSize ?? 5 * 1024 * 1024;
     this.queueSize = options.queueSize ?? 4;
   }
 

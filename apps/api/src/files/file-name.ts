@@ -17,5 +17,10 @@ export function cleanFileName(raw: string | undefined | null): string {
     .replace(/^\.+/, '');
   if (cleaned === '') return UNNAMED_FILE;
   const chars = [...cleaned];
-  return chars.length <= MAX_NAME_LENGTH ? cleaned : chars.slice(0, MAX_NAME_LENGTH).join('');
+  if (chars.length <= MAX_NAME_LENGTH) return cleaned;
+  // Too long: shortened before the extension, which says what opens the file.
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  const stem = [...cleaned.slice(0, cleaned.length - extension.length)];
+  return stem.slice(0, MAX_NAME_LENGTH - [...extension].length).join('') + extension;
 }
