@@ -70,7 +70,7 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
       level: 'city',
       hasChildren: true,
     });
-    expect((await h.get('/api/units/141000/children', ['140100'])).status).toBe(404);
+    expect((await h.get('/api/units/141000/children', ['140100'])).status).toBe(403);
     expect((await h.get('/api/units/141000/children', ['140000', 'supervisor'])).status).toBe(200);
   });
 
@@ -145,6 +145,10 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
 
   it('summarises event payloads in a few words', () => {
     expect(eventDetail('ESCALATED', { escalation: { level: 2 } })).toBe('第 2 级');
+    expect(eventDetail('ESCALATED', { escalation: { level: 1, reason: 'NOT_ACKNOWLEDGED' } })).toBe(
+      '未按时签收 · 第 1 级',
+    );
+    expect(eventDetail('ESCALATED', { escalation: { level: 1, reason: 'OVERDUE' } })).toBe('逾期未报送 · 第 1 级');
     expect(eventDetail('REPORT_SUBMITTED', { report: { zeroReport: true, content: '' } })).toBe('无则报零');
     expect(eventDetail('REPORT_SUBMITTED', { report: { content: 'x'.repeat(300) } })).toHaveLength(201);
     expect(eventDetail('ASSIGNMENT_ACKNOWLEDGED', {})).toBeNull();

@@ -170,6 +170,64 @@ describe.each(databaseKinds())('who may issue to whom, and deadlines that make s
       expect(Date.parse(approved.body.schedule.deadline)).toBe(wd(deadline, -1));
     });
 
+    it('refuses approving an extension that the approver’s own deadline, moved earlier since, no longer covers', async () => {
+      const issued = await issue('140000', ['141000'], ['140000', 'clerk']);
+      const city = workflowIds.assignment(issued.body.id, '141000');
+      await eventually(
+        () => h.get('/api/units/141000/inbox', linfen),
+        (r) => r.body.some((a: { id: string }) => a.id === city),
+      );
+      const forwarded = await h.post(
+        `/api/assignments/${city}/forward`,
+        { docNumber: '临市民函〔2026〕3号', title: '转发', recipients: ['141021'], deadline: iso(wd(deadline, -3)) },
+        linfen,
+      );
+      expect(forwarded.status).toBe(200);
+      const county = workflowIds.assignment(forwarded.body.forward.directiveId, '141021');
+      const quwo = ['141021', 'clerk'] as [string, 'clerk'];
+      await eventually(
+        () => h.get('/api/units/141021/inbox', quwo),
+        (r) => r.body.some((a: { id: string }) => a.id === county),
+      );
+      const requested = wd(deadline, -1);
+      const asked = await h.post(
+        `/api/assignments/${county}/extension-requests`,
+        { newDeadline: iso(requested), reason: '人手不足' },
+        quwo,
+      );
+      expect(asked.status).toBe(200);
+      const past = await h.post(
+        `/api/directives/${issued.body.id}/amend`,
+        { note: '时限提前', deadline: iso(Date.now() - 3600_000) },
+        ['140000', 'clerk'],
+      );
+      expect(past.status).toBe(422);
+      expect(past.body.code).toBe('DEADLINE_PAST');
+      const earlier = wd(deadline, -2);
+      const amended = await h.post(
+        `/api/directives/${issued.body.id}/amend`,
+        { note: '时限提前', deadline: iso(earlier) },
+        ['140000', 'clerk'],
+      );
+      expect(amended.status).toBe(200);
+      await eventually(
+        () => h.get('/api/units/141000/inbox', linfen),
+        (r) =>
+          r.body.some((a: { id: string; deadline: string }) => a.id === city && Date.parse(a.deadline) === earlier),
+      );
+      const requestId = asked.body.extensionRequests[0].id as string;
+      const approved = await h.post(
+        `/api/extension-requests/${encodeURIComponent(requestId)}/approve`,
+        {},
+        linfenLeader,
+      );
+      expect(approved.status).toBe(422);
+      expect(approved.body).toMatchObject({
+        code: 'DEADLINE_TOO_LATE',
+        message: `延期期限 ${chineseDay(requested)} 晚于本单位报送期限 ${chineseDay(earlier)}`,
+      });
+    });
+
     it('refuses a return whose new deadline is past (422 DEADLINE_PAST)', async () => {
       const county = workflowIds.assignment(provinceDirective, '141000');
       await h.post(`/api/assignments/${county}/report`, { content: '已完成' }, linfen);

@@ -30,7 +30,8 @@ export function eventDetail(type: string, payload: Record<string, unknown>): str
     case 'ESCALATED': {
       const { level, reason } = nested('escalation');
       if (typeof level !== 'number') return null;
-      return `${reason === 'NOT_ACKNOWLEDGED' ? '未按时签收' : '逾期未报送'} · 第 ${level} 级`;
+      const why = reason === 'NOT_ACKNOWLEDGED' ? '未按时签收 · ' : reason === 'OVERDUE' ? '逾期未报送 · ' : '';
+      return `${why}第 ${level} 级`;
     }
     case 'DEADLINE_CHANGED':
       return typeof payload.deadline === 'number' ? toIso(payload.deadline) : null;
