@@ -20,7 +20,11 @@ export function toAssignmentStateDto(state: AssignmentState): AssignmentStateDto
       ladder: state.schedule.ladder.map(step),
     },
     escalations: state.escalations.map((e) => ({ ...e, firedAt: toIso(e.firedAt), resolvedAt: toIso(e.resolvedAt) })),
-    reports: state.reports.map((r) => ({ ...r, files: (r.files ?? []).map(fileView), submittedAt: toIso(r.submittedAt) })),
+    reports: state.reports.map((r) => ({
+      ...r,
+      files: (r.files ?? []).map(fileView),
+      submittedAt: toIso(r.submittedAt),
+    })),
     forward: state.forward
       ? { ...state.forward, deadline: toIso(state.forward.deadline), forwardedAt: toIso(state.forward.forwardedAt) }
       : null,

@@ -159,7 +159,8 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
   documents!: DirectiveDocumentsDto;
   @ApiProperty({
     type: [ChainLinkDto],
-    description: '上级来文: the directives this one forwards, from the top of the chain down (empty for a top-level one)',
+    description:
+      '上级来文: the directives this one forwards, from the top of the chain down (empty for a top-level one)',
   })
   chain!: ChainLinkDto[];
 }

@@ -29,7 +29,11 @@ export class DocumentFilesService {
   }
 
   /** The documents named by `ids`, or undefined when they name no file. */
-  async documents(caller: Caller, unitCode: string, ids: DocumentFileIds | undefined): Promise<DirectiveDocuments | undefined> {
+  async documents(
+    caller: Caller,
+    unitCode: string,
+    ids: DocumentFileIds | undefined,
+  ): Promise<DirectiveDocuments | undefined> {
     if (!ids) return undefined;
     const attachmentIds = ids.attachmentFileIds ?? [];
     const all = [...(ids.bodyFileId ? [ids.bodyFileId] : []), ...attachmentIds];
@@ -51,14 +55,14 @@ export class DocumentFilesService {
   }
 
   private async resolve(caller: Caller, unitCode: string, ids: string[], field: string): Promise<FileRef[]> {
-    if (ids.length > this.limit) throw unprocessable(field, `一份公文或报送最多 ${this.limit} 个文件，收到 ${ids.length} 个`);
+    if (ids.length > this.limit)
+      throw unprocessable(field, `一份公文或报送最多 ${this.limit} 个文件，收到 ${ids.length} 个`);
     const found = new Map((await this.files.getMany(ids)).map((file) => [file.id, file]));
     const refs: FileRef[] = [];
     for (const id of ids) {
       const file = found.get(id);
       const own = file && (file.uploaderUnit === unitCode || file.uploaderUnit === caller.unitCode);
-      if (!file || !(own || (await this.readsAnyUse(caller, id))))
-        throw new NotFoundException(`文件 ${id} 不存在`);
+      if (!file || !(own || (await this.readsAnyUse(caller, id)))) throw new NotFoundException(`文件 ${id} 不存在`);
       refs.push(fileRefOf(file));
     }
     return refs;

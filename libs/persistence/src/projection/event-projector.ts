@@ -186,7 +186,10 @@ export class EventProjector {
         }),
       );
     }
-    await this.files.attach(directiveAttachmentRows(event.directive.id, 1, event.directive.documents, event.occurredAt), manager);
+    await this.files.attach(
+      directiveAttachmentRows(event.directive.id, 1, event.directive.documents, event.occurredAt),
+      manager,
+    );
     // Amendments recorded before the issuance (or a re-emitted issuance) apply on top of it.
     await this.foldVersions(manager, id);
   }
@@ -218,7 +221,10 @@ export class EventProjector {
         }),
       );
     }
-    await this.files.attach(directiveAttachmentRows(directiveId, version, changes.documents, event.occurredAt), manager);
+    await this.files.attach(
+      directiveAttachmentRows(directiveId, version, changes.documents, event.occurredAt),
+      manager,
+    );
     await this.foldVersions(manager, directiveId);
   }
 
