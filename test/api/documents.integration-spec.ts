@@ -33,6 +33,7 @@ describe.each(databaseKinds())('documents travel with the directive (%s)', (kind
   let provinceBody: FileRef;
   let provinceAnnex: FileRef;
   let linfenBody: FileRef;
+  let revised: FileRef;
   let directiveId: string;
   let forwardId: string;
   const v1 = pdfBytes('尧都区 报送材料 第一版');
@@ -285,7 +286,7 @@ describe.each(databaseKinds())('documents travel with the directive (%s)', (kind
   });
 
   it('an amendment replaces the 正文 file as a new version; the old file stays attached', async () => {
-    const revised = await storeFile(h, '140000', '晋民函〔2024〕169号（更正）.pdf', pdfBytes('更正'));
+    revised = await storeFile(h, '140000', '晋民函〔2024〕169号（更正）.pdf', pdfBytes('更正'));
     const amended = await h.post(
       `/api/directives/${directiveId}/amend`,
       { note: '更正正文', documents: { bodyFileId: revised.fileId } },
@@ -306,5 +307,28 @@ describe.each(databaseKinds())('documents travel with the directive (%s)', (kind
     // The city's forward keeps its own 正文.
     const forward = await h.get(`/api/directives/${forwardId}`, LINFEN);
     expect(forward.body.documents.bodyFile.fileId).toBe(linfenBody.fileId);
+  });
+
+  it('a forward amended with new 附件 still lists the upstream document first, as amended above', async () => {
+    const annex = await storeFile(h, '141000', '统计表.pdf', pdfBytes('统计表'));
+    const amended = await h.post(
+      `/api/directives/${forwardId}/amend`,
+      { note: '补充统计表', documents: { attachmentFileIds: [annex.fileId] } },
+      LINFEN,
+    );
+    expect(amended.status).toBe(200);
+    const forward = (
+      await eventually(
+        () => h.get(`/api/directives/${forwardId}`, LINFEN),
+        // The province's amendment reached the forward as a version of its own before this one.
+        (response) => response.body.documents.attachments.some((f: FileRef) => f.fileId === annex.fileId),
+      )
+    ).body;
+    expect(forward.documents.bodyFile.fileId).toBe(linfenBody.fileId);
+    expect(forward.documents.attachments.map((f: FileRef) => f.fileId)).toEqual([
+      revised.fileId,
+      provinceAnnex.fileId,
+      annex.fileId,
+    ]);
   });
 });

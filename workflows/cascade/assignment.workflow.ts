@@ -12,6 +12,7 @@ import {
   acknowledgeAmendmentUpdate,
   acknowledgeUpdate,
   type Actor,
+  type AmendmentChanges,
   amendForwardUpdate,
   amendSignal,
   type AssignmentState,
@@ -299,12 +300,20 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     amendForwardUpdate,
     async ({ actor, changes, note }) => {
-      const { events: happened } = await run({ type: 'amendForward', actor, changes, note });
+      const { events: happened } = await run({ type: 'amendForward', actor, changes: withUpstream(changes), note });
       const amended = happened.find((event) => event.type === 'DIRECTIVE_AMENDED');
       return { version: amended?.type === 'DIRECTIVE_AMENDED' ? amended.version : 0 };
     },
     { validator: ({ actor, changes, note }) => validate({ type: 'amendForward', actor, changes, note }) },
   );
+
+  /** A forward's new 附件 still start with the upstream document. */
+  function withUpstream(changes: AmendmentChanges): AmendmentChanges {
+    const attachments = changes.documents?.attachments;
+    if (attachments === undefined) return changes;
+    const merged = forwardDocuments(input.directive.documents, { attachments })?.attachments ?? [];
+    return { ...changes, documents: { ...changes.documents, attachments: merged } };
+  }
 
   setHandler(withdrawSignal, async ({ reason, by }) => {
     await run({ type: 'withdraw', actor: by, reason });

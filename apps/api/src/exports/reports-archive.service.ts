@@ -19,6 +19,10 @@ import { summaryRows } from './summary-table';
 
 export type ArchiveScope = 'level' | 'subtree';
 
+/** PDFs, images and ZIP-based formats (DOCX, XLSX, OFD) gain nothing from deflate: stored as they are, at disk speed. */
+const COMPRESSED = /^(application\/(pdf|zip|ofd|vnd\.openxmlformats-officedocument\..+)|image\/(jpeg|png))$/;
+const isCompressed = (mediaType: string) => COMPRESSED.test(mediaType);
+
 /** What the ZIP will hold, known before its first byte is sent (so a refusal is still a clean 4xx). */
 export interface ReportsArchive {
   filename: string;
@@ -115,7 +119,7 @@ export class ReportsArchiveService {
       if ('text' in entry) await added(() => zip.append(entry.text, { name: entry.name }));
       else {
         const content = await this.store.get(entry.file.sha256);
-        await added(() => zip.append(content, { name: entry.name }));
+        await added(() => zip.append(content, { name: entry.name, store: isCompressed(entry.file.mediaType) }));
       }
     }
     const done = once(output, 'finish');
