@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { toErrorBody } from '../common/api-error';
 
 /** The project root: the nearest directory above this file with package.json (works from src and dist). */
 function projectRoot(from = __dirname): string {
@@ -37,9 +38,7 @@ export function serveDashboard(app: INestApplication, root = webRoot()): void {
   express.use((request: Request, response: Response, next: NextFunction) => {
     if (isApiPath(request)) return next();
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response
-        .status(404)
-        .json({ statusCode: 404, message: `没有这个地址：${request.method} ${request.path}`, error: 'Not Found' });
+      response.status(404).json(toErrorBody(404, { message: `没有这个地址：${request.method} ${request.path}` }));
       return;
     }
     if (!fs.existsSync(index)) {
