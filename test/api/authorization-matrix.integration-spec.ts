@@ -1,11 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
-import { workflowIds } from '@cascade/contracts';
 import type { ApiRole } from '@cascade/persistence';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../support/api-harness';
-import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
+import { issueAndForward } from '../support/forward-chain';
 
 const DAY = 86_400_000;
 const ROLES: ApiRole[] = ['clerk', 'leader', 'supervisor', 'admin'];
@@ -132,32 +131,7 @@ describe.each(databaseKinds())('authorization matrix (%s)', (kind) => {
   beforeAll(async () => {
     env = await createTimeSkippingEnvironment();
     h = await createApiHarness(env, kind);
-    const now = await env.currentTimeMs();
-    ids.deadline = new Date(now + 10 * DAY).toISOString();
-    const d1 = await h.post(
-      '/api/directives',
-      {
-        docNumber: '晋民函〔2024〕169号',
-        title: '通知',
-        issuerUnit: '140000',
-        recipients: ['141000', '140100'],
-        deadline: new Date(now + 20 * DAY).toISOString(),
-      },
-      ['140000', 'clerk'],
-    );
-    ids.d1 = d1.body.id;
-    ids.a = workflowIds.assignment(ids.d1, '141000');
-    const forwarded = await h.post(
-      `/api/assignments/${ids.a}/forward`,
-      { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: ['141002', '141021'], deadline: ids.deadline },
-      ['141000', 'clerk'],
-    );
-    expect(forwarded.status).toBe(200);
-    ids.d2 = forwarded.body.forward.directiveId;
-    await eventually(
-      () => h.get(`/api/directives/${ids.d2}/tree`, ['141000', 'clerk']),
-      (r) => r.status === 200 && r.body.nodes.length === 2,
-    );
+    Object.assign(ids, await issueAndForward(h, await env.currentTimeMs()));
   });
 
   afterAll(async () => {

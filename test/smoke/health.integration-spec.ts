@@ -29,6 +29,7 @@ describe.each(databaseKinds())('GET /api/health with %s', (kind) => {
       status: 'ok',
       engine: { status: 'up', address: env.address, namespace: 'default' },
       database: { status: 'up', type: kind },
+      storage: { status: 'up', kind: 'local' },
     });
   });
 

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { CascadeConfig, DatabaseConfig } from '@cascade/config';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type CascadeConfig, type DatabaseConfig, DEFAULT_STORAGE } from '@cascade/config';
 import { openDatabase } from '@cascade/persistence';
 import { ApiAppModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
@@ -16,10 +15,11 @@ export function testConfig(
 ): CascadeConfig {
   return {
     port: 0,
-    // The file store lives under it (documents, reports' files).
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-test-')),
+    dataDir: '/nonexistent-data-dir',
     database,
     temporal: { address: temporalAddress, namespace: 'default', taskQueue, uiPort: null },
+    // Content-addressed, so every test process may share one directory.
+    storage: { ...DEFAULT_STORAGE, url: `file://${path.join(os.tmpdir(), 'cascade-test-files')}` },
   };
 }
 

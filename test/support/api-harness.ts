@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { type CascadeApi, createCascadeApi } from '@cascade/api-client';
+import type { CascadeConfig } from '@cascade/config';
 import { type ApiRole, TokensRepository } from '@cascade/persistence';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { createApiApp, testConfig } from './api-app';
@@ -34,11 +35,16 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createApiHarness(env: TestWorkflowEnvironment, kind: DatabaseKind): Promise<ApiHarness> {
+/** `configure` adjusts the API's configuration (e.g. its file store and limits). */
+export async function createApiHarness(
+  env: TestWorkflowEnvironment,
+  kind: DatabaseKind,
+  configure: (config: CascadeConfig) => CascadeConfig = (config) => config,
+): Promise<ApiHarness> {
   const cascade = await createCascadeHarness(env, kind);
   const worker: Worker = await cascade.createWorker();
   const running = worker.run();
-  const app = await createApiApp(testConfig(env.address, cascade.db.config, cascade.taskQueue));
+  const app = await createApiApp(configure(testConfig(env.address, cascade.db.config, cascade.taskQueue)));
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const tokens = app.get(TokensRepository);

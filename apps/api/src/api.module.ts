@@ -12,6 +12,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExportsModule } from './exports/exports.module';
+import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { NoticesModule } from './notices/notices.module';
@@ -31,6 +32,7 @@ import { UnitsModule } from './units/units.module';
     EscalationsModule,
     CalendarModule,
     ExportsModule,
+    FilesModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -4,6 +4,7 @@ import { type CliCommand, UsageError } from './commands/command';
 import { bundleWorkflowsCommand } from './commands/bundle-workflows.command';
 import { calendarLoadCommand } from './commands/calendar.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
+import { filesGetCommand, filesPutCommand } from './commands/files.command';
 import { demoCommand } from './commands/demo.command';
 import { parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
@@ -21,6 +22,8 @@ const commands: CliCommand[] = [
   tokensListCommand,
   parseCommand,
   calendarLoadCommand,
+  filesPutCommand,
+  filesGetCommand,
 ];
 
 function usage(): string {

@@ -44,6 +44,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps files under the data directory, 50 MB and 20 per document unless told otherwise', () => {
+    expect(loadConfig({}).storage).toEqual({ url: null, maxFileBytes: 50 * 1024 * 1024, filesPerDocument: 20 });
+    const url = 's3://cascade-files?endpoint=http%3A%2F%2Fminio%3A9000&region=cn-north-1';
+    expect(
+      loadConfig({ CASCADE_STORAGE_URL: url, CASCADE_FILE_MAX_BYTES: '1048576', CASCADE_FILES_PER_DOCUMENT: '5' })
+        .storage,
+    ).toEqual({ url, maxFileBytes: 1048576, filesPerDocument: 5 });
+  });
+
   it.each([
     ['PORT', 'eighty', /PORT must be a port number/],
     ['PORT', '70000', /PORT must be a port number/],
@@ -51,6 +60,10 @@ describe('loadConfig', () => {
     ['TEMPORAL_ADDRESS', 'no-port', /TEMPORAL_ADDRESS must be host:port/],
     ['TEMPORAL_NAMESPACE', 'bad name!', /TEMPORAL_NAMESPACE may hold only/],
     ['CASCADE_DEMO', 'maybe', /CASCADE_DEMO must be 1 or 0/],
+    ['CASCADE_STORAGE_URL', 'minio:9000/bucket', /CASCADE_STORAGE_URL must be s3:\/\/bucket/],
+    ['CASCADE_STORAGE_URL', 's3://?endpoint=x', /CASCADE_STORAGE_URL must be s3:\/\/bucket/],
+    ['CASCADE_FILE_MAX_BYTES', '50MB', /CASCADE_FILE_MAX_BYTES must be a positive whole number/],
+    ['CASCADE_FILES_PER_DOCUMENT', '0', /CASCADE_FILES_PER_DOCUMENT must be a positive whole number/],
   ])('rejects %s=%s naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

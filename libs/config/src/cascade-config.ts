@@ -3,6 +3,27 @@ import * as path from 'node:path';
 /** Where the database lives: SQLite embedded by default, MySQL when DATABASE_URL says mysql://. */
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'mysql'; url: string };
 
+/** Where uploaded files are kept and how large they may be. */
+export interface StorageConfig {
+  /** CASCADE_STORAGE_URL: null keeps files under `<dataDir>/files`; `s3://bucket?endpoint=…` or `file:///dir` otherwise. */
+  url: string | null;
+  /** CASCADE_FILE_MAX_BYTES: largest upload accepted (default 50 MB). */
+  maxFileBytes: number;
+  /** CASCADE_FILES_PER_DOCUMENT: most files one directive or report may carry (default 20). */
+  filesPerDocument: number;
+}
+
+export const DEFAULT_STORAGE: StorageConfig = {
+  url: null,
+  maxFileBytes: 50 * 1024 * 1024,
+  filesPerDocument: 20,
+};
+
+/** The storage settings of a configuration; hand-built configurations without them get the defaults. */
+export function storageConfigOf(config: { storage?: StorageConfig }): StorageConfig {
+  return config.storage ?? DEFAULT_STORAGE;
+}
+
 /** The one validated configuration of every Cascade process. */
 export interface CascadeConfig {
   /** HTTP port of the API (PORT, default 3000). */
@@ -24,12 +45,9 @@ export interface CascadeConfig {
    * Absent (hand-built configurations, tests) means off.
    */
   demo?: boolean;
-  /** Most files (正文 and 附件, or 报送材料) one document carries (CASCADE_FILES_PER_DOCUMENT, default 20). */
-  filesPerDocument?: number;
+  /** Absent (hand-built configurations, tests) means {@link DEFAULT_STORAGE}; see {@link storageConfigOf}. */
+  storage?: StorageConfig;
 }
-
-/** Files per document when the configuration does not say. */
-export const DEFAULT_FILES_PER_DOCUMENT = 20;
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
 export class ConfigError extends Error {
@@ -90,11 +108,29 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
 }
 
-function readCount(env: Env, name: string, fallback: number): number {
+function readPositiveInt(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number from 1 to 9999, got "${raw}"`);
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError(name, `must be a positive whole number, got "${raw}"`);
   return Number(raw);
+}
+
+function readStorageUrl(env: Env): string | null {
+  const raw = env.CASCADE_STORAGE_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      'CASCADE_STORAGE_URL',
+      'must be s3://bucket?endpoint=http://host:9000 or file:///absolute/dir',
+    );
+  }
+  if (url.protocol === 's3:' && url.hostname) return raw;
+  if (url.protocol === 'file:' && url.pathname.length > 1) return raw;
+  throw new ConfigError('CASCADE_STORAGE_URL', 'must be s3://bucket?endpoint=http://host:9000 or file:///absolute/dir');
 }
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -112,6 +148,10 @@ export function loadConfig(env: Env = process.env): CascadeConfig {
       uiPort: readPort(env, 'TEMPORAL_UI_PORT', 8233),
     },
     demo: readFlag(env, 'CASCADE_DEMO', database.type === 'sqlite'),
-    filesPerDocument: readCount(env, 'CASCADE_FILES_PER_DOCUMENT', DEFAULT_FILES_PER_DOCUMENT),
+    storage: {
+      url: readStorageUrl(env),
+      maxFileBytes: readPositiveInt(env, 'CASCADE_FILE_MAX_BYTES', DEFAULT_STORAGE.maxFileBytes),
+      filesPerDocument: readPositiveInt(env, 'CASCADE_FILES_PER_DOCUMENT', DEFAULT_STORAGE.filesPerDocument),
+    },
   };
 }

@@ -62,6 +62,9 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** Buffer size of the streams files pass through (Node's defaults, 16–64 KiB, cost throughput on large files). */
+export const STREAM_CHUNK_BYTES = 256 * 1024;
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** Refuses anything but a content address, so a name can never reach outside the store. */

@@ -11,6 +11,7 @@ import {
   type FileStore,
   type PutOptions,
   StoreUnavailableError,
+  STREAM_CHUNK_BYTES,
   type StoredFile,
 } from './file-store';
 import { HashingStream } from './hashing-stream';
@@ -35,7 +36,7 @@ export class LocalFileStore implements FileStore {
     const tmpFile = path.join(this.tmp, randomUUID());
     const hashing = new HashingStream(options.maxBytes);
     try {
-      await pipeline(content, hashing, createWriteStream(tmpFile, { flags: 'wx' }));
+      await pipeline(content, hashing, createWriteStream(tmpFile, { flags: 'wx', highWaterMark: STREAM_CHUNK_BYTES }));
       await fsync(tmpFile);
       const stored = hashing.result();
       const target = this.pathOf(stored.sha256);
@@ -66,7 +67,7 @@ export class LocalFileStore implements FileStore {
     const handle = await open(file, 'r').catch((error: unknown) => {
       throw isMissing(error) ? new FileNotFoundError(sha256) : error;
     });
-    return handle.createReadStream({ start: range?.start, end: range?.end });
+    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: STREAM_CHUNK_BYTES });
   }
 
   async delete(sha256: string): Promise<void> {

@@ -47,15 +47,21 @@ export class S3FileStore implements FileStore {
   constructor(options: S3FileStoreOptions) {
     this.s3 = new S3Client(options.client);
     this.bucket = options.bucket;
-    this.partSize = options.partSize ?? 8 * 1024 * 1024;
+    // The smallest part S3 allows: memory per upload stays about partSize × queueSize (20 MiB).
+    this.partSize = options.partSize ?? 5 * 1024 * 1024;
     this.queueSize = options.queueSize ?? 4;
   }
 
   async put(content: Readable, options: PutOptions = {}): Promise<StoredFile> {
     const hashing = new HashingStream(options.maxBytes);
     const tmpKey = `tmp/${randomUUID()}`;
-    // A read error of the source (e.g. a client that disconnects) must fail the upload, not hang it.
-    content.once('error', (error) => hashing.destroy(error));
+    // A read error of the source (e.g. a client that disconnects) must fail the upload, not hang it,
+    // and reach the caller as it is: it says nothing about the store.
+    let sourceError: unknown = null;
+    content.once('error', (error) => {
+      sourceError = error;
+      hashing.destroy(error);
+    });
     content.pipe(hashing);
     const upload = new Upload({
       client: this.s3,
@@ -78,7 +84,7 @@ export class S3FileStore implements FileStore {
       }
       return stored;
     } catch (error) {
-      throw translate(error);
+      throw sourceError ?? translate(error);
     } finally {
       content.unpipe(hashing);
       await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tmpKey })).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { DirectiveDocuments, FileRef } from '@cascade/contracts';
-import { CASCADE_CONFIG, type CascadeConfig, DEFAULT_FILES_PER_DOCUMENT } from '@cascade/config';
+import { CASCADE_CONFIG, type CascadeConfig, storageConfigOf } from '@cascade/config';
 import { type FileAttachmentEntity, FilesRepository, fileRefOf } from '@cascade/persistence';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
@@ -25,7 +25,7 @@ export class DocumentFilesService {
   ) {}
 
   private get limit(): number {
-    return this.config.filesPerDocument ?? DEFAULT_FILES_PER_DOCUMENT;
+    return storageConfigOf(this.config).filesPerDocument;
   }
 
   /** The documents named by `ids`, or undefined when they name no file. */

@@ -12,7 +12,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
-    summary: 'Status of the Temporal engine and the database (no auth). 200 when both answer, 503 otherwise.',
+    summary:
+      'Status of the Temporal engine, the database and the file store (no auth). 200 when all answer, 503 otherwise.',
   })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();

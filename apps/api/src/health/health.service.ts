@@ -3,6 +3,7 @@ import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { describeDatabase, pingDatabase } from '@cascade/persistence';
+import { FILE_STORE, type FileStore } from '@cascade/storage';
 
 export interface ComponentHealth {
   status: 'up' | 'down';
@@ -14,6 +15,7 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   engine: ComponentHealth & { address: string | null; namespace: string };
   database: ComponentHealth & { type: 'sqlite' | 'mysql' };
+  storage: ComponentHealth & { kind: 'local' | 's3' };
 }
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -33,18 +35,35 @@ function failure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Asks the Temporal engine and the database whether they answer. */
+/** Asks the Temporal engine, the database and the file store whether they answer. */
 @Injectable()
 export class HealthService {
   constructor(
     private readonly connection: Connection,
     private readonly dataSource: DataSource,
     @Inject(CASCADE_CONFIG) private readonly config: CascadeConfig,
+    @Inject(FILE_STORE) private readonly store: FileStore,
   ) {}
 
   async check(): Promise<HealthReport> {
-    const [engine, database] = await Promise.all([this.checkEngine(), this.checkDatabase()]);
-    return { status: engine.status === 'up' && database.status === 'up' ? 'ok' : 'degraded', engine, database };
+    const [engine, database, storage] = await Promise.all([
+      this.checkEngine(),
+      this.checkDatabase(),
+      this.checkStorage(),
+    ]);
+    const allUp = [engine, database, storage].every((component) => component.status === 'up');
+    return { status: allUp ? 'ok' : 'degraded', engine, database, storage };
+  }
+
+  private async checkStorage(): Promise<HealthReport['storage']> {
+    const { kind } = this.store;
+    const detail = kind === 's3' ? 'S3-compatible object store' : 'files on this machine';
+    try {
+      await withTimeout(this.store.ready(), 'the file store');
+      return { status: 'up', kind, detail };
+    } catch (error) {
+      return { status: 'down', kind, detail, error: failure(error) };
+    }
   }
 
   private async checkEngine(): Promise<HealthReport['engine']> {

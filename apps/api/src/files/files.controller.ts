@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Caller, CurrentCaller } from '../auth/caller';
+import { planDownload, sendDownload } from './file-download';
+import { FileStoreErrorsFilter } from './file-store-errors.filter';
+import { DownloadQuery, FileMetaView, FileView, UploadFileForm } from './files.dto';
+import { FilesService } from './files.service';
+
+@ApiTags('files')
+@ApiBearerAuth()
+@UseFilters(FileStoreErrorsFilter)
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary:
+      'Upload one file (multipart/form-data, field `file`, optional `name`): streamed into the file store; private to the uploader’s unit until attached',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadFileForm })
+  @ApiCreatedResponse({ type: FileView })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than CASCADE_FILE_MAX_BYTES (default 50 MB)' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'Not PDF, OFD, DOC/DOCX, XLS/XLSX, WPS/ET, JPG/PNG, ZIP or UTF-8 text',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'Empty file' })
+  @ApiServiceUnavailableResponse({ description: 'The file store is down (Retry-After)' })
+  upload(
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FileView> {
+    return this.files.upload(caller, request, response);
+  }
+
+  @Get(':id/meta')
+  @ApiOperation({ summary: 'A file’s metadata and where it is attached (as far as the caller may see)' })
+  @ApiOkResponse({ type: FileMetaView })
+  @ApiNotFoundResponse({ description: 'No such file, or the caller may not read it' })
+  meta(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<FileMetaView> {
+    return this.files.meta(caller, id);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'Download a file (streamed; HEAD gives the headers only): ETag/If-None-Match → 304, one Range → 206 (416 outside the file); `?inline=1` to show it in the browser',
+  })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'No such file, or the caller may not read it' })
+  @ApiServiceUnavailableResponse({ description: 'The file store is down (Retry-After)' })
+  async download(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Query() query: DownloadQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const file = await this.files.readableFile(caller, id);
+    const plan = planDownload(request, response, file, query.wantsInline());
+    await sendDownload(request, response, file, plan, (range) => this.files.openContent(file, range));
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  PayloadTooLargeException,
+  UnprocessableEntityException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Readable } from 'node:stream';
+import { CASCADE_CONFIG, type CascadeConfig, storageConfigOf } from '@cascade/config';
+import { type FileAttachmentEntity, FilesRepository, type StoredFileEntity } from '@cascade/persistence';
+import { type ByteRange, FILE_STORE, type FileStore, FileTooLargeError } from '@cascade/storage';
+import type { Caller } from '../auth/caller';
+import { FileAccessService } from './file-access.service';
+import { cleanFileName } from './file-name';
+import type { FileAttachmentView, FileMetaView, FileView } from './files.dto';
+import {
+  ALLOWED_TYPES_TEXT,
+  detectMediaType,
+  MEDIA_TYPES,
+  NotTextError,
+  SNIFF_BYTES,
+  Utf8TextCheck,
+} from './media-types';
+import { receiveUpload, sniff, UploadInterruptedError } from './multipart-upload';
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+export function fileView(file: StoredFileEntity): FileView {
+  return {
+    id: file.id,
+    name: file.name,
+    size: file.size,
+    sha256: file.sha256,
+    mediaType: file.mediaType,
+    uploadedAt: new Date(file.uploadedAt).toISOString(),
+  };
+}
+
+function attachmentView(row: FileAttachmentEntity): FileAttachmentView {
+  return {
+    role: row.role,
+    directiveId: row.directiveId,
+    assignmentId: row.assignmentId,
+    reportId: row.reportId,
+    position: row.position,
+    attachedAt: new Date(row.attachedAt).toISOString(),
+  };
+}
+
+/** Uploads stream from the request into the file store; downloads stream from the store to whoever may read the file. */
+@Injectable()
+export class FilesService {
+  private readonly maxBytes: number;
+
+  constructor(
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    @Inject(CASCADE_CONFIG) config: CascadeConfig,
+    private readonly files: FilesRepository,
+    private readonly access: FileAccessService,
+  ) {
+    this.maxBytes = storageConfigOf(config).maxFileBytes;
+  }
+
+  /**
+   * Stores the request's file, its type told by its first bytes. The row that makes it visible is
+   * written only once the whole content is in the store, so a refused or interrupted upload leaves nothing.
+   */
+  async upload(caller: Caller, request: Request, response: Response): Promise<FileView> {
+    let upload;
+    try {
+      upload = await receiveUpload(request, response, async (stream, info) => {
+        const { head, complete, content } = await sniff(stream, SNIFF_BYTES);
+        if (head.length === 0) {
+          content.destroy();
+          throw new UnprocessableEntityException('文件为空');
+        }
+        const mediaType = await detectMediaType(head, cleanFileName(info.filename), complete);
+        if (!mediaType) {
+          content.destroy();
+          throw new UnsupportedMediaTypeException(`不支持的文件类型：只接受 ${ALLOWED_TYPES_TEXT}`);
+        }
+        const checked = mediaType === MEDIA_TYPES.txt ? textChecked(content) : content;
+        const stored = await this.store.put(checked, { maxBytes: this.maxBytes });
+        return { stored, mediaType, filename: info.filename };
+      });
+    } catch (error) {
+      throw this.uploadProblem(error);
+    }
+    const { stored, mediaType, filename } = upload.result;
+    const file = await this.files.create({
+      sha256: stored.sha256,
+      size: stored.size,
+      name: cleanFileName(upload.fields.name || filename),
+      mediaType,
+      uploaderUnit: caller.unitCode,
+      uploadedBy: caller.tokenId,
+      uploadedAt: Date.now(),
+    });
+    return fileView(file);
+  }
+
+  async meta(caller: Caller, id: string): Promise<FileMetaView> {
+    const { file, attachments } = await this.access.readable(caller, id);
+    return { ...fileView(file), attachments: attachments.map(attachmentView) };
+  }
+
+  /** The file's metadata when the caller may read it (404 otherwise). */
+  async readableFile(caller: Caller, id: string): Promise<StoredFileEntity> {
+    return (await this.access.readable(caller, id)).file;
+  }
+
+  /** The file's content, or the single byte range asked for (`null`: the whole file). */
+  openContent(file: StoredFileEntity, range: ByteRange | null): Promise<Readable> {
+    return this.store.get(file.sha256, range ?? undefined);
+  }
+
+  private uploadProblem(error: unknown): unknown {
+    if (error instanceof FileTooLargeError)
+      return new PayloadTooLargeException(`文件超过 ${megabytes(this.maxBytes)} 的上限`);
+    if (error instanceof NotTextError)
+      return new UnsupportedMediaTypeException(
+        `不支持的文件类型：文本文件须为 UTF-8 编码；只接受 ${ALLOWED_TYPES_TEXT}`,
+      );
+    if (error instanceof UploadInterruptedError) return new BadRequestException('上传中断，文件未保存');
+    return error;
+  }
+}
+
+/** The content, failing as soon as a byte is not UTF-8 text. */
+function textChecked(content: Readable): Readable {
+  const check = new Utf8TextCheck();
+  content.once('error', (error) => check.destroy(error));
+  return content.pipe(check);
+}
