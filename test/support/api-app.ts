@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { type CascadeConfig, type DatabaseConfig, DEFAULT_STORAGE } from '@cascade/config';
@@ -16,8 +13,7 @@ export function testConfig(
 ): CascadeConfig {
   return {
     port: 0,
-    // The file store lives under it (documents, reports' files).
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-test-')),
+    dataDir: '/nonexistent-data-dir',
     database,
     temporal: { address: temporalAddress, namespace: 'default', taskQueue, uiPort: null },
     // Content-addressed, so every test process may share one directory.

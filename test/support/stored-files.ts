@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FileRef } from '@cascade/contracts';
 import { FilesRepository, fileRefOf } from '@cascade/persistence';
-import type { FileStore } from '@cascade/storage';
-import { FILE_STORE } from '../../apps/api/src/documents/file-store.provider';
+import { FILE_STORE, type FileStore } from '@cascade/storage';
 import type { INestApplication } from '@nestjs/common';
 
 /**

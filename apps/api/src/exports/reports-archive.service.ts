@@ -8,10 +8,9 @@ import {
   type DirectiveEntity,
   ReportsRepository,
 } from '@cascade/persistence';
-import type { FileStore } from '@cascade/storage';
+import { FILE_STORE, type FileStore } from '@cascade/storage';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
-import { FILE_STORE } from '../documents/file-store.provider';
 import { UnitRegistry } from '../units/unit-registry.service';
 import { inView, summaryWorkbook } from './exports.service';
 import { type ArchiveEntry, archiveEntries, safeName, type UnitReports } from './reports-archive';

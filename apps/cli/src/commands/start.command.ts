@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfiguredCalendar } from '@cascade/calendar';
-import { type CascadeConfig, loadConfig } from '@cascade/config';
+import { type CascadeConfig, loadConfig, storageConfigOf } from '@cascade/config';
 import { SHANXI_DEMO_RELATIONS, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import {
   type DemoToken,
