@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { type CascadeConfig, type DatabaseConfig, DEFAULT_STORAGE } from '@cascade/config';
