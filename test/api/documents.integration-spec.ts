@@ -179,7 +179,13 @@ describe.each(databaseKinds())('documents travel with the directive (%s)', (kind
     expect(tree.status).toBe(200);
     const amend = await h.post(`/api/directives/${directiveId}/amend`, { note: '改', title: '改' }, YAODU);
     expect(amend.status).toBe(403);
-    // 曲沃 (same city, not a recipient of the forward) and 太原's counties' peer 140200 see nothing.
+    // Its files follow: the county downloads the province's 正文 byte for byte; others cannot.
+    const body = await h.download(`/api/files/${provinceBody.fileId}`, YAODU);
+    expect(body.status).toBe(200);
+    expect(sha256(body.body as Buffer)).toBe(provinceBody.sha256);
+    expect((await h.download(`/api/files/${provinceBody.fileId}`, QUWO)).status).toBe(404);
+    expect((await h.download(`/api/files/${provinceBody.fileId}`, ['140200', 'clerk'])).status).toBe(404);
+    // 曲沃 (same city, not a recipient of the forward) and a peer city see nothing.
     expect((await h.get(`/api/directives/${directiveId}`, QUWO)).status).toBe(404);
     expect((await h.get(`/api/directives/${directiveId}`, ['140200', 'clerk'])).status).toBe(404);
     // 太原 received the province's notice but not the city's forward.

@@ -96,7 +96,7 @@ async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoT
       loadConfiguredCalendar(),
       (line) => log(`demo: ${line}`),
       new StoredDemoFiles(
-        openFileStore(process.env.CASCADE_STORAGE_URL, config.dataDir),
+        openFileStore(storageConfigOf(config).url ?? undefined, config.dataDir),
         new FilesRepository(dataSource),
       ),
     );
