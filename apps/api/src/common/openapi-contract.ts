@@ -223,9 +223,27 @@ function errorStatuses(facts: OperationFacts): string[] {
  * requirement on every operation but the public ones, and every error status each operation can
  * answer with the one error schema.
  */
+/**
+ * Operation extension naming a request schema per media type (`{ 'multipart/form-data': schema }`),
+ * for a route that takes JSON and a file upload: Nest's ApiBody gives every media type one schema.
+ */
+export const MEDIA_TYPE_SCHEMAS = 'x-media-type-schemas';
+
 export function completeContract(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? (document.components.schemas = {});
   const rules = validationRules();
+
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as (OperationObject & Record<string, unknown>) | undefined;
+      const perMediaType = operation?.[MEDIA_TYPE_SCHEMAS] as Record<string, SchemaObject> | undefined;
+      if (!operation || !perMediaType) continue;
+      delete operation[MEDIA_TYPE_SCHEMAS];
+      const body = operation.requestBody;
+      if (!body || isReference(body)) continue;
+      for (const [mediaType, schema] of Object.entries(perMediaType)) body.content[mediaType] = { schema };
+    }
+  }
 
   // Array items and unknown fields of the request schemas.
   const requestSchemas = new Set<string>();

@@ -64,7 +64,8 @@ export class FilesController {
     summary:
       'Download a file (streamed; HEAD gives the headers only): ETag/If-None-Match → 304, one Range → 206 (416 outside the file); `?inline=1` to show it in the browser',
   })
-  @ApiProduces('application/octet-stream')
+  // The stored file's own type (PDF, DOCX, PNG …), told from its content at upload.
+  @ApiProduces('*/*')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such file, or the caller may not read it' })
   @ApiServiceUnavailableResponse({ description: 'The file store is down (Retry-After)' })

@@ -38,7 +38,8 @@ export function receiveNoticeUpload(request: Request): Promise<NoticeUpload> {
     try {
       parser = busboy({
         headers: request.headers,
-        limits: { files: 1, fields: 4, fileSize: MAX_NOTICE_FILE_BYTES, fieldSize: 64 },
+        // A part "file" sent without a file name arrives as a field: it is the file all the same.
+        limits: { files: 1, fields: 4, fileSize: MAX_NOTICE_FILE_BYTES, fieldSize: MAX_NOTICE_FILE_BYTES },
         defParamCharset: 'utf8',
       });
     } catch {
@@ -64,8 +65,14 @@ export function receiveNoticeUpload(request: Request): Promise<NoticeUpload> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(new PayloadTooLargeException(`文件过大，上限为 ${LIMIT_MB} MB`)));
     });
-    parser.on('field', (name, value) => {
-      if (!FIELDS.has(name)) fail(new BadRequestException(`未知的表单字段 “${name}”`));
+    parser.on('field', (name, value, info) => {
+      if (name === 'file') {
+        files++;
+        if (files > 1) fail(new BadRequestException('一次只能上传一个通知文件'));
+        else if (info.valueTruncated) fail(new PayloadTooLargeException(`文件过大，上限为 ${LIMIT_MB} MB`));
+        else chunks.push(Buffer.from(value, 'utf8'));
+      } else if (!FIELDS.has(name)) fail(new BadRequestException(`未知的表单字段 “${name}”`));
+      else if (value.length > 64) fail(new BadRequestException('issuedOn 应为 YYYY-MM-DD 格式的日期'));
       else issuedOn = value === '' ? undefined : value;
     });
     parser.on('filesLimit', () => fail(new BadRequestException('一次只能上传一个通知文件')));

@@ -3,16 +3,16 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiExtraModels,
+  ApiExtension,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import { parseNotice } from '@cascade/domain';
+import { MEDIA_TYPE_SCHEMAS } from '../common/openapi-contract';
 import { NoticeFileInterceptor, type RequestWithNoticeFile } from './notice-file.interceptor';
 import { NOTICE_FILE_SCHEMA, ParsedNoticeDto, ParseNoticeDto } from './parse-notice.dto';
 
@@ -29,9 +29,8 @@ export class NoticesController {
       'JSON { text, issuedOn? }, or multipart/form-data with a file (.docx, .pdf with a text layer, .ofd, .txt in UTF-8 or GB18030; at most 20 MB; the format is told by content) and an optional issuedOn.',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
-  // One schema per media type is not expressible here: either form is accepted under both.
-  @ApiExtraModels(ParseNoticeDto)
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(ParseNoticeDto) }, NOTICE_FILE_SCHEMA] } })
+  @ApiBody({ type: ParseNoticeDto })
+  @ApiExtension(MEDIA_TYPE_SCHEMAS, { 'multipart/form-data': NOTICE_FILE_SCHEMA })
   @ApiOkResponse({ type: ParsedNoticeDto })
   @ApiUnsupportedMediaTypeResponse({ description: 'The file is not a DOCX, PDF, OFD or text file' })
   @ApiUnprocessableEntityResponse({ description: 'The file is broken, encrypted or has no text (a scan)' })

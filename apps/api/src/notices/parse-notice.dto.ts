@@ -26,10 +26,17 @@ export class ParseNoticeDto {
 /** The multipart form of the same route: the notice as a file. */
 export const NOTICE_FILE_SCHEMA = {
   type: 'object',
+  additionalProperties: false,
   required: ['file'],
   properties: {
     file: { type: 'string', format: 'binary', description: '.docx, .pdf (text layer), .ofd or .txt; at most 20 MB' },
-    issuedOn: { type: 'string', description: '成文日期 YYYY-MM-DD', example: '2024-11-08' },
+    issuedOn: {
+      type: 'string',
+      format: 'date',
+      pattern: '^(19|2[01])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+      description: '成文日期 YYYY-MM-DD',
+      example: '2024-11-08',
+    },
   },
 };
 
