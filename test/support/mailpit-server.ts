@@ -101,11 +101,10 @@ export async function startMailpit(): Promise<MailpitServer> {
     await exited;
   };
 
-  const api = async <T>(route: string, init?: RequestInit): Promise<T> => {
-    const response = await fetch(`${httpUrl}/api/v1/${route}`, init);
+  const api = async <T>(route: string): Promise<T> => {
+    const response = await fetch(`${httpUrl}/api/v1/${route}`);
     if (!response.ok) throw new Error(`Mailpit ${route}: HTTP ${response.status}`);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return (await response.json()) as T;
   };
 
   await start();
@@ -128,7 +127,10 @@ export async function startMailpit(): Promise<MailpitServer> {
       if (!response.ok) throw new Error(`Mailpit raw ${id}: HTTP ${response.status}`);
       return response.text();
     },
-    clear: () => api<void>('messages', { method: 'DELETE' }),
+    clear: async () => {
+      const response = await fetch(`${httpUrl}/api/v1/messages`, { method: 'DELETE' });
+      if (!response.ok) throw new Error(`Mailpit delete: HTTP ${response.status}`);
+    },
     stop,
     start,
     dispose: async () => {

@@ -4,12 +4,16 @@ import type { NotificationKind } from '@cascade/persistence';
 export interface OutgoingNotification {
   /** Idempotency key of the delivery; receivers that see it twice may drop the second. */
   id: string;
+  /** The assignment event the notification tells of. */
+  eventId: string;
   recipientUnit: string;
   kind: NotificationKind;
   subject: string;
   body: string;
   /** Absolute URL of the assignment's page in the dashboard, or null when no public URL is configured. */
   link?: string | null;
+  /** When the outbox row was written (epoch ms). */
+  createdAt?: number;
 }
 
 /** Where a channel delivers to: an e-mail address, a robot's webhook URL, a phone number… and its secret. */

@@ -18,6 +18,7 @@ const NOW = Date.UTC(2024, 10, 1, 1, 30);
 
 const notification: OutgoingNotification = {
   id: 'assignment-d1-141000#7>140000',
+  eventId: 'assignment-d1-141000#7',
   recipientUnit: '140000',
   kind: 'ESCALATION',
   subject: '督办：太原市逾期未报送《关于开展安全生产大检查的通知》',
