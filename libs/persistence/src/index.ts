@@ -33,6 +33,7 @@ export * from './calendar-years.repository';
 export * from './idempotency-keys.repository';
 export * from './files.repository';
 export * from './notification-subscriptions.repository';
+export * from './subscription-rules';
 export * from './notification-deliveries.repository';
 export * from './inbox-messages.repository';
 export * from './demo-tokens.file';
