@@ -124,6 +124,65 @@ describe.each(databaseKinds())('notifications API (%s)', (kind) => {
     });
   });
 
+  describe('the live stream', () => {
+    /** Reads `unread` events off an open stream. */
+    async function openStream(ticket: string) {
+      const controller = new AbortController();
+      const response = await fetch(`${h().baseUrl}/api/notifications/stream?ticket=${encodeURIComponent(ticket)}`, {
+        signal: controller.signal,
+      });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      return {
+        response,
+        async nextUnread(): Promise<number> {
+          for (;;) {
+            const match = /event: unread\ndata: (\{[^\n]*\})\n\n/.exec(buffer);
+            if (match) {
+              buffer = buffer.slice(match.index + match[0].length);
+              return (JSON.parse(match[1]) as { unread: number }).unread;
+            }
+            const { value, done } = await reader.read();
+            if (done) throw new Error('stream ended');
+            buffer += decoder.decode(value, { stream: true });
+          }
+        },
+        close: () => controller.abort(),
+      };
+    }
+
+    it('pushes the unread count when it changes, to the ticket holder only, with a single-use ticket', async () => {
+      expect((await h().get('/api/notifications/stream')).status).toBe(400);
+      const forged = await h().get('/api/notifications/stream?ticket=forged');
+      expect(forged.status).toBe(401);
+      expect(forged.body.message).toContain('凭证');
+
+      const issued = await h().post('/api/notifications/stream-ticket', {}, ['141002', 'clerk']);
+      expect(issued.status).toBe(200);
+      const stream = await openStream(issued.body.ticket);
+      try {
+        expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+        expect(await stream.nextUnread()).toBe(0);
+        await h().app.get(InboxMessagesRepository).addMissing({
+          id: 'evt-live>141002',
+          unitCode: '141002',
+          kind: 'URGED',
+          subject: '催办：《通知》',
+          body: '请尽快报送',
+          directiveId: 'd-live',
+          createdAt: Date.now(),
+        });
+        expect(await stream.nextUnread()).toBe(1);
+        await h().post('/api/notifications/inbox/read-all', {}, ['141002', 'clerk']);
+        expect(await stream.nextUnread()).toBe(0);
+      } finally {
+        stream.close();
+      }
+      expect((await h().get(`/api/notifications/stream?ticket=${issued.body.ticket}`)).status).toBe(401);
+    });
+  });
+
   describe('dead letters', () => {
     it('lists dead deliveries to an admin, and a retry puts them back in the queue', async () => {
       const deliveries = h().app.get(NotificationDeliveriesRepository);

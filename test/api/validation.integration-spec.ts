@@ -229,6 +229,8 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
         '/api/notifications/inbox/read-all',
         '/api/notifications/inbox/unread-count',
         '/api/notifications/inbox/{id}/read',
+        '/api/notifications/stream',
+        '/api/notifications/stream-ticket',
         '/api/notifications/subscriptions',
         '/api/notifications/subscriptions/{id}',
         '/api/units/names',

@@ -199,3 +199,16 @@ export class RetryDeliveriesDto {
 export class RetriedDto {
   @ApiProperty({ type: 'integer', minimum: 0 }) retried!: number;
 }
+
+export class StreamTicketDto {
+  @ApiProperty({ description: '一次性凭证，60 秒内用于打开消息推送' }) ticket!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class StreamQueryDto {
+  @ApiProperty({ description: 'POST /notifications/stream-ticket 取得的一次性凭证', maxLength: 64 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  ticket!: string;
+}
