@@ -20,7 +20,8 @@ export class EmailNotificationChannel implements NotificationChannel {
 
   constructor(private readonly options: EmailChannelOptions) {
     const timeout = options.timeoutMs ?? 10_000;
-    this.transport = createTransport(options.smtpUrl, {
+    this.transport = createTransport({
+      url: options.smtpUrl,
       requireTLS: options.requireTls ?? false,
       connectionTimeout: timeout,
       greetingTimeout: timeout,

@@ -200,6 +200,21 @@ if (mailpitWanted()) {
       expect(raw).toMatch(/charset=utf-8/i);
     });
 
+    it('refuses to send over a server without STARTTLS when TLS is required', async () => {
+      const channel = new EmailNotificationChannel({
+        smtpUrl: `smtp://cascade:secret@127.0.0.1:${mailpit.smtpPort}`,
+        from: 'cascade@example.gov.cn',
+        requireTls: true,
+      });
+      const before = (await mailpit.messages()).length;
+      try {
+        await expect(channel.send(notification, { address: 'a@example.gov.cn' })).rejects.toThrow(/STARTTLS/i);
+      } finally {
+        channel.close();
+      }
+      expect(await mailpit.messages()).toHaveLength(before);
+    });
+
     it('fails (to be retried) while the SMTP server is down', async () => {
       await mailpit.stop();
       const channel = new EmailNotificationChannel({
