@@ -66,17 +66,12 @@ export class CreateSubscriptionDto {
   @MaxLength(500)
   address!: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    description: 'Webhook 与钉钉机器人的签名密钥；不会返回',
-    maxLength: 255,
-  })
+  @ApiPropertyOptional({ type: String, description: 'Webhook 与钉钉机器人的签名密钥；不会返回', maxLength: 255 })
   @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
-  secret?: string | null;
+  secret?: string;
 
   @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: '接收的消息类型' })
   @IsArray()
@@ -106,7 +101,7 @@ export class UpdateSubscriptionDto {
   @MaxLength(500)
   address?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, maxLength: 255 })
   @Optional()
   @IsString()
   @MinLength(1)
