@@ -23,7 +23,7 @@ export interface DeliveryResult {
 }
 
 /** Deliveries sent at once in a round: a slow SMTP server or robot does not serialise the others. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 /** Sends due deliveries through their channels; a failure waits its channel's backoff, then goes dead. */
 @Injectable()

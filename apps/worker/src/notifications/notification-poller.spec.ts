@@ -27,4 +27,24 @@ describe('NotificationPoller', () => {
     expect(dispatchPending).toHaveBeenCalledTimes(3);
     expect(dispatchDue).toHaveBeenCalledTimes(2);
   });
+
+  it('works off a storm in one round: batches until a short one', async () => {
+    const dispatchPending = jest
+      .fn()
+      .mockResolvedValueOnce({ sent: 500, failed: 0 })
+      .mockResolvedValueOnce({ sent: 499, failed: 1 })
+      .mockResolvedValue({ sent: 3, failed: 0 });
+    const dispatchDue = jest
+      .fn()
+      .mockResolvedValueOnce({ sent: 150, retrying: 40, dead: 10 })
+      .mockResolvedValue({ sent: 0, retrying: 0, dead: 0 });
+    const poller = new NotificationPoller(
+      { dispatchPending } as unknown as NotificationDispatcher,
+      { dispatchDue } as unknown as DeliveryDispatcher,
+    );
+
+    await poller.tick();
+    expect(dispatchPending).toHaveBeenCalledTimes(3);
+    expect(dispatchDue).toHaveBeenCalledTimes(2);
+  });
 });

@@ -22,6 +22,9 @@ export class EmailNotificationChannel implements NotificationChannel {
     const timeout = options.timeoutMs ?? 10_000;
     this.transport = createTransport({
       url: options.smtpUrl,
+      // A storm sends thousands of mails: reuse a few connections instead of one handshake per mail.
+      pool: true,
+      maxConnections: 4,
       requireTLS: options.requireTls ?? false,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
