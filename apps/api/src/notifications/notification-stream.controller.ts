@@ -9,14 +9,7 @@ import {
   Res,
   UnauthorizedException,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InboxMessagesRepository } from '@cascade/persistence';
 import { type Caller, CurrentCaller } from '../auth/caller';
@@ -64,8 +57,10 @@ export class NotificationStreamController implements OnModuleDestroy {
     summary:
       "Server-Sent Events of the ticket holder's unit: `unread` events with {unread} when the count changes (the ticket replaces the bearer token)",
   })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: '`event: unread` / `data: {"unread": n}`' })
+  @ApiOkResponse({
+    description: '`event: unread` / `data: {"unread": n}`',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'The ticket is unknown, used or expired' })
   async stream(@Query() query: StreamQueryDto, @Res() response: Response): Promise<void> {
     const holder = this.tickets.redeem(query.ticket);
