@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     const events = counties.map((code, i) => {
       const directive = fixtureDirective(`storm-${issuers[i % ISSUERS]}`, { issuerUnit: issuers[i % ISSUERS] });
       return new AssignmentStream(directive, code, `风暴测试县${code}`, stormAt - 86_400_000).emit(
-        { type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: stormAt } },
+        { type: 'ESCALATED', escalation: { level: 1, reason: 'OVERDUE', firedAt: stormAt, resolvedAt: null } },
         stormAt,
         { overdue: true, escalationLevel: 1 },
       );

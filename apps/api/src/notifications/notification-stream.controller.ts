@@ -59,7 +59,16 @@ export class NotificationStreamController implements OnModuleDestroy {
   })
   @ApiOkResponse({
     description: '`event: unread` / `data: {"unread": n}`',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    content: {
+      'text/event-stream': {
+        // One Server-Sent Event: `data` is the JSON text of {unread}.
+        schema: {
+          type: 'object',
+          properties: { event: { type: 'string', enum: ['unread'] }, data: { type: 'string' } },
+          required: ['data'],
+        },
+      },
+    },
   })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'The ticket is unknown, used or expired' })
   async stream(@Query() query: StreamQueryDto, @Res() response: Response): Promise<void> {
