@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs and provisions what the tests need, then runs the Jest tiers.
 #   CASCADE_TEST_TIER=unit|integration|e2e|all (default all; `npm run test:unit` etc. set it)
-# unit needs nothing but the packages; integration the Temporal engines, MariaDB and MinIO;
+# unit needs nothing but the packages; integration the Temporal engines, MariaDB, MinIO and Mailpit;
 # e2e the dev server and Chromium with the built dashboard.
 # MySQL suites run against TEST_MYSQL_URL; without it a local MariaDB is provisioned when
 # this machine allows it (root or sudo with apt-get), else they run on SQLite only.
@@ -30,6 +30,12 @@ if wants integration; then
     export MINIO_PATH="$minio"
   else
     echo "[test] WARNING: MinIO could not be provisioned: the S3 file-store suites do not run" >&2
+  fi
+  # The e-mail notification suites send to a real Mailpit (always in CI, where its absence fails them).
+  if mailpit=$(bash scripts/provision-mailpit.sh | tail -n 1) && [ -n "$mailpit" ]; then
+    export MAILPIT_PATH="$mailpit"
+  else
+    echo "[test] WARNING: Mailpit could not be provisioned: the e-mail notification suites do not run" >&2
   fi
 fi
 # The dashboard's e2e suite drives Debian's Chromium (it fails, never skips, without it); the API

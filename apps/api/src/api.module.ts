@@ -16,6 +16,7 @@ import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { NoticesModule } from './notices/notices.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { UnitsModule } from './units/units.module';
 
 /** The HTTP API: REST endpoints under /api with their OpenAPI document; every route but health needs a bearer token. */
@@ -33,6 +34,7 @@ import { UnitsModule } from './units/units.module';
     CalendarModule,
     ExportsModule,
     FilesModule,
+    NotificationsModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

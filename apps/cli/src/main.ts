@@ -6,6 +6,13 @@ import { calendarLoadCommand } from './commands/calendar.command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
 import { filesGetCommand, filesPutCommand } from './commands/files.command';
 import { demoCommand } from './commands/demo.command';
+import {
+  notificationsDeadLettersCommand,
+  notificationsRetryCommand,
+  notificationsSubscribeCommand,
+  notificationsSubscriptionsCommand,
+  notificationsUnsubscribeCommand,
+} from './commands/notifications.command';
 import { parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
@@ -24,6 +31,11 @@ const commands: CliCommand[] = [
   calendarLoadCommand,
   filesPutCommand,
   filesGetCommand,
+  notificationsSubscribeCommand,
+  notificationsSubscriptionsCommand,
+  notificationsUnsubscribeCommand,
+  notificationsDeadLettersCommand,
+  notificationsRetryCommand,
 ];
 
 function usage(): string {

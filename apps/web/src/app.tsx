@@ -6,9 +6,11 @@ import { DirectivePage } from './pages/directive-page';
 import { DirectivesPage } from './pages/directives-page';
 import { ImportPage } from './pages/import-page';
 import { InboxPage } from './pages/inbox-page';
+import { MessagesPage } from './pages/messages-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Link, navigate, useLocation } from './router';
 import { canAct, type Session, SessionContext } from './session';
+import { useUnreadCount } from './unread-stream';
 
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
@@ -52,6 +54,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
   const { path } = useLocation();
   const session: Session = useMemo(() => ({ me, signOut }), [me, signOut]);
   const home = me.role === 'supervisor' ? '/board' : '/inbox';
+  const [unread, setUnread] = useUnreadCount(me.unitCode);
   useEffect(() => {
     if (path === '/' || path === '/index.html') history.replaceState(null, '', home);
   }, [path, home]);
@@ -71,6 +74,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
   else if (current === '/directives') page = <DirectivesPage />;
   else if (current === '/board') page = <BoardPage />;
   else if (current === '/import') page = <ImportPage />;
+  else if (current === '/messages') page = <MessagesPage unread={unread} onUnread={setUnread} />;
   else
     page = (
       <section>
@@ -108,6 +112,14 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
           </ul>
         </nav>
         <div className="who">
+          <Link to="/messages" className="messages-link" aria-current={current === '/messages' ? 'page' : undefined}>
+            消息
+            {!!unread && (
+              <span className="unread-badge" data-testid="unread-badge">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </Link>
           <span className="who-unit">{me.unitName}</span>
           <span className="who-role">{ROLE_LABELS[me.role] ?? me.role}</span>
           <button type="button" className="link-button" onClick={signOut}>

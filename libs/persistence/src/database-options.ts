@@ -10,6 +10,9 @@ import { DirectiveEntity } from './entities/directive.entity';
 import { EscalationEntity } from './entities/escalation.entity';
 import { EventEntity } from './entities/event.entity';
 import { FileAttachmentEntity } from './entities/file-attachment.entity';
+import { InboxMessageEntity } from './entities/inbox-message.entity';
+import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
+import { NotificationSubscriptionEntity } from './entities/notification-subscription.entity';
 import { ExtensionRequestEntity } from './entities/extension-request.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NotificationEntity } from './entities/notification.entity';
@@ -26,6 +29,7 @@ import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempot
 import { Files1764600000000 } from './migrations/1764600000000-files';
 import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-relations';
 import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
+import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
 
 export const entities = [
   UnitEntity,
@@ -43,6 +47,9 @@ export const entities = [
   StoredFileEntity,
   FileAttachmentEntity,
   UnitRelationEntity,
+  NotificationSubscriptionEntity,
+  NotificationDeliveryEntity,
+  InboxMessageEntity,
 ];
 /** In order; a committed migration is never edited or renamed: databases have already run it. */
 export const migrations = [
@@ -55,6 +62,7 @@ export const migrations = [
   Files1764600000000,
   UnitRelations1764700000000,
   EscalationReasons1764700000001,
+  NotificationDeliveries1764850000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type Repository } from 'typeorm';
+import { EventEntity } from './entities/event.entity';
 import { NotificationEntity } from './entities/notification.entity';
 
 /** How long a claimed notification is reserved for the dispatcher that claimed it. */
@@ -9,9 +10,21 @@ export const CLAIM_LEASE_MS = 60_000;
 @Injectable()
 export class NotificationsRepository {
   private readonly notifications: Repository<NotificationEntity>;
+  private readonly events: Repository<EventEntity>;
 
   constructor(dataSource: DataSource) {
     this.notifications = dataSource.getRepository(NotificationEntity);
+    this.events = dataSource.getRepository(EventEntity);
+  }
+
+  byId(id: string): Promise<NotificationEntity | null> {
+    return this.notifications.findOneBy({ id });
+  }
+
+  /** The directive of the event a notification tells of, whose page the message links to. */
+  async directiveOf(eventId: string): Promise<string | null> {
+    const event = await this.events.findOne({ where: { id: eventId }, select: { id: true, directiveId: true } });
+    return event?.directiveId ?? null;
   }
 
   /** Unsent rows tried fewer than `maxAttempts` times and not held by a dispatcher, oldest first. */

@@ -10,6 +10,9 @@ import { EventsRepository } from './events.repository';
 import { ExtensionRequestsRepository } from './extension-requests.repository';
 import { FilesRepository } from './files.repository';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { InboxMessagesRepository } from './inbox-messages.repository';
+import { NotificationDeliveriesRepository } from './notification-deliveries.repository';
+import { NotificationSubscriptionsRepository } from './notification-subscriptions.repository';
 import { NotificationsRepository } from './notifications.repository';
 import { EventProjector } from './projection/event-projector';
 import { ReportsRepository } from './reports.repository';
@@ -29,6 +32,9 @@ const repositories = [
   CalendarYearsRepository,
   IdempotencyKeysRepository,
   FilesRepository,
+  NotificationSubscriptionsRepository,
+  NotificationDeliveriesRepository,
+  InboxMessagesRepository,
 ];
 
 /** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */

@@ -27,7 +27,7 @@ export class NotificationDispatcher {
     for (const notification of await this.outbox.pending(limit, MAX_NOTIFICATION_ATTEMPTS)) {
       if (!(await this.outbox.claim(notification))) continue;
       try {
-        await this.channel.send(notification);
+        await this.channel.send(notification, { address: notification.recipientUnit });
         await this.outbox.markSent(notification.id, this.channel.name, Date.now());
         result.sent += 1;
       } catch (error) {

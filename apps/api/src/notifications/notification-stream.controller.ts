@@ -1,0 +1,105 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  type OnModuleDestroy,
+  Post,
+  Query,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InboxMessagesRepository } from '@cascade/persistence';
+import { type Caller, CurrentCaller } from '../auth/caller';
+import { Public } from '../auth/public.decorator';
+import { ErrorDto } from '../common/api-error';
+import { toIso } from '../common/instants';
+import { StreamTicketDto, StreamQueryDto } from './notification.dto';
+import { StreamTicketsService } from './stream-tickets.service';
+
+/** How often an open stream looks for a changed unread count (the worker writes messages in its own process). */
+export const STREAM_POLL_MS = 2_000;
+/** A comment line this often keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 25_000;
+/** Streams end after this; the dashboard opens a new one with a fresh ticket. */
+const STREAM_LIFETIME_MS = 30 * 60_000;
+
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationStreamController implements OnModuleDestroy {
+  /** Open streams, ended when the app closes (an open response would hold the server's close). */
+  private readonly open = new Set<Response>();
+
+  constructor(
+    private readonly tickets: StreamTicketsService,
+    private readonly inbox: InboxMessagesRepository,
+  ) {}
+
+  onModuleDestroy(): void {
+    for (const response of this.open) response.end();
+  }
+
+  @Post('stream-ticket')
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "A single-use ticket (valid 60 s) to open the 消息中心 stream of the caller's unit" })
+  @ApiOkResponse({ type: StreamTicketDto })
+  ticket(@CurrentCaller() caller: Caller): StreamTicketDto {
+    const { ticket, expiresAt } = this.tickets.issue({ unitCode: caller.unitCode });
+    return { ticket, expiresAt: toIso(expiresAt) };
+  }
+
+  @Get('stream')
+  @Public()
+  @ApiOperation({
+    summary:
+      "Server-Sent Events of the ticket holder's unit: `unread` events with {unread} when the count changes (the ticket replaces the bearer token)",
+  })
+  @ApiOkResponse({
+    description: '`event: unread` / `data: {"unread": n}`',
+    content: {
+      'text/event-stream': {
+        // One Server-Sent Event: `data` is the JSON text of {unread}.
+        schema: {
+          type: 'object',
+          properties: { event: { type: 'string', enum: ['unread'] }, data: { type: 'string' } },
+          required: ['data'],
+        },
+      },
+    },
+  })
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'The ticket is unknown, used or expired' })
+  async stream(@Query() query: StreamQueryDto, @Res() response: Response): Promise<void> {
+    const holder = this.tickets.redeem(query.ticket);
+    if (!holder) throw new UnauthorizedException('消息推送凭证无效或已过期，请重新获取');
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    let last = -1;
+    let closed = false;
+    const push = async () => {
+      const unread = await this.inbox.unreadCount(holder.unitCode).catch(() => last);
+      if (closed || unread === last) return;
+      last = unread;
+      response.write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);
+    };
+    const poll = setInterval(() => void push(), STREAM_POLL_MS);
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const end = setTimeout(() => response.end(), STREAM_LIFETIME_MS);
+    this.open.add(response);
+    response.on('close', () => {
+      closed = true;
+      this.open.delete(response);
+      clearInterval(poll);
+      clearInterval(heartbeat);
+      clearTimeout(end);
+    });
+    response.write('retry: 3000\n\n');
+    await push();
+  }
+}
