@@ -1,4 +1,6 @@
+import { Workbook } from 'exceljs';
 import { workflowIds } from '@cascade/contracts';
+import { csvFields } from '../../apps/cli/src/commands/units-import.command';
 import { useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
@@ -257,5 +259,37 @@ describe.each(databaseKinds())('report forms and 逐级汇总 over HTTP (%s)', (
       (r) => r.body.reportedUnits === 2,
     );
     expect(after.body.subtreeTotals).toMatchObject({ activities: 4, people: 100, teams: [] });
+  });
+
+  it('exports the 填报汇总表 as xlsx (numbers as numbers, indented levels, 小计 and 合计) and as CSV', async () => {
+    const response = await api.harness.download(`/api/directives/${directiveId}/rollup.xlsx`, province);
+    expect(response.status).toBe(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(response.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.getWorksheet('汇总表')!;
+    const rows = Array.from({ length: sheet.rowCount }, (_, i) =>
+      Array.from({ length: 6 }, (_, j) => sheet.getRow(i + 1).getCell(j + 1).value ?? null),
+    );
+    expect(rows[0]![0]).toBe('关于报送银龄行动开展情况的通知 汇总表');
+    expect(rows[1]!.slice(0, 3)).toEqual(['文号', '晋民函〔2026〕12号', '填报截止']);
+    expect(rows[2]!.slice(0, 2)).toEqual(['制表单位', '山西省民政厅']);
+    expect(rows.slice(3)).toEqual([
+      ['层级', '单位', '报送情况', '主题活动数（次）', '参与人数（人）', '服务队（条）'],
+      ['一级', '临汾市民政局', '已报', 1, 30, null],
+      ['二级', '\u3000尧都区民政局', '已报', 4, 100, null],
+      ['二级', '\u3000曲沃县民政局', '已报', 0, 0, 0],
+      ['一级', '临汾市民政局 小计', null, 5, 130, 0],
+      [null, '合计', null, 5, 130, 0],
+    ]);
+    expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(30);
+
+    const csv = await api.harness.get(`/api/directives/${directiveId}/rollup.csv`, province);
+    expect(csv.status).toBe(200);
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.text.slice(1).split('\r\n').filter(Boolean).map(csvFields);
+    expect(lines.at(-1)).toEqual(['', '合计', '', '5', '130', '0']);
+
+    const none = await api.harness.get(`/api/directives/${forwardId}/rollup.csv`, province);
+    expect(none.status).toBe(200);
   });
 });
