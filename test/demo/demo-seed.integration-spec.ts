@@ -190,6 +190,29 @@ describe.each(databaseKinds())('demo mode: the seed cascade and the demo tokens 
     expect(withFiles.map((row) => row.unit_code)).toEqual([...REPORTS_WITH_FILES].sort());
   });
 
+  it('the seed carries a 填报表 down the chain, and the counties that reported filled it', async () => {
+    const token = (await demoApp.get(TokensRepository).create({ unitCode: '141000', role: 'clerk', name: 'test' }))
+      .token;
+    const rollup = await request(demoApp.getHttpServer())
+      .get(`/api/directives/${DEMO_DIRECTIVES.city}/rollup`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(rollup.status).toBe(200);
+    expect(rollup.body.form.fields.map((f: { label: string }) => f.label)).toEqual([
+      '主题活动数',
+      '参与人数',
+      '服务队',
+    ]);
+    const reported = rollup.body.units.filter((u: { reported: boolean }) => u.reported);
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.length).toBeLessThan(rollup.body.units.length);
+    const sum = reported.reduce(
+      (total: number, u: { values: { participants: number } }) => total + u.values.participants,
+      0,
+    );
+    expect(rollup.body.total.participants).toBe(sum);
+    expect(rollup.body.total.teams).toHaveLength(reported.length);
+  });
+
   it('seeding again changes nothing: neither when the marker says so, nor when it walks every step again', async () => {
     const before = await settledEventCount();
     expect(await seeder.seed(dataDir)).toBe('present');

@@ -247,8 +247,14 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       try {
         const directiveId = forward.directiveId ?? uuid4();
         const documents = forwardDocuments(input.directive.documents, forward.documents);
+        // A forward carries the upstream 填报表 when it adds no fields of its own.
+        const form = forward.form ?? input.directive.form;
         const { events: happened, results } = await run(
-          { type: 'forward', actor, forward: { ...forward, directiveId, ...(documents ? { documents } : {}) } },
+          {
+            type: 'forward',
+            actor,
+            forward: { ...forward, directiveId, ...(documents ? { documents } : {}), ...(form ? { form } : {}) },
+          },
           asked,
         );
         const issued = happened.find((event) => event.type === 'DIRECTIVE_ISSUED');
@@ -263,6 +269,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
                 title: directive.title,
                 issuerUnit: directive.issuerUnit,
                 ...(directive.documents ? { documents: directive.documents } : {}),
+                ...(directive.form ? { form: directive.form } : {}),
               },
               recipients: directive.recipients,
               parentWorkflowId: assignmentId,

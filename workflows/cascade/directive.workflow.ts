@@ -170,6 +170,7 @@ export async function directiveWorkflow(
         rootDirectiveId: input.directiveId,
         issuedAt,
         ...(input.documents ? { documents: input.documents } : {}),
+        ...(input.form ? { form: input.form } : {}),
       },
     });
     const schedule = await planSchedule({ deliveredAt: issuedAt, deadline: input.deadline, policy });
@@ -182,6 +183,7 @@ export async function directiveWorkflow(
           title: input.title,
           issuerUnit: input.issuerUnit,
           ...(input.documents ? { documents: input.documents } : {}),
+          ...(input.form ? { form: input.form } : {}),
         },
         recipients: input.recipients,
         parentWorkflowId: workflowId,

@@ -13,6 +13,7 @@ import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExportsModule } from './exports/exports.module';
 import { FilesModule } from './files/files.module';
+import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { NoticesModule } from './notices/notices.module';
@@ -35,6 +36,7 @@ import { UnitsModule } from './units/units.module';
     ExportsModule,
     FilesModule,
     NotificationsModule,
+    FormsModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -1,4 +1,5 @@
 import type { DirectiveDocuments, FileRef } from './file-ref';
+import type { FormValues, ReportForm } from './report-form';
 
 /** 承办任务 status. */
 export const ASSIGNMENT_STATUSES = [
@@ -111,6 +112,12 @@ export interface ReportInput {
   attachments?: Array<{ name: string; url?: string }>;
   /** 报送材料 as stored files (ids from POST /api/files, resolved to FileRefs by the API). */
   files?: FileRef[];
+  /** The filled 填报表 (checked against the form by the API). */
+  values?: FormValues;
+  /** The totals of the unit's subtree it reports, if it reports them (the API computes them otherwise). */
+  totals?: FormValues;
+  /** 说明: why the subtree totals the unit reports differ from its subordinates' reports. */
+  explanation?: string;
 }
 
 export interface ReportRecord {
@@ -124,6 +131,10 @@ export interface ReportRecord {
   attachments: Array<{ name: string; url?: string }>;
   /** 报送材料 of this version; a returned version keeps its own. Absent when none. */
   files?: FileRef[];
+  /** The filled 填报表 of this version; absent when the directive has no form. */
+  values?: FormValues;
+  totals?: FormValues;
+  explanation?: string;
   submittedAt: number;
   late: boolean;
   rollup: ChildrenSummary | null;
@@ -157,6 +168,8 @@ export interface ForwardInput {
    * front of the 附件, as a 转发 carries the notice it forwards.
    */
   documents?: DirectiveDocuments;
+  /** The forward's 填报表: the upstream fields unchanged, then the forwarding unit's own (checked by the API). */
+  form?: ReportForm;
 }
 
 export interface ForwardRecord {

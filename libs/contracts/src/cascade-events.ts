@@ -11,6 +11,7 @@ import type {
   UpstreamDocument,
 } from './assignment.types';
 import type { DirectiveDocuments } from './file-ref';
+import type { ReportForm } from './report-form';
 
 /** A directive as issued (top level, or a forward of an assignment). */
 export interface DirectiveRecord {
@@ -33,6 +34,8 @@ export interface DirectiveRecord {
   issuedAt: number;
   /** 正文 and 附件 as files; absent when the directive has none. */
   documents?: DirectiveDocuments;
+  /** 填报表; absent when the directive asks for no figures. */
+  form?: ReportForm;
 }
 
 /** The assignment's fields after an event: the projector upserts them when `seq` is newer. */

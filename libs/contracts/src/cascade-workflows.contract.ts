@@ -13,6 +13,7 @@ import type {
   UpstreamDocument,
 } from './assignment.types';
 import type { DirectiveDocuments } from './file-ref';
+import type { ReportForm } from './report-form';
 import { workflowIds } from './workflow-ids';
 
 /** Input of `directiveWorkflow` (id `directive:{directiveId}`): a top-level directive. */
@@ -31,6 +32,8 @@ export interface DirectiveWorkflowInput {
   forwardsDirectiveId?: string | null;
   /** 正文 and 附件 as files (FileRefs: ids and sha256, never content). */
   documents?: DirectiveDocuments;
+  /** 填报表 each recipient fills in its 报送; absent when the directive asks for no figures. */
+  form?: ReportForm;
 }
 
 export interface DirectiveState {
@@ -52,6 +55,8 @@ export interface AssignmentDirectiveRef {
   issuerUnit: string;
   /** The directive's files: a forward of this assignment attaches them as its upstream document. */
   documents?: DirectiveDocuments;
+  /** The directive's 填报表, which a forward carries down. */
+  form?: ReportForm;
 }
 
 /** Input of `assignmentWorkflow` (id `assignment:{directiveId}:{unitCode}`). */

@@ -13,3 +13,4 @@ export * from './deadlines/assignment-schedule';
 export { formatCivilDate, parseIsoDate, type CivilDate } from './time/civil-date';
 export { endOfShanghaiDay, shanghaiDayOf, shanghaiInstant, SHANGHAI_OFFSET_MS } from './time/shanghai-time';
 export * from './units';
+export * from './forms';

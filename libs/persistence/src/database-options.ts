@@ -29,6 +29,7 @@ import { IdempotencyKeys1764400000000 } from './migrations/1764400000000-idempot
 import { Files1764600000000 } from './migrations/1764600000000-files';
 import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-relations';
 import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
+import { ReportForms1764800000100 } from './migrations/1764800000100-report-forms';
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
 
 export const entities = [
@@ -62,6 +63,7 @@ export const migrations = [
   Files1764600000000,
   UnitRelations1764700000000,
   EscalationReasons1764700000001,
+  ReportForms1764800000100,
   NotificationDeliveries1764850000000,
 ];
 

@@ -241,6 +241,7 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         rootDirectiveId,
         issuedAt: now,
         ...(forward.documents ? { documents: forward.documents } : {}),
+        ...(forward.form ? { form: forward.form } : {}),
       };
       return [
         ...(state.status === 'DELIVERED' ? acknowledged(state, now) : []),
@@ -261,8 +262,13 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
       if (state.status === 'DELIVERED') return refusals.notAcknowledged();
       if (REPORTED_STATUSES.includes(state.status)) return refusals.alreadyReported();
       if (!TRANSITIONS.report.from.includes(state.status)) return refusals.cannotReportIn(state);
-      // 以电子版形式报: files alone are a report.
-      if (!report.zeroReport && (report.content ?? '').trim() === '' && !report.files?.length)
+      // 以电子版形式报: files alone are a report, and so are the figures of a 填报表.
+      if (
+        !report.zeroReport &&
+        (report.content ?? '').trim() === '' &&
+        !report.files?.length &&
+        !(report.values && Object.keys(report.values).length)
+      )
         return refusals.emptyReport();
       if (state.forward && state.policy.requireChildrenBeforeReport && !childrenAllReported)
         return refusals.childrenNotReported();
@@ -277,6 +283,9 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
         zeroReport: report.zeroReport ?? false,
         attachments: report.attachments ?? [],
         ...(report.files?.length ? { files: report.files } : {}),
+        ...(report.values ? { values: report.values } : {}),
+        ...(report.totals ? { totals: report.totals } : {}),
+        ...(report.explanation ? { explanation: report.explanation } : {}),
         submittedAt: now,
         late: now > state.schedule.deadline,
         rollup: state.forward ? children : null,

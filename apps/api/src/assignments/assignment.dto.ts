@@ -5,13 +5,14 @@ import {
   IsArray,
   IsBoolean,
   IsNotEmpty,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { Optional } from '../common/optional';
-import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus, type FormValues } from '@cascade/contracts';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { DocumentFieldsDto, RecipientDto } from '../directives/directive.dto';
 import { FILE_ID_PATTERN, FILE_IDS_MAX, FileRefDto } from '../documents/document.dto';
@@ -77,6 +78,33 @@ export class ReportDto {
   @IsString({ each: true })
   @Matches(FILE_ID_PATTERN, { each: true, message: '文件编号格式不正确' })
   fileIds?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The filled 填报表, keyed by field key: numbers, text, an option or a list of options, YYYY-MM-DD dates, a table as a list of rows; with zeroReport the numbers left out are zero',
+    example: { activities: 3, teams: [{ name: '红马甲服务队', members: 12 }] },
+  })
+  @Optional()
+  @IsObject()
+  values?: FormValues;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Subtree totals the unit reports (a unit with subordinates): when a number differs from the sum of its subordinates’ reports, explanation is required',
+  })
+  @Optional()
+  @IsObject()
+  totals?: FormValues;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: '说明 of totals that differ from the subordinates’ reports' })
+  @Optional()
+  @IsString()
+  @MaxLength(2000)
+  explanation?: string;
 }
 
 /** Body of acknowledge and accept: nothing (an empty object is fine). */

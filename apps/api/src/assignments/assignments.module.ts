@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
 import { ExtensionRequestsController } from './extension-requests.controller';
+import { FormsModule } from '../forms/forms.module';
 
 /** 承办任务: the operations on an assignment, each an Update of its workflow, and 延期 decisions. */
 @Module({
+  imports: [FormsModule],
   controllers: [AssignmentsController, ExtensionRequestsController],
   providers: [AssignmentsService],
   exports: [AssignmentsService],

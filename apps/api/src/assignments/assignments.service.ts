@@ -7,6 +7,8 @@ import {
   acknowledgeUpdate,
   type Actor,
   type AssignmentState,
+  type FormValues,
+  type ReportForm,
   forwardUpdate,
   requestExtensionUpdate,
   returnReportUpdate,
@@ -14,13 +16,17 @@ import {
   urgeUpdate,
 } from '@cascade/contracts';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
-import { type AssignmentEntity, AssignmentsRepository } from '@cascade/persistence';
+import { type AssignmentEntity, AssignmentsRepository, DirectivesRepository } from '@cascade/persistence';
+import { forwardForm } from '@cascade/domain';
 import { executeUpdate } from '@cascade/temporal';
 import type { AssignmentOperation } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { UnitRegistry } from '../units/unit-registry.service';
+import { assertNoFormProblems } from '../forms/form-errors';
+import { FormRollupService } from '../forms/form-rollup.service';
+import { checkReportFigures } from '../forms/report-values';
 import type {
   AssignmentStateDto,
   ExtensionRequestDto,
@@ -44,6 +50,8 @@ export class AssignmentsService {
     private readonly units: UnitRegistry,
     private readonly assignments: AssignmentsRepository,
     private readonly documentFiles: DocumentFilesService,
+    private readonly directives: DirectivesRepository,
+    private readonly rollups: FormRollupService,
   ) {}
 
   /**
@@ -84,8 +92,9 @@ export class AssignmentsService {
   }
 
   forward(caller: Caller, id: string, dto: ForwardDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'forward', forwardUpdate, async (actor) => ({
+    return this.operate(caller, id, 'forward', forwardUpdate, async (actor, row) => ({
       actor,
+      ...(await this.forwardedForm(row, dto.form, caller.unitCode)),
       directiveId: dto.directiveId,
       docNumber: dto.docNumber,
       title: dto.title,
@@ -98,15 +107,44 @@ export class AssignmentsService {
     }));
   }
 
+  /** The forward's 填报表: the upstream one with the unit's own fields added; 422 names a removed or changed field. */
+  private async forwardedForm(
+    row: AssignmentEntity,
+    proposed: ReportForm | undefined,
+    unitCode: string,
+  ): Promise<{ form?: ReportForm }> {
+    const upstream = (await this.directives.findById(row.directiveId))?.form ?? null;
+    const { form, problems } = forwardForm(upstream, proposed, unitCode);
+    assertNoFormProblems(problems, '转发的填报表有误');
+    return form ? { form } : {};
+  }
+
   report(caller: Caller, id: string, dto: ReportDto): Promise<AssignmentStateDto> {
     const attachments = dto.attachments?.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) }));
-    return this.operate(caller, id, 'report', submitReportUpdate, async (actor) => ({
+    return this.operate(caller, id, 'report', submitReportUpdate, async (actor, row) => ({
       actor,
       content: dto.content,
       zeroReport: dto.zeroReport,
       attachments,
       files: await this.documentFiles.reportFiles(caller, caller.unitCode, dto.fileIds),
+      ...(await this.reportFigures(row, dto)),
     }));
+  }
+
+  /** The form values of a 报送, checked; 422 names each wrong field. */
+  private async reportFigures(
+    row: AssignmentEntity,
+    dto: ReportDto,
+  ): Promise<{ values?: FormValues; totals?: FormValues; explanation?: string }> {
+    const form = await this.rollups.formOf(row);
+    const computed = form && row.forwardedDirectiveId ? (await this.rollups.subtreeOf(row, form)).subtree : null;
+    const { values, problems } = checkReportFigures(form, dto, computed);
+    assertNoFormProblems(problems, '填报数据有误');
+    return {
+      ...(values ? { values } : {}),
+      ...(dto.totals ? { totals: dto.totals } : {}),
+      ...(dto.explanation?.trim() ? { explanation: dto.explanation.trim() } : {}),
+    };
   }
 
   accept(caller: Caller, id: string): Promise<AssignmentStateDto> {

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { Optional } from '../common/optional';
 import { IsUnitCode } from '../common/unit-code';
-import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '@cascade/contracts';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus, type ReportForm } from '@cascade/contracts';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '@cascade/persistence';
 import { PagingQueryDto } from '../common/paging.dto';
 import { ChainLinkDto, DirectiveDocumentsDto, DocumentFileIdsDto } from '../documents/document.dto';
@@ -86,6 +86,23 @@ export class DocumentFieldsDto {
   @ValidateNested()
   @Type(() => DocumentFileIdsDto)
   documents?: DocumentFileIdsDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      '填报表 {fields: [...]}: each field has key, label, type (integer, decimal, text, single, multiple, date, table), required, and by type unit, min, max, scale, maxLength, options, columns, maxRows. A forward repeats the upstream fields unchanged and may add its own (they default to the upstream form)',
+    example: {
+      fields: [
+        { key: 'activities', label: '主题活动数', type: 'integer', unit: '次', min: 1, required: true },
+        { key: 'kind', label: '活动形式', type: 'multiple', options: ['讲座', '义诊', '走访'] },
+        { key: 'teams', label: '服务队', type: 'table', columns: [{ key: 'name', label: '名称', type: 'text' }] },
+      ],
+    },
+  })
+  @Optional()
+  @IsObject()
+  form?: ReportForm;
 }
 
 export class CreateDirectiveDto extends DocumentFieldsDto {
@@ -158,6 +175,13 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
   @ApiProperty({ type: String, nullable: true, description: 'The forwarding assignment this directive came from' })
   parentAssignmentId!: string | null;
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: '填报表 {fields}; a field added by a forwarding unit carries addedBy (its unit code)',
+  })
+  form!: ReportForm | null;
   @ApiProperty({ type: DirectiveDocumentsDto, description: '正文 and 附件 files of the current version' })
   documents!: DirectiveDocumentsDto;
   @ApiProperty({

@@ -3,6 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { deadlineProblem } from '@cascade/domain/deadlines/deadline-rules';
+import { formDefinitionProblems } from '@cascade/domain';
 import {
   AssignmentsRepository,
   type DirectiveEntity,
@@ -18,6 +19,7 @@ import { type ChainLinkDto, documentsView } from '../documents/document.dto';
 import { toIso } from '../common/instants';
 import { pageWindow } from '../common/paging.dto';
 import { UnitRegistry } from '../units/unit-registry.service';
+import { assertNoFormProblems } from '../forms/form-errors';
 import { assembleTree } from './directive-tree';
 import type {
   CreateDirectiveDto,
@@ -74,6 +76,7 @@ export class DirectivesService {
     // A past deadline would fire the whole escalation ladder at once.
     const problem = deadlineProblem('报送期限', Date.parse(dto.deadline), Date.now());
     if (problem) throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, ...problem });
+    if (dto.form) assertNoFormProblems(formDefinitionProblems(dto.form), '填报表有误');
     const documents = await this.documentFiles.documents(caller, dto.issuerUnit, dto.documents);
     // Derived from the Idempotency-Key when there is one: a retry whose first answer was lost reaches the same workflow.
     const id = idempotentUuid('directive');
@@ -88,6 +91,7 @@ export class DirectivesService {
       obligations: dto.obligations ?? [],
       policy: dto.policy ? { ...dto.policy } : undefined,
       ...(documents ? { documents } : {}),
+      ...(dto.form ? { form: dto.form } : {}),
     };
     await this.start(input);
     await this.awaitDelivery(id, recipients.length);
@@ -143,6 +147,7 @@ export class DirectivesService {
       policy: directive.policy,
       parentAssignmentId: directive.parentAssignmentId,
       version: directive.version,
+      form: directive.form,
       documents: documentsView(await this.directives.documents(directive)),
       chain: await this.chainOf(directive),
     };

@@ -13,13 +13,17 @@ import { type Caller, CurrentCaller } from '../auth/caller';
 import { ExportsService, type SummaryFile } from './exports.service';
 import { ReportsArchiveQueryDto, UnitReportsDto, unitReportsView } from './reports-archive.dto';
 import { ReportsArchiveService } from './reports-archive.service';
+import { type RollupFile, RollupExportService } from './rollup-export.service';
 
-function send(response: Response, file: SummaryFile): StreamableFile {
+function send(response: Response, file: SummaryFile | RollupFile): StreamableFile {
   response.setHeader(
     'Content-Disposition',
     `attachment; filename="summary"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
   );
-  return new StreamableFile(file.content, { type: file.contentType });
+  const options = { type: file.contentType };
+  return Buffer.isBuffer(file.content)
+    ? new StreamableFile(file.content, options)
+    : new StreamableFile(file.content, options);
 }
 
 const FILE = { schema: { type: 'string', format: 'binary' } };
@@ -33,7 +37,37 @@ export class ExportsController {
   constructor(
     private readonly exports: ExportsService,
     private readonly archives: ReportsArchiveService,
+    private readonly rollupExports: RollupExportService,
   ) {}
+
+  @Get(':id/rollup.csv')
+  @ApiOperation({
+    summary:
+      '填报汇总表 as CSV (UTF-8 with BOM): heading rows, one row per unit at every level the caller sees (层级, indented 单位, 已报/未报, its figures), 小计 per unit with units below, 合计',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse(FILE)
+  @ApiNotFoundResponse({ description: 'No such directive, the caller may not see it, or it has no 填报表' })
+  async rollupCsv(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return send(response, await this.rollupExports.file(caller, id, 'csv'));
+  }
+
+  @Get(':id/rollup.xlsx')
+  @ApiOperation({ summary: '填报汇总表 as an Excel workbook (sheet 汇总表), streamed; numbers are numeric cells' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(FILE)
+  @ApiNotFoundResponse({ description: 'No such directive, the caller may not see it, or it has no 填报表' })
+  async rollupXlsx(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return send(response, await this.rollupExports.file(caller, id, 'xlsx'));
+  }
 
   @Get(':id/summary.csv')
   @ApiOperation({

@@ -1,4 +1,4 @@
-import type { DirectivePolicy, Recipient } from '@cascade/contracts';
+import type { DirectivePolicy, FormValues, Recipient, ReportForm } from '@cascade/contracts';
 import type { WorkCalendar } from '@cascade/domain';
 import { SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import type { ApiRole } from '@cascade/persistence';
@@ -131,6 +131,34 @@ export const CITY_PROGRESS: Record<string, DemoProgress> = {
 
 /** Counties whose seeded report carries a file (报送材料), besides its text. */
 export const REPORTS_WITH_FILES: readonly string[] = ['141021', '141022', '141023'];
+
+/** The seed's 填报表: the ministry asks for it, every forward carries it down. */
+export const DEMO_FORM: ReportForm = {
+  fields: [
+    { key: 'activities', label: '主题活动数', type: 'integer', unit: '次', min: 1, required: true },
+    { key: 'participants', label: '参与人数', type: 'integer', unit: '人', min: 0, required: true },
+    {
+      key: 'teams',
+      label: '服务队',
+      type: 'table',
+      columns: [
+        { key: 'name', label: '名称', type: 'text', required: true, maxLength: 50 },
+        { key: 'members', label: '人数', type: 'integer', unit: '人', min: 0 },
+        { key: 'foundedOn', label: '成立日期', type: 'date' },
+      ],
+    },
+  ],
+};
+
+/** A unit's figures in the seed, varied by its code so the 汇总 shows different numbers per unit. */
+export function demoFigures(unitCode: string, unitName: string): FormValues {
+  const n = Number(unitCode.slice(-2)) || 1;
+  return {
+    activities: 1 + (n % 3),
+    participants: 40 + 15 * n,
+    teams: [{ name: `${unitName.replace(/民政局$/, '')}银龄志愿服务队`, members: 10 + n, foundedOn: '2024-10-15' }],
+  };
+}
 
 export function reportContent(unitName: string): string {
   return `${unitName}已召开专题会议传达学习习近平总书记给“银龄行动”老年志愿者代表重要回信精神，组织开展新时代“银龄行动”主题活动1项。`;

@@ -23,7 +23,9 @@ import {
   CITY_PROGRESS,
   DEMO_DIRECTIVES,
   DEMO_DOCUMENTS,
+  DEMO_FORM,
   DEMO_UNITS,
+  demoFigures,
   demoDeadlines,
   type DemoProgress,
   PROVINCE_PROGRESS,
@@ -90,6 +92,7 @@ export class DemoSeeder {
       ...ministry,
       recipients: [...ministry.recipients],
       deadline: deadlines.ministry,
+      form: DEMO_FORM,
       ...bodyOf(pdfs?.ministry),
     });
     await this.step(DEMO_DIRECTIVES.ministry, DEMO_UNITS.province, 'acknowledged');
@@ -207,7 +210,7 @@ export class DemoSeeder {
           ? [await storeReportFile(this.files, unitCode, state.unitName, content)]
           : undefined;
       state = await handle.executeUpdate(submitReportUpdate, {
-        args: [{ actor, content, ...(files ? { files } : {}) }],
+        args: [{ actor, content, values: demoFigures(unitCode, state.unitName), ...(files ? { files } : {}) }],
       });
     }
     if (reached(progress, 'accepted') && issuerUnit && state.status === 'REPORTED') {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { DirectivePolicy, Recipient } from '@cascade/contracts';
+import type { DirectivePolicy, Recipient, ReportForm } from '@cascade/contracts';
 import { EpochColumn, JsonColumn } from '../columns';
 
 export const DIRECTIVE_STATUSES = ['ACTIVE', 'COMPLETED', 'WITHDRAWN'] as const;
@@ -35,6 +35,10 @@ export class DirectiveEntity {
 
   @JsonColumn('recipients')
   recipients!: Recipient[];
+
+  /** 填报表; null when the directive asks for no figures. */
+  @JsonColumn('form', { nullable: true })
+  form!: ReportForm | null;
 
   @Column({ name: 'forwards_directive_id', type: 'varchar', length: 64, nullable: true })
   forwardsDirectiveId!: string | null;

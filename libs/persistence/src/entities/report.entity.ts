@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ChildrenSummary, ReportRecord } from '@cascade/contracts';
+import type { ChildrenSummary, FormValues, ReportRecord } from '@cascade/contracts';
 import { EpochColumn, JsonColumn } from '../columns';
 
 export const REPORT_STATUSES = ['SUBMITTED', 'ACCEPTED', 'RETURNED'] as const;
@@ -37,6 +37,18 @@ export class ReportEntity {
 
   @JsonColumn('rollup', { nullable: true })
   rollup!: ChildrenSummary | null;
+
+  /** The filled 填报表; null when the directive has no form. */
+  @JsonColumn('form_values', { nullable: true })
+  values!: FormValues | null;
+
+  /** The subtree totals the unit reported, when it reported any. */
+  @JsonColumn('reported_totals', { nullable: true })
+  totals!: FormValues | null;
+
+  /** 说明 of subtree totals that differ from the subordinates' reports. */
+  @Column({ type: 'text', nullable: true })
+  explanation!: string | null;
 
   @EpochColumn('submitted_at')
   submittedAt!: number;

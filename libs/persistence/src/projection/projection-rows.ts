@@ -25,6 +25,7 @@ export function directiveFields(d: DirectiveRecord) {
     policy: d.policy,
     obligations: d.obligations ?? [],
     recipients: d.recipients,
+    form: d.form ?? null,
     forwardsDirectiveId: d.forwardsDirectiveId ?? null,
     parentAssignmentId: d.parentAssignmentId ?? null,
     rootDirectiveId: d.rootDirectiveId,

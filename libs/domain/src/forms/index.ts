@@ -1,0 +1,3 @@
+export * from './form-definition';
+export * from './form-values';
+export * from './form-rollup';
