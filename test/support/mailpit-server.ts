@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '@cascade/temporal';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { killProcess, provisionedExecutable, serverWanted, waitUntilAnswering } from './server-process';
 
 /** One address of a message as Mailpit's API reports it. */
 export interface MailpitAddress {
@@ -50,13 +49,12 @@ export interface MailpitServer {
 
 /** The provisioned Mailpit executable (scripts/provision-mailpit.sh), or null when there is none. */
 export function mailpitExecutable(): string | null {
-  const candidates = [process.env.MAILPIT_PATH, path.join(ROOT, '.tools/bin/mailpit')];
-  return candidates.find((candidate) => candidate && fs.existsSync(candidate)) ?? null;
+  return provisionedExecutable('mailpit', 'MAILPIT_PATH');
 }
 
-/** Whether the e-mail suites run: where Mailpit is provisioned, and always in CI (where its absence fails them). */
+/** Whether the e-mail suites run: where Mailpit is provisioned, and always in CI. */
 export function mailpitWanted(): boolean {
-  return mailpitExecutable() !== null || process.env.CI === 'true';
+  return serverWanted(mailpitExecutable());
 }
 
 export async function startMailpit(): Promise<MailpitServer> {
@@ -89,16 +87,13 @@ export async function startMailpit(): Promise<MailpitServer> {
       { stdio: ['ignore', log, log] },
     );
     fs.closeSync(log);
-    await waitUntilReady(httpUrl, child);
+    await waitUntilAnswering('Mailpit', `${httpUrl}/readyz`, child);
   };
 
   const stop = async (): Promise<void> => {
     const running = child;
     child = null;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGKILL');
-    await exited;
+    await killProcess(running);
   };
 
   const api = async <T>(route: string): Promise<T> => {
@@ -138,18 +133,4 @@ export async function startMailpit(): Promise<MailpitServer> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilReady(httpUrl: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Mailpit exited with code ${child.exitCode} before it was ready`);
-    const ready = await fetch(`${httpUrl}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Mailpit did not answer at ${httpUrl} within 60 s`);
 }

@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '@cascade/temporal';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { killProcess, provisionedExecutable, serverWanted, waitUntilAnswering } from './server-process';
 
 /** A MinIO server process of a test's own: its own port and data directory, removed at the end. */
 export interface MinioServer {
@@ -23,13 +22,12 @@ export interface MinioServer {
 
 /** The provisioned MinIO executable (scripts/provision-minio.sh), or null when there is none. */
 export function minioExecutable(): string | null {
-  const candidates = [process.env.MINIO_PATH, path.join(ROOT, '.tools/bin/minio')];
-  return candidates.find((candidate) => candidate && fs.existsSync(candidate)) ?? null;
+  return provisionedExecutable('minio', 'MINIO_PATH');
 }
 
-/** Whether the S3 backend's suites run: where MinIO is provisioned, and always in CI (where its absence fails them). */
+/** Whether the S3 backend's suites run: where MinIO is provisioned, and always in CI. */
 export function minioWanted(): boolean {
-  return minioExecutable() !== null || process.env.CI === 'true';
+  return serverWanted(minioExecutable());
 }
 
 export async function startMinio(): Promise<MinioServer> {
@@ -54,16 +52,13 @@ export async function startMinio(): Promise<MinioServer> {
       },
     );
     fs.closeSync(log);
-    await waitUntilLive(endpoint, child);
+    await waitUntilAnswering('MinIO', `${endpoint}/minio/health/live`, child);
   };
 
   const stop = async (): Promise<void> => {
     const running = child;
     child = null;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGKILL');
-    await exited;
+    await killProcess(running);
   };
 
   await start();
@@ -79,18 +74,4 @@ export async function startMinio(): Promise<MinioServer> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilLive(endpoint: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`MinIO exited with code ${child.exitCode} before it was ready`);
-    const live = await fetch(`${endpoint}/minio/health/live`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (live) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`MinIO did not answer at ${endpoint} within 60 s`);
 }
