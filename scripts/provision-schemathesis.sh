@@ -13,7 +13,9 @@ if [ -n "${SCHEMATHESIS_PATH:-}" ]; then
   [ -x "$SCHEMATHESIS_PATH" ] || { log "SCHEMATHESIS_PATH=$SCHEMATHESIS_PATH is not executable"; exit 1; }
   echo "$SCHEMATHESIS_PATH"; exit 0
 fi
-if [ -x "$VENV/bin/schemathesis" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$VERSION" ]; then
+# A virtual environment records its own path: one that was moved or copied no longer runs and is rebuilt.
+if [ -x "$VENV/bin/schemathesis" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$VERSION" ] &&
+  "$VENV/bin/schemathesis" --version >/dev/null 2>&1; then
   echo "$VENV/bin/schemathesis"; exit 0
 fi
 PYTHON="${PYTHON:-$(command -v python3 || true)}"
