@@ -5,9 +5,9 @@ import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
+import { issueAndForward } from '../support/forward-chain';
 import { pdfBytes, sha256, storeFile } from '../support/stored-files';
 
-const DAY = 86_400_000;
 const ROLES: ApiRole[] = ['clerk', 'leader', 'supervisor', 'admin'];
 /** Where the caller's unit stands relative to 临汾市民政局 (141000), which received D1 and forwarded it as D2. */
 const RELATIONS = { own: '141000', subordinate: '141002', superior: '140000', unrelated: '140200' } as const;
@@ -85,33 +85,10 @@ describe.each(databaseKinds())('authorization matrix for files (%s)', (kind) => 
     await stored('141000', 'cityReport');
     await stored('141002', 'countyReport');
 
-    const d1 = await h.post(
-      '/api/directives',
-      {
-        docNumber: '晋民函〔2024〕169号',
-        title: '通知',
-        issuerUnit: '140000',
-        recipients: ['141000', '140100'],
-        deadline: new Date(now + 20 * DAY).toISOString(),
-        documents: { bodyFileId: files.d1Body, attachmentFileIds: [files.d1Annex] },
-      },
-      ['140000', 'clerk'],
-    );
-    expect(d1.status).toBe(201);
-    const a = workflowIds.assignment(d1.body.id, '141000');
-    const forwarded = await h.post(
-      `/api/assignments/${a}/forward`,
-      {
-        docNumber: '临市民函〔2024〕89号',
-        title: '转发',
-        recipients: ['141002', '141021'],
-        deadline: new Date(now + 10 * DAY).toISOString(),
-        documents: { bodyFileId: files.d2Body, attachmentFileIds: [files.d2Annex] },
-      },
-      ['141000', 'clerk'],
-    );
-    expect(forwarded.status).toBe(200);
-    const d2: string = forwarded.body.forward.directiveId;
+    const { a, d2 } = await issueAndForward(h, now, {
+      d1: { bodyFileId: files.d1Body, attachmentFileIds: [files.d1Annex] },
+      d2: { bodyFileId: files.d2Body, attachmentFileIds: [files.d2Annex] },
+    });
     const county = workflowIds.assignment(d2, '141002');
     await eventually(
       () => h.post(`/api/assignments/${county}/acknowledge`, {}, ['141002', 'clerk']),

@@ -16,8 +16,21 @@ export interface ForwardChain {
   deadline: string;
 }
 
-/** Issues D1 as the province, forwards it as 临汾市民政局 and waits until the forward's tree is in the read model. */
-export async function issueAndForward(h: ApiHarness, now: number): Promise<ForwardChain> {
+/** 正文 and 附件 (uploaded file ids) of a directive in the chain. */
+export interface ChainDocuments {
+  bodyFileId?: string;
+  attachmentFileIds?: string[];
+}
+
+/**
+ * Issues D1 as the province, forwards it as 临汾市民政局 and waits until the forward's tree is in the
+ * read model; each level may carry documents.
+ */
+export async function issueAndForward(
+  h: ApiHarness,
+  now: number,
+  documents: { d1?: ChainDocuments; d2?: ChainDocuments } = {},
+): Promise<ForwardChain> {
   const deadline = new Date(now + 10 * DAY).toISOString();
   const d1 = await h.post(
     '/api/directives',
@@ -27,13 +40,21 @@ export async function issueAndForward(h: ApiHarness, now: number): Promise<Forwa
       issuerUnit: '140000',
       recipients: ['141000', '140100'],
       deadline: new Date(now + 20 * DAY).toISOString(),
+      ...(documents.d1 ? { documents: documents.d1 } : {}),
     },
     ['140000', 'clerk'],
   );
+  if (d1.status !== 201) throw new Error(`issue failed: ${d1.status} ${JSON.stringify(d1.body)}`);
   const a = workflowIds.assignment(d1.body.id, '141000');
   const forwarded = await h.post(
     `/api/assignments/${a}/forward`,
-    { docNumber: '临市民函〔2024〕89号', title: '转发', recipients: ['141002', '141021'], deadline },
+    {
+      docNumber: '临市民函〔2024〕89号',
+      title: '转发',
+      recipients: ['141002', '141021'],
+      deadline,
+      ...(documents.d2 ? { documents: documents.d2 } : {}),
+    },
     ['141000', 'clerk'],
   );
   if (forwarded.status !== 200)
