@@ -24,6 +24,7 @@ import {
   Utf8TextCheck,
 } from './media-types';
 import { receiveUpload, sniff, UploadInterruptedError } from './multipart-upload';
+import { toIso } from '../common/instants';
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
@@ -36,7 +37,7 @@ export function fileView(file: StoredFileEntity): FileView {
     size: file.size,
     sha256: file.sha256,
     mediaType: file.mediaType,
-    uploadedAt: new Date(file.uploadedAt).toISOString(),
+    uploadedAt: toIso(file.uploadedAt),
   };
 }
 
@@ -47,7 +48,7 @@ function attachmentView(row: FileAttachmentEntity): FileAttachmentView {
     assignmentId: row.assignmentId,
     reportId: row.reportId,
     position: row.position,
-    attachedAt: new Date(row.attachedAt).toISOString(),
+    attachedAt: toIso(row.attachedAt),
   };
 }
 
