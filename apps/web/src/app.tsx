@@ -7,6 +7,7 @@ import { DirectivesPage } from './pages/directives-page';
 import { ImportPage } from './pages/import-page';
 import { InboxPage } from './pages/inbox-page';
 import { MessagesPage } from './pages/messages-page';
+import { NotificationsAdminPage } from './pages/notifications-admin-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Link, navigate, useLocation } from './router';
 import { canAct, type Session, SessionContext } from './session';
@@ -64,6 +65,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
     { to: '/directives', label: '公文' },
     { to: '/board', label: '督办' },
     ...(canAct(me) ? [{ to: '/import', label: '导入通知' }] : []),
+    ...(me.role === 'admin' ? [{ to: '/admin/notifications', label: '消息设置' }] : []),
   ];
   const current = path === '/' ? home : path;
 
@@ -74,6 +76,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
   else if (current === '/directives') page = <DirectivesPage />;
   else if (current === '/board') page = <BoardPage />;
   else if (current === '/import') page = <ImportPage />;
+  else if (current === '/admin/notifications') page = <NotificationsAdminPage />;
   else if (current === '/messages') page = <MessagesPage unread={unread} onUnread={setUnread} />;
   else
     page = (
