@@ -57,7 +57,14 @@ export function mailpitWanted(): boolean {
   return serverWanted(mailpitExecutable());
 }
 
-export async function startMailpit(): Promise<MailpitServer> {
+/** A certificate and key (PEM) for Mailpit's SMTP, and whether clients must use STARTTLS or TLS from the start. */
+export interface MailpitTls {
+  cert: string;
+  key: string;
+  require: 'starttls' | 'tls';
+}
+
+export async function startMailpit(options: { tls?: MailpitTls } = {}): Promise<MailpitServer> {
   const executable = mailpitExecutable();
   if (!executable)
     throw new Error('Mailpit is not provisioned: run scripts/provision-mailpit.sh (or set MAILPIT_PATH)');
@@ -65,6 +72,18 @@ export async function startMailpit(): Promise<MailpitServer> {
   const httpPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-mailpit-'));
   const httpUrl = `http://127.0.0.1:${httpPort}`;
+  const tlsArgs: string[] = [];
+  if (options.tls) {
+    fs.writeFileSync(path.join(dataDir, 'smtp.crt'), options.tls.cert);
+    fs.writeFileSync(path.join(dataDir, 'smtp.key'), options.tls.key, { mode: 0o600 });
+    tlsArgs.push(
+      '--smtp-tls-cert',
+      path.join(dataDir, 'smtp.crt'),
+      '--smtp-tls-key',
+      path.join(dataDir, 'smtp.key'),
+      options.tls.require === 'tls' ? '--smtp-require-tls' : '--smtp-require-starttls',
+    );
+  }
   let child: ChildProcess | null = null;
 
   const start = async (): Promise<void> => {
@@ -78,11 +97,12 @@ export async function startMailpit(): Promise<MailpitServer> {
         `127.0.0.1:${httpPort}`,
         '--database',
         path.join(dataDir, 'mailpit.db'),
-        // Any user and password are accepted, over plain SMTP on the loopback too, so the client's AUTH is exercised.
+        // Any user and password are accepted, so the client's AUTH is exercised; without TLS, over plain SMTP too.
         '--smtp-auth-accept-any',
-        '--smtp-auth-allow-insecure',
+        ...(options.tls ? [] : ['--smtp-auth-allow-insecure']),
         '--disable-version-check',
         '--quiet',
+        ...tlsArgs,
       ],
       { stdio: ['ignore', log, log] },
     );

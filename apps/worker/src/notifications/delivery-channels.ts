@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { DingtalkNotificationChannel } from './channels/dingtalk-notification.channel';
 import { EmailNotificationChannel } from './channels/email-notification.channel';
 import { HttpSmsProvider, SmsNotificationChannel } from './channels/sms-notification.channel';
@@ -46,6 +47,7 @@ export function createDeliveryChannels(settings: NotificationSettings): Map<stri
         smtpUrl: settings.smtpUrl,
         from: settings.mailFrom,
         requireTls: settings.smtpRequireTls,
+        ca: settings.smtpCaFile ? readSmtpCa(settings.smtpCaFile) : undefined,
       }),
     );
   }
@@ -56,4 +58,13 @@ export function createDeliveryChannels(settings: NotificationSettings): Map<stri
     );
   }
   return channels;
+}
+
+/** The private CA's certificates; a missing file stops the worker at start rather than failing every mail. */
+function readSmtpCa(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`CASCADE_SMTP_CA_FILE ${file} cannot be read: ${error instanceof Error ? error.message : error}`);
+  }
 }

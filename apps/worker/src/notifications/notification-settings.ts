@@ -10,6 +10,8 @@ export interface NotificationSettings {
   mailFrom: string;
   /** Refuse SMTP without STARTTLS (CASCADE_SMTP_REQUIRE_TLS=1). */
   smtpRequireTls: boolean;
+  /** PEM file of the private CA that signed the SMTP server's certificate (CASCADE_SMTP_CA_FILE). */
+  smtpCaFile: string | null;
   /** SMS gateway of the HTTP provider (CASCADE_SMS_URL) and its bearer token (CASCADE_SMS_TOKEN). */
   smsUrl: string | null;
   smsToken: string | null;
@@ -28,6 +30,7 @@ export function loadNotificationSettings(env: NodeJS.ProcessEnv = process.env): 
     smtpUrl: value('CASCADE_SMTP_URL'),
     mailFrom: value('CASCADE_MAIL_FROM') ?? 'Cascade 公文督办 <cascade@localhost>',
     smtpRequireTls: value('CASCADE_SMTP_REQUIRE_TLS') === '1',
+    smtpCaFile: value('CASCADE_SMTP_CA_FILE'),
     smsUrl: value('CASCADE_SMS_URL'),
     smsToken: value('CASCADE_SMS_TOKEN'),
     smsSignature: value('CASCADE_SMS_SIGNATURE') ?? 'Cascade',

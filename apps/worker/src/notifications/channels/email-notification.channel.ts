@@ -9,6 +9,11 @@ export interface EmailChannelOptions {
   from: string;
   /** Refuse to send without STARTTLS on `smtp://` (production: the password never crosses in clear). */
   requireTls?: boolean;
+  /**
+   * PEM certificates of the authorities that signed the SMTP server's certificate, for an intranet mail
+   * server with a private CA; they replace the system's list. The server's certificate is always verified.
+   */
+  ca?: string;
   /** Milliseconds to wait for connection and greeting before the attempt fails and is retried later. */
   timeoutMs?: number;
 }
@@ -26,6 +31,7 @@ export class EmailNotificationChannel implements NotificationChannel {
       pool: true,
       maxConnections: 4,
       requireTLS: options.requireTls ?? false,
+      ...(options.ca ? { tls: { ca: options.ca } } : {}),
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout * 3,
