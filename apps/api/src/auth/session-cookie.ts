@@ -31,17 +31,25 @@ export function hasCsrfHeader(request: Pick<Request, 'headers'>): boolean {
   return request.headers[CSRF_HEADER] === CSRF_VALUE;
 }
 
-/** Secure when the request came over https (directly, or through a proxy Express trusts). */
+/**
+ * Whether the browser reached us over https: directly, or through a proxy that says so. Trusting the
+ * header is safe here: it can only add the Secure flag, never drop it from an https request.
+ */
+function overHttps(request: Request): boolean {
+  return request.secure || request.headers['x-forwarded-proto'] === 'https';
+}
+
+/** HttpOnly, SameSite=Strict, Path=/, and Secure when the request came over https. */
 export function setSessionCookie(request: Request, response: Response, value: string, maxAgeMs: number): void {
   response.cookie(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: request.secure,
+    secure: overHttps(request),
     path: '/',
     maxAge: maxAgeMs,
   });
 }
 
 export function clearSessionCookie(request: Request, response: Response): void {
-  response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/' });
+  response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: overHttps(request), path: '/' });
 }
