@@ -56,6 +56,9 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
       unitName: '临汾市民政局',
       unitLevel: 'city',
       role: 'leader',
+      roleName: '领导',
+      name: null,
+      login: null,
     });
     expect((await h.get('/api/me')).status).toBe(401);
   });

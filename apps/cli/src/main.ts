@@ -17,6 +17,12 @@ import { parseCommand } from './commands/parse.command';
 import { startCommand } from './commands/start.command';
 import { tokensCreateCommand, tokensListCommand, tokensRevokeCommand } from './commands/tokens.command';
 import { unitsImportCommand } from './commands/units-import.command';
+import {
+  usersCreateCommand,
+  usersDisableCommand,
+  usersImportCommand,
+  usersListCommand,
+} from './commands/users.command';
 
 const commands: CliCommand[] = [
   startCommand,
@@ -27,6 +33,10 @@ const commands: CliCommand[] = [
   tokensCreateCommand,
   tokensRevokeCommand,
   tokensListCommand,
+  usersCreateCommand,
+  usersImportCommand,
+  usersDisableCommand,
+  usersListCommand,
   parseCommand,
   calendarLoadCommand,
   filesPutCommand,

@@ -52,7 +52,20 @@ export interface CascadeConfig {
    * warns of 层层加码 (CASCADE_SQUEEZE_WARN_PERCENT, 0–100, default 25). Absent means the default.
    */
   squeezeWarnRatio?: number;
+  /**
+   * Sign-in sessions of people: ended after `idleMinutes` without a request
+   * (CASCADE_SESSION_IDLE_MINUTES, default 30) and `maxHours` after sign-in however active
+   * (CASCADE_SESSION_MAX_HOURS, default 12). Absent means {@link DEFAULT_SESSIONS}.
+   */
+  sessions?: SessionConfig;
 }
+
+export interface SessionConfig {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export const DEFAULT_SESSIONS: SessionConfig = { idleMinutes: 30, maxHours: 12 };
 
 /** A configuration error names the variable at fault; processes print it and exit at boot. */
 export class ConfigError extends Error {
@@ -167,5 +180,9 @@ export function loadConfig(env: Env = process.env): CascadeConfig {
       filesPerDocument: readPositiveInt(env, 'CASCADE_FILES_PER_DOCUMENT', DEFAULT_STORAGE.filesPerDocument),
     },
     squeezeWarnRatio: readPercent(env, 'CASCADE_SQUEEZE_WARN_PERCENT', 25),
+    sessions: {
+      idleMinutes: readPositiveInt(env, 'CASCADE_SESSION_IDLE_MINUTES', DEFAULT_SESSIONS.idleMinutes),
+      maxHours: readPositiveInt(env, 'CASCADE_SESSION_MAX_HOURS', DEFAULT_SESSIONS.maxHours),
+    },
   };
 }

@@ -20,6 +20,8 @@ import { ReportEntity } from './entities/report.entity';
 import { StoredFileEntity } from './entities/stored-file.entity';
 import { UnitRelationEntity } from './entities/unit-relation.entity';
 import { UnitEntity } from './entities/unit.entity';
+import { PersonEntity } from './entities/person.entity';
+import { SessionEntity } from './entities/session.entity';
 import { CreateUnits1763856000000 } from './migrations/1763856000000-create-units';
 import { CreateReadModel1763900000000 } from './migrations/1763900000000-create-read-model';
 import { CreateApiTokens1763950000000 } from './migrations/1763950000000-create-api-tokens';
@@ -31,6 +33,7 @@ import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-rela
 import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
 import { ReportForms1764800000100 } from './migrations/1764800000100-report-forms';
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
+import { PeopleAndSessions1764900000000 } from './migrations/1764900000000-people-and-sessions';
 
 export const entities = [
   UnitEntity,
@@ -51,6 +54,8 @@ export const entities = [
   NotificationSubscriptionEntity,
   NotificationDeliveryEntity,
   InboxMessageEntity,
+  PersonEntity,
+  SessionEntity,
 ];
 /** In order; a committed migration is never edited or renamed: databases have already run it. */
 export const migrations = [
@@ -65,6 +70,7 @@ export const migrations = [
   EscalationReasons1764700000001,
   ReportForms1764800000100,
   NotificationDeliveries1764850000000,
+  PeopleAndSessions1764900000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

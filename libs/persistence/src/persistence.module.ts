@@ -14,8 +14,10 @@ import { InboxMessagesRepository } from './inbox-messages.repository';
 import { NotificationDeliveriesRepository } from './notification-deliveries.repository';
 import { NotificationSubscriptionsRepository } from './notification-subscriptions.repository';
 import { NotificationsRepository } from './notifications.repository';
+import { PeopleRepository } from './people.repository';
 import { EventProjector } from './projection/event-projector';
 import { ReportsRepository } from './reports.repository';
+import { SessionsRepository } from './sessions.repository';
 import { TokensRepository } from './tokens.repository';
 import { UnitsRepository } from './units.repository';
 
@@ -35,6 +37,8 @@ const repositories = [
   NotificationSubscriptionsRepository,
   NotificationDeliveriesRepository,
   InboxMessagesRepository,
+  PeopleRepository,
+  SessionsRepository,
 ];
 
 /** Provides the initialized, migrated DataSource, the repositories and the event projector to every Nest app. */

@@ -21,7 +21,7 @@ import { forwardForm } from '@cascade/domain';
 import { executeUpdate } from '@cascade/temporal';
 import type { AssignmentOperation } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
-import type { Caller } from '../auth/caller';
+import { actorOf, type Caller } from '../auth/caller';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { UnitRegistry } from '../units/unit-registry.service';
 import { assertNoFormProblems } from '../forms/form-errors';
@@ -75,7 +75,7 @@ export class AssignmentsService {
     request: (actor: Actor, row: AssignmentEntity) => Req | Promise<Req>,
   ): Promise<AssignmentStateDto> {
     const row = await this.access.assignmentForOperation(caller, id, operation);
-    const actor: Actor = { unitCode: caller.unitCode, role: caller.role };
+    const actor: Actor = actorOf(caller);
     try {
       return toAssignmentStateDto(await executeUpdate(this.client, row.id, update, await request(actor, row)));
     } catch (error) {

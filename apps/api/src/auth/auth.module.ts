@@ -1,13 +1,27 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuthClock } from './auth-clock';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
+import { MeService } from './me.service';
+import { PeopleAuthService } from './people-auth.service';
+import { SignInController } from './sign-in.controller';
 
-/** Bearer-token authentication on every route of the API, with a limit on failed attempts (see BearerAuthGuard); GET /api/me. */
+/**
+ * Authentication on every route of the API: bearer tokens (integrations, the CLI) or the session
+ * cookie of a person signed in with a password (see BearerAuthGuard), with a limit on failed
+ * attempts; sign-in and sign-out, GET /api/me and the password change.
+ */
 @Module({
-  controllers: [MeController],
-  providers: [FailedAuthLimiter, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  controllers: [MeController, SignInController],
+  providers: [
+    AuthClock,
+    FailedAuthLimiter,
+    MeService,
+    PeopleAuthService,
+    { provide: APP_GUARD, useClass: BearerAuthGuard },
+  ],
   exports: [FailedAuthLimiter],
 })
 export class AuthModule {}

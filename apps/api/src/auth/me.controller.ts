@@ -1,25 +1,43 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UnitsRepository } from '@cascade/persistence';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { type Caller, CurrentCaller } from './caller';
-import { MeDto } from './me.dto';
+import { MeDto, PasswordChangeDto } from './me.dto';
+import { MeService } from './me.service';
+import { PeopleAuthService } from './people-auth.service';
 
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly units: UnitsRepository) {}
+  constructor(
+    private readonly me: MeService,
+    private readonly people: PeopleAuthService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller: the unit and role its token is bound to' })
+  @ApiOperation({ summary: 'The caller: the person signed in (or the token), its unit and role' })
   @ApiOkResponse({ type: MeDto })
-  async me(@CurrentCaller() caller: Caller): Promise<MeDto> {
-    const unit = await this.units.findByCode(caller.unitCode);
-    return {
-      unitCode: caller.unitCode,
-      unitName: unit?.name ?? caller.unitCode,
-      unitLevel: unit?.level ?? null,
-      role: caller.role,
-    };
+  get(@CurrentCaller() caller: Caller): Promise<MeDto> {
+    return this.me.ofCaller(caller);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Changes the signed-in person’s password; every other session of the person ends',
+  })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The current password is wrong (WRONG_PASSWORD) or the new one breaks the rules (RULE_VIOLATION)',
+  })
+  async changePassword(@CurrentCaller() caller: Caller, @Body() body: PasswordChangeDto): Promise<void> {
+    await this.people.changePassword(caller, body.current, body.next);
   }
 }

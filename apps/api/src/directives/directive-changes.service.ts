@@ -13,7 +13,7 @@ import {
 import type { DirectiveEntity } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
 import { AccessPolicy } from '../auth/access-policy.service';
-import type { Caller } from '../auth/caller';
+import { actorOf, type Caller } from '../auth/caller';
 import { DocumentFilesService } from '../documents/document-files.service';
 import type { AmendDto, WithdrawDto } from './directive.dto';
 
@@ -32,7 +32,7 @@ export class DirectiveChangesService {
   private async issuedBy(caller: Caller, id: string): Promise<{ directive: DirectiveEntity; actor: Actor }> {
     const { directive } = await this.access.readableDirective(caller, id);
     this.access.assertCanIssue(caller, directive.issuerUnit);
-    return { directive, actor: { unitCode: directive.issuerUnit, role: caller.role } };
+    return { directive, actor: { ...actorOf(caller), unitCode: directive.issuerUnit } };
   }
 
   async withdraw(caller: Caller, id: string, dto: WithdrawDto): Promise<{ withdrawn: string[] }> {

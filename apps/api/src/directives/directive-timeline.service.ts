@@ -97,6 +97,7 @@ export class DirectiveTimelineService {
         unitName: snapshot?.unitName ?? null,
         actorUnit: row.actor?.unitCode ?? null,
         actorRole: row.actor?.role ?? null,
+        actorName: row.actor?.name ?? null,
         detail: eventDetail(row.type, row.payload),
       };
     });

@@ -305,6 +305,12 @@ export class TimelineEventDto {
   @ApiProperty({
     type: String,
     nullable: true,
+    description: '姓名 of the person who did it (null for a token or the system)',
+  })
+  actorName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
     description: 'What happened in a few words: report text, escalation level, forward 文号, reason',
   })
   detail!: string | null;
