@@ -11,6 +11,7 @@ import { EscalationEntity } from './entities/escalation.entity';
 import { EventEntity } from './entities/event.entity';
 import { FileAttachmentEntity } from './entities/file-attachment.entity';
 import { InboxMessageEntity } from './entities/inbox-message.entity';
+import { InboxReadEntity } from './entities/inbox-read.entity';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { NotificationSubscriptionEntity } from './entities/notification-subscription.entity';
 import { ExtensionRequestEntity } from './entities/extension-request.entity';
@@ -34,6 +35,7 @@ import { EscalationReasons1764700000001 } from './migrations/1764700000001-escal
 import { ReportForms1764800000100 } from './migrations/1764800000100-report-forms';
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
 import { PeopleAndSessions1764900000000 } from './migrations/1764900000000-people-and-sessions';
+import { PersonalNotifications1764950000000 } from './migrations/1764950000000-personal-notifications';
 
 export const entities = [
   UnitEntity,
@@ -54,6 +56,7 @@ export const entities = [
   NotificationSubscriptionEntity,
   NotificationDeliveryEntity,
   InboxMessageEntity,
+  InboxReadEntity,
   PersonEntity,
   SessionEntity,
 ];
@@ -71,6 +74,7 @@ export const migrations = [
   ReportForms1764800000100,
   NotificationDeliveries1764850000000,
   PeopleAndSessions1764900000000,
+  PersonalNotifications1764950000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

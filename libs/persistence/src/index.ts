@@ -16,6 +16,7 @@ export * from './entities/file-attachment.entity';
 export * from './entities/notification-subscription.entity';
 export * from './entities/notification-delivery.entity';
 export * from './entities/inbox-message.entity';
+export * from './entities/inbox-read.entity';
 export * from './entities/person.entity';
 export * from './entities/session.entity';
 export * from './database-options';

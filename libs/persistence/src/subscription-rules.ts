@@ -14,9 +14,9 @@ export function subscriptionRefusal(
 ): string | null {
   switch (channel) {
     case 'email':
-      return EMAIL.test(address) ? null : 'address 必须是邮箱地址';
+      return EMAIL.test(address) ? null : '请填写正确的邮箱地址，如 bgs@example.gov.cn';
     case 'sms':
-      return MOBILE.test(address.replace(/[\s-]/g, '')) ? null : 'address 必须是手机号（11 位，可带 +86）';
+      return MOBILE.test(address.replace(/[\s-]/g, '')) ? null : '请填写正确的手机号（11 位，可带 +86）';
     case 'webhook':
     case 'dingtalk':
     case 'wecom': {
@@ -24,10 +24,10 @@ export function subscriptionRefusal(
       try {
         url = new URL(address);
       } catch {
-        return 'address 必须是 http 或 https 网址';
+        return '地址必须是以 http:// 或 https:// 开头的网址';
       }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'address 必须是 http 或 https 网址';
-      if (channel === 'webhook' && !secret) return 'Webhook 订阅必须设置签名密钥 secret';
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return '地址必须是以 http:// 或 https:// 开头的网址';
+      if (channel === 'webhook' && !secret) return '通用 Webhook 必须设置签名密钥，接收方用它验证消息来自本系统';
       return null;
     }
   }

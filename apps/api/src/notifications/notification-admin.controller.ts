@@ -12,7 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NotificationDeliveriesRepository, NotificationSubscriptionsRepository } from '@cascade/persistence';
+import { NotificationDeliveriesRepository } from '@cascade/persistence';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { pageWindow } from '../common/paging.dto';
 import {
@@ -26,7 +26,7 @@ import {
   SubscriptionListDto,
   UpdateSubscriptionDto,
 } from './notification.dto';
-import { NotificationAdminService, toDeliveryDto, toSubscriptionDto } from './notification-admin.service';
+import { NotificationAdminService, toDeliveryDto } from './notification-admin.service';
 
 function requireAdmin(caller: Caller): void {
   if (caller.role !== 'admin') throw new ForbiddenException('只有系统管理员可以管理消息订阅与投递');
@@ -38,16 +38,15 @@ function requireAdmin(caller: Caller): void {
 export class NotificationAdminController {
   constructor(
     private readonly admin: NotificationAdminService,
-    private readonly subscriptions: NotificationSubscriptionsRepository,
     private readonly deliveries: NotificationDeliveriesRepository,
   ) {}
 
   @Get('subscriptions')
-  @ApiOperation({ summary: 'Subscriptions (admin): which unit gets which kinds on which channel' })
+  @ApiOperation({ summary: 'Subscriptions (admin): which unit or person gets which kinds on which channel' })
   @ApiOkResponse({ type: SubscriptionListDto })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListSubscriptionsQueryDto): Promise<SubscriptionListDto> {
     requireAdmin(caller);
-    return { items: (await this.subscriptions.list(query.unit)).map(toSubscriptionDto) };
+    return { items: await this.admin.list(query.unit) };
   }
 
   @Post('subscriptions')

@@ -17,6 +17,7 @@ import { Public } from '../auth/public.decorator';
 import { ErrorDto } from '../common/api-error';
 import { toIso } from '../common/instants';
 import { StreamTicketDto, StreamQueryDto } from './notification.dto';
+import { InboxReadersService } from './inbox-readers.service';
 import { StreamTicketsService } from './stream-tickets.service';
 
 /** How often an open stream looks for a changed unread count (the worker writes messages in its own process). */
@@ -35,6 +36,7 @@ export class NotificationStreamController implements OnModuleDestroy {
   constructor(
     private readonly tickets: StreamTicketsService,
     private readonly inbox: InboxMessagesRepository,
+    private readonly readers: InboxReadersService,
   ) {}
 
   onModuleDestroy(): void {
@@ -46,8 +48,8 @@ export class NotificationStreamController implements OnModuleDestroy {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "A single-use ticket (valid 60 s) to open the 消息中心 stream of the caller's unit" })
   @ApiOkResponse({ type: StreamTicketDto })
-  ticket(@CurrentCaller() caller: Caller): StreamTicketDto {
-    const { ticket, expiresAt } = this.tickets.issue({ unitCode: caller.unitCode });
+  async ticket(@CurrentCaller() caller: Caller): Promise<StreamTicketDto> {
+    const { ticket, expiresAt } = this.tickets.issue(await this.readers.of(caller));
     return { ticket, expiresAt: toIso(expiresAt) };
   }
 
@@ -83,7 +85,7 @@ export class NotificationStreamController implements OnModuleDestroy {
     let last = -1;
     let closed = false;
     const push = async () => {
-      const unread = await this.inbox.unreadCount(holder.unitCode).catch(() => last);
+      const unread = await this.inbox.unreadCount(holder).catch(() => last);
       if (closed || unread === last) return;
       last = unread;
       response.write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -131,6 +131,9 @@ export class UpdateSubscriptionDto {
 export class SubscriptionDto {
   @ApiProperty() id!: string;
   @ApiProperty() unitCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: '个人订阅所属的人；单位订阅为 null' }) personId!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, description: '个人订阅所属人的姓名' }) personName!: string | null;
   @ApiProperty({ enum: SUBSCRIPTION_CHANNELS }) channel!: SubscriptionChannel;
   @ApiProperty() address!: string;
   @ApiProperty({ description: '是否设置了签名密钥（密钥本身不返回）' }) hasSecret!: boolean;
@@ -207,3 +210,35 @@ export class StreamQueryDto {
   @MaxLength(64)
   ticket!: string;
 }
+
+/** Channels a person may receive on for themselves: their own mailbox and mobile. */
+export const PERSONAL_CHANNELS = ['email', 'sms'] as const;
+
+/** Body of POST /me/subscriptions: where the signed-in person receives their unit's messages. */
+export class CreatePersonalSubscriptionDto {
+  @ApiProperty({ enum: PERSONAL_CHANNELS })
+  @IsIn(PERSONAL_CHANNELS)
+  channel!: (typeof PERSONAL_CHANNELS)[number];
+
+  @ApiProperty({ description: '本人的邮箱地址或手机号', maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  address!: string;
+
+  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: '接收的消息类型' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(NOTIFICATION_KINDS.length)
+  @ArrayUnique()
+  @IsIn(NOTIFICATION_KINDS, { each: true })
+  kinds!: NotificationKind[];
+
+  @ApiPropertyOptional({ default: true, description: '非工作时间只发紧急督办，其余顺延到下一个工作时间' })
+  @Optional()
+  @IsBoolean()
+  quietHours?: boolean;
+}
+
+/** Body of PATCH /me/subscriptions/:id: what changes (a person's subscriptions have no secret). */
+export class UpdatePersonalSubscriptionDto extends OmitType(UpdateSubscriptionDto, ['secret'] as const) {}

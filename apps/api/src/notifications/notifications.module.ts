@@ -1,13 +1,21 @@
 import { Module } from '@nestjs/common';
 import { InboxController } from './inbox.controller';
+import { InboxReadersService } from './inbox-readers.service';
 import { NotificationAdminController } from './notification-admin.controller';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationStreamController } from './notification-stream.controller';
+import { PersonalSubscriptionsController } from './personal-subscriptions.controller';
+import { PersonalSubscriptionsService } from './personal-subscriptions.service';
 import { StreamTicketsService } from './stream-tickets.service';
 
-/** The 消息中心 of each unit with its live stream, and the admin's subscriptions and dead-letter list. */
+/** The 消息中心 with its live stream, people's own subscriptions, and the admin's subscriptions and dead letters. */
 @Module({
-  controllers: [InboxController, NotificationAdminController, NotificationStreamController],
-  providers: [NotificationAdminService, StreamTicketsService],
+  controllers: [
+    InboxController,
+    NotificationAdminController,
+    NotificationStreamController,
+    PersonalSubscriptionsController,
+  ],
+  providers: [NotificationAdminService, StreamTicketsService, InboxReadersService, PersonalSubscriptionsService],
 })
 export class NotificationsModule {}

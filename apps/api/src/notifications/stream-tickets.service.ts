@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { InboxReader } from '@cascade/persistence';
 
 /** How long a ticket may wait before the EventSource opens the stream with it. */
 export const STREAM_TICKET_TTL_MS = 60_000;
 
-/** Who a ticket was issued to. */
-export interface StreamTicketHolder {
-  unitCode: string;
-}
+/** Who a ticket was issued to: the reader whose unread count the stream pushes. */
+export type StreamTicketHolder = InboxReader;
 
 /**
  * Short-lived, single-use tickets for the 消息中心's Server-Sent Events stream. An EventSource cannot
@@ -34,7 +33,8 @@ export class StreamTicketsService {
     const entry = this.tickets.get(ticket);
     this.tickets.delete(ticket);
     if (!entry || entry.expiresAt < now) return null;
-    return { unitCode: entry.unitCode };
+    const { expiresAt: _expiresAt, ...holder } = entry;
+    return holder;
   }
 
   private sweep(now: number): void {

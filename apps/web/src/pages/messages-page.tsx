@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { api, errorText, ok } from '../api';
 import { ErrorNote } from '../components/bits';
+import { PersonalSubscriptions } from '../components/personal-subscriptions';
 import { formatDateTime } from '../format';
 import { usePoll } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
 
-/** The 消息中心 of the signed-in unit (per unit: personal messages come with personal accounts). */
+/** The 消息中心: the unit's messages as the signed-in person has read them, and where else they go. */
 export function MessagesPage({ unread, onUnread }: { unread: number | null; onUnread: (unread: number) => void }) {
   const { me } = useSession();
   const page = usePoll(
@@ -76,6 +77,7 @@ export function MessagesPage({ unread, onUnread }: { unread: number | null; onUn
           </li>
         ))}
       </ul>
+      {me.name && <PersonalSubscriptions />}
     </section>
   );
 }

@@ -1,26 +1,20 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import type { ApiSchemas } from '@cascade/api-client';
+import { useEffect, useState } from 'react';
 import { api, errorText, ok } from '../api';
 import { ErrorNote } from '../components/bits';
 import { formatDateTime } from '../format';
 import { usePoll } from '../hooks';
+import { SubscriptionForm, type SubscriptionValues } from '../components/subscription-form';
+import { SubscriptionTable } from '../components/subscription-table';
 import {
-  ADDRESS_HINTS,
   CHANNEL_LABELS,
   DELIVERY_STATUS_LABELS,
   type DeliveryStatus,
-  KIND_LABELS,
-  type NotificationKind,
   type SubscriptionChannel,
 } from '../notification-labels';
 import { useSession } from '../session';
 
-type Subscription = ApiSchemas['SubscriptionDto'];
-
-const KINDS = Object.keys(KIND_LABELS) as NotificationKind[];
 const CHANNELS = Object.keys(CHANNEL_LABELS) as SubscriptionChannel[];
 const STATUSES = Object.keys(DELIVERY_STATUS_LABELS) as DeliveryStatus[];
-const DEFAULT_KINDS: NotificationKind[] = ['DELIVERED', 'REMINDER', 'URGED', 'ESCALATION', 'REPORT_RETURNED'];
 
 /** 消息设置 for the system administrator: who gets which messages on which channel, and what failed to go out. */
 export function NotificationsAdminPage() {
@@ -72,18 +66,22 @@ function Subscriptions() {
       setError(errorText(e));
     }
   };
-  const toggle = (item: Subscription) =>
-    run(() =>
-      ok(
-        api.PATCH('/api/notifications/subscriptions/{id}', {
-          params: { path: { id: item.id } },
-          body: { enabled: !item.enabled },
-        }),
-      ),
+  const create = async (values: SubscriptionValues) => {
+    await ok(
+      api.POST('/api/notifications/subscriptions', {
+        body: {
+          unitCode: values.unitCode,
+          channel: values.channel,
+          address: values.address,
+          ...(values.secret ? { secret: values.secret } : {}),
+          kinds: values.kinds,
+          quietHours: values.quietHours,
+          enabled: true,
+        },
+      }),
     );
-  const remove = (item: Subscription) => {
-    if (!confirm(`删除 ${names.get(item.unitCode) ?? item.unitCode} 的${CHANNEL_LABELS[item.channel]}订阅？`)) return;
-    void run(() => ok(api.DELETE('/api/notifications/subscriptions/{id}', { params: { path: { id: item.id } } })));
+    list.reload();
+    return `已为单位 ${values.unitCode} 添加${CHANNEL_LABELS[values.channel]}订阅`;
   };
 
   return (
@@ -103,183 +101,27 @@ function Subscriptions() {
       <ErrorNote error={error ?? list.error} />
       {!list.data && !list.error && <p role="status">正在加载订阅…</p>}
       {list.data && items.length === 0 && <p className="empty">还没有订阅：各单位只在消息中心收到消息。</p>}
-      {items.length > 0 && (
-        <div className="table-wrap">
-          <table className="data-table" aria-label="订阅列表">
-            <thead>
-              <tr>
-                <th scope="col">单位</th>
-                <th scope="col">渠道</th>
-                <th scope="col">地址</th>
-                <th scope="col">消息类型</th>
-                <th scope="col">非工作时间</th>
-                <th scope="col">状态</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const unit = names.get(item.unitCode) ?? item.unitCode;
-                return (
-                  <tr key={item.id} data-testid="subscription-row">
-                    <td>{unit}</td>
-                    <td>{CHANNEL_LABELS[item.channel]}</td>
-                    <td className="break">
-                      {item.address}
-                      {item.hasSecret && <span className="muted small">（已设签名密钥）</span>}
-                    </td>
-                    <td>{item.kinds.map((kind) => KIND_LABELS[kind]).join('、')}</td>
-                    <td>{item.quietHours ? '只发紧急督办' : '照常发送'}</td>
-                    <td>{item.enabled ? '启用' : '已停用'}</td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        onClick={() => void toggle(item)}
-                        aria-label={`${item.enabled ? '停用' : '启用'} ${unit} 的${CHANNEL_LABELS[item.channel]}订阅`}
-                      >
-                        {item.enabled ? '停用' : '启用'}
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() => remove(item)}
-                        aria-label={`删除 ${unit} 的${CHANNEL_LABELS[item.channel]}订阅`}
-                      >
-                        删除
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <NewSubscription onCreated={list.reload} />
+      <SubscriptionTable
+        items={items}
+        ownerOf={(item) =>
+          `${names.get(item.unitCode) ?? item.unitCode}${item.personName ? ` · ${item.personName}` : ''}`
+        }
+        onChange={(item, change) =>
+          run(() =>
+            ok(
+              api.PATCH('/api/notifications/subscriptions/{id}', {
+                params: { path: { id: item.id } },
+                body: change,
+              }),
+            ),
+          )
+        }
+        onRemove={(item) =>
+          run(() => ok(api.DELETE('/api/notifications/subscriptions/{id}', { params: { path: { id: item.id } } })))
+        }
+      />
+      <SubscriptionForm title="添加订阅" channels={CHANNELS} askUnit onSubmit={create} />
     </section>
-  );
-}
-
-function NewSubscription({ onCreated }: { onCreated: () => void }) {
-  const [unitCode, setUnitCode] = useState('');
-  const [channel, setChannel] = useState<SubscriptionChannel>('email');
-  const [address, setAddress] = useState('');
-  const [secret, setSecret] = useState('');
-  const [kinds, setKinds] = useState<NotificationKind[]>(DEFAULT_KINDS);
-  const [quietHours, setQuietHours] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const signed = channel === 'webhook' || channel === 'dingtalk';
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    setSaved(null);
-    if (kinds.length === 0) {
-      setError('请至少选择一种消息类型');
-      return;
-    }
-    setBusy(true);
-    try {
-      await ok(
-        api.POST('/api/notifications/subscriptions', {
-          body: {
-            unitCode: unitCode.trim(),
-            channel,
-            address: address.trim(),
-            ...(signed && secret ? { secret } : {}),
-            kinds,
-            quietHours,
-            enabled: true,
-          },
-        }),
-      );
-      setSaved(`已为单位 ${unitCode.trim()} 添加${CHANNEL_LABELS[channel]}订阅`);
-      setAddress('');
-      setSecret('');
-      onCreated();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const toggleKind = (kind: NotificationKind, on: boolean) =>
-    setKinds((current) => (on ? [...current, kind] : current.filter((k) => k !== kind)));
-
-  return (
-    <form className="subscription-form" aria-labelledby="new-subscription-heading" onSubmit={(e) => void submit(e)}>
-      <h3 id="new-subscription-heading">添加订阅</h3>
-      <div className="form-grid">
-        <label>
-          单位代码
-          <input
-            required
-            value={unitCode}
-            onChange={(e) => setUnitCode(e.target.value)}
-            placeholder="如 141000"
-            inputMode="numeric"
-          />
-        </label>
-        <label>
-          渠道
-          <select value={channel} onChange={(e) => setChannel(e.target.value as SubscriptionChannel)}>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="wide">
-          地址
-          <input
-            required
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            placeholder={ADDRESS_HINTS[channel]}
-          />
-        </label>
-        {signed && (
-          <label className="wide">
-            签名密钥（可选，保存后不再显示）
-            <input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
-          </label>
-        )}
-      </div>
-      <fieldset>
-        <legend>接收的消息类型</legend>
-        <div className="checks">
-          {KINDS.map((kind) => (
-            <label key={kind} className="check">
-              <input
-                type="checkbox"
-                checked={kinds.includes(kind)}
-                onChange={(e) => toggleKind(kind, e.target.checked)}
-              />
-              {KIND_LABELS[kind]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <label className="check">
-        <input type="checkbox" checked={quietHours} onChange={(e) => setQuietHours(e.target.checked)} />
-        非工作时间（工作日 8:30–18:00 以外）只发紧急督办，其余顺延到下一个工作时间
-      </label>
-      <ErrorNote error={error} />
-      {saved && (
-        <p className="ok" role="status">
-          {saved}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? '正在保存…' : '添加订阅'}
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -154,8 +154,10 @@ describe.each(mailpitWanted() ? databaseKinds() : [])('notification deliveries o
     await router.send({ ...(await outbox.byId(row.id))! });
     await drain();
 
-    expect((await inbox.list('141000')).items.map((m) => m.subject)).toEqual([expect.stringContaining('待签收')]);
-    expect(await inbox.unreadCount('140100')).toBe(1);
+    expect((await inbox.list({ unitCode: '141000', reader: 'test' })).items.map((m) => m.subject)).toEqual([
+      expect.stringContaining('待签收'),
+    ]);
+    expect(await inbox.unreadCount({ unitCode: '140100', reader: 'test' })).toBe(1);
     const mails = await mailpit.messages();
     expect(mails.map((m) => m.To[0].Address)).toEqual(['duban@linfen.example.gov.cn']);
     const mail = await mailpit.message(mails[0].ID);

@@ -2,10 +2,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { EpochColumn } from '../columns';
 import type { NotificationKind } from './notification.entity';
 
-/** A message in a unit's 消息中心 (in-app channel); one per outbox notification. */
+/** A message in a unit's 消息中心 (in-app channel); one per outbox notification, read by each reader apart. */
 @Entity({ name: 'inbox_messages' })
 @Index('ix_inbox_messages_unit', ['unitCode', 'createdAt'])
-@Index('ix_inbox_messages_unread', ['unitCode', 'readAt'])
 export class InboxMessageEntity {
   /** The outbox notification's id: writing it twice keeps one row. */
   @PrimaryColumn({ type: 'varchar', length: 255 })
@@ -29,7 +28,4 @@ export class InboxMessageEntity {
 
   @EpochColumn('created_at')
   createdAt!: number;
-
-  @EpochColumn('read_at', { nullable: true })
-  readAt!: number | null;
 }

@@ -6,7 +6,10 @@ import type { NotificationKind } from './notification.entity';
 export const SUBSCRIPTION_CHANNELS = ['email', 'webhook', 'dingtalk', 'wecom', 'sms'] as const;
 export type SubscriptionChannel = (typeof SUBSCRIPTION_CHANNELS)[number];
 
-/** Who gets what: a unit's wish to receive some kinds of notification on one channel at one address. */
+/**
+ * Who gets what: a unit's wish, or one person's of that unit, to receive some kinds of notification on one
+ * channel at one address.
+ */
 @Entity({ name: 'notification_subscriptions' })
 export class NotificationSubscriptionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -15,6 +18,11 @@ export class NotificationSubscriptionEntity {
   @Index('ix_notification_subscriptions_unit')
   @Column({ name: 'unit_code', type: 'varchar', length: 32 })
   unitCode!: string;
+
+  /** The person whose own subscription this is (their e-mail or mobile); null for the unit's. */
+  @Index('ix_notification_subscriptions_person')
+  @Column({ name: 'person_id', type: 'varchar', length: 36, nullable: true })
+  personId!: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   channel!: SubscriptionChannel;
