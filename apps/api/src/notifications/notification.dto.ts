@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -215,7 +215,7 @@ export class StreamQueryDto {
 export const PERSONAL_CHANNELS = ['email', 'sms'] as const;
 
 /** Body of POST /me/subscriptions: where the signed-in person receives their unit's messages. */
-export class CreatePersonalSubscriptionDto {
+export class CreatePersonalSubscriptionDto extends PickType(CreateSubscriptionDto, ['kinds', 'quietHours'] as const) {
   @ApiProperty({ enum: PERSONAL_CHANNELS })
   @IsIn(PERSONAL_CHANNELS)
   channel!: (typeof PERSONAL_CHANNELS)[number];
@@ -225,19 +225,6 @@ export class CreatePersonalSubscriptionDto {
   @MinLength(1)
   @MaxLength(500)
   address!: string;
-
-  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: '接收的消息类型' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(NOTIFICATION_KINDS.length)
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_KINDS, { each: true })
-  kinds!: NotificationKind[];
-
-  @ApiPropertyOptional({ default: true, description: '非工作时间只发紧急督办，其余顺延到下一个工作时间' })
-  @Optional()
-  @IsBoolean()
-  quietHours?: boolean;
 }
 
 /** Body of PATCH /me/subscriptions/:id: what changes (a person's subscriptions have no secret). */

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { api, errorText, ok } from '../api';
+import { api, ok } from '../api';
 import { usePoll } from '../hooks';
+import { useAction } from '../use-action';
 import { CHANNEL_LABELS, type SubscriptionChannel } from '../notification-labels';
 import { ErrorNote } from './bits';
 import { SubscriptionForm, type SubscriptionValues } from './subscription-form';
@@ -11,17 +11,8 @@ const PERSONAL_CHANNELS: SubscriptionChannel[] = ['email', 'sms'];
 /** 我的接收方式: the signed-in person's own mailbox or mobile, besides the 消息中心. */
 export function PersonalSubscriptions() {
   const list = usePoll(() => ok(api.GET('/api/me/subscriptions')), 'me/subscriptions', 60_000);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction(list.reload);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      list.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
   const create = async (values: SubscriptionValues) => {
     await ok(
       api.POST('/api/me/subscriptions', {

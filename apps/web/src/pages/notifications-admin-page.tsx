@@ -3,6 +3,7 @@ import { api, errorText, ok } from '../api';
 import { ErrorNote } from '../components/bits';
 import { formatDateTime } from '../format';
 import { usePoll } from '../hooks';
+import { useAction } from '../use-action';
 import { SubscriptionForm, type SubscriptionValues } from '../components/subscription-form';
 import { SubscriptionTable } from '../components/subscription-table';
 import {
@@ -53,19 +54,10 @@ function Subscriptions() {
     `subscriptions:${unitFilter}`,
     60_000,
   );
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction(list.reload);
   const items = list.data?.items ?? [];
   const names = useUnitNames(items.map((item) => item.unitCode));
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      list.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
   const create = async (values: SubscriptionValues) => {
     await ok(
       api.POST('/api/notifications/subscriptions', {
