@@ -17,6 +17,7 @@ import {
   FileTooLargeError,
   type OpenedContent,
   type StoredFile,
+  StoreUnavailableError,
 } from '@cascade/storage';
 import type { Caller } from '../auth/caller';
 import { FileAccessService } from './file-access.service';
@@ -102,6 +103,12 @@ export class FilesService {
       uploaderUnit: caller.unitCode,
       uploadedBy: caller.tokenId,
     });
+    // The retention sweep may have removed the same bytes (an expired upload's) just before the row was
+    // written; the row then has no content, and the client must send the file again.
+    if ((await this.store.stat(stored.sha256)) === null) {
+      await this.files.deleteUnattached(file.id);
+      throw new StoreUnavailableError(`content ${stored.sha256} was removed while its upload was recorded`);
+    }
     return fileView(file);
   }
 
