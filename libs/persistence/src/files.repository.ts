@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, LessThan, type EntityManager, type Repository }
 import type { FileRef } from '@cascade/contracts';
 import { FileAttachmentEntity } from './entities/file-attachment.entity';
 import { StoredFileEntity } from './entities/stored-file.entity';
+import { inSqliteTurn } from './sqlite-turns';
 
 /** What the store knows of an upload before it gets its id. */
 export type NewStoredFile = Omit<StoredFileEntity, 'id' | 'attachedAt'>;
@@ -12,9 +13,6 @@ export type NewStoredFile = Omit<StoredFileEntity, 'id' | 'attachedAt'>;
 export function fileRefOf(file: StoredFileEntity): FileRef {
   return { fileId: file.id, sha256: file.sha256, name: file.name, size: file.size, mediaType: file.mediaType };
 }
-
-/** Per SQLite database: better-sqlite3 is one connection, so a transaction and a concurrent insert must take turns. */
-const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
 
 /** Metadata of uploaded files and where each is attached; the bytes are in the file store. */
 @Injectable()
@@ -110,13 +108,7 @@ export class FilesRepository {
   }
 
   private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type === 'mysql') return work();
-    const run = (sqliteTurns.get(this.dataSource) ?? Promise.resolve()).then(work, work);
-    sqliteTurns.set(
-      this.dataSource,
-      run.catch(() => undefined),
-    );
-    return run;
+    return inSqliteTurn(this.dataSource, work);
   }
 
   /** How many file rows share this content (the store's object may be removed only at zero). */
