@@ -125,7 +125,13 @@ export class S3FileStore implements FileStore {
   async open(sha256: string, range?: ByteRange): Promise<OpenedContent> {
     const body = await this.get(sha256, range);
     return {
-      sendTo: (destination) => pipeline(body, destination, { end: false }),
+      sendTo: async (destination) => {
+        await pipeline(body, destination, { end: false });
+        // The pipeline is done when the body has ended; the destination's writes complete in order after it.
+        await new Promise<void>((resolve, reject) =>
+          destination.write(Buffer.alloc(0), (error) => (error ? reject(error) : resolve())),
+        );
+      },
       close: async () => {
         body.destroy();
       },
