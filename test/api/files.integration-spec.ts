@@ -8,6 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEFAULT_STORAGE } from '@cascade/config';
 import { type ApiRole, FilesRepository, StoredFileEntity } from '@cascade/persistence';
+import { FILE_STORE, type FileStore } from '@cascade/storage';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
@@ -242,6 +243,39 @@ describe.each(databaseKinds())('files over HTTP (%s)', (kind) => {
       expect((await raw(samples.pdf(), `?name=${'x'.repeat(256)}`)).status).toBe(400);
       expect(await rowCount()).toBe(before);
       expect(leftovers()).toEqual([]);
+    });
+
+    it('answers 503 when the retention sweep removes the same bytes as the upload is recorded; the retry keeps them', async () => {
+      const content = Buffer.concat([samples.pdf(), Buffer.from('expired and sent again at the same moment')]);
+      const expired = (await upload(content, 'expired.pdf')).body as { id: string; sha256: string };
+      const object = path.join(
+        storeDir,
+        'objects',
+        expired.sha256.slice(0, 2),
+        expired.sha256.slice(2, 4),
+        expired.sha256,
+      );
+      const before = await rowCount();
+      const store = h.app.get<FileStore>(FILE_STORE);
+      let racing: Promise<request.Response> | null = null;
+      const removed = await h.app.get(FilesRepository).deleteExpiredUpload(expired, async (sha256) => {
+        // The new upload has put its copy in place (a new file under the same name) and now records its row.
+        const { ino } = fs.statSync(object);
+        racing = upload(content, 'again.pdf');
+        await eventually(
+          async () => fs.statSync(object, { throwIfNoEntry: false })?.ino,
+          (now) => now !== undefined && now !== ino,
+        );
+        await store.delete(sha256);
+      });
+      expect(removed).toEqual({ file: true, content: true });
+      const refused = await racing!;
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(await rowCount()).toBe(before - 1);
+      const again = await upload(content, 'again.pdf');
+      expect(again.status).toBe(201);
+      expect(await store.stat(expired.sha256)).toEqual({ sha256: expired.sha256, size: content.length });
     });
 
     it.each([
