@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DEFAULT_STORAGE } from '@cascade/config';
+import { workflowIds } from '@cascade/contracts';
 import { StoredFileEntity } from '@cascade/persistence';
 import { FILE_STORE, type FileStore } from '@cascade/storage';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
@@ -129,6 +130,84 @@ class Traffic {
   }
 }
 
+/** One POST of a county's report flow, as the client saw it. */
+interface Attempt {
+  county: string;
+  kind: 'upload' | 'report';
+  status: number;
+  retryAfter: string | null;
+  replayed: boolean;
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * A county that uploads its 报送材料 and reports with it, as a client would: each write carries an
+ * Idempotency-Key of its own and is sent again with the same key after a 503 (waiting Retry-After)
+ * or a 409 (the first try still running), until it gets its final answer.
+ */
+async function countyReports(
+  h: ApiHarness,
+  county: string,
+  directiveId: string,
+  content: Buffer,
+  attempts: Attempt[],
+  /** Resolves when the county may send its report (its upload is done by then). */
+  reportWhen: Promise<unknown> = Promise.resolve(),
+): Promise<{ fileId: string; sha256: string }> {
+  const token = await h.token(county);
+  const post = async (kind: Attempt['kind'], url: string, key: string, init: RequestInit): Promise<Response> => {
+    for (;;) {
+      const startedAt = Date.now();
+      const response = await fetch(`${h.baseUrl}${url}`, {
+        ...init,
+        method: 'POST',
+        headers: {
+          ...(init.headers as Record<string, string>),
+          Authorization: `Bearer ${token}`,
+          'Idempotency-Key': key,
+        },
+      });
+      attempts.push({
+        county,
+        kind,
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        replayed: response.headers.get('idempotent-replayed') === 'true',
+        startedAt,
+        endedAt: Date.now(),
+      });
+      if (response.status !== 503 && response.status !== 409) return response;
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+    }
+  };
+  const uploaded = await post(
+    'upload',
+    `/api/files?name=${encodeURIComponent(`${county}报送材料.pdf`)}`,
+    `upload-${county}`,
+    {
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: content,
+    },
+  );
+  const file = (await uploaded.json()) as { id: string; sha256: string };
+  expect(uploaded.status).toBe(201);
+  await reportWhen;
+  const report = {
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ content: `${county} 已完成，详见附件。`, fileIds: [file.id] }),
+  };
+  const assignment = workflowIds.assignment(directiveId, county);
+  const reported = await post('report', `/api/assignments/${assignment}/report`, `report-${county}`, report);
+  expect(reported.status).toBe(200);
+  // A client that lost the answer sends the same report again: the first answer comes back, nothing runs twice.
+  const again = await post('report', `/api/assignments/${assignment}/report`, `report-${county}`, report);
+  expect(again.status).toBe(200);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  return { fileId: file.id, sha256: file.sha256 };
+}
+
 describe.each(BACKENDS)('files through the API on the $name store', (backend) => {
   let env: TestWorkflowEnvironment;
   let h: ApiHarness;
@@ -243,5 +322,92 @@ describe.each(BACKENDS)('files through the API on the $name store', (backend) =>
       const rows = await expectEveryRowComplete();
       expect(rows).toBeGreaterThanOrEqual(traffic.accepted.size);
     }, 150_000);
+
+    it('records every county’s report with its file once while MinIO is down for 30 s, byte for byte after', async () => {
+      const minio = store.minio!;
+      const counties = ['141021', '141022', '141023', '141024', '141025', '141026', '141027', '141028'];
+      const issued = await h.post(
+        '/api/directives',
+        {
+          docNumber: '临市民函〔2024〕90号',
+          title: '关于报送自查情况的通知',
+          issuerUnit: '141000',
+          recipients: counties,
+          deadline: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        },
+        ['141000', 'clerk'],
+      );
+      expect(issued.status).toBe(201);
+      const directiveId: string = issued.body.id;
+      for (const county of counties) {
+        const assignment = workflowIds.assignment(directiveId, county);
+        await eventually(
+          () => h.post(`/api/assignments/${assignment}/acknowledge`, {}, [county, 'clerk']),
+          (r) => r.status === 200,
+        );
+      }
+      const contents = new Map(
+        counties.map((county, i) => [
+          county,
+          Buffer.concat([samples.pdf(`${county} 自查报告`), randomBytes(64 * 1024 + i * 100_003)]),
+        ]),
+      );
+      const attempts: Attempt[] = [];
+
+      // Half the counties have uploaded when the store goes down and report during the outage; the rest
+      // upload during it, are refused, and send again until the store is back.
+      const flows = new Map<string, Promise<{ fileId: string; sha256: string }>>();
+      let storeDown: () => void = () => undefined;
+      const down = new Promise<void>((resolve) => (storeDown = resolve));
+      for (const county of counties.slice(0, 4))
+        flows.set(county, countyReports(h, county, directiveId, contents.get(county)!, attempts, down));
+      await eventually(
+        async () => attempts.filter((a) => a.kind === 'upload' && a.status === 201).length,
+        (n) => n === 4,
+        30_000,
+      );
+      await minio.stop();
+      const downAt = Date.now();
+      storeDown();
+      for (const county of counties.slice(4))
+        flows.set(county, countyReports(h, county, directiveId, contents.get(county)!, attempts));
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+      const upAt = Date.now();
+      await minio.start();
+      const results = new Map<string, { fileId: string; sha256: string }>();
+      for (const [county, flow] of flows) results.set(county, await flow);
+
+      const during = attempts.filter((a) => a.startedAt >= downAt && a.endedAt < upAt);
+      const refusedUploads = during.filter((a) => a.kind === 'upload' && a.status === 503);
+      expect(refusedUploads.length).toBeGreaterThanOrEqual(4);
+      expect(refusedUploads.every((a) => a.retryAfter === '5')).toBe(true);
+      const reportedDuring = during.filter((a) => a.kind === 'report' && a.status === 200 && !a.replayed);
+      expect(reportedDuring.map((a) => a.county).sort()).toEqual(counties.slice(0, 4));
+      expect(attempts.filter((a) => ![200, 201, 409, 503].includes(a.status))).toEqual([]);
+      // Each county's report went through once; its retry was a replay.
+      for (const county of counties) {
+        const answered = attempts.filter((a) => a.county === county && a.kind === 'report' && a.status === 200);
+        expect(answered.map((a) => a.replayed)).toEqual([false, true]);
+      }
+
+      const listed = await eventually(
+        () => h.get(`/api/directives/${directiveId}/reports`, ['141000', 'clerk']),
+        (r) => r.status === 200 && r.body.length === counties.length,
+        30_000,
+      );
+      for (const county of counties) {
+        const unit = listed.body.find((u: { unitCode: string }) => u.unitCode === county);
+        expect(unit.versions).toHaveLength(1);
+        const { fileId, sha256: hash } = results.get(county)!;
+        expect(hash).toBe(sha256(contents.get(county)!));
+        expect(unit.versions[0].files).toEqual([expect.objectContaining({ fileId, sha256: hash })]);
+        const download = await fetch(`${h.baseUrl}/api/files/${fileId}`, {
+          headers: { Authorization: `Bearer ${await h.token('141000')}` },
+        });
+        expect(download.status).toBe(200);
+        expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(hash);
+      }
+      await expectEveryRowComplete();
+    }, 180_000);
   }
 });

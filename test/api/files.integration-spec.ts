@@ -8,6 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEFAULT_STORAGE } from '@cascade/config';
 import { type ApiRole, FilesRepository, StoredFileEntity } from '@cascade/persistence';
+import { FILE_STORE, type FileStore } from '@cascade/storage';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
@@ -213,21 +214,88 @@ describe.each(databaseKinds())('files over HTTP (%s)', (kind) => {
       expect(unauthenticated.status).toBe(401);
     });
 
-    it('leaves nothing visible when the client goes away in the middle of an upload', async () => {
+    it('takes the file itself as application/octet-stream with ?name=, refusing as a form upload does', async () => {
+      const token = await h.token('141000');
+      const raw = (content: Buffer, query = '') =>
+        request(h.app.getHttpServer())
+          .post(`/api/files${query}`)
+          .set({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' })
+          .send(content);
+      const content = Buffer.concat([samples.pdf(), Buffer.alloc(700 * 1024, 7)]);
+      const stored = await raw(content, `?name=${encodeURIComponent('../临汾市\u0007情况报告.pdf')}`);
+      expect(stored.status).toBe(201);
+      expect(stored.body).toMatchObject({
+        name: '临汾市情况报告.pdf',
+        size: content.length,
+        sha256: sha256(content),
+        mediaType: 'application/pdf',
+      });
+      const back = await download(stored.body.id);
+      expect(sha256(back.body as Buffer)).toBe(sha256(content));
+      expect((await raw(samples.pdf())).body.name).toBe('未命名文件');
+
       const before = await rowCount();
-      const boundary = 'cascade-interrupted';
-      const interrupted = http.request(`${h.baseUrl}/api/files`, {
+      expect((await raw(Buffer.alloc(0), '?name=a.pdf')).status).toBe(422);
+      const large = await raw(Buffer.concat([samples.pdf(), Buffer.alloc(MAX_BYTES, 1)]), '?name=b.pdf');
+      expect(large.status).toBe(413);
+      expect(large.body.message).toBe('文件超过 1 MB 的上限');
+      expect((await raw(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]), '?name=c.bin')).status).toBe(415);
+      expect((await raw(samples.pdf(), `?name=${'x'.repeat(256)}`)).status).toBe(400);
+      expect(await rowCount()).toBe(before);
+      expect(leftovers()).toEqual([]);
+    });
+
+    it('answers 503 when the retention sweep removes the same bytes as the upload is recorded; the retry keeps them', async () => {
+      const content = Buffer.concat([samples.pdf(), Buffer.from('expired and sent again at the same moment')]);
+      const expired = (await upload(content, 'expired.pdf')).body as { id: string; sha256: string };
+      const object = path.join(
+        storeDir,
+        'objects',
+        expired.sha256.slice(0, 2),
+        expired.sha256.slice(2, 4),
+        expired.sha256,
+      );
+      const before = await rowCount();
+      const store = h.app.get<FileStore>(FILE_STORE);
+      let racing: Promise<request.Response> | null = null;
+      const removed = await h.app.get(FilesRepository).deleteExpiredUpload(expired, async (sha256) => {
+        // The new upload has put its copy in place (a new file under the same name) and now records its row.
+        const { ino } = fs.statSync(object);
+        racing = upload(content, 'again.pdf');
+        await eventually(
+          async () => fs.statSync(object, { throwIfNoEntry: false })?.ino,
+          (now) => now !== undefined && now !== ino,
+        );
+        await store.delete(sha256);
+      });
+      expect(removed).toEqual({ file: true, content: true });
+      const refused = await racing!;
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(await rowCount()).toBe(before - 1);
+      const again = await upload(content, 'again.pdf');
+      expect(again.status).toBe(201);
+      expect(await store.stat(expired.sha256)).toEqual({ sha256: expired.sha256, size: content.length });
+    });
+
+    it.each([
+      ['a form', 'multipart/form-data; boundary=cascade-interrupted', ''],
+      ['the file itself', 'application/octet-stream', '?name=half.txt'],
+    ])('leaves nothing visible when the client goes away in the middle of an upload (%s)', async (_, type, query) => {
+      const before = await rowCount();
+      const interrupted = http.request(`${h.baseUrl}/api/files${query}`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${await h.token('141000')}`,
-          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Type': type,
           'Content-Length': String(MAX_BYTES),
         },
       });
       interrupted.on('error', () => undefined);
-      interrupted.write(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.txt"\r\nContent-Type: text/plain\r\n\r\n`,
-      );
+      if (type.startsWith('multipart'))
+        interrupted.write(
+          `--cascade-interrupted\r\nContent-Disposition: form-data; name="file"; filename="half.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+        );
       interrupted.write(Buffer.alloc(300 * 1024, 'a'));
       await new Promise((resolve) => setTimeout(resolve, 300));
       interrupted.destroy();

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** What a store knows of one stored file: its content address and size. */
 export interface StoredFile {
@@ -11,6 +11,16 @@ export interface StoredFile {
 export interface ByteRange {
   start: number;
   end: number;
+}
+
+/**
+ * A stored file opened for sending: opening fails early (absent file, store down), before an answer
+ * has started; `sendTo` then writes the content into the destination without ending it.
+ */
+export interface OpenedContent {
+  sendTo(destination: Writable): Promise<void>;
+  /** Releases the content when it is not sent after all. */
+  close(): Promise<void>;
 }
 
 export interface PutOptions {
@@ -34,6 +44,8 @@ export interface FileStore {
   stat(sha256: string): Promise<StoredFile | null>;
   /** Streams the file, or the given byte range of it; {@link FileNotFoundError} when it is absent. */
   get(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** Opens the file, or the given byte range of it, to send it (an HTTP answer); {@link FileNotFoundError} when it is absent. */
+  open(sha256: string, range?: ByteRange): Promise<OpenedContent>;
   /** Removes the file; removing an absent file is not an error. */
   delete(sha256: string): Promise<void>;
   /** Makes the store usable (creates its directory or bucket); {@link StoreUnavailableError} when the backend does not answer. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -17,6 +18,7 @@ import {
   FileNotFoundError,
   type FileStore,
   FileTooLargeError,
+  type OpenedContent,
   type PutOptions,
   StoreUnavailableError,
   type StoredFile,
@@ -118,6 +120,22 @@ export class S3FileStore implements FileStore {
       if (statusOf(error) === 404) throw new FileNotFoundError(sha256);
       throw translate(error);
     }
+  }
+
+  async open(sha256: string, range?: ByteRange): Promise<OpenedContent> {
+    const body = await this.get(sha256, range);
+    return {
+      sendTo: async (destination) => {
+        await pipeline(body, destination, { end: false });
+        // The pipeline is done when the body has ended; the destination's writes complete in order after it.
+        await new Promise<void>((resolve, reject) =>
+          destination.write(Buffer.alloc(0), (error) => (error ? reject(error) : resolve())),
+        );
+      },
+      close: async () => {
+        body.destroy();
+      },
+    };
   }
 
   async delete(sha256: string): Promise<void> {

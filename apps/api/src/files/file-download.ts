@@ -1,8 +1,7 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import type { StoredFileEntity } from '@cascade/persistence';
-import type { ByteRange } from '@cascade/storage';
+import type { ByteRange, OpenedContent } from '@cascade/storage';
 
 /** What a GET or HEAD of a file answers, once the caller may read it. */
 export type DownloadPlan =
@@ -47,7 +46,7 @@ export async function sendDownload(
   response: Response,
   file: StoredFileEntity,
   plan: DownloadPlan,
-  open: (range: ByteRange | null) => Promise<NodeJS.ReadableStream>,
+  open: (range: ByteRange | null) => Promise<OpenedContent>,
 ): Promise<void> {
   if (plan.kind === 'not-modified') {
     response.removeHeader('Content-Type');
@@ -76,8 +75,11 @@ export async function sendDownload(
   }
   const content = await open(range);
   response.flushHeaders();
-  await pipeline(content, response).catch(() => {
+  try {
+    await content.sendTo(response);
+    response.end();
+  } catch {
     // The client went away or the store failed mid-way: the connection is cut, a short body shows it.
     response.destroy();
-  });
+  }
 }

@@ -4,6 +4,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiExtension,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -18,8 +19,10 @@ import type { Request, Response } from 'express';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { planDownload, sendDownload } from './file-download';
 import { FileStoreErrorsFilter } from './file-store-errors.filter';
-import { DownloadQuery, FileMetaView, FileView, UploadFileForm } from './files.dto';
+import { DownloadQuery, FileMetaView, FileView, UploadFileForm, UploadQuery } from './files.dto';
 import { FilesService } from './files.service';
+import { RAW_UPLOAD_TYPE } from './multipart-upload';
+import { MEDIA_TYPE_SCHEMAS } from '../common/openapi-contract';
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -32,10 +35,11 @@ export class FilesController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary:
-      'Upload one file (multipart/form-data, field `file`, optional `name`): streamed into the file store; private to the uploader’s unit until attached',
+      'Upload one file, streamed into the file store; private to the uploader’s unit until attached. Either multipart/form-data (field `file`, optional `name`) or the file itself as application/octet-stream with `?name=` (the faster path for large files)',
   })
-  @ApiConsumes('multipart/form-data')
+  @ApiConsumes('multipart/form-data', RAW_UPLOAD_TYPE)
   @ApiBody({ type: UploadFileForm })
+  @ApiExtension(MEDIA_TYPE_SCHEMAS, { [RAW_UPLOAD_TYPE]: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: FileView })
   @ApiPayloadTooLargeResponse({ description: 'Larger than CASCADE_FILE_MAX_BYTES (default 50 MB)' })
   @ApiUnsupportedMediaTypeResponse({
@@ -45,10 +49,11 @@ export class FilesController {
   @ApiServiceUnavailableResponse({ description: 'The file store is down (Retry-After)' })
   upload(
     @CurrentCaller() caller: Caller,
+    @Query() query: UploadQuery,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FileView> {
-    return this.files.upload(caller, request, response);
+    return this.files.upload(caller, request, response, query);
   }
 
   @Get(':id/meta')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Optional } from '../common/optional';
 import { FILE_ROLES, type FileRole } from '@cascade/contracts';
 
@@ -64,6 +64,19 @@ export class UploadFileForm {
   @ApiPropertyOptional({
     description: 'Name to keep instead of the uploaded file name (path and control characters are removed)',
   })
+  name?: string;
+}
+
+/** The name of an upload sent as the bare body (`application/octet-stream`); a form's `name` field wins. */
+export class UploadQuery {
+  @ApiPropertyOptional({
+    maxLength: 255,
+    example: '情况报告.pdf',
+    description: 'File name for an `application/octet-stream` upload (path and control characters are removed)',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(255)
   name?: string;
 }
 

@@ -10,11 +10,19 @@ import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import { CASCADE_CONFIG, type CascadeConfig, storageConfigOf } from '@cascade/config';
 import { type FileAttachmentEntity, FilesRepository, type StoredFileEntity } from '@cascade/persistence';
-import { type ByteRange, FILE_STORE, type FileStore, FileTooLargeError } from '@cascade/storage';
+import {
+  type ByteRange,
+  FILE_STORE,
+  type FileStore,
+  FileTooLargeError,
+  type OpenedContent,
+  type StoredFile,
+  StoreUnavailableError,
+} from '@cascade/storage';
 import type { Caller } from '../auth/caller';
 import { FileAccessService } from './file-access.service';
 import { cleanFileName } from './file-name';
-import type { FileAttachmentView, FileMetaView, FileView } from './files.dto';
+import type { FileAttachmentView, FileMetaView, FileView, UploadQuery } from './files.dto';
 import {
   ALLOWED_TYPES_TEXT,
   detectMediaType,
@@ -23,7 +31,7 @@ import {
   SNIFF_BYTES,
   Utf8TextCheck,
 } from './media-types';
-import { receiveUpload, sniff, UploadInterruptedError } from './multipart-upload';
+import { RAW_UPLOAD_TYPE, receiveRawUpload, receiveUpload, sniff, UploadInterruptedError } from './multipart-upload';
 import { toIso } from '../common/instants';
 
 function megabytes(bytes: number): string {
@@ -70,38 +78,58 @@ export class FilesService {
    * Stores the request's file, its type told by its first bytes. The row that makes it visible is
    * written only once the whole content is in the store, so a refused or interrupted upload leaves nothing.
    */
-  async upload(caller: Caller, request: Request, response: Response): Promise<FileView> {
-    let upload;
+  async upload(caller: Caller, request: Request, response: Response, query: UploadQuery): Promise<FileView> {
+    let received: { stored: StoredFile; mediaType: string; name: string | undefined };
     try {
-      upload = await receiveUpload(request, response, async (stream, info) => {
-        const { head, complete, content } = await sniff(stream, SNIFF_BYTES);
-        if (head.length === 0) {
-          content.destroy();
-          throw new UnprocessableEntityException('文件为空');
-        }
-        const mediaType = await detectMediaType(head, cleanFileName(info.filename), complete);
-        if (!mediaType) {
-          content.destroy();
-          throw new UnsupportedMediaTypeException(`不支持的文件类型：只接受 ${ALLOWED_TYPES_TEXT}`);
-        }
-        const checked = mediaType === MEDIA_TYPES.txt ? textChecked(content) : content;
-        const stored = await this.store.put(checked, { maxBytes: this.maxBytes });
-        return { stored, mediaType, filename: info.filename };
-      });
+      if (request.is(RAW_UPLOAD_TYPE)) {
+        received = await receiveRawUpload(request, response, (content) => this.storeContent(content, query.name));
+      } else {
+        const upload = await receiveUpload(request, response, (content, info) =>
+          this.storeContent(content, info.filename),
+        );
+        const name = upload.fields.name || query.name || upload.result.name;
+        received = { ...upload.result, name };
+      }
     } catch (error) {
       throw this.uploadProblem(error);
     }
-    const { stored, mediaType, filename } = upload.result;
+    const { stored, mediaType, name } = received;
     const file = await this.files.create({
       sha256: stored.sha256,
       size: stored.size,
-      name: cleanFileName(upload.fields.name || filename),
+      name: cleanFileName(name),
       mediaType,
+      uploadedAt: Date.now(),
       uploaderUnit: caller.unitCode,
       uploadedBy: caller.tokenId,
-      uploadedAt: Date.now(),
     });
+    // The retention sweep may have removed the same bytes (an expired upload's) just before the row was
+    // written; the row then has no content, and the client must send the file again.
+    if ((await this.store.stat(stored.sha256)) === null) {
+      await this.files.deleteUnattached(file.id);
+      throw new StoreUnavailableError(`content ${stored.sha256} was removed while its upload was recorded`);
+    }
     return fileView(file);
+  }
+
+  /** Tells the content's type by its first bytes, then streams all of it into the store. */
+  private async storeContent(
+    stream: Readable,
+    name: string | undefined,
+  ): Promise<{ stored: StoredFile; mediaType: string; name: string | undefined }> {
+    const { head, complete, content } = await sniff(stream, SNIFF_BYTES);
+    if (head.length === 0) {
+      content.destroy();
+      throw new UnprocessableEntityException('文件为空');
+    }
+    const mediaType = await detectMediaType(head, cleanFileName(name), complete);
+    if (!mediaType) {
+      content.destroy();
+      throw new UnsupportedMediaTypeException(`不支持的文件类型：只接受 ${ALLOWED_TYPES_TEXT}`);
+    }
+    const checked = mediaType === MEDIA_TYPES.txt ? textChecked(content) : content;
+    const stored = await this.store.put(checked, { maxBytes: this.maxBytes });
+    return { stored, mediaType, name };
   }
 
   async meta(caller: Caller, id: string): Promise<FileMetaView> {
@@ -115,8 +143,8 @@ export class FilesService {
   }
 
   /** The file's content, or the single byte range asked for (`null`: the whole file). */
-  openContent(file: StoredFileEntity, range: ByteRange | null): Promise<Readable> {
-    return this.store.get(file.sha256, range ?? undefined);
+  openContent(file: StoredFileEntity, range: ByteRange | null): Promise<OpenedContent> {
+    return this.store.open(file.sha256, range ?? undefined);
   }
 
   private uploadProblem(error: unknown): unknown {

@@ -1,8 +1,11 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import busboy, { type FileInfo } from 'busboy';
 import type { Request, Response } from 'express';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { STREAM_CHUNK_BYTES } from '@cascade/storage';
+
+/** Media type of an upload whose body is the file itself (its name in `?name=`). */
+export const RAW_UPLOAD_TYPE = 'application/octet-stream';
 
 /** The form field that carries the file. */
 export const FILE_FIELD = 'file';
@@ -44,7 +47,9 @@ export function receiveUpload<T>(
     });
   } catch {
     return Promise.reject(
-      new UnsupportedMediaTypeException(`请以 multipart/form-data 上传，文件放在字段 ${FILE_FIELD} 中`),
+      new UnsupportedMediaTypeException(
+        `请以 multipart/form-data 上传（文件放在字段 ${FILE_FIELD} 中），或以 ${RAW_UPLOAD_TYPE} 直接发送文件内容`,
+      ),
     );
   }
   return new Promise<ReceivedUpload<T>>((resolve, reject) => {
@@ -90,8 +95,41 @@ export function receiveUpload<T>(
   });
 }
 
+/**
+ * Hands the body of an `application/octet-stream` request (the file itself, no form around it) to
+ * `onContent` as a stream: no multipart parsing, the cheapest path for large files and scripts.
+ * The request is passed on through a stage of its own, so a refusal from the store never destroys
+ * the request's socket before the answer is sent; the rest is dropped as for a form.
+ */
+export function receiveRawUpload<T>(
+  request: Request,
+  response: Response,
+  onContent: (content: Readable) => Promise<T>,
+): Promise<T> {
+  const content = new PassThrough({ highWaterMark: STREAM_CHUNK_BYTES });
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      abandon(request, response, content);
+      content.destroy(error instanceof Error ? error : new Error(String(error)));
+      reject(error);
+    };
+    request.on('close', () => {
+      if (!request.complete) fail(new UploadInterruptedError());
+    });
+    request.pipe(content);
+    onContent(content).then((result) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    }, fail);
+  });
+}
+
 /** Stops feeding the parser; reads a little more so the client can see the answer, then cuts the connection. */
-function abandon(request: Request, response: Response, parser: busboy.Busboy): void {
+function abandon(request: Request, response: Response, parser: NodeJS.WritableStream): void {
   request.unpipe(parser);
   if (!response.headersSent) response.setHeader('Connection', 'close');
   if (request.complete || request.destroyed) return;
@@ -103,37 +141,47 @@ function abandon(request: Request, response: Response, parser: busboy.Busboy): v
   request.resume();
 }
 
-/** The first `bytes` of a stream (fewer when it is shorter), and a stream of the whole content, those bytes included. */
+/**
+ * The first `bytes` of a stream (fewer when it is shorter), and a stream of the whole content, those
+ * bytes included: the head is put back into the same stream, so the content passes through no extra stage.
+ */
 export async function sniff(
   source: Readable,
   bytes: number,
 ): Promise<{ head: Buffer; complete: boolean; content: Readable }> {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const chunks: Buffer[] = [];
   let length = 0;
   let complete = false;
   while (length < bytes) {
-    const next = await iterator.next();
-    if (next.done) {
+    const chunk = source.read() as Buffer | null;
+    if (chunk !== null) {
+      chunks.push(chunk);
+      length += chunk.length;
+    } else if (await nothingMore(source)) {
       complete = true;
       break;
     }
-    chunks.push(next.value);
-    length += next.value.length;
   }
-  async function* whole(): AsyncGenerator<Buffer> {
-    try {
-      yield* chunks;
-      if (complete) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-    } finally {
-      await iterator.return?.();
-    }
-  }
-  return {
-    head: Buffer.concat(chunks).subarray(0, bytes),
-    complete,
-    // Bytes, not chunks, bound what waits here.
-    content: Readable.from(whole(), { objectMode: false, highWaterMark: STREAM_CHUNK_BYTES }),
-  };
+  const read = Buffer.concat(chunks);
+  if (complete) return { head: read, complete, content: Readable.from([read], { objectMode: false }) };
+  source.unshift(read);
+  return { head: read.subarray(0, bytes), complete, content: source };
+}
+
+/** Waits until the stream has more to read (false) or has ended (true); rejects with its error. */
+function nothingMore(stream: Readable): Promise<boolean> {
+  if (stream.readableEnded) return Promise.resolve(true);
+  if (stream.errored) return Promise.reject(stream.errored);
+  return new Promise<boolean>((resolve, reject) => {
+    const done = (result: boolean | Error) => {
+      stream.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const onReadable = () => done(false);
+    const onEnd = () => done(true);
+    const onError = (error: Error) => done(error);
+    const onClose = () => done(stream.readableEnded ? true : new UploadInterruptedError());
+    stream.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }

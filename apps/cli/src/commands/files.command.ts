@@ -60,14 +60,13 @@ export const filesPutCommand: CliCommand = {
     const file = path.resolve(word);
     if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`找不到文件 ${file}`);
     const { api, token } = connection(values, PUT_USAGE);
-    const form = new FormData();
-    if (values.name !== undefined) form.append('name', values.name);
-    // A Blob backed by the file: fetch streams it from disk instead of reading it into memory.
-    form.append('file', await fs.openAsBlob(file), path.basename(file));
-    const response = await fetch(`${api}/api/files`, {
+    const name = values.name ?? path.basename(file);
+    // The file itself as the body (no multipart form to parse), from a Blob backed by the file:
+    // fetch streams it from disk instead of reading it into memory.
+    const response = await fetch(`${api}/api/files?name=${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      body: form,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+      body: await fs.openAsBlob(file),
     });
     if (response.status !== 201) {
       process.stderr.write(`上传失败 ${await problem(response)}\n`);

@@ -112,4 +112,36 @@ describe.each(databaseKinds())('file retention sweep on %s', (kind) => {
     expect(await sweeper.sweep()).toEqual({ files: 501, objects: 501 });
     expect(await files.unattachedBefore(now)).toEqual([]);
   });
+
+  it('lets an upload of the same bytes record its row only before the count or after the content is gone', async () => {
+    const start = now;
+    const expired = await uploaded('raced', start);
+    now = start + UNATTACHED_FILE_TTL_MS + 1;
+    let racing: Promise<unknown> | null = null;
+    let recorded = false;
+    const removed = await files.deleteExpiredUpload(expired, async (sha256) => {
+      // A new upload of these bytes has stored them and records its row while the sweep is between its count and the removal.
+      racing = uploaded('raced', now).then((row) => {
+        recorded = true;
+        return row;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(recorded).toBe(false);
+      await store.delete(sha256);
+    });
+    expect(removed).toEqual({ file: true, content: true });
+    await racing;
+    expect(recorded).toBe(true);
+    // The new row came after the removal, so the uploader's check (POST /api/files) sees the content gone.
+    expect(await store.stat(expired.sha256)).toBeNull();
+
+    // A row of the same bytes written before the sweep keeps the content.
+    const old = await uploaded('kept', start);
+    const fresh = await uploaded('kept', now);
+    expect(await files.deleteExpiredUpload(old, (sha256) => store.delete(sha256))).toEqual({
+      file: true,
+      content: false,
+    });
+    expect(await store.stat(fresh.sha256)).not.toBeNull();
+  });
 });

@@ -19,9 +19,10 @@ export interface SweepOutcome {
 }
 
 /**
- * Removes uploads left unattached for more than a day: first the metadata row (which makes the file
- * invisible, and fails if it got attached meanwhile), then the stored content when no other row has
- * the same bytes. Attached files are never removed, a withdrawn directive's included (留痕).
+ * Removes uploads left unattached for more than a day: the metadata row (which makes the file
+ * invisible, and is kept if it got attached meanwhile) and, in the same transaction, the stored
+ * content when no other row has the same bytes. Attached files are never removed, a withdrawn
+ * directive's included (留痕).
  */
 @Injectable()
 export class FileRetentionSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,13 +43,11 @@ export class FileRetentionSweeper implements OnApplicationBootstrap, OnApplicati
       const expired = await this.files.unattachedBefore(cutoff, BATCH);
       let removedInBatch = 0;
       for (const file of expired) {
-        if (!(await this.files.deleteUnattached(file.id))) continue;
+        const removed = await this.files.deleteExpiredUpload(file, (sha256) => this.store.delete(sha256));
+        if (!removed.file) continue;
         removedInBatch++;
         outcome.files++;
-        if ((await this.files.countBySha256(file.sha256)) === 0) {
-          await this.store.delete(file.sha256);
-          outcome.objects++;
-        }
+        if (removed.content) outcome.objects++;
       }
       // A full batch where nothing could be removed would come back the same: stop there.
       if (expired.length < BATCH || removedInBatch === 0) return outcome;

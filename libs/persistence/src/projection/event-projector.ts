@@ -23,6 +23,7 @@ import { type DeliveredEvent, isDelivery, projectDeliveries } from './delivery-b
 import { NOTIFYING_EVENT_TYPES, notificationsFor } from './notification-messages';
 import { directiveAttachmentRows, reportAttachmentRows } from './file-attachment-rows';
 import { assignmentFields, directiveFields, eventRow, notificationRows, row } from './projection-rows';
+import { inSqliteTurn } from '../sqlite-turns';
 
 /** How many events of a batch were new; the others had been recorded before. */
 export interface ProjectionResult {
@@ -32,9 +33,6 @@ export interface ProjectionResult {
 
 /** Tries of one event's transaction when it loses a race with a concurrent projection. */
 const MAX_TRIES = 5;
-
-/** Per data source, the tail of the SQLite projection queue (one per process and database). */
-const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
 type EventOf<T extends CascadeEvent['type']> = Extract<CascadeEvent, { type: T }>;
 
@@ -81,13 +79,7 @@ export class EventProjector {
 
   // better-sqlite3 runs on one connection: transactions of concurrent activities must take turns.
   private serialized<T>(work: () => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type === 'mysql') return work();
-    const run = (sqliteQueues.get(this.dataSource) ?? Promise.resolve()).then(work, work);
-    sqliteQueues.set(
-      this.dataSource,
-      run.catch(() => undefined),
-    );
-    return run;
+    return inSqliteTurn(this.dataSource, work);
   }
 
   private async projectOne(event: CascadeEvent): Promise<boolean> {
