@@ -215,6 +215,12 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
     expect((await signIn(login, 'Another2026pass')).status).toBe(200);
   });
 
+  it('serves no demo accounts outside demo mode', async () => {
+    const response = await http().get('/api/demo/accounts');
+    expect(response.status).toBe(404);
+    expect(response.body.message).toBe('未开启演示模式（CASCADE_DEMO=1）');
+  });
+
   it('keeps bearer tokens working, naming no person, and refuses them a password change', async () => {
     const me = await running.harness.get('/api/me', ['141000', 'leader']);
     expect(me.status).toBe(200);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthClock } from './auth-clock';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { DemoAccountsController } from './demo-accounts.controller';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
@@ -14,7 +15,7 @@ import { SignInController } from './sign-in.controller';
  * attempts; sign-in and sign-out, GET /api/me and the password change.
  */
 @Module({
-  controllers: [MeController, SignInController],
+  controllers: [MeController, SignInController, DemoAccountsController],
   providers: [
     AuthClock,
     FailedAuthLimiter,
