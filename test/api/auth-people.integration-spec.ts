@@ -2,7 +2,7 @@ import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
 import { type ApiRole, PeopleRepository, verifyPassword } from '@cascade/persistence';
 import { AuthClock } from '../../apps/api/src/auth/auth-clock';
-import { FailedAuthLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
+import { FailedAuthLimiter, SignInLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
 import { useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
@@ -45,6 +45,7 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
   });
   beforeEach(() => {
     running.harness.app.get(FailedAuthLimiter).reset();
+    running.harness.app.get(SignInLimiter).reset();
     clock = jest.spyOn(running.harness.app.get(AuthClock), 'now');
     clock.mockReturnValue(Date.now());
   });
@@ -126,12 +127,15 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
     expect((await signIn(login, PASSWORD)).status).toBe(200);
   });
 
-  it('keeps the per-address limit on failed attempts', async () => {
+  it('limits failed sign-ins per address, apart from bearer tokens', async () => {
+    const login = await person();
     for (let i = 0; i < 20; i++) expect((await signIn(`ghost${i}`, PASSWORD)).status).toBe(401);
-    const limited = await signIn(await person(), PASSWORD);
+    const limited = await signIn(login, PASSWORD);
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // An integration's token from the same address still works.
+    expect((await running.harness.get('/api/me', ['141000', 'clerk'])).status).toBe(200);
   });
 
   it('refuses a disabled person, and ends the sessions it had', async () => {

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthClock } from './auth-clock';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { DemoAccountsController } from './demo-accounts.controller';
-import { FailedAuthLimiter } from './failed-auth-limiter';
+import { FailedAuthLimiter, SignInLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { PeopleAuthService } from './people-auth.service';
@@ -19,10 +19,11 @@ import { SignInController } from './sign-in.controller';
   providers: [
     AuthClock,
     FailedAuthLimiter,
+    SignInLimiter,
     MeService,
     PeopleAuthService,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],
-  exports: [FailedAuthLimiter],
+  exports: [FailedAuthLimiter, SignInLimiter],
 })
 export class AuthModule {}
