@@ -52,9 +52,11 @@ export function App() {
   }, [state.kind]);
 
   const leave = useCallback(() => {
-    // The session ends on the server too; a failure there still signs the page out.
-    void publicApi.POST('/api/auth/sign-out').catch(() => undefined);
-    signOut();
+    // The session ends on the server first; a failure there still signs the page out.
+    void publicApi
+      .POST('/api/auth/sign-out')
+      .catch(() => undefined)
+      .finally(() => signOut());
   }, [signOut]);
 
   if (state.kind === 'loading')
