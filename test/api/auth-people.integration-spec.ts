@@ -268,4 +268,29 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
     const delivered = events.body.find((event: { type: string }) => event.type === 'DIRECTIVE_ISSUED');
     expect(delivered?.actorName ?? null).toBeNull();
   });
+
+  it('names the person who issues a directive', async () => {
+    const cookie = await signedIn(await person('140000', 'clerk', '山西省民政厅收文员乙'));
+    const issued = await http()
+      .post('/api/directives')
+      .set(CSRF)
+      .set('Cookie', cookie)
+      .send({
+        docNumber: '晋民函〔2026〕20号',
+        title: '关于做好冬季救助工作的通知',
+        issuerUnit: '140000',
+        recipients: ['141000'],
+        deadline: new Date(Date.now() + 30 * 24 * 3_600_000).toISOString(),
+      });
+    expect(issued.status).toBe(201);
+    const events = await eventually(
+      () => http().get(`/api/directives/${issued.body.id}/events`).set('Cookie', cookie),
+      (response) => response.body.some?.((event: { type: string }) => event.type === 'DIRECTIVE_ISSUED'),
+    );
+    expect(events.body.find((event: { type: string }) => event.type === 'DIRECTIVE_ISSUED')).toMatchObject({
+      actorUnit: '140000',
+      actorRole: 'clerk',
+      actorName: '山西省民政厅收文员乙',
+    });
+  });
 });
