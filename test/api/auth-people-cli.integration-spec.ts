@@ -3,8 +3,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@cascade/config';
-import { openDatabase, PeopleRepository, verifyPassword } from '@cascade/persistence';
+import {
+  openDatabase,
+  PeopleRepository,
+  readDemoAccounts,
+  UnitsRepository,
+  verifyPassword,
+} from '@cascade/persistence';
 import { UsageError } from '../../apps/cli/src/commands/command';
+import { ensureDemoPeople } from '../../apps/cli/src/demo/demo-people';
 import { unitsImportCommand } from '../../apps/cli/src/commands/units-import.command';
 import {
   usersCreateCommand,
@@ -57,7 +64,7 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
   it('creates a person with a given password, and one with a generated password printed once', async () => {
     const given = await run(usersCreateCommand, [
       '--login',
-      'yaodu-clerk',
+      'yaodu-01',
       '--name',
       '尧都区民政局收文员',
       '--unit',
@@ -69,8 +76,8 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
       '--password',
       'Yaodu2026clerk',
     ]);
-    expect(given.lines).toEqual(['已创建 yaodu-clerk  尧都区民政局收文员  141002  收文员']);
-    const stored = await people.findByLogin('yaodu-clerk');
+    expect(given.lines).toEqual(['已创建 yaodu-01  尧都区民政局收文员  141002  收文员']);
+    const stored = await people.findByLogin('yaodu-01');
     expect(stored).toMatchObject({ unitCode: '141002', role: 'clerk', mobile: '13800000001', disabled: false });
     await expect(verifyPassword('Yaodu2026clerk', stored!.passwordHash)).resolves.toBe(true);
 
@@ -105,8 +112,8 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
       new UsageError('单位 999999 不存在（先 cascade units import）'),
     );
     await expect(refusal([...base.slice(0, 7), 'boss'])).resolves.toBeInstanceOf(UsageError);
-    await expect(refusal(['--login', 'yaodu-clerk', ...base.slice(2)])).resolves.toEqual(
-      new UsageError('账号 yaodu-clerk 已存在'),
+    await expect(refusal(['--login', 'yaodu-01', ...base.slice(2)])).resolves.toEqual(
+      new UsageError('账号 yaodu-01 已存在'),
     );
   });
 
@@ -120,7 +127,7 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
         'sx-supervisor,山西省民政厅督查,140000,supervisor,',
         'bad-role,某人,141000,科员,',
         'bad-unit,某人,999999,领导,',
-        'yaodu-clerk,重复的人,141002,clerk,',
+        'yaodu-01,重复的人,141002,clerk,',
         'bad-mobile,某人,141000,clerk,12345',
         'sx-leader,"山西省民政厅领导",140000,领导,',
         '',
@@ -133,7 +140,7 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
     expect(lines.slice(2, 6)).toEqual([
       '第 4 行 bad-role：未导入，角色 “科员” 无效，应为 clerk/收文员、leader/领导、supervisor/督查、admin/管理员',
       '第 5 行 bad-unit：未导入，单位 999999 不存在（先 cascade units import）',
-      '第 6 行 yaodu-clerk：未导入，账号 yaodu-clerk 已存在',
+      '第 6 行 yaodu-01：未导入，账号 yaodu-01 已存在',
       '第 7 行 bad-mobile：未导入，手机 “12345” 无效：应为 11 位手机号',
     ]);
     expect(lines[6]).toMatch(/^第 8 行 sx-leader：已创建/);
@@ -142,7 +149,7 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
     expect(await people.findByLogin('sx-supervisor')).toMatchObject({ role: 'supervisor', mobile: null });
     expect(await people.findByLogin('sx-leader')).toMatchObject({ role: 'leader', name: '山西省民政厅领导' });
     expect(await people.findByLogin('bad-role')).toBeNull();
-    expect((await people.findByLogin('yaodu-clerk'))?.name).toBe('尧都区民政局收文员');
+    expect((await people.findByLogin('yaodu-01'))?.name).toBe('尧都区民政局收文员');
   });
 
   it('refuses a CSV with another header', async () => {
@@ -156,11 +163,32 @@ describe.each(databaseKinds())('cascade users (%s)', (kind) => {
     expect(all.lines.at(-1)).toBe('共 5 人');
     const yaodu = await run(usersListCommand, ['--unit', '141002']);
     expect(yaodu.lines).toHaveLength(2);
-    expect(yaodu.lines[0]).toMatch(/^yaodu-clerk\s+尧都区民政局收文员 {2}141002 {2}收文员 {2}13800000001 {2}正常$/);
-    expect((await run(usersDisableCommand, ['yaodu-clerk'])).lines).toEqual([
-      '已停用 yaodu-clerk（尧都区民政局收文员）',
-    ]);
-    expect((await people.findByLogin('yaodu-clerk'))?.disabled).toBe(true);
+    expect(yaodu.lines[0]).toMatch(/^yaodu-01\s+尧都区民政局收文员 {2}141002 {2}收文员 {2}13800000001 {2}正常$/);
+    expect((await run(usersDisableCommand, ['yaodu-01'])).lines).toEqual(['已停用 yaodu-01（尧都区民政局收文员）']);
+    expect((await people.findByLogin('yaodu-01'))?.disabled).toBe(true);
     await expect(run(usersDisableCommand, ['nobody'])).rejects.toThrow('账号 nobody 不存在');
+  });
+
+  it('seeds the demo people once, with one password kept in the data dir, and restores it when changed', async () => {
+    const units = new UnitsRepository(dataSource);
+    const first = await ensureDemoPeople(people, units, dir);
+    expect(first.accounts.map((a) => [a.login, a.name, a.role])).toEqual([
+      ['shanxi-supervisor', '山西省民政厅督查', 'supervisor'],
+      ['shanxi-clerk', '山西省民政厅收文员', 'clerk'],
+      ['linfen-clerk', '临汾市民政局收文员', 'clerk'],
+      ['linfen-leader', '临汾市民政局领导', 'leader'],
+      ['yaodu-clerk', '尧都区民政局收文员', 'clerk'],
+    ]);
+    expect(readDemoAccounts(dir)).toEqual(first);
+    expect(fs.statSync(path.join(dir, 'demo-accounts.json')).mode & 0o077).toBe(0);
+    const linfen = (await people.findByLogin('linfen-clerk'))!;
+    await expect(verifyPassword(first.password, linfen.passwordHash)).resolves.toBe(true);
+
+    await people.setPassword(linfen.id, 'Changed2026elsewhere');
+    expect(await ensureDemoPeople(people, units, dir)).toEqual(first);
+    await expect(
+      verifyPassword(first.password, (await people.findByLogin('linfen-clerk'))!.passwordHash),
+    ).resolves.toBe(true);
+    expect((await people.list()).filter((p) => p.login === 'linfen-clerk')).toHaveLength(1);
   });
 });

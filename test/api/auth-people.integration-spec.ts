@@ -2,7 +2,7 @@ import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
 import { type ApiRole, PeopleRepository, verifyPassword } from '@cascade/persistence';
 import { AuthClock } from '../../apps/api/src/auth/auth-clock';
-import { FailedAuthLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
+import { FailedAuthLimiter, SignInLimiter } from '../../apps/api/src/auth/failed-auth-limiter';
 import { useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
@@ -45,6 +45,7 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
   });
   beforeEach(() => {
     running.harness.app.get(FailedAuthLimiter).reset();
+    running.harness.app.get(SignInLimiter).reset();
     clock = jest.spyOn(running.harness.app.get(AuthClock), 'now');
     clock.mockReturnValue(Date.now());
   });
@@ -126,12 +127,15 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
     expect((await signIn(login, PASSWORD)).status).toBe(200);
   });
 
-  it('keeps the per-address limit on failed attempts', async () => {
+  it('limits failed sign-ins per address, apart from bearer tokens', async () => {
+    const login = await person();
     for (let i = 0; i < 20; i++) expect((await signIn(`ghost${i}`, PASSWORD)).status).toBe(401);
-    const limited = await signIn(await person(), PASSWORD);
+    const limited = await signIn(login, PASSWORD);
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // An integration's token from the same address still works.
+    expect((await running.harness.get('/api/me', ['141000', 'clerk'])).status).toBe(200);
   });
 
   it('refuses a disabled person, and ends the sessions it had', async () => {
@@ -215,6 +219,12 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
     expect((await signIn(login, 'Another2026pass')).status).toBe(200);
   });
 
+  it('serves no demo accounts outside demo mode', async () => {
+    const response = await http().get('/api/demo/accounts');
+    expect(response.status).toBe(404);
+    expect(response.body.message).toBe('未开启演示模式（CASCADE_DEMO=1）');
+  });
+
   it('keeps bearer tokens working, naming no person, and refuses them a password change', async () => {
     const me = await running.harness.get('/api/me', ['141000', 'leader']);
     expect(me.status).toBe(200);
@@ -257,5 +267,30 @@ describe.each(databaseKinds())('people who sign in (%s)', (kind) => {
     // What a token did names no person.
     const delivered = events.body.find((event: { type: string }) => event.type === 'DIRECTIVE_ISSUED');
     expect(delivered?.actorName ?? null).toBeNull();
+  });
+
+  it('names the person who issues a directive', async () => {
+    const cookie = await signedIn(await person('140000', 'clerk', '山西省民政厅收文员乙'));
+    const issued = await http()
+      .post('/api/directives')
+      .set(CSRF)
+      .set('Cookie', cookie)
+      .send({
+        docNumber: '晋民函〔2026〕20号',
+        title: '关于做好冬季救助工作的通知',
+        issuerUnit: '140000',
+        recipients: ['141000'],
+        deadline: new Date(Date.now() + 30 * 24 * 3_600_000).toISOString(),
+      });
+    expect(issued.status).toBe(201);
+    const events = await eventually(
+      () => http().get(`/api/directives/${issued.body.id}/events`).set('Cookie', cookie),
+      (response) => response.body.some?.((event: { type: string }) => event.type === 'DIRECTIVE_ISSUED'),
+    );
+    expect(events.body.find((event: { type: string }) => event.type === 'DIRECTIVE_ISSUED')).toMatchObject({
+      actorUnit: '140000',
+      actorRole: 'clerk',
+      actorName: '山西省民政厅收文员乙',
+    });
   });
 });

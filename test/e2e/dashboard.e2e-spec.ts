@@ -6,7 +6,7 @@ import { docxOf } from '@cascade/domain/notice-files/notice-file-fixtures';
 import { workflowIds } from '@cascade/contracts';
 import { noticePdf } from '../../apps/cli/src/demo/demo-pdf';
 import { sha256, storeFile } from '../support/stored-files';
-import { launchChromium, screenshot } from './support/chromium';
+import { launchChromium, screenshot, signIn } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
 const SEED = fs.readFileSync(
@@ -55,10 +55,8 @@ describe('the dashboard in Chromium against the running system', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token(unitCode, role));
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    const person = await stack.person(unitCode, role);
+    await signIn(page, stack.baseUrl, person.login, person.password);
     return page;
   }
 
@@ -84,26 +82,55 @@ describe('the dashboard in Chromium against the running system', () => {
     expect(api.headers.get('content-type')).toContain('application/json');
   });
 
-  it('signs in with a token, shows the sign-in page without demo shortcuts outside demo mode, and signs out', async () => {
+  it('signs a person in with 账号 and 密码, shows no demo accounts outside demo mode, keeps the session, and signs out', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
     const page = await context.newPage();
+    const person = await stack.person('141000');
     await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').waitFor();
+    await page.getByLabel('账号').waitFor();
     expect(await page.getByRole('heading', { name: '演示账号' }).count()).toBe(0);
+    expect(await page.getByText('令牌', { exact: false }).filter({ visible: true }).count()).toBe(0);
     await screenshot(page, '01-sign-in');
-    await page.getByLabel('访问令牌').fill('not-a-token');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('alert').filter({ hasText: '令牌无效' }).waitFor();
-    await page.getByLabel('访问令牌').fill(await stack.token('141000'));
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('临汾市民政局').first().waitFor();
-    expect(await page.evaluate<string | null>("localStorage.getItem('cascade.token')")).toBeTruthy();
+    await page.getByLabel('账号').fill(person.login);
+    await page.getByLabel('密码', { exact: true }).fill('Wrong2026password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '账号或密码错误' }).waitFor();
+    await page.getByLabel('密码', { exact: true }).fill(person.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page
+      .getByTestId('who')
+      .filter({ hasText: `${person.name} · 临汾市民政局 · 收文员` })
+      .waitFor();
+    // The session lives in an HttpOnly cookie: no script can read it, and nothing is in localStorage.
+    expect(await page.evaluate<string>('document.cookie')).toBe('');
+    expect(await page.evaluate<string | null>("localStorage.getItem('cascade.token')")).toBeNull();
     await page.reload();
     await page.getByRole('heading', { name: '待办' }).waitFor();
     await page.getByRole('button', { name: '退出' }).click();
-    await page.getByLabel('访问令牌').waitFor();
-    expect(await page.evaluate<string | null>("localStorage.getItem('cascade.token')")).toBeNull();
+    await page.getByLabel('账号').waitFor();
+    await page.reload();
+    await page.getByLabel('账号').waitFor();
+  });
+
+  it('changes the password in 修改密码, after which the old one no longer signs in', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const person = await stack.person('140000', 'leader');
+    await signIn(page, stack.baseUrl, person.login, person.password);
+    await page.getByRole('link', { name: '修改密码' }).click();
+    await page.getByLabel('当前密码').fill(person.password);
+    await page.getByLabel('新密码', { exact: true }).fill('Shanxi2026newpass');
+    await page.getByLabel('再次输入新密码').fill('Shanxi2026newpass');
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByLabel('账号').fill(person.login);
+    await page.getByLabel('密码', { exact: true }).fill(person.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '账号或密码错误' }).waitFor();
+    await signIn(page, stack.baseUrl, person.login, 'Shanxi2026newpass');
   });
 
   it('imports the seed notice from pasted text and issues it to the matched counties', async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { ok } from '@cascade/api-client';
-import { launchChromium, screenshot } from './support/chromium';
+import { launchChromium, screenshot, signIn } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
 const DAY = 86_400_000;
@@ -25,10 +25,8 @@ describe('the 消息中心 in Chromium against the running system', () => {
   it('shows a new message in the header badge without reload, lists it with its link, and marks it read', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token('140100'));
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    const person = await stack.person('140100');
+    await signIn(page, stack.baseUrl, person.login, person.password);
     await page.getByRole('link', { name: /^消息/ }).waitFor();
     expect(await page.getByTestId('unread-badge').count()).toBe(0);
     // Survives only if the page is never reloaded.

@@ -151,7 +151,7 @@ export async function directiveWorkflow(
     const refusal = recipientsRefusal(input.recipients, input.issuerUnit);
     if (refusal)
       throw ApplicationFailure.create({ type: 'InvalidDirective', message: refusal.message, nonRetryable: true });
-    await events.record(null, {
+    await events.record(input.issuedBy ?? null, {
       type: 'DIRECTIVE_ISSUED',
       directiveId: input.directiveId,
       assignmentId: null,

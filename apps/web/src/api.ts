@@ -1,4 +1,5 @@
-// The dashboard's use of the shared API client: bearer token from localStorage, errors carry the API's Chinese message.
+// The dashboard's use of the shared API client: the person's session cookie (or an integration token
+// from localStorage), the CSRF header on every call, errors carrying the API's Chinese message.
 import { ApiError, type ApiSchemas, createCascadeApi, ok } from '@cascade/api-client';
 
 export { ApiError, ok } from '@cascade/api-client';
@@ -15,6 +16,13 @@ export function errorText(error: unknown): string {
 
 const TOKEN_KEY = 'cascade.token';
 
+/**
+ * Sent with every request: the API refuses a write authenticated by the session cookie without it
+ * (a cross-site form cannot send it), beside the cookie's SameSite=Strict.
+ */
+export const CSRF_HEADERS = { 'X-Requested-With': 'cascade' } as const;
+
+/** An integration token typed at sign-in instead of a password; people sign in with the cookie session. */
 export const tokenStore = {
   get: (): string | null => localStorage.getItem(TOKEN_KEY),
   set: (token: string) => localStorage.setItem(TOKEN_KEY, token),
@@ -22,18 +30,33 @@ export const tokenStore = {
 };
 
 let onUnauthorized: () => void = () => undefined;
-/** Called on any 401: the token is gone or revoked, so the user signs in again. */
+/** Called on any 401: the session ended (or the token was revoked), so the user signs in again. */
 export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-/** Every call as the signed-in user. */
+const withCsrfHeader = {
+  onRequest({ request }: { request: Request }) {
+    for (const [name, value] of Object.entries(CSRF_HEADERS)) request.headers.set(name, value);
+    return request;
+  },
+};
+
+/** Every call as the signed-in user (fetch sends the same-origin session cookie by itself). */
 export const api = createCascadeApi({ token: tokenStore.get, onUnauthorized: () => onUnauthorized() });
+api.use(withCsrfHeader);
 
-/** Calls that need no sign-in (the demo tokens), so a stale stored token is never sent. */
+/** Calls that must not end the session on a 401 (sign-in, the first look at who is signed in); no stored token. */
 export const publicApi = createCascadeApi();
+publicApi.use(withCsrfHeader);
 
-/** Downloads a file that needs the bearer token (an <a href> cannot send it). */
+/** The headers of a direct fetch: the CSRF header, and the integration token when there is one. */
+function authHeaders(): Record<string, string> {
+  const token = tokenStore.get();
+  return token ? { ...CSRF_HEADERS, Authorization: `Bearer ${token}` } : { ...CSRF_HEADERS };
+}
+
+/** Downloads a file through the API client (an <a href> could not send the CSRF header or a token). */
 export async function downloadSummary(directiveId: string, format: 'csv' | 'xlsx', fileName: string): Promise<void> {
   const params = { path: { id: directiveId } };
   const blob = await ok(
@@ -55,11 +78,10 @@ export async function downloadReportsZip(directiveId: string, scope: 'level' | '
   saveBlob(blob, fileName);
 }
 
-/** A stored file (`href` from the API, /api/files/…) with the bearer token; `inline` for showing it in the page. */
+/** A stored file (`href` from the API, /api/files/…) as the signed-in user; `inline` for showing it in the page. */
 export async function fetchFile(href: string, inline = false): Promise<Blob> {
-  const token = tokenStore.get();
   const response = await fetch(inline ? `${href}${href.includes('?') ? '&' : '?'}inline=1` : href, {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    headers: authHeaders(),
   });
   if (response.status === 401) onUnauthorized();
   if (!response.ok) throw new Error(await errorMessage(response, '文件下载失败'));
@@ -72,14 +94,9 @@ export async function downloadFile(file: { href: string; name: string }): Promis
 
 /** Uploads one file (POST /api/files, multipart); resolves to its id for a report or a directive. */
 export async function uploadFile(file: File): Promise<string> {
-  const token = tokenStore.get();
   const form = new FormData();
   form.append('file', file, file.name);
-  const response = await fetch('/api/files', {
-    method: 'POST',
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    body: form,
-  });
+  const response = await fetch('/api/files', { method: 'POST', headers: authHeaders(), body: form });
   if (response.status === 401) onUnauthorized();
   if (!response.ok) throw new Error(await errorMessage(response, `上传 ${file.name} 失败`));
   const body = (await response.json()) as { id?: string; fileId?: string };
@@ -107,7 +124,7 @@ function saveBlob(blob: Blob, fileName: string): void {
 // The API's answers, by the names the pages use (generated from the OpenAPI document).
 export type Me = ApiSchemas['MeDto'];
 export type Role = Me['role'];
-export type DemoToken = ApiSchemas['DemoTokenDto'];
+export type DemoAccount = ApiSchemas['DemoAccountDto'];
 export type InboxItem = ApiSchemas['InboxItemDto'];
 export type AssignmentStatus = InboxItem['status'];
 export type UnitChild = ApiSchemas['UnitChildDto'];

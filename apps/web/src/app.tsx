@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, type Me, ok, setUnauthorizedHandler, tokenStore } from './api';
-import { ROLE_LABELS } from './format';
+import { ApiError, type Me, ok, publicApi, setUnauthorizedHandler, tokenStore } from './api';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
 import { DirectivesPage } from './pages/directives-page';
@@ -8,6 +7,7 @@ import { ImportPage } from './pages/import-page';
 import { InboxPage } from './pages/inbox-page';
 import { MessagesPage } from './pages/messages-page';
 import { NotificationsAdminPage } from './pages/notifications-admin-page';
+import { PasswordPage } from './pages/password-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Link, navigate, useLocation } from './router';
 import { canAct, type Session, SessionContext } from './session';
@@ -16,7 +16,7 @@ import { useUnreadCount } from './unread-stream';
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
 export function App() {
-  const [state, setState] = useState<State>(() => (tokenStore.get() ? { kind: 'loading' } : { kind: 'signed-out' }));
+  const [state, setState] = useState<State>({ kind: 'loading' });
 
   const signOut = useCallback((message?: string) => {
     tokenStore.clear();
@@ -24,22 +24,41 @@ export function App() {
     navigate('/');
   }, []);
 
-  const signIn = useCallback(async (token: string) => {
-    const me = await ok(api.GET('/api/me', { headers: { Authorization: `Bearer ${token}` } }));
+  const signIn = useCallback(async (login: string, password: string) => {
+    tokenStore.clear();
+    const me = await ok(publicApi.POST('/api/auth/sign-in', { body: { login, password } }));
+    setState({ kind: 'signed-in', me });
+  }, []);
+
+  const signInWithToken = useCallback(async (token: string) => {
+    const me = await ok(publicApi.GET('/api/me', { headers: { Authorization: `Bearer ${token}` } }));
     tokenStore.set(token);
     setState({ kind: 'signed-in', me });
   }, []);
 
   useEffect(() => setUnauthorizedHandler(() => signOut('登录已失效，请重新登录')), [signOut]);
 
+  // Who is signed in: the session cookie (HttpOnly, so only the server can tell) or a stored token.
   useEffect(() => {
+    if (state.kind !== 'loading') return;
     const token = tokenStore.get();
-    if (!token || state.kind !== 'loading') return;
-    signIn(token).catch((e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) signOut('登录已失效，请重新登录');
-      else setState({ kind: 'signed-out', message: e instanceof Error ? e.message : String(e) });
-    });
-  }, [state.kind, signIn, signOut]);
+    ok(publicApi.GET('/api/me', token ? { headers: { Authorization: `Bearer ${token}` } } : {}))
+      .then((me) => setState({ kind: 'signed-in', me }))
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) {
+          tokenStore.clear();
+          setState({ kind: 'signed-out', message: token ? '登录已失效，请重新登录' : undefined });
+        } else setState({ kind: 'signed-out', message: e instanceof Error ? e.message : String(e) });
+      });
+  }, [state.kind]);
+
+  const leave = useCallback(() => {
+    // The session ends on the server first; a failure there still signs the page out.
+    void publicApi
+      .POST('/api/auth/sign-out')
+      .catch(() => undefined)
+      .finally(() => signOut());
+  }, [signOut]);
 
   if (state.kind === 'loading')
     return (
@@ -47,8 +66,9 @@ export function App() {
         正在加载…
       </p>
     );
-  if (state.kind === 'signed-out') return <SignInPage onSignIn={signIn} message={state.message} />;
-  return <Shell me={state.me} signOut={() => signOut()} />;
+  if (state.kind === 'signed-out')
+    return <SignInPage onSignIn={signIn} onSignInWithToken={signInWithToken} message={state.message} />;
+  return <Shell me={state.me} signOut={leave} />;
 }
 
 function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
@@ -78,6 +98,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
   else if (current === '/import') page = <ImportPage />;
   else if (current === '/admin/notifications') page = <NotificationsAdminPage />;
   else if (current === '/messages') page = <MessagesPage unread={unread} onUnread={setUnread} />;
+  else if (current === '/password' && me.login) page = <PasswordPage />;
   else
     page = (
       <section>
@@ -123,8 +144,15 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
               </span>
             )}
           </Link>
-          <span className="who-unit">{me.unitName}</span>
-          <span className="who-role">{ROLE_LABELS[me.role] ?? me.role}</span>
+          <span className="who-person" data-testid="who">
+            {me.name && <span className="who-name">{me.name} · </span>}
+            <span className="who-unit">{me.unitName}</span> · <span className="who-role">{me.roleName}</span>
+          </span>
+          {me.login && (
+            <Link to="/password" aria-current={current === '/password' ? 'page' : undefined}>
+              修改密码
+            </Link>
+          )}
           <button type="button" className="link-button" onClick={signOut}>
             退出
           </button>

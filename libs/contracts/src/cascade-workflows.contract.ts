@@ -34,6 +34,8 @@ export interface DirectiveWorkflowInput {
   documents?: DirectiveDocuments;
   /** 填报表 each recipient fills in its 报送; absent when the directive asks for no figures. */
   form?: ReportForm;
+  /** The person who issued it, for 留痕; absent when a token (an integration) or the system did. */
+  issuedBy?: Actor;
 }
 
 export interface DirectiveState {

@@ -44,6 +44,7 @@ export * from './sessions.repository';
 export * from './password-hash';
 export * from './role-names';
 export * from './demo-tokens.file';
+export * from './demo-accounts.file';
 export * from './projection/event-projector';
 export * from './projection/notification-messages';
 export * from './projection/shanghai-time';

@@ -6,7 +6,15 @@ import { NestFactory } from '@nestjs/core';
 import { CascadeConfigModule } from '@cascade/config';
 import { type CascadeApi, createCascadeApi } from '@cascade/api-client';
 import { placeUnits, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
-import { type ApiRole, openDatabase, PersistenceModule, TokensRepository, UnitsRepository } from '@cascade/persistence';
+import {
+  type ApiRole,
+  openDatabase,
+  PeopleRepository,
+  PersistenceModule,
+  ROLE_NAMES,
+  TokensRepository,
+  UnitsRepository,
+} from '@cascade/persistence';
 import { type RunningDevServer, startDevServer, TemporalClientModule } from '@cascade/temporal';
 import { ApiModule } from '../../../apps/api/src/api.module';
 import { configureApi } from '../../../apps/api/src/configure-api';
@@ -24,6 +32,8 @@ export interface RunningStack {
   baseUrl: string;
   app: INestApplication;
   token(unitCode: string, role?: ApiRole): Promise<string>;
+  /** A person of a unit and role who signs in with a password (one per pair, named by the post). */
+  person(unitCode: string, role?: ApiRole): Promise<{ login: string; password: string; name: string }>;
   /** The typed API client as a unit and role. */
   client(unitCode: string, role?: ApiRole): CascadeApi;
   close(): Promise<void>;
@@ -62,11 +72,25 @@ export async function startRunningStack(): Promise<RunningStack> {
       if (!cache.has(key)) cache.set(key, (await tokens.create({ unitCode, role, name: `e2e ${key}` })).token);
       return cache.get(key)!;
     };
+    const people = app.get(PeopleRepository);
+    const units = app.get(UnitsRepository);
+    const persons = new Map<string, { login: string; password: string; name: string }>();
+    const person = async (unitCode: string, role: ApiRole = 'clerk') => {
+      const login = `e2e-${unitCode}-${role}`;
+      if (!persons.has(login)) {
+        const name = `${(await units.findByCode(unitCode))?.name ?? unitCode}${ROLE_NAMES[role]}`;
+        const password = `E2e${unitCode}${role}pass`;
+        await people.create({ login, name, unitCode, role, password });
+        persons.set(login, { login, password, name });
+      }
+      return persons.get(login)!;
+    };
     const running = { server, app };
     return {
       baseUrl,
       app,
       token,
+      person,
       client: (unitCode, role) => createCascadeApi({ baseUrl, token: () => token(unitCode, role) }),
       async close() {
         await running.app.close();

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthClock } from './auth-clock';
 import { BearerAuthGuard } from './bearer-auth.guard';
-import { FailedAuthLimiter } from './failed-auth-limiter';
+import { DemoAccountsController } from './demo-accounts.controller';
+import { FailedAuthLimiter, SignInLimiter } from './failed-auth-limiter';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { PeopleAuthService } from './people-auth.service';
@@ -14,14 +15,15 @@ import { SignInController } from './sign-in.controller';
  * attempts; sign-in and sign-out, GET /api/me and the password change.
  */
 @Module({
-  controllers: [MeController, SignInController],
+  controllers: [MeController, SignInController, DemoAccountsController],
   providers: [
     AuthClock,
     FailedAuthLimiter,
+    SignInLimiter,
     MeService,
     PeopleAuthService,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],
-  exports: [FailedAuthLimiter],
+  exports: [FailedAuthLimiter, SignInLimiter],
 })
 export class AuthModule {}

@@ -34,7 +34,8 @@ export function refuseWhenLimited(limiter: FailedAuthLimiter, request: Request, 
  * Global guard: every route but the @Public ones needs a live bearer token (integrations, the CLI)
  * or a live session cookie (people in the dashboard); 401 otherwise. A cookie-authenticated request
  * that changes state must carry `X-Requested-With: cascade` (403 otherwise). A client address with
- * more than 20 failed bearer attempts or sign-ins in a minute is answered 429 with Retry-After.
+ * more than 20 failed bearer attempts in a minute is answered 429 with Retry-After (sign-ins are
+ * limited alike, apart: SignInLimiter).
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {

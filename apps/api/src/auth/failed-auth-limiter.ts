@@ -55,3 +55,10 @@ export class FailedAuthLimiter {
     return recent;
   }
 }
+
+/**
+ * The same limit on failed sign-ins (wrong 账号 or password) per client address, counted apart from
+ * bearer failures: guessing passwords does not block an integration's token from the same address.
+ */
+@Injectable()
+export class SignInLimiter extends FailedAuthLimiter {}

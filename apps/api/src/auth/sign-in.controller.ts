@@ -20,7 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { refuseWhenLimited } from './bearer-auth.guard';
-import { FailedAuthLimiter } from './failed-auth-limiter';
+import { SignInLimiter } from './failed-auth-limiter';
 import { MeDto, SignInDto } from './me.dto';
 import { MeService } from './me.service';
 import { AccountLockedException, PeopleAuthService } from './people-auth.service';
@@ -45,7 +45,7 @@ export class SignInController {
   constructor(
     private readonly people: PeopleAuthService,
     private readonly me: MeService,
-    private readonly limiter: FailedAuthLimiter,
+    private readonly limiter: SignInLimiter,
   ) {}
 
   @Post('sign-in')

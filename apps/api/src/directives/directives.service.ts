@@ -13,7 +13,7 @@ import {
 import { idempotentUuid } from '@cascade/temporal';
 import type { TreeView } from '../auth/access-rules';
 import { AccessPolicy } from '../auth/access-policy.service';
-import type { Caller } from '../auth/caller';
+import { actorOf, type Caller } from '../auth/caller';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { type ChainLinkDto, documentsView } from '../documents/document.dto';
 import { toIso } from '../common/instants';
@@ -92,6 +92,7 @@ export class DirectivesService {
       policy: dto.policy ? { ...dto.policy } : undefined,
       ...(documents ? { documents } : {}),
       ...(dto.form ? { form: dto.form } : {}),
+      ...(caller.person ? { issuedBy: actorOf(caller) } : {}),
     };
     await this.start(input);
     await this.awaitDelivery(id, recipients.length);

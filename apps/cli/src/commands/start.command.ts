@@ -6,11 +6,14 @@ import { loadConfiguredCalendar } from '@cascade/calendar';
 import { type CascadeConfig, loadConfig, storageConfigOf } from '@cascade/config';
 import { SHANXI_DEMO_RELATIONS, SHANXI_DEMO_UNITS } from '@cascade/domain/units';
 import {
+  type DemoAccounts,
   type DemoToken,
   describeDatabase,
   DirectivesRepository,
   FilesRepository,
   openDatabase,
+  PeopleRepository,
+  ROLE_NAMES,
   TokensRepository,
   UnitsRepository,
 } from '@cascade/persistence';
@@ -18,6 +21,7 @@ import { openFileStore } from '@cascade/storage';
 import { acquireTemporalEngine } from '@cascade/temporal';
 import { StoredDemoFiles } from '../demo/demo-documents';
 import { DEMO_DIRECTIVES } from '../demo/demo-scenario';
+import { ensureDemoPeople } from '../demo/demo-people';
 import { DemoSeeder } from '../demo/demo-seeder';
 import { ensureDemoTokens } from '../demo/demo-tokens';
 import { AppProcess } from './app-process';
@@ -86,7 +90,10 @@ async function workerPolls(client: Client, namespace: string, taskQueue: string)
  * Demo mode: the shanxi-demo units, the seed cascade on the first run, and the demo users'
  * tokens. Seeds only a database that holds no directives or the demo's own: real data is left alone.
  */
-async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoToken[] | null> {
+async function prepareDemo(
+  client: Client,
+  config: CascadeConfig,
+): Promise<{ tokens: DemoToken[]; people: DemoAccounts } | null> {
   const dataSource = await openDatabase(config.database, { migrate: false });
   try {
     const others = await new DirectivesRepository(dataSource).countExcept(Object.values(DEMO_DIRECTIVES));
@@ -114,7 +121,11 @@ async function prepareDemo(client: Client, config: CascadeConfig): Promise<DemoT
         ? 'demo: the seed cascade is already there (nothing re-issued)'
         : `demo: ${outcome === 'seeded' ? 'seeded' : 'finished seeding'} 民函〔2024〕56号 → 晋民函〔2024〕169号 → 临市民函〔2024〕89号, and a 紧急通知 that falls overdue in a minute`,
     );
-    return await ensureDemoTokens(new TokensRepository(dataSource), new UnitsRepository(dataSource), config.dataDir);
+    const registry = new UnitsRepository(dataSource);
+    return {
+      tokens: await ensureDemoTokens(new TokensRepository(dataSource), registry, config.dataDir),
+      people: await ensureDemoPeople(new PeopleRepository(dataSource), registry, config.dataDir),
+    };
   } finally {
     await dataSource.destroy();
   }
@@ -181,10 +192,10 @@ export const startCommand: CliCommand = {
       fs.mkdirSync(config.dataDir, { recursive: true });
       fs.writeFileSync(runningFile, `${JSON.stringify(running, null, 2)}\n`);
 
-      let demoTokens: DemoToken[] | null = null;
+      let demo: { tokens: DemoToken[]; people: DemoAccounts } | null = null;
       if (config.demo && stopRequested === null) {
         try {
-          demoTokens = await prepareDemo(client, runtimeConfig);
+          demo = await prepareDemo(client, runtimeConfig);
         } catch (error) {
           log(
             `demo: seeding failed, the system runs without it: ${error instanceof Error ? error.message : String(error)}`,
@@ -200,11 +211,14 @@ export const startCommand: CliCommand = {
         log(`  Temporal      ${engine.address}${engine.devServer ? ' (dev server started by Cascade)' : ''}`);
         if (engine.uiUrl) log(`  Temporal UI   ${engine.uiUrl}`);
         log(`  Data          ${config.dataDir} (${describeDatabase(config.database)})`);
-        if (demoTokens) {
+        if (demo) {
+          log(`Demo people: sign in at ${base}/ with a 账号 below and the password ${demo.people.password}`);
+          for (const person of demo.people.accounts)
+            log(`  ${person.login.padEnd(18)} ${person.name}（${ROLE_NAMES[person.role]}）`);
           log(
-            `Demo users (bearer tokens, also in ${path.join(config.dataDir, 'demo-tokens.json')} and at ${base}/api/demo/tokens):`,
+            `Demo bearer tokens for the API and scripts (also in ${path.join(config.dataDir, 'demo-tokens.json')} and at ${base}/api/demo/tokens):`,
           );
-          for (const token of demoTokens)
+          for (const token of demo.tokens)
             log(`  ${token.label.padEnd(16, '　')} ${token.role.padEnd(10)} ${token.token}`);
         }
         log('Press Ctrl-C to stop.');

@@ -12,7 +12,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <span className="event-type">{EVENT_LABELS[event.type] ?? event.type}</span>
           {event.unitName && <span className="event-unit">{event.unitName}</span>}
           {event.actorRole && event.actorRole !== 'system' && (
-            <span className="muted small">（{ROLE_LABELS[event.actorRole] ?? event.actorRole}）</span>
+            <span className="muted small">
+              （{event.actorName ? `经办人 ${event.actorName}` : (ROLE_LABELS[event.actorRole] ?? event.actorRole)}）
+            </span>
           )}
           {event.detail && <span className="event-detail">{event.detail}</span>}
         </li>

@@ -1,29 +1,38 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { type DemoToken, ok, publicApi } from '../api';
-import { ROLE_LABELS } from '../format';
+import { type DemoAccount, ok, publicApi } from '../api';
 import { useAction } from '../hooks';
 
-export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) => Promise<void>; message?: string }) {
+export interface SignInHandlers {
+  onSignIn: (login: string, password: string) => Promise<void>;
+  /** Integrators who hold an API token (`cascade tokens create`) may use it instead. */
+  onSignInWithToken: (token: string) => Promise<void>;
+  message?: string;
+}
+
+export function SignInPage({ onSignIn, onSignInWithToken, message }: SignInHandlers) {
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
   const { busy, error, run } = useAction(message ?? null);
-  const [demo, setDemo] = useState<DemoToken[] | null>(null);
+  const [demo, setDemo] = useState<DemoAccount[] | null>(null);
 
   useEffect(() => {
-    // Only a server in demo mode lists demo users; anywhere else this is a 404 and nothing shows.
-    ok(publicApi.GET('/api/demo/tokens'))
-      .then((tokens) => setDemo(Array.isArray(tokens) ? tokens : null))
+    // Only a server in demo mode lists demo accounts; anywhere else this is a 404 and nothing shows.
+    ok(publicApi.GET('/api/demo/accounts'))
+      .then((accounts) => setDemo(Array.isArray(accounts) ? accounts : null))
       .catch(() => setDemo(null));
   }, []);
 
-  const submit = async (value: string) => {
-    await run(async () => {
-      await onSignIn(value.trim());
-    });
-  };
+  const signIn = (who: string, secret: string) => run(() => onSignIn(who.trim(), secret));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (token.trim()) void submit(token);
+    if (login.trim() && password) void signIn(login, password);
+  };
+
+  const onToken = (event: FormEvent) => {
+    event.preventDefault();
+    if (token.trim()) void run(() => onSignInWithToken(token.trim()));
   };
 
   return (
@@ -32,18 +41,26 @@ export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) =>
         <h1>Cascade 公文督办</h1>
         <p className="muted">公文流转、签收、报送与督办</p>
         <form onSubmit={onSubmit}>
-          <label htmlFor="token">访问令牌</label>
+          <label htmlFor="login">账号</label>
           <input
-            id="token"
-            name="token"
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            placeholder="cascade tokens create 生成的令牌"
+            id="login"
+            name="username"
+            autoComplete="username"
+            value={login}
+            onChange={(e) => setLogin(e.target.value)}
             required
           />
-          <button type="submit" className="primary" disabled={busy || !token.trim()}>
+          <label htmlFor="password">密码</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+          <button type="submit" className="primary" disabled={busy || !login.trim() || !password}>
             {busy ? '登录中…' : '登录'}
           </button>
         </form>
@@ -55,14 +72,16 @@ export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) =>
         {demo && demo.length > 0 && (
           <section className="demo" aria-labelledby="demo-heading">
             <h2 id="demo-heading">演示账号</h2>
-            <p className="muted">演示模式：选择一个单位直接登录。</p>
+            <p className="muted">
+              演示模式：选择一个账号直接登录（演示密码 <code>{demo[0].password}</code>）。
+            </p>
             <ul>
-              {demo.map((d) => (
-                <li key={d.token}>
-                  <button type="button" onClick={() => void submit(d.token)} disabled={busy}>
-                    <span className="demo-label">{d.label}</span>
+              {demo.map((account) => (
+                <li key={account.login}>
+                  <button type="button" onClick={() => void signIn(account.login, account.password)} disabled={busy}>
+                    <span className="demo-label">{account.name}</span>
                     <span className="muted">
-                      {d.unitName} · {ROLE_LABELS[d.role] ?? d.role}
+                      账号 {account.login} · {account.roleName}
                     </span>
                   </button>
                 </li>
@@ -70,6 +89,24 @@ export function SignInPage({ onSignIn, message }: { onSignIn: (token: string) =>
             </ul>
           </section>
         )}
+        <details className="demo">
+          <summary>系统集成人员入口</summary>
+          <form onSubmit={onToken}>
+            <label htmlFor="token">接口令牌</label>
+            <input
+              id="token"
+              name="token"
+              type="password"
+              autoComplete="off"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              required
+            />
+            <button type="submit" disabled={busy || !token.trim()}>
+              用接口令牌进入
+            </button>
+          </form>
+        </details>
       </div>
     </main>
   );
