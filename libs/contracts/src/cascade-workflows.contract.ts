@@ -13,6 +13,7 @@ import type {
   UpstreamDocument,
 } from './assignment.types';
 import type { DirectiveDocuments } from './file-ref';
+import type { PeriodRef, Recurrence } from './recurrence';
 import type { ReportForm } from './report-form';
 import { workflowIds } from './workflow-ids';
 
@@ -34,6 +35,17 @@ export interface DirectiveWorkflowInput {
   documents?: DirectiveDocuments;
   /** 填报表 each recipient fills in its 报送; absent when the directive asks for no figures. */
   form?: ReportForm;
+  /** The period of a recurring directive this cascade serves; absent for a one-off directive. */
+  period?: PeriodRef;
+}
+
+/**
+ * Input of `recurringDirectiveWorkflow` (id `directive:{directiveId}`): the series itself. Its
+ * schedule starts `periodWorkflow` with the same input once per period; `deadline` is the first
+ * period's.
+ */
+export interface RecurringDirectiveInput extends Omit<DirectiveWorkflowInput, 'period'> {
+  recurrence: Recurrence;
 }
 
 export interface DirectiveState {

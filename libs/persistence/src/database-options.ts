@@ -30,6 +30,7 @@ import { Files1764600000000 } from './migrations/1764600000000-files';
 import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-relations';
 import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
 import { ReportForms1764800000100 } from './migrations/1764800000100-report-forms';
+import { RecurringDirectives1764910000000 } from './migrations/1764910000000-recurring-directives';
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
 
 export const entities = [
@@ -65,6 +66,7 @@ export const migrations = [
   EscalationReasons1764700000001,
   ReportForms1764800000100,
   NotificationDeliveries1764850000000,
+  RecurringDirectives1764910000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
