@@ -83,6 +83,8 @@ export interface QuotaRemindersInput {
   directiveId: string;
   quotas: PeriodQuota[];
   actor: Actor;
+  /** Recipients of the period: the activity waits (retries) until the read model shows them all. */
+  expected: number;
 }
 
 /** Activities of recurring directives (periodWorkflow). */

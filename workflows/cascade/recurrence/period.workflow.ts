@@ -63,6 +63,7 @@ export async function periodWorkflow(series: RecurringDirectiveInput): Promise<P
   outcome.urged = await remindBelowQuota({
     directiveId,
     quotas,
+    expected: series.recipients.length,
     actor: { unitCode: series.issuerUnit, role: 'system', name: '周期任务指标提醒' },
   });
   return outcome;
