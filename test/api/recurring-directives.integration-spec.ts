@@ -3,7 +3,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import { recurrenceIds } from '@cascade/contracts';
 import { periodAt } from '@cascade/domain';
 import { createDevServerEnvironment } from '@cascade/temporal';
-import { type ApiHarness, createApiHarness } from '../support/api-harness';
+import { type ApiHarness, createApiHarness, useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
 
@@ -207,5 +207,33 @@ describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () 
     expect(series.status).toBe('WITHDRAWN');
     const again = await api.post(`/api/directives/${seriesId}/schedule/resume`, {}, province);
     expect(again.status).toBe(409);
+  });
+});
+
+describe(`recurring directives on Temporal's time-skipping test server (${kind})`, () => {
+  const api = useApiHarness(kind);
+
+  it('answers 503 SCHEDULES_UNSUPPORTED: that server does not implement schedules', async () => {
+    const response = await api.harness.post(
+      '/api/directives',
+      {
+        docNumber: '晋民函〔2026〕31号',
+        title: '关于按年报送银龄行动开展情况的通知',
+        issuerUnit: '140000',
+        recipients: ['141000'],
+        deadline: new Date(Date.now() + 30 * DAY).toISOString(),
+        form,
+        recurrence: { frequency: 'yearly', due: { kind: 'dayOfMonth', month: 1, day: 10 }, start: '2026-01-01' },
+      },
+      province,
+    );
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({
+      code: 'SCHEDULES_UNSUPPORTED',
+      message: '工作流引擎不支持定时计划（Temporal Schedules），暂不能发布周期性公文',
+    });
+    // Nothing half-issued: no series was recorded.
+    const listed = await api.harness.get('/api/directives?q=31号', province);
+    expect(listed.body.total).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import {
   Client,
   MONTHS,
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import { type Recurrence, recurrenceIds, type RecurringDirectiveInput, workflowIds } from '@cascade/contracts';
@@ -20,6 +21,9 @@ import { toIso } from '../common/instants';
  * issuer decides (the period workflow also skips a period whose deadline has passed).
  */
 export const CATCHUP_WINDOW = '3 days';
+
+/** gRPC status of a method the server does not implement. */
+const UNIMPLEMENTED = 12;
 
 export interface ScheduleState {
   exists: boolean;
@@ -49,19 +53,12 @@ export class RecurrenceSchedulesService {
     return periodDeadline(recurrence, periodAt(recurrence, Math.max(now, start)), await this.calendars.current());
   }
 
-  /** Starts the series workflow and creates its schedule, each once: a retried request finds them taken. */
+  /**
+   * Creates the schedule, then starts the series workflow, each once: a retried request finds them
+   * taken. The schedule comes first so that an engine without schedules leaves no series behind.
+   */
   async issue(input: RecurringDirectiveInput): Promise<void> {
     const taskQueue = this.config.temporal.taskQueue;
-    try {
-      await this.client.workflow.start('recurringDirectiveWorkflow', {
-        workflowId: workflowIds.directive(input.directiveId),
-        taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
     const { recurrence } = input;
     try {
       await this.client.schedule.create({
@@ -90,7 +87,17 @@ export class RecurrenceSchedulesService {
         state: { triggerImmediately: true, note: `周期性公文 ${input.docNumber}` },
       });
     } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      if (!(error instanceof ScheduleAlreadyRunning)) throw unsupported(error) ?? error;
+    }
+    try {
+      await this.client.workflow.start('recurringDirectiveWorkflow', {
+        workflowId: workflowIds.directive(input.directiveId),
+        taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
   }
 
@@ -144,4 +151,14 @@ export class RecurrenceSchedulesService {
       throw error;
     }
   }
+}
+
+/** Temporal's time-skipping test server has no schedules (every real server has): a 503 that says so. */
+function unsupported(error: unknown): ServiceUnavailableException | null {
+  if (!(error instanceof ServiceError) || (error.cause as { code?: number } | undefined)?.code !== UNIMPLEMENTED)
+    return null;
+  return new ServiceUnavailableException({
+    code: 'SCHEDULES_UNSUPPORTED',
+    message: '工作流引擎不支持定时计划（Temporal Schedules），暂不能发布周期性公文',
+  });
 }
