@@ -70,7 +70,7 @@ export class FormRollupService {
       return cached;
     }
     const rows = await this.assignments.treeRows(rootDirectiveId);
-    const { nodes, counted } = await this.nodes(rows);
+    const { nodes, counted } = await this.nodes(rows, await this.reports.byRootDirective(rootDirectiveId));
     const tree = { stamp, rows, nodes, counted, rollups: new Map() };
     this.trees.delete(rootDirectiveId);
     this.trees.set(rootDirectiveId, tree);
@@ -149,9 +149,13 @@ export class FormRollupService {
     return { form, rows, total };
   }
 
-  private async nodes(rows: AssignmentEntity[]): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportEntity> }> {
+  /** `reports`: every version of the rows' reports when already read, else read here. */
+  private async nodes(
+    rows: AssignmentEntity[],
+    reports?: ReportEntity[],
+  ): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportEntity> }> {
     const counted = new Map<string, ReportEntity>();
-    for (const report of await this.reports.byAssignments(rows.map((r) => r.id))) {
+    for (const report of reports ?? (await this.reports.byAssignments(rows.map((r) => r.id)))) {
       // Versions come oldest first: the newest one decides, and a returned one counts for nothing.
       if (report.status === 'RETURNED') counted.delete(report.assignmentId);
       else counted.set(report.assignmentId, report);
