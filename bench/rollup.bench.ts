@@ -112,7 +112,8 @@ async function main(): Promise<void> {
       check(first.body);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) times.push((await get(url, token)).ms);
-      return { firstMs: Math.round(first.ms), p95: Math.round(percentile(times, 95)), bytes: first.body.length };
+      const units = (JSON.parse(first.body.toString()) as { units: unknown[] }).units.length;
+      return { firstMs: Math.round(first.ms), p95: Math.round(percentile(times, 95)), units, bytes: first.body.length };
     };
     const exact = (label: string, want: Record<string, number>) => (body: Buffer) => {
       const total = (JSON.parse(body.toString()) as { total: Record<string, number> }).total;
