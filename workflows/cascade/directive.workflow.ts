@@ -171,6 +171,7 @@ export async function directiveWorkflow(
         issuedAt,
         ...(input.documents ? { documents: input.documents } : {}),
         ...(input.form ? { form: input.form } : {}),
+        ...(input.period ? { period: input.period } : {}),
       },
     });
     const schedule = await planSchedule({ deliveredAt: issuedAt, deadline: input.deadline, policy });

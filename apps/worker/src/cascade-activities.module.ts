@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import type { CascadeActivities } from '@cascade/contracts';
+import type { CascadeActivities, RecurrenceActivities as RecurrenceActivityApi } from '@cascade/contracts';
 import { ForwardReviewActivities } from './activities/forward-review.activities';
 import { ProjectionActivities } from './activities/record-events.activity';
+import { RecurrenceActivities } from './activities/recurrence.activities';
 import { ScheduleActivities } from './activities/schedule.activities';
 import { WorkCalendarSource } from '@cascade/calendar';
 
@@ -15,18 +16,22 @@ export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
     ScheduleActivities,
     ForwardReviewActivities,
     ProjectionActivities,
+    RecurrenceActivities,
     {
       provide: CASCADE_ACTIVITIES,
-      inject: [ScheduleActivities, ForwardReviewActivities, ProjectionActivities],
+      inject: [ScheduleActivities, ForwardReviewActivities, ProjectionActivities, RecurrenceActivities],
       useFactory: (
         schedule: ScheduleActivities,
         review: ForwardReviewActivities,
         projection: ProjectionActivities,
-      ): CascadeActivities => ({
+        recurrence: RecurrenceActivities,
+      ): CascadeActivities & RecurrenceActivityApi => ({
         planSchedule: (input) => schedule.planSchedule(input),
         reviewForward: (input) => review.reviewForward(input),
         proposeForwardDeadline: (input) => review.proposeForwardDeadline(input),
         recordEvents: (events, notice) => projection.recordEvents(events, notice),
+        planPeriod: (input) => recurrence.planPeriod(input),
+        remindBelowQuota: (input) => recurrence.remindBelowQuota(input),
       }),
     },
   ],

@@ -1,5 +1,13 @@
-import type { AssignmentSchedule, ChildSnapshot, DirectivePolicy, ForwardInput, Recipient } from './assignment.types';
+import type {
+  Actor,
+  AssignmentSchedule,
+  ChildSnapshot,
+  DirectivePolicy,
+  ForwardInput,
+  Recipient,
+} from './assignment.types';
 import type { CascadeEvent } from './cascade-events';
+import type { PeriodQuota, Recurrence } from './recurrence';
 
 export interface PlanScheduleInput {
   deliveredAt: number;
@@ -56,4 +64,37 @@ export interface CascadeActivities {
    * parent already closed is not an error).
    */
   recordEvents(events: CascadeEvent[], notice?: ParentNotice): Promise<void>;
+}
+
+/** A period of a recurring directive as the worker resolves it with the working-day calendar. */
+export interface PlannedPeriod {
+  key: string;
+  label: string;
+  /** Report deadline, epoch ms. */
+  deadline: number;
+  /** When recipients below a quota are urged, epoch ms; null without quotas. */
+  quotaCheckAt: number | null;
+  /** Why the period is not issued (outside start/end, deadline already past), or null. */
+  skip: string | null;
+}
+
+export interface QuotaRemindersInput {
+  /** The period's directive. */
+  directiveId: string;
+  quotas: PeriodQuota[];
+  actor: Actor;
+  /** Recipients of the period: the activity waits (retries) until the read model shows them all. */
+  expected: number;
+}
+
+/** Activities of recurring directives (periodWorkflow). */
+export interface RecurrenceActivities {
+  /** The period a schedule action at `at` (epoch ms) serves, with its deadline from the calendar. */
+  planPeriod(input: { recurrence: Recurrence; at: number }): Promise<PlannedPeriod>;
+  /**
+   * Urges (催办) every recipient of the period still owing whose own figure is below a quota; a unit
+   * already urged within the policy's interval is skipped, so a retry urges nobody twice. Returns the
+   * units urged.
+   */
+  remindBelowQuota(input: QuotaRemindersInput): Promise<string[]>;
 }

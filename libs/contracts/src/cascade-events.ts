@@ -11,6 +11,7 @@ import type {
   UpstreamDocument,
 } from './assignment.types';
 import type { DirectiveDocuments } from './file-ref';
+import type { PeriodRef, Recurrence } from './recurrence';
 import type { ReportForm } from './report-form';
 
 /** A directive as issued (top level, or a forward of an assignment). */
@@ -36,6 +37,10 @@ export interface DirectiveRecord {
   documents?: DirectiveDocuments;
   /** 填报表; absent when the directive asks for no figures. */
   form?: ReportForm;
+  /** A recurring directive (the series): its rule; absent otherwise. */
+  recurrence?: Recurrence;
+  /** One period's cascade of a recurring directive; absent otherwise. */
+  period?: PeriodRef;
 }
 
 /** The assignment's fields after an event: the projector upserts them when `seq` is newer. */

@@ -13,6 +13,7 @@ import type {
   UpstreamDocument,
 } from './assignment.types';
 import type { DirectiveDocuments } from './file-ref';
+import type { PeriodRef, Recurrence } from './recurrence';
 import type { ReportForm } from './report-form';
 import { workflowIds } from './workflow-ids';
 
@@ -36,6 +37,17 @@ export interface DirectiveWorkflowInput {
   form?: ReportForm;
   /** The person who issued it, for 留痕; absent when a token (an integration) or the system did. */
   issuedBy?: Actor;
+  /** The period of a recurring directive this cascade serves; absent for a one-off directive. */
+  period?: PeriodRef;
+}
+
+/**
+ * Input of `recurringDirectiveWorkflow` (id `directive:{directiveId}`): the series itself. Its
+ * schedule starts `periodWorkflow` with the same input once per period; `deadline` is the first
+ * period's.
+ */
+export interface RecurringDirectiveInput extends Omit<DirectiveWorkflowInput, 'period'> {
+  recurrence: Recurrence;
 }
 
 export interface DirectiveState {

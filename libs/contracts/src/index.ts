@@ -6,3 +6,4 @@ export * from './report-form';
 export * from './cascade-events';
 export * from './cascade-activities';
 export * from './cascade-workflows.contract';
+export * from './recurrence';

@@ -14,3 +14,5 @@ export { formatCivilDate, parseIsoDate, type CivilDate } from './time/civil-date
 export { endOfShanghaiDay, shanghaiDayOf, shanghaiInstant, SHANGHAI_OFFSET_MS } from './time/shanghai-time';
 export * from './units';
 export * from './forms';
+export * from './recurrence/recurrence';
+export * from './recurrence/period-quota';

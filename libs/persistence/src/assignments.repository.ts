@@ -93,6 +93,22 @@ export class AssignmentsRepository {
     return query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 
+  /**
+   * A stamp that changes whenever the projector changes an assignment under a top-level directive
+   * (each event raises its assignment's `last_seq`; a report, a return or an acceptance is such an
+   * event): what is computed from the tree can be reused while the stamp stays the same.
+   */
+  async treeStamp(rootDirectiveId: string): Promise<string> {
+    const row = (await this.assignments
+      .createQueryBuilder('a')
+      .select('COUNT(*)', 'count')
+      .addSelect('COALESCE(SUM(a.lastSeq), 0)', 'seq')
+      .addSelect('COALESCE(MAX(a.updatedAt), 0)', 'updated')
+      .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId })
+      .getRawOne()) as { count: number | string; seq: number | string; updated: number | string };
+    return `${row.count}/${row.seq}/${row.updated}`;
+  }
+
   /** The assignments a unit holds anywhere under a top-level directive (at most one per forwarding level). */
   byUnitInRoot(unitCode: string, rootDirectiveId: string): Promise<AssignmentEntity[]> {
     return this.assignments.find({ where: { unitCode, rootDirectiveId }, order: { id: 'ASC' } });

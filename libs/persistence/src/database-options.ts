@@ -33,6 +33,7 @@ import { Files1764600000000 } from './migrations/1764600000000-files';
 import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-relations';
 import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
 import { ReportForms1764800000100 } from './migrations/1764800000100-report-forms';
+import { RecurringDirectives1764910000000 } from './migrations/1764910000000-recurring-directives';
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
 import { PeopleAndSessions1764900000000 } from './migrations/1764900000000-people-and-sessions';
 import { PersonalNotifications1764950000000 } from './migrations/1764950000000-personal-notifications';
@@ -75,6 +76,7 @@ export const migrations = [
   NotificationDeliveries1764850000000,
   PeopleAndSessions1764900000000,
   PersonalNotifications1764950000000,
+  RecurringDirectives1764910000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

@@ -45,6 +45,11 @@ export class DirectivesRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
+  /** The periods' directives of a recurring directive, oldest period first. */
+  periodsOf(seriesDirectiveId: string): Promise<DirectiveEntity[]> {
+    return this.directives.find({ where: { seriesDirectiveId }, order: { periodKey: 'ASC' } });
+  }
+
   /** How many directives there are besides these. */
   countExcept(ids: readonly string[]): Promise<number> {
     return ids.length ? this.directives.countBy({ id: Not(In([...ids])) }) : this.directives.count();

@@ -15,6 +15,7 @@ import { executeUpdate } from '@cascade/temporal';
 import { AccessPolicy } from '../auth/access-policy.service';
 import { actorOf, type Caller } from '../auth/caller';
 import { DocumentFilesService } from '../documents/document-files.service';
+import { RecurrenceSchedulesService } from '../recurrence/recurrence-schedules.service';
 import type { AmendDto, WithdrawDto } from './directive.dto';
 
 /**
@@ -27,6 +28,7 @@ export class DirectiveChangesService {
     private readonly client: Client,
     private readonly access: AccessPolicy,
     private readonly documentFiles: DocumentFilesService,
+    private readonly recurrences: RecurrenceSchedulesService,
   ) {}
 
   private async issuedBy(caller: Caller, id: string): Promise<{ directive: DirectiveEntity; actor: Actor }> {
@@ -38,6 +40,8 @@ export class DirectiveChangesService {
   async withdraw(caller: Caller, id: string, dto: WithdrawDto): Promise<{ withdrawn: string[] }> {
     const { directive, actor } = await this.issuedBy(caller, id);
     const request = { actor, reason: dto.reason, units: dto.units ?? null };
+    // No period may start after the withdrawal; a failed Update below leaves nothing scheduled either.
+    if (directive.recurrence && !dto.units?.length) await this.recurrences.remove(directive.id);
     if (directive.parentAssignmentId)
       return this.change(directive, directive.parentAssignmentId, withdrawForwardUpdate, request);
     return this.change(directive, workflowIds.directive(directive.id), withdrawDirectiveUpdate, request);

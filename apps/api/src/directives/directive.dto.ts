@@ -14,11 +14,12 @@ import {
 } from 'class-validator';
 import { Optional } from '../common/optional';
 import { IsUnitCode } from '../common/unit-code';
-import { ASSIGNMENT_STATUSES, type AssignmentStatus, type ReportForm } from '@cascade/contracts';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus, type Recurrence, type ReportForm } from '@cascade/contracts';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '@cascade/persistence';
 import { PagingQueryDto } from '../common/paging.dto';
 import { ChainLinkDto, DirectiveDocumentsDto, DocumentFileIdsDto } from '../documents/document.dto';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
+import { RecurrenceDto } from '../recurrence/recurrence.dto';
 
 const UNIT_CODE_MAX = 32;
 /** A directive reaches at most this many units directly: one workflow's children stay bounded. */
@@ -106,6 +107,17 @@ export class DocumentFieldsDto {
 }
 
 export class CreateDirectiveDto extends DocumentFieldsDto {
+  @ApiPropertyOptional({
+    type: RecurrenceDto,
+    description:
+      '周期性公文 (月报, 季报, 年报): a Temporal Schedule issues one directive per period with the deadline its rule and the working-day calendar give; `deadline` is then replaced by the first period’s and no assignment is delivered at once',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
+
   @ApiProperty({ example: '140000', description: 'Unit code of the issuing unit (the caller’s own, unless admin)' })
   @IsString()
   @IsNotEmpty()
@@ -182,6 +194,17 @@ export class DirectiveDetailDto extends DirectiveSummaryDto {
     description: '填报表 {fields}; a field added by a forwarding unit carries addedBy (its unit code)',
   })
   form!: ReportForm | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: '周期: the rule of a recurring directive (GET /api/directives/:id/periods lists its periods)',
+  })
+  recurrence!: Recurrence | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The recurring directive this period belongs to' })
+  seriesDirectiveId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026年11月', description: 'The period this directive serves' })
+  periodLabel!: string | null;
   @ApiProperty({ type: DirectiveDocumentsDto, description: '正文 and 附件 files of the current version' })
   documents!: DirectiveDocumentsDto;
   @ApiProperty({

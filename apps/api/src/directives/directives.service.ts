@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { directiveStart, type DirectiveWorkflowInput, workflowIds } from '@cascade/contracts';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import { deadlineProblem } from '@cascade/domain/deadlines/deadline-rules';
-import { formDefinitionProblems } from '@cascade/domain';
+import { formDefinitionProblems, recurrenceProblems } from '@cascade/domain';
 import {
   AssignmentsRepository,
   type DirectiveEntity,
@@ -20,6 +20,8 @@ import { toIso } from '../common/instants';
 import { pageWindow } from '../common/paging.dto';
 import { UnitRegistry } from '../units/unit-registry.service';
 import { assertNoFormProblems } from '../forms/form-errors';
+import { RecurrenceSchedulesService } from '../recurrence/recurrence-schedules.service';
+import { toRecurrence } from '../recurrence/recurrence.dto';
 import { assembleTree } from './directive-tree';
 import type {
   CreateDirectiveDto,
@@ -68,6 +70,7 @@ export class DirectivesService {
     private readonly directives: DirectivesRepository,
     private readonly assignments: AssignmentsRepository,
     private readonly documentFiles: DocumentFilesService,
+    private readonly recurrences: RecurrenceSchedulesService,
   ) {}
 
   async create(caller: Caller, dto: CreateDirectiveDto): Promise<CreatedDirectiveDto> {
@@ -77,6 +80,8 @@ export class DirectivesService {
     const problem = deadlineProblem('报送期限', Date.parse(dto.deadline), Date.now());
     if (problem) throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, ...problem });
     if (dto.form) assertNoFormProblems(formDefinitionProblems(dto.form), '填报表有误');
+    const recurrence = dto.recurrence ? toRecurrence(dto.recurrence) : null;
+    if (recurrence) assertNoFormProblems(recurrenceProblems(recurrence, dto.form), '周期设置有误');
     const documents = await this.documentFiles.documents(caller, dto.issuerUnit, dto.documents);
     // Derived from the Idempotency-Key when there is one: a retry whose first answer was lost reaches the same workflow.
     const id = idempotentUuid('directive');
@@ -94,6 +99,12 @@ export class DirectivesService {
       ...(dto.form ? { form: dto.form } : {}),
       ...(caller.person ? { issuedBy: actorOf(caller) } : {}),
     };
+    if (recurrence) {
+      // A recurring directive delivers nothing itself: each period is a directive with its own deadline.
+      const deadline = await this.recurrences.firstDeadline(recurrence);
+      await this.recurrences.issue({ ...input, deadline, recurrence });
+      return { id, assignments: [] };
+    }
     await this.start(input);
     await this.awaitDelivery(id, recipients.length);
     return {
@@ -149,6 +160,9 @@ export class DirectivesService {
       parentAssignmentId: directive.parentAssignmentId,
       version: directive.version,
       form: directive.form,
+      recurrence: directive.recurrence,
+      seriesDirectiveId: directive.seriesDirectiveId,
+      periodLabel: directive.periodLabel,
       documents: documentsView(await this.directives.documents(directive)),
       chain: await this.chainOf(directive),
     };

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { FormValues, ReportForm } from '@cascade/contracts';
-import { type FormTotals, rollupTree, type RollupNode, type UnitRollup } from '@cascade/domain';
+import {
+  addTotals,
+  addValues,
+  emptyTotals,
+  type FormTotals,
+  rollupTree,
+  type RollupNode,
+  type UnitRollup,
+} from '@cascade/domain';
 import {
   type AssignmentEntity,
   AssignmentsRepository,
@@ -21,6 +29,18 @@ export interface RollupRow {
   rollup: UnitRollup;
 }
 
+/** A cascade's rows and counted reports as read at one stamp of its read model, with roll-ups per form. */
+interface CachedTree {
+  stamp: string;
+  rows: AssignmentEntity[];
+  nodes: RollupNode[];
+  counted: Map<string, ReportEntity>;
+  rollups: Map<string, Map<string, UnitRollup>>;
+}
+
+/** Cascades whose trees are kept: the few being looked at; a township-scale one holds ~45,000 rows. */
+const CACHED_TREES = 4;
+
 /**
  * 逐级汇总 from the read model: every unit's newest counted values and the totals of its subtree, for
  * the assignment form page, the report check and the 汇总表.
@@ -32,6 +52,41 @@ export class FormRollupService {
     private readonly directives: DirectivesRepository,
     private readonly reports: ReportsRepository,
   ) {}
+
+  private readonly trees = new Map<string, CachedTree>();
+
+  /**
+   * Every row and counted report under a top-level directive. Reading them is most of a roll-up's
+   * cost at township scale (tens of thousands of rows), so they are kept while the tree's stamp (one
+   * aggregate query) stays the same: any projected change to an assignment makes it read again.
+   */
+  private async tree(rootDirectiveId: string): Promise<CachedTree> {
+    const stamp = await this.assignments.treeStamp(rootDirectiveId);
+    const cached = this.trees.get(rootDirectiveId);
+    if (cached?.stamp === stamp) {
+      // Most recently used last: the first key is the one to evict.
+      this.trees.delete(rootDirectiveId);
+      this.trees.set(rootDirectiveId, cached);
+      return cached;
+    }
+    const rows = await this.assignments.treeRows(rootDirectiveId);
+    const { nodes, counted } = await this.nodes(rows, await this.reports.byRootDirective(rootDirectiveId));
+    const tree = { stamp, rows, nodes, counted, rollups: new Map() };
+    this.trees.delete(rootDirectiveId);
+    this.trees.set(rootDirectiveId, tree);
+    while (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
+    return tree;
+  }
+
+  private rollupsOf(tree: CachedTree, form: ReportForm): Map<string, UnitRollup> {
+    const key = JSON.stringify(form);
+    let rollups = tree.rollups.get(key);
+    if (!rollups) {
+      rollups = rollupTree(form, tree.nodes);
+      tree.rollups.set(key, rollups);
+    }
+    return rollups;
+  }
 
   /** The form an assignment fills: its directive's. */
   async formOf(row: AssignmentEntity): Promise<ReportForm | null> {
@@ -52,9 +107,7 @@ export class FormRollupService {
 
   /** The totals of everything below an assignment, over `form`, with how many units reported. */
   async subtreeOf(row: AssignmentEntity, form: ReportForm): Promise<UnitRollup> {
-    const rows = await this.assignments.treeRows(row.rootDirectiveId);
-    const { nodes } = await this.nodes(rows);
-    return rollupTree(form, nodes).get(row.id)!;
+    return this.rollupsOf(await this.tree(row.rootDirectiveId), form).get(row.id)!;
   }
 
   /** Every unit under a directive the caller may see, top level first, down to `depth` levels. */
@@ -65,9 +118,9 @@ export class FormRollupService {
   ): Promise<{ form: ReportForm; rows: RollupRow[]; total: FormTotals } | null> {
     const form = directive.form;
     if (!form) return null;
-    const all = await this.assignments.treeRows(directive.rootDirectiveId);
-    const { nodes, counted } = await this.nodes(all);
-    const rollups = rollupTree(form, nodes);
+    const tree = await this.tree(directive.rootDirectiveId);
+    const { rows: all, counted } = tree;
+    const rollups = this.rollupsOf(tree, form);
     const childrenOf = new Map<string, AssignmentEntity[]>();
     for (const row of all)
       if (row.parentAssignmentId) {
@@ -86,18 +139,23 @@ export class FormRollupService {
       for (const child of childrenOf.get(row.id) ?? []) visit(child, level + 1);
     };
     for (const top of tops) visit(top, 1);
-    // The grand total: the same roll-up under one virtual node above the visible top units.
-    const topIds = new Set(tops.map((t) => t.id));
-    const total = rollupTree(form, [
-      { id: '', parentId: null, unitName: '', values: null },
-      ...nodes.map((n) => (topIds.has(n.id) ? { ...n, parentId: '' } : n)),
-    ]).get('')!.subtree;
+    // The grand total: each visible top unit's own values and its subtree's totals.
+    const total = emptyTotals(form);
+    for (const top of tops) {
+      const { own, subtree } = rollups.get(top.id)!;
+      if (own) addValues(form, total, own, top.unitName);
+      addTotals(form, total, subtree);
+    }
     return { form, rows, total };
   }
 
-  private async nodes(rows: AssignmentEntity[]): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportEntity> }> {
+  /** `reports`: every version of the rows' reports when already read, else read here. */
+  private async nodes(
+    rows: AssignmentEntity[],
+    reports?: ReportEntity[],
+  ): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportEntity> }> {
     const counted = new Map<string, ReportEntity>();
-    for (const report of await this.reports.byAssignments(rows.map((r) => r.id))) {
+    for (const report of reports ?? (await this.reports.byAssignments(rows.map((r) => r.id)))) {
       // Versions come oldest first: the newest one decides, and a returned one counts for nothing.
       if (report.status === 'RETURNED') counted.delete(report.assignmentId);
       else counted.set(report.assignmentId, report);

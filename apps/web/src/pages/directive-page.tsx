@@ -12,6 +12,7 @@ import {
 import { CascadeTree } from '../components/cascade-tree';
 import { BodyFileViewer, ChainLinks, FileLinks, UnitReportsList } from '../components/documents';
 import { Deadline, ErrorNote } from '../components/bits';
+import { PeriodsPanel } from '../components/periods-panel';
 import { ProgressChart } from '../components/progress-chart';
 import { Timeline } from '../components/timeline';
 import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
@@ -165,6 +166,8 @@ export function DirectivePage({ id }: { id: string }) {
           )}
         </section>
       )}
+
+      {detail.recurrence && <PeriodsPanel directiveId={detail.id} issuerUnit={detail.issuerUnit} />}
 
       <section aria-labelledby="progress-heading" className="panel">
         <h2 id="progress-heading">办理进度</h2>

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { DirectivePolicy, Recipient, ReportForm } from '@cascade/contracts';
+import type { DirectivePolicy, Recipient, Recurrence, ReportForm } from '@cascade/contracts';
 import { EpochColumn, JsonColumn } from '../columns';
 
 export const DIRECTIVE_STATUSES = ['ACTIVE', 'COMPLETED', 'WITHDRAWN'] as const;
@@ -58,4 +58,19 @@ export class DirectiveEntity {
 
   @EpochColumn('issued_at')
   issuedAt!: number;
+
+  /** 周期性公文: the rule of a recurring directive (the series); null otherwise. */
+  @JsonColumn('recurrence', { nullable: true })
+  recurrence!: Recurrence | null;
+
+  /** One period's directive: the recurring directive it belongs to, and which period it serves. */
+  @Index('idx_directives_series')
+  @Column({ name: 'series_directive_id', type: 'varchar', length: 64, nullable: true })
+  seriesDirectiveId!: string | null;
+
+  @Column({ name: 'period_key', type: 'varchar', length: 16, nullable: true })
+  periodKey!: string | null;
+
+  @Column({ name: 'period_label', type: 'varchar', length: 32, nullable: true })
+  periodLabel!: string | null;
 }

@@ -30,6 +30,10 @@ export function directiveFields(d: DirectiveRecord) {
     parentAssignmentId: d.parentAssignmentId ?? null,
     rootDirectiveId: d.rootDirectiveId,
     issuedAt: d.issuedAt,
+    recurrence: d.recurrence ?? null,
+    seriesDirectiveId: d.period?.seriesId ?? null,
+    periodKey: d.period?.key ?? null,
+    periodLabel: d.period?.label ?? null,
   };
 }
 

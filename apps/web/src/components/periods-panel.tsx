@@ -1,0 +1,107 @@
+import type { ApiSchemas } from '@cascade/api-client';
+import { api, ok } from '../api';
+import { formatDateTime } from '../format';
+import { useAction, usePoll } from '../hooks';
+import { Link } from '../router';
+import { canAct, useSession } from '../session';
+import { ErrorNote } from './bits';
+
+type Periods = ApiSchemas['PeriodsDto'];
+
+/** 周期: the periods of a recurring directive side by side; its issuer pauses or resumes the schedule. */
+export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string; issuerUnit: string }) {
+  const { me } = useSession();
+  const view = usePoll(
+    () => ok(api.GET('/api/directives/{id}/periods', { params: { path: { id: directiveId } } })),
+    directiveId,
+  );
+  const { busy, error, run } = useAction();
+  const data: Periods | null = view.data;
+  const mayChange = canAct(me) && (me.role === 'admin' || me.unitCode === issuerUnit);
+
+  const change = (what: 'pause' | 'resume') =>
+    run(async () => {
+      const path = what === 'pause' ? '/api/directives/{id}/schedule/pause' : '/api/directives/{id}/schedule/resume';
+      await ok(api.POST(path, { params: { path: { id: directiveId } }, body: {} }));
+      view.reload();
+    });
+
+  return (
+    <section aria-labelledby="periods-heading" className="panel">
+      <h2 id="periods-heading">周期</h2>
+      {!data ? (
+        view.error ? (
+          <ErrorNote error={view.error} />
+        ) : (
+          <p role="status">正在加载…</p>
+        )
+      ) : (
+        <>
+          <p className="muted small" data-testid="schedule-state">
+            {scheduleText(data)}，报送期限：{data.due}
+          </p>
+          {mayChange && data.schedule.exists && (
+            <div className="actions-row">
+              {data.schedule.paused ? (
+                <button type="button" disabled={busy} onClick={() => void change('resume')}>
+                  恢复周期
+                </button>
+              ) : (
+                <button type="button" disabled={busy} onClick={() => void change('pause')}>
+                  暂停周期
+                </button>
+              )}
+            </div>
+          )}
+          <ErrorNote error={error} />
+          {data.periods.length === 0 ? (
+            <p className="muted">尚未开始任何一期。</p>
+          ) : (
+            <table className="periods">
+              <thead>
+                <tr>
+                  <th scope="col">周期</th>
+                  <th scope="col">报送期限</th>
+                  <th scope="col">已报/应报</th>
+                  {hasQuotas(data) && <th scope="col">指标达标</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {data.periods.map((period) => (
+                  <tr key={period.key}>
+                    <th scope="row">
+                      <Link to={`/directives/${encodeURIComponent(period.directiveId)}`}>{period.label}</Link>
+                    </th>
+                    <td>
+                      <time dateTime={period.deadline}>{formatDateTime(period.deadline)}</time>
+                    </td>
+                    <td>
+                      {period.reportedUnits}/{period.units}
+                    </td>
+                    {hasQuotas(data) && (
+                      <td>
+                        {period.quotaMetUnits}/{period.units}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function hasQuotas(data: Periods): boolean {
+  const quotas = (data.recurrence as { quotas?: unknown[] }).quotas;
+  return Array.isArray(quotas) && quotas.length > 0;
+}
+
+function scheduleText(data: Periods): string {
+  if (!data.schedule.exists) return '已撤回，不再开始新的一期';
+  if (data.schedule.paused) return '已暂停';
+  const next = data.schedule.nextActionTimes[0];
+  return next ? `下一期开始于 ${formatDateTime(next)}` : '没有待开始的周期';
+}

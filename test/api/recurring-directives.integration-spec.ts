@@ -1,0 +1,239 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import { recurrenceIds } from '@cascade/contracts';
+import { periodAt } from '@cascade/domain';
+import { createDevServerEnvironment } from '@cascade/temporal';
+import { type ApiHarness, createApiHarness, useApiHarness } from '../support/api-harness';
+import { eventually } from '../support/cascade-harness';
+import { databaseKinds } from '../support/databases';
+
+const DAY = 24 * 3_600_000;
+const province = ['140000', 'clerk'] as [string, 'clerk'];
+const linfen = ['141000', 'clerk'] as [string, 'clerk'];
+const form = { fields: [{ key: 'activities', label: '主题活动数', type: 'integer', unit: '次', min: 0 }] };
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The first day of the month `back` months before the current one in Asia/Shanghai, `YYYY-MM-DD`. */
+function monthStart(back: number): { iso: string; at: number } {
+  const shanghai = new Date(Date.now() + 8 * 3_600_000);
+  const index = shanghai.getUTCFullYear() * 12 + shanghai.getUTCMonth() - back;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const iso = `${year}-${pad(month)}-01`;
+  return { iso, at: Date.parse(`${iso}T00:00:00+08:00`) };
+}
+
+interface PeriodsAnswer {
+  schedule: { exists: boolean; paused: boolean; nextActionTimes: string[] };
+  due: string;
+  periods: Array<{
+    key: string;
+    label: string;
+    directiveId: string;
+    units: number;
+    reportedUnits: number;
+    quotaMetUnits: number;
+    deadline: string;
+    recipients: Array<{ unitCode: string; quotas: Array<{ required: number; reported: number; met: boolean }> }>;
+  }>;
+}
+
+// Schedules need the real dev server: Temporal's time-skipping test server answers CreateSchedule
+// with UNIMPLEMENTED (docs/architecture.md).
+// One database is enough for the engine's part (the read model's queries are covered elsewhere on both).
+const kind = databaseKinds().at(-1)!;
+
+describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () => {
+  let env: TestWorkflowEnvironment;
+  let api: ApiHarness;
+  let seriesId: string;
+  const previous = monthStart(1);
+
+  beforeAll(async () => {
+    env = await createDevServerEnvironment();
+    api = await createApiHarness(env, kind);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    await env?.teardown();
+  });
+
+  const periods = async (as = province) => {
+    const response = await api.get(`/api/directives/${seriesId}/periods`, as);
+    // The series reaches the read model a moment after the answer to its issue.
+    return (response.status === 200 ? response.body : { periods: [] }) as PeriodsAnswer;
+  };
+  const issue = (recurrence: object) =>
+    api.post(
+      '/api/directives',
+      {
+        docNumber: '晋民函〔2026〕30号',
+        title: '关于按月报送银龄行动开展情况的通知',
+        issuerUnit: '140000',
+        recipients: ['141000', '140100'],
+        deadline: new Date(Date.now() + 30 * DAY).toISOString(),
+        form,
+        recurrence,
+      },
+      province,
+    );
+
+  it('refuses a recurrence whose quota names no numeric field, in Chinese, with 422', async () => {
+    const response = await issue({
+      frequency: 'monthly',
+      due: { kind: 'dayOfMonth', month: 1, day: 15 },
+      start: previous.iso,
+      quotas: [{ field: 'teams', min: 1 }],
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.message).toBe('周期设置有误：指标“teams”须为填报表中的数值字段');
+    expect(response.body.fields).toEqual([
+      { field: 'recurrence.quotas[0].field', message: '指标“teams”须为填报表中的数值字段' },
+    ]);
+    // The shape of the rule is the DTO's (400 naming the fields); what it means is the domain's (422).
+    const bad = await issue({ frequency: 'weekly', due: { kind: 'days', count: 0 }, start: '2026-13-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'recurrence.due.count',
+      'recurrence.frequency',
+    ]);
+    const impossible = await issue({ frequency: 'monthly', due: { kind: 'dayOfMonth', day: 15 }, start: '2026-02-30' });
+    expect(impossible.status).toBe(422);
+    expect(impossible.body.fields.map((f: { field: string }) => f.field)).toEqual([
+      'recurrence.due.month',
+      'recurrence.start',
+    ]);
+  });
+
+  it('issues the series and its schedule, which starts the period under way at once', async () => {
+    const response = await issue({
+      frequency: 'monthly',
+      // 45 days after the month: every period since last month still has time to report.
+      due: { kind: 'days', count: 45 },
+      start: previous.iso,
+      quotas: [{ field: 'activities', min: 1 }],
+      // Far before the period's end, so the quota check runs as soon as the period starts.
+      quotaReminderWorkingDays: 60,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.assignments).toEqual([]);
+    seriesId = response.body.id;
+
+    const current = periodAt({ frequency: 'monthly' }, Date.now());
+    const answer = await eventually(periods, (a) => a.periods.length === 1 && a.periods[0]!.units === 2, 60_000);
+    expect(answer.due).toBe('月后45日内');
+    expect(answer.schedule).toMatchObject({ exists: true, paused: false });
+    expect(answer.schedule.nextActionTimes[0]).toMatch(/-01T00:00:00.000Z$/);
+    const [period] = answer.periods;
+    expect(period).toMatchObject({ key: current.key, label: current.label, directiveId: `${seriesId}.${current.key}` });
+    expect(period!.recipients[0]!.quotas).toEqual([
+      { field: 'activities', label: '主题活动数', required: 1, reported: 0, met: false },
+    ]);
+
+    // The period is a directive of its own, which its recipients see with its deadline and period.
+    const detail = await api.get(`/api/directives/${period!.directiveId}`, linfen);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ seriesDirectiveId: seriesId, periodLabel: current.label });
+    expect(detail.body.title).toBe(`关于按月报送银龄行动开展情况的通知（${current.label}）`);
+  });
+
+  it('urges each recipient below its quota once, through the 催办 path', async () => {
+    const current = periodAt({ frequency: 'monthly' }, Date.now());
+    const events = await eventually(
+      async () =>
+        (await api.get(`/api/directives/${seriesId}.${current.key}/events`, province)).body as Array<{
+          type: string;
+          payload?: { note?: string };
+        }>,
+      (list) => Array.isArray(list) && list.filter((e) => e.type === 'URGED').length === 2,
+      60_000,
+    );
+    const urged = events.filter((e) => e.type === 'URGED');
+    expect(JSON.stringify(urged)).toContain('本期指标未达到：主题活动数 0/1');
+  });
+
+  it('starts one cascade per period: a repeated action for a period starts nothing twice', async () => {
+    const handle = env.client.schedule.getHandle(recurrenceIds.schedule(seriesId));
+    await handle.trigger();
+    // A missed period (last month's) run by backfill, as the engine's catch-up would.
+    await handle.backfill({ start: new Date(previous.at), end: new Date(previous.at + DAY / 2), overlap: 'ALLOW_ALL' });
+    const answer = await eventually(
+      periods,
+      (a) => a.periods.length === 2 && a.periods.every((p) => p.units === 2),
+      60_000,
+    );
+    expect(answer.periods.map((p) => p.key)).toEqual([
+      periodAt({ frequency: 'monthly' }, previous.at).key,
+      periodAt({ frequency: 'monthly' }, Date.now()).key,
+    ]);
+    const described = await eventually(
+      () => handle.describe(),
+      (d) => d.info.numActionsTaken >= 3,
+      30_000,
+    );
+    const outcomes = await Promise.all(
+      described.info.recentActions.map((a) =>
+        env.client.workflow.getHandle(a.action.workflow.workflowId, a.action.workflow.firstExecutionRunId).result(),
+      ),
+    );
+    expect(outcomes.filter((o: { started: boolean }) => o.started)).toHaveLength(2);
+  });
+
+  it('pauses and resumes for the issuer only', async () => {
+    expect((await api.post(`/api/directives/${seriesId}/schedule/pause`, { note: '春节暂停' }, linfen)).status).toBe(
+      404,
+    );
+    const paused = await api.post(`/api/directives/${seriesId}/schedule/pause`, { note: '春节暂停' }, province);
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ paused: true, note: '春节暂停' });
+    expect((await periods()).schedule.paused).toBe(true);
+    const resumed = await api.post(`/api/directives/${seriesId}/schedule/resume`, {}, province);
+    expect(resumed.body).toMatchObject({ paused: false });
+  });
+
+  it('withdrawing the directive deletes its schedule; its periods go on', async () => {
+    const response = await api.post(`/api/directives/${seriesId}/withdraw`, { reason: '改为季报' }, province);
+    expect(response.status).toBe(200);
+    await expect(env.client.schedule.getHandle(recurrenceIds.schedule(seriesId)).describe()).rejects.toThrow(
+      ScheduleNotFoundError,
+    );
+    const answer = await periods();
+    expect(answer.schedule.exists).toBe(false);
+    expect(answer.periods).toHaveLength(2);
+    const series = await eventually(
+      async () => (await api.get(`/api/directives/${seriesId}`, province)).body as { status: string },
+      (d) => d.status === 'WITHDRAWN',
+    );
+    expect(series.status).toBe('WITHDRAWN');
+    const again = await api.post(`/api/directives/${seriesId}/schedule/resume`, {}, province);
+    expect(again.status).toBe(409);
+  });
+});
+
+describe(`recurring directives on Temporal's time-skipping test server (${kind})`, () => {
+  const api = useApiHarness(kind);
+
+  it('answers 503 SCHEDULES_UNSUPPORTED: that server does not implement schedules', async () => {
+    const response = await api.harness.post(
+      '/api/directives',
+      {
+        docNumber: '晋民函〔2026〕31号',
+        title: '关于按年报送银龄行动开展情况的通知',
+        issuerUnit: '140000',
+        recipients: ['141000'],
+        deadline: new Date(Date.now() + 30 * DAY).toISOString(),
+        form,
+        recurrence: { frequency: 'yearly', due: { kind: 'dayOfMonth', month: 1, day: 10 }, start: '2026-01-01' },
+      },
+      province,
+    );
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({
+      code: 'SCHEDULES_UNSUPPORTED',
+      message: '工作流引擎不支持定时计划（Temporal Schedules），暂不能发布周期性公文',
+    });
+    // Nothing half-issued: no series was recorded.
+    const listed = await api.harness.get('/api/directives?q=31号', province);
+    expect(listed.body.total).toBe(0);
+  });
+});
