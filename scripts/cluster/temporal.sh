@@ -42,7 +42,7 @@ temporal_cli() {
 
 sql_tool() {
   local db=$1; shift
-  "$SQL_TOOL" --plugin postgres12 --ep 127.0.0.1 -p "$PG_PORT" -u temporal --pw temporal --db "$db" "$@"
+  "$SQL_TOOL" --plugin postgres12 --ep 127.0.0.1 -p "$PG_PORT" -u temporal --pw temporal --db "$db" "$@" >>"$TDIR/schema.log" 2>&1
 }
 
 pid_of() { cat "$TDIR/$1.pid" 2>/dev/null || true; }
@@ -138,10 +138,11 @@ YAML
 
 setup_schema() {
   local fresh=$1 stamp="$TDIR/shards"
+  mkdir -p "$TDIR"
   if [ "$fresh" = 1 ]; then
     log "dropping the databases (--fresh)"
-    sql_tool temporal drop-database --force >/dev/null 2>&1 || true
-    sql_tool temporal_visibility drop-database --force >/dev/null 2>&1 || true
+    sql_tool temporal drop-database --force || true
+    sql_tool temporal_visibility drop-database --force || true
     rm -f "$stamp"
   fi
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$SHARDS" ]; then
@@ -150,11 +151,11 @@ setup_schema() {
   local db dir
   for db in temporal temporal_visibility; do
     dir=$([ "$db" = temporal ] && echo temporal || echo visibility)
-    sql_tool "$db" create-database >/dev/null 2>&1 || true
+    sql_tool "$db" create-database || true
     # setup-schema once (version 0.0 creates the bookkeeping tables), then every versioned step up to the latest.
-    if ! sql_tool "$db" update-schema -d "$SCHEMA/$dir/versioned" >/dev/null 2>&1; then
-      sql_tool "$db" setup-schema -v 0.0 >/dev/null
-      sql_tool "$db" update-schema -d "$SCHEMA/$dir/versioned" >/dev/null
+    if ! sql_tool "$db" update-schema -d "$SCHEMA/$dir/versioned"; then
+      sql_tool "$db" setup-schema -v 0.0 || fail "setup-schema of $db failed; see $TDIR/schema.log"
+      sql_tool "$db" update-schema -d "$SCHEMA/$dir/versioned" || fail "update-schema of $db failed; see $TDIR/schema.log"
     fi
   done
   echo "$SHARDS" >"$stamp"
