@@ -351,8 +351,10 @@ describe(`Cascade on the production topology (${SHARDS} history shards, fan-outs
       50,
     );
     await apis[0].kill9();
-    mark(`(p) api-1 killed after ${answered}/${leaves.length} acknowledgements`);
+    const atKill = answered;
+    mark(`(p) api-1 killed after ${atKill}/${leaves.length} acknowledgements`);
     const replies = await unlessCrashed(acks);
+    mark('(p) every acknowledgement answered');
     expect(replies.map((r) => r.status)).toEqual(leaves.map(() => 200));
     // The same writes again with their keys (a client that never saw the answer): the same answer, no second act.
     const again = await mapLimit(leaves.slice(0, 30), 8, (leaf) =>
@@ -361,13 +363,15 @@ describe(`Cascade on the production topology (${SHARDS} history shards, fan-outs
     expect(again.map((r) => r.status)).toEqual(again.map(() => 200));
     const report = await unlessCrashed(checkInvariants(client, db, [root]));
     summary.p = {
-      acknowledgedWhenKilled: answered,
+      acknowledgedWhenKilled: atKill,
       triesAboveOne: replies.filter((r) => r.tries > 1).length,
+      replayedWithKey: again.length,
       seconds: Math.round((Date.now() - started) / 1000),
     };
     await expectInvariants('p', report, LEAVES + MIDS.length);
     startApi(0);
     await apiHealthy(apiPorts[0]);
+    mark('(p) api-1 back');
   });
 
   it('the history service restarted mid-cascade: deliveries, timers and escalations resume, each once', async () => {
