@@ -210,6 +210,8 @@ start() {
   local started; started=$(date +%s)
   if [ -n "$(running_processes)" ]; then
     [ "$fresh" = 1 ] && fail "--fresh on a running cluster: stop it first"
+    [ "$(cat "$TDIR/shards" 2>/dev/null)" = "$SHARDS" ] \
+      || fail "a cluster with $(cat "$TDIR/shards" 2>/dev/null || echo '?') history shards is running, not $SHARDS: stop it first"
     wait_healthy 60
     ensure_namespace
     log "already running on $ADDRESS ($(running_processes | xargs))"
