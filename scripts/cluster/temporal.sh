@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # A real Temporal cluster on this machine: the production server (scripts/provision-temporal.sh cluster)
 # on PostgreSQL (scripts/cluster/postgres.sh), with N history shards.
-#   scripts/cluster/temporal.sh start [--shards N] [--split] [--fresh]
+#   scripts/cluster/temporal.sh start [--shards N] [--split] [--fresh] [--tls]
 #   scripts/cluster/temporal.sh stop | status | restart-service SERVICE | address
 # --split runs frontend, history, matching and worker as four processes (as a production deployment
 # does), otherwise one process runs all four. --fresh drops the databases first. The shard count is
-# fixed when the databases are created: asking for another count needs --fresh.
+# fixed when the databases are created: asking for another count needs --fresh. --tls serves the
+# frontend with mutual TLS: a private CA, a server certificate for localhost/127.0.0.1 and a client
+# certificate are made with openssl under $CASCADE_CLUSTER_DIR/temporal/tls (ca.pem, client.pem,
+# client.key: what TEMPORAL_TLS_CA_FILE, TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE take).
 # Settings: CASCADE_CLUSTER_DIR (data, default ./data/cluster), CASCADE_PG_PORT (default 54329),
 # CASCADE_TEMPORAL_PORT (frontend gRPC, default 7833; the other services take the next ports, see below),
 # CASCADE_TEMPORAL_SHARDS (default 16, see docs/cluster.md for why).
@@ -33,11 +36,60 @@ grpc_port() { case $1 in frontend) echo "$BASE" ;; history) echo $((BASE + 1)) ;
 membership_port() { case $1 in frontend) echo $((BASE + 20)) ;; history) echo $((BASE + 21)) ;; matching) echo $((BASE + 22)) ;; worker) echo $((BASE + 23)) ;; esac; }
 ADDRESS="127.0.0.1:$BASE"
 
+TLS_DIR="$TDIR/tls"
 temporal_cli() {
   local cli="$TOOLS/bin/temporal"
   [ -x "$cli" ] || cli=$(command -v temporal || true)
   [ -n "$cli" ] || fail "no temporal CLI (scripts/provision-temporal.sh cli)"
-  "$cli" "$@"
+  if [ -f "$TDIR/tls-on" ]; then
+    "$cli" "$@" --tls-ca-path "$TLS_DIR/ca.pem" --tls-cert-path "$TLS_DIR/client.pem" \
+      --tls-key-path "$TLS_DIR/client.key" --tls-server-name localhost
+  else
+    "$cli" "$@"
+  fi
+}
+
+# A private CA and the two certificates mTLS needs; made once, kept with the cluster's data.
+make_certificates() {
+  [ -f "$TLS_DIR/client.key" ] && return
+  command -v openssl >/dev/null 2>&1 || fail "--tls needs openssl"
+  mkdir -p "$TLS_DIR"
+  (
+    cd "$TLS_DIR"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj '/CN=Cascade cluster CA' \
+      -keyout ca.key -out ca.pem 2>/dev/null
+    local name
+    for name in server client; do
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=cascade-$name" -keyout "$name.key" -out "$name.csr" 2>/dev/null
+      printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=%s\n' \
+        "$([ "$name" = server ] && echo serverAuth || echo clientAuth)" >"$name.ext"
+      openssl x509 -req -in "$name.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+        -extfile "$name.ext" -out "$name.pem" 2>/dev/null
+      rm -f "$name.csr" "$name.ext"
+    done
+  ) || fail "could not make the TLS certificates in $TLS_DIR"
+}
+
+tls_config() {
+  [ -f "$TDIR/tls-on" ] || return 0
+  cat <<YAML
+  tls:
+    frontend:
+      server:
+        certFile: $TLS_DIR/server.pem
+        keyFile: $TLS_DIR/server.key
+        requireClientAuth: true
+        clientCaFiles: [$TLS_DIR/ca.pem]
+      client:
+        serverName: localhost
+        rootCaFiles: [$TLS_DIR/ca.pem]
+    systemWorker:
+      certFile: $TLS_DIR/client.pem
+      keyFile: $TLS_DIR/client.key
+      client:
+        serverName: localhost
+        rootCaFiles: [$TLS_DIR/ca.pem]
+YAML
 }
 
 sql_tool() {
@@ -101,6 +153,7 @@ global:
   membership:
     maxJoinDuration: 30s
     broadcastAddress: 127.0.0.1
+$(tls_config)
 
 services:
 $service_blocks
@@ -196,12 +249,13 @@ ensure_namespace() {
 running_processes() { local n; for n in all "${SERVICES[@]}"; do alive "$n" && echo "$n"; done; true; }
 
 start() {
-  local split=0 fresh=0
+  local split=0 fresh=0 tls=0
   while [ $# -gt 0 ]; do
     case $1 in
       --shards) SHARDS=$2; shift 2 ;;
       --split) split=1; shift ;;
       --fresh) fresh=1; shift ;;
+      --tls) tls=1; shift ;;
       *) fail "unknown option $1" ;;
     esac
   done
@@ -220,6 +274,7 @@ start() {
   fi
   bash "$ROOT/scripts/cluster/postgres.sh" start
   setup_schema "$fresh"
+  if [ "$tls" = 1 ]; then make_certificates; touch "$TDIR/tls-on"; else rm -f "$TDIR/tls-on"; fi
   write_config
   if [ "$split" = 1 ]; then
     local svc
@@ -229,7 +284,7 @@ start() {
   fi
   wait_healthy 120
   ensure_namespace
-  log "serving on $ADDRESS: $SHARDS history shards, $([ "$split" = 1 ] && echo 'four service processes' || echo 'one process'), in $(( $(date +%s) - started ))s"
+  log "serving on $ADDRESS: $SHARDS history shards, $([ "$split" = 1 ] && echo 'four service processes' || echo 'one process')$([ "$tls" = 1 ] && echo ', mutual TLS'), in $(( $(date +%s) - started ))s"
   echo "$ADDRESS"
 }
 
@@ -272,5 +327,5 @@ case "${1:-}" in
     ;;
   restart-service) shift; restart_service "$@" ;;
   address) echo "$ADDRESS" ;;
-  *) fail "usage: $0 start [--shards N] [--split] [--fresh] | stop [--keep-db] | status | restart-service SERVICE | address" ;;
+  *) fail "usage: $0 start [--shards N] [--split] [--fresh] [--tls] | stop [--keep-db] | status | restart-service SERVICE | address" ;;
 esac
