@@ -54,22 +54,27 @@ export function benchEngines(
   return [
     dev,
     ...options.shards.map((shards): BenchEngine => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cascade-bench-cluster-${shards}-`));
-      fs.chmodSync(dir, 0o755); // PostgreSQL runs as the postgres account when the bench runs as root.
-      const env = {
-        CASCADE_CLUSTER_DIR: dir,
-        CASCADE_PG_PORT: process.env.BENCH_PG_PORT ?? '54339',
-        CASCADE_TEMPORAL_PORT: process.env.BENCH_CLUSTER_PORT ?? '7933',
-        CASCADE_TEMPORAL_SHARDS: String(shards),
-      };
+      let env: NodeJS.ProcessEnv | null = null;
       return {
         label: `cluster-${shards}`,
         describe: `Temporal server v1.29.1 on PostgreSQL, ${shards} history shard${shards > 1 ? 's' : ''}, ${split ? 'four service processes' : 'one process'}`,
-        start: async () =>
-          (await clusterScript(env, ['start', '--fresh', ...(split ? ['--split'] : [])])).split('\n').at(-1) ?? '',
+        async start() {
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cascade-bench-cluster-${shards}-`));
+          fs.chmodSync(dir, 0o755); // PostgreSQL runs as the postgres account when the bench runs as root.
+          env = {
+            CASCADE_CLUSTER_DIR: dir,
+            CASCADE_PG_PORT: process.env.BENCH_PG_PORT ?? '54339',
+            CASCADE_TEMPORAL_PORT: process.env.BENCH_CLUSTER_PORT ?? '7933',
+            CASCADE_TEMPORAL_SHARDS: String(shards),
+          };
+          const started = await clusterScript(env, ['start', '--fresh', ...(split ? ['--split'] : [])]);
+          return started.split('\n').at(-1) ?? '';
+        },
         async stop() {
+          if (!env) return;
           await clusterScript(env, ['stop']).catch((error: unknown) => log(String(error)));
-          fs.rmSync(dir, { recursive: true, force: true });
+          fs.rmSync(env.CASCADE_CLUSTER_DIR as string, { recursive: true, force: true });
+          env = null;
         },
       };
     }),
