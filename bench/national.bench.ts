@@ -610,7 +610,13 @@ async function main(): Promise<void> {
       notes.push(`${count} failed read-model queries (retried by the projector): ${message}`);
     printTable(results);
     for (const note of notes) console.log(`note: ${note}`);
-    const written = writeResults(path.join(ROOT, 'bench', 'results'), { machine, run, results }, options.quick);
+    // Engine comparisons go to cluster-latest.json: latest.json stays the dev server's full run.
+    const written = writeResults(
+      path.join(ROOT, 'bench', 'results'),
+      { machine, run, results },
+      options.quick,
+      options.engine === 'cluster' ? 'cluster-' : '',
+    );
     log(`wrote ${written.join(', ')}`);
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
