@@ -4,7 +4,10 @@
 #                $TEMPORAL_CLI_PATH, `temporal` on PATH, or built with `go install` at a pinned tag
 #   test-server  Temporal's official time-skipping test server, the Maven artifact
 #                io.temporal:temporal-test-server, behind .tools/bin/temporal-test-server
-# Usage: scripts/provision-temporal.sh [cli] [test-server]   (default: both)
+#   cluster      the production server (.tools/bin/temporal-server) and its schema tool
+#                (.tools/bin/temporal-sql-tool), built with `go install` at the dev server's version, and
+#                the server's PostgreSQL schema files (.tools/temporal-schema/); scripts/cluster/ runs them
+# Usage: scripts/provision-temporal.sh [cli] [test-server] [cluster]   (default: cli and test-server)
 # Idempotent: cached under .tools/ (git-ignored); prints what it used and how long it took.
 # On a machine with internet and neither Go nor Java it leaves the SDK's own download in
 # charge; otherwise it fails naming what is missing.
@@ -15,6 +18,8 @@ TOOLS="$ROOT/.tools"
 BIN="$TOOLS/bin"
 # Newest tag whose go.mod has no `replace` directive (later tags need a checkout to build).
 CLI_TAG="${TEMPORAL_CLI_TAG:-v1.5.1}"
+# The server version the CLI's dev server embeds, so both engines behave alike.
+SERVER_VERSION="${TEMPORAL_SERVER_VERSION:-v1.29.1}"
 TEST_SERVER_POM="$ROOT/scripts/temporal-test-server/pom.xml"
 TEST_SERVER_VERSION=$(sed -n 's:.*<temporal.test-server.version>\(.*\)</temporal.test-server.version>.*:\1:p' "$TEST_SERVER_POM")
 
@@ -96,12 +101,35 @@ provision_test_server() {
   log "test-server: io.temporal:temporal-test-server:$TEST_SERVER_VERSION -> $BIN/temporal-test-server in $(elapsed "$started")"
 }
 
+provision_cluster() {
+  local started; started=$(date +%s)
+  bash "$ROOT/scripts/provision-go-tool.sh" temporal-server go.temporal.io/server/cmd/server "$SERVER_VERSION" \
+    TEMPORAL_SERVER_PATH "Temporal server" server >/dev/null
+  bash "$ROOT/scripts/provision-go-tool.sh" temporal-sql-tool go.temporal.io/server/cmd/tools/sql "$SERVER_VERSION" \
+    TEMPORAL_SQL_TOOL_PATH "Temporal SQL schema tool" sql >/dev/null
+  # The schema ships in the server module; a copy under .tools survives a cleaned module cache.
+  local schema="$TOOLS/temporal-schema" stamp="$TOOLS/temporal-schema.version"
+  if [ ! -d "$schema/postgresql" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$SERVER_VERSION" ]; then
+    command -v go >/dev/null 2>&1 || fail "no Go to fetch the server module's schema files (go.temporal.io/server@$SERVER_VERSION)"
+    local module
+    module=$(GOFLAGS=-mod=mod go mod download -json "go.temporal.io/server@$SERVER_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+    [ -d "$module/schema/postgresql/v12" ] || fail "no schema/postgresql/v12 in go.temporal.io/server@$SERVER_VERSION"
+    rm -rf "$schema"
+    mkdir -p "$schema"
+    cp -R "$module/schema/postgresql" "$schema/"
+    chmod -R u+w "$schema"
+    echo "$SERVER_VERSION" > "$stamp"
+  fi
+  log "cluster: temporal-server and temporal-sql-tool $SERVER_VERSION, schema in $schema, in $(elapsed "$started")"
+}
+
 total=$(date +%s)
 for part in "${wanted[@]}"; do
   case "$part" in
     cli) provision_cli ;;
     test-server) provision_test_server ;;
-    *) fail "unknown part '$part' (expected: cli, test-server)" ;;
+    cluster) provision_cluster ;;
+    *) fail "unknown part '$part' (expected: cli, test-server, cluster)" ;;
   esac
 done
 log "done in $(elapsed "$total")"

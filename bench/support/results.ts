@@ -38,12 +38,15 @@ export function printTable(results: BenchResult[]): void {
   console.log('');
 }
 
-/** latest.json (quick runs: latest-quick.json) and a dated copy YYYY-MM-DDTHH-MM(-quick).json. */
-export function writeResults(dir: string, document: object, quick: boolean): string[] {
+/**
+ * latest.json (quick runs: latest-quick.json) and a dated copy YYYY-MM-DDTHH-MM(-quick).json; `prefix`
+ * keeps other kinds of run apart (cluster-latest.json).
+ */
+export function writeResults(dir: string, document: object, quick: boolean, prefix = ''): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
   const suffix = quick ? '-quick' : '';
-  const files = [path.join(dir, `latest${suffix}.json`), path.join(dir, `${stamp}${suffix}.json`)];
+  const files = [path.join(dir, `${prefix}latest${suffix}.json`), path.join(dir, `${prefix}${stamp}${suffix}.json`)];
   const text = `${JSON.stringify(document, null, 2)}\n`;
   for (const file of files) fs.writeFileSync(file, text);
   return files;

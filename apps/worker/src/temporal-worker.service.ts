@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import type { CascadeActivities } from '@cascade/contracts';
-import { workflowBundlerOptions } from '@cascade/temporal';
+import { temporalConnectionOptions, workflowBundlerOptions } from '@cascade/temporal';
 import { CASCADE_ACTIVITIES } from './cascade-activities.module';
 
 /** Hosts the Temporal worker inside the Nest app; activities come from DI. */
@@ -20,8 +20,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
-    if (!address) throw new Error('TEMPORAL_ADDRESS is not set and no dev server was started');
-    this.connection = await NativeConnection.connect({ address });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config.temporal));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,

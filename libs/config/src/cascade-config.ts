@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Where the database lives: SQLite embedded by default, MySQL when DATABASE_URL says mysql://. */
@@ -24,6 +25,20 @@ export function storageConfigOf(config: { storage?: StorageConfig }): StorageCon
   return config.storage ?? DEFAULT_STORAGE;
 }
 
+/**
+ * How a process reaches a remote or secured Temporal cluster (TEMPORAL_TLS, TEMPORAL_TLS_CA_FILE,
+ * TEMPORAL_TLS_CERT_FILE + TEMPORAL_TLS_KEY_FILE for mTLS, TEMPORAL_TLS_SERVER_NAME).
+ */
+export interface TemporalTlsConfig {
+  /** PEM file of the CA that signed the server's certificate; null trusts the system's CAs. */
+  caFile: string | null;
+  /** mTLS: PEM client certificate and its private key, both or neither. */
+  clientCertFile: string | null;
+  clientKeyFile: string | null;
+  /** Name the server's certificate must carry when it differs from the address's host. */
+  serverName: string | null;
+}
+
 /** The one validated configuration of every Cascade process. */
 export interface CascadeConfig {
   /** HTTP port of the API (PORT, default 3000). */
@@ -38,6 +53,10 @@ export interface CascadeConfig {
     taskQueue: string;
     /** Port of the dev server's Web UI when Cascade starts it (TEMPORAL_UI_PORT, default 8233). */
     uiPort: number | null;
+    /** TLS to the cluster; absent means plain gRPC (the dev server, a cluster on a private network). */
+    tls?: TemporalTlsConfig;
+    /** TEMPORAL_API_KEY: sent as a bearer token on every call (Temporal Cloud); implies TLS. */
+    apiKey?: string;
   };
   /**
    * Demo mode (CASCADE_DEMO=1|0): `cascade start` seeds the reference cascade and the API serves
@@ -134,6 +153,41 @@ function readPositiveInt(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function readFile(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const file = path.resolve(raw);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new ConfigError(name, `must name a readable PEM file, got "${raw}" (not found)`);
+  return file;
+}
+
+/** TLS and API key of the Temporal connection; either absent when not configured. */
+function readTemporalSecurity(env: Env): { tls?: TemporalTlsConfig; apiKey?: string } {
+  const caFile = readFile(env, 'TEMPORAL_TLS_CA_FILE');
+  const clientCertFile = readFile(env, 'TEMPORAL_TLS_CERT_FILE');
+  const clientKeyFile = readFile(env, 'TEMPORAL_TLS_KEY_FILE');
+  if ((clientCertFile === null) !== (clientKeyFile === null)) {
+    const missing = clientCertFile === null ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';
+    throw new ConfigError(missing, 'must be set too: mTLS needs both the client certificate and its key');
+  }
+  const serverName = env.TEMPORAL_TLS_SERVER_NAME || null;
+  if (serverName !== null && !/^[A-Za-z0-9.-]{1,253}$/.test(serverName))
+    throw new ConfigError('TEMPORAL_TLS_SERVER_NAME', `must be a host name, got "${serverName}"`);
+  const apiKey = env.TEMPORAL_API_KEY || undefined;
+  if (apiKey !== undefined && /\s/.test(apiKey))
+    throw new ConfigError('TEMPORAL_API_KEY', 'must not contain spaces or line breaks');
+  const anyFile = caFile !== null || clientCertFile !== null || serverName !== null;
+  // An API key travels only over TLS: Temporal Cloud refuses it in the clear, and so should we.
+  const tlsOn = readFlag(env, 'TEMPORAL_TLS', anyFile || apiKey !== undefined);
+  if (!tlsOn && (anyFile || apiKey !== undefined))
+    throw new ConfigError('TEMPORAL_TLS', 'cannot be 0 while TLS files, a server name or an API key are set');
+  return {
+    ...(tlsOn ? { tls: { caFile, clientCertFile, clientKeyFile, serverName } } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+  };
+}
+
 function readStorageUrl(env: Env): string | null {
   const raw = env.CASCADE_STORAGE_URL;
   if (raw === undefined || raw === '') return null;
@@ -172,6 +226,7 @@ export function loadConfig(env: Env = process.env): CascadeConfig {
       namespace: readName(env, 'TEMPORAL_NAMESPACE', 'default'),
       taskQueue: readName(env, 'TEMPORAL_TASK_QUEUE', 'cascade'),
       uiPort: readPort(env, 'TEMPORAL_UI_PORT', 8233),
+      ...readTemporalSecurity(env),
     },
     demo: readFlag(env, 'CASCADE_DEMO', database.type === 'sqlite'),
     storage: {

@@ -7,3 +7,4 @@ export * from './workflow-bundle';
 export * from './test-environment';
 export * from './temporal-runtime';
 export * from './idempotency-scope';
+export * from './temporal-connection';

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
+import { temporalConnectionOptions } from './temporal-connection';
 
 /** Provides a Temporal Connection and Client for the configured address and namespace. */
 @Global()
@@ -9,10 +10,7 @@ import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
     {
       provide: Connection,
       inject: [CASCADE_CONFIG],
-      useFactory: (config: CascadeConfig) => {
-        if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set and no dev server was started');
-        return Connection.connect({ address: config.temporal.address });
-      },
+      useFactory: (config: CascadeConfig) => Connection.connect(temporalConnectionOptions(config.temporal)),
     },
     {
       provide: Client,

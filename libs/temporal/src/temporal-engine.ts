@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import type { CascadeConfig } from '@cascade/config';
 import { startDevServer, type RunningDevServer } from './dev-server';
+import { temporalConnectionOptions } from './temporal-connection';
 
 /** The Temporal server a process talks to, and the dev server it owns, if it started one. */
 export interface TemporalEngine {
@@ -22,7 +23,7 @@ export async function acquireTemporalEngine(
 ): Promise<TemporalEngine> {
   const { address, namespace, uiPort } = config.temporal;
   if (address) {
-    const connection = await Connection.connect({ address });
+    const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
     await connection.close();
     return { address, namespace, uiUrl: null, devServer: null };
   }

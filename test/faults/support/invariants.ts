@@ -126,3 +126,27 @@ export async function checkInvariants(
     seqGaps,
   };
 }
+
+/** A report as Jest compares it: the first few problems of each kind, so a failure shows examples. */
+export function invariantVerdict(report: InvariantReport) {
+  return {
+    assignments: report.assignments,
+    statusMismatches: report.statusMismatches.slice(0, 5),
+    duplicateEscalations: report.duplicateEscalations,
+    escalationMismatches: report.escalationMismatches.slice(0, 5),
+    eventMismatches: report.eventMismatches.slice(0, 5),
+    seqGaps: report.seqGaps.slice(0, 5),
+  };
+}
+
+/** The verdict of a run in which `assignments` assignments exist and nothing is lost, doubled or out of step. */
+export function cleanVerdict(assignments: number): ReturnType<typeof invariantVerdict> {
+  return {
+    assignments,
+    statusMismatches: [],
+    duplicateEscalations: 0,
+    escalationMismatches: [],
+    eventMismatches: [],
+    seqGaps: [],
+  };
+}

@@ -17,12 +17,13 @@ export class AppProcess {
 
   /**
    * Starts `dist/apps/<app>/src/main.js` with the @cascade/* aliases mapped onto dist/ (as
-   * bin/cascade runs the CLI), the environment plus `env`, and its output prefixed by its name.
+   * bin/cascade runs the CLI), the environment plus `env`, and its output prefixed by `label`.
    */
   constructor(
     readonly app: 'api' | 'worker',
     env: Record<string, string>,
     log: (line: string) => void,
+    readonly label: string = app,
   ) {
     const root = projectRoot();
     const entry = path.join(root, 'dist', 'apps', app, 'src', 'main.js');
@@ -34,13 +35,13 @@ export class AppProcess {
       if (!stream) continue;
       readline.createInterface({ input: stream }).on('line', (line) => {
         // Nest colours its output; the chatter is recognised without the colours.
-        if (!BOOT_CHATTER.test(stripVTControlCharacters(line))) log(`[${app}] ${line}`);
+        if (!BOOT_CHATTER.test(stripVTControlCharacters(line))) log(`[${label}] ${line}`);
       });
     }
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code) => resolve(code));
       this.child.once('error', (error) => {
-        log(`[${app}] could not start: ${error.message}`);
+        log(`[${label}] could not start: ${error.message}`);
         resolve(1);
       });
     });

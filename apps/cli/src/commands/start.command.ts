@@ -18,7 +18,7 @@ import {
   UnitsRepository,
 } from '@cascade/persistence';
 import { openFileStore } from '@cascade/storage';
-import { acquireTemporalEngine } from '@cascade/temporal';
+import { acquireTemporalEngine, temporalConnectionOptions } from '@cascade/temporal';
 import { StoredDemoFiles } from '../demo/demo-documents';
 import { DEMO_DIRECTIVES } from '../demo/demo-scenario';
 import { ensureDemoPeople } from '../demo/demo-people';
@@ -27,6 +27,7 @@ import { ensureDemoTokens } from '../demo/demo-tokens';
 import { AppProcess } from './app-process';
 import { importUnits } from './units-import.command';
 import type { CliCommand } from './command';
+import { readStartTopology } from './start-topology';
 
 const log = (line: string) => console.log(`[cascade] ${line}`);
 
@@ -142,6 +143,7 @@ export const startCommand: CliCommand = {
     'run the whole system: Temporal dev server (unless TEMPORAL_ADDRESS), worker and API; in demo mode the seed cascade',
   async run() {
     const config = loadConfig();
+    const topology = readStartTopology(process.env, config.port);
     const engine = await acquireTemporalEngine(config, (line) => {
       if (!line.startsWith('[temporal]')) log(line);
     });
@@ -169,9 +171,14 @@ export const startCommand: CliCommand = {
 
       const runtimeConfig: CascadeConfig = { ...config, temporal: { ...config.temporal, address: engine.address } };
       const env = { TEMPORAL_ADDRESS: engine.address };
-      apps.push(new AppProcess('worker', env, log), new AppProcess('api', env, log));
-      const base = `http://127.0.0.1:${config.port}`;
-      connection = await Connection.connect({ address: engine.address });
+      const label = (app: string, i: number, of: number) => (of > 1 ? `${app}-${i + 1}` : app);
+      for (let i = 0; i < topology.workers; i++)
+        apps.push(new AppProcess('worker', env, log, label('worker', i, topology.workers)));
+      topology.apiPorts.forEach((port, i, ports) =>
+        apps.push(new AppProcess('api', { ...env, PORT: String(port) }, log, label('api', i, ports.length))),
+      );
+      const base = topology.publicUrl;
+      connection = await Connection.connect(temporalConnectionOptions(config.temporal, engine.address));
       const client = new Client({ connection, namespace: config.temporal.namespace });
       const stopping = () => stopRequested !== null;
       await waitUntil(
@@ -180,7 +187,11 @@ export const startCommand: CliCommand = {
         apps,
         stopping,
       );
-      await waitUntil('the API', () => apiAnswers(base), apps, stopping);
+      for (const port of topology.apiPorts)
+        await waitUntil('the API', () => apiAnswers(`http://127.0.0.1:${port}`), apps, stopping);
+      if (base !== `http://127.0.0.1:${topology.apiPorts[0]}`)
+        // The balancer answers at once (503) but serves only once its health checks found an API.
+        await waitUntil(`the API through ${base}`, async () => (await fetch(`${base}/api/health`)).ok, apps, stopping);
 
       const running: RunningSystem = {
         pid: process.pid,
@@ -227,7 +238,7 @@ export const startCommand: CliCommand = {
           new Promise<null>((resolve) => {
             wake = () => resolve(null);
           }),
-          ...apps.map((app) => app.exited.then((code) => ({ app: app.app, code }))),
+          ...apps.map((app) => app.exited.then((code) => ({ app: app.label, code }))),
         ]);
         // An app ended by a signal was stopped (Ctrl-C reaches the whole process group); any other exit is a failure.
         if (crashed && stopRequested === null) {
