@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, type Me, ok, setUnauthorizedHandler, tokenStore } from './api';
 import { ROLE_LABELS } from './format';
+import { AssignmentPage } from './pages/assignment-page';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
 import { DirectivesPage } from './pages/directives-page';
@@ -8,7 +9,7 @@ import { ImportPage } from './pages/import-page';
 import { InboxPage } from './pages/inbox-page';
 import { MessagesPage } from './pages/messages-page';
 import { SignInPage } from './pages/sign-in-page';
-import { Link, navigate, useLocation } from './router';
+import { Link, navigate, useLocation, useTitle } from './router';
 import { canAct, type Session, SessionContext } from './session';
 import { useUnreadCount } from './unread-stream';
 
@@ -69,9 +70,14 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
 
   let page;
   const directive = /^\/directives\/([^/]+)$/.exec(current);
-  if (directive) page = <DirectivePage id={decodeURIComponent(directive[1])} />;
-  else if (current === '/inbox') page = <InboxPage />;
-  else if (current === '/directives') page = <DirectivesPage />;
+  const assignment = /^\/assignments\/([^/]+)$/.exec(current);
+  const box = /^\/inbox(?:\/(done|closed))?$/.exec(current);
+  if (current === '/directives/mine') page = <DirectivesPage mine />;
+  else if (directive) page = <DirectivePage id={decodeURIComponent(directive[1])} />;
+  else if (assignment) page = <AssignmentPage id={decodeURIComponent(assignment[1])} />;
+  else if (!canAct(me) && (box || current === '/import')) page = <NotForSupervisors />;
+  else if (box) page = <InboxPage box={box[1] === 'done' ? 'done' : box[1] === 'closed' ? 'closed' : 'todo'} />;
+  else if (current === '/directives') page = <DirectivesPage mine={false} />;
   else if (current === '/board') page = <BoardPage />;
   else if (current === '/import') page = <ImportPage />;
   else if (current === '/messages') page = <MessagesPage unread={unread} onUnread={setUnread} />;
@@ -131,5 +137,19 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
         {page}
       </main>
     </SessionContext.Provider>
+  );
+}
+
+/** What a supervisor who opens 待办 or 导入 by address reads instead of a form that would fail. */
+function NotForSupervisors() {
+  useTitle('无需办理');
+  return (
+    <section>
+      <h1>督查人员不办理公文</h1>
+      <p>督查人员查看下级单位的办理情况并催办，不签收、报送或导入公文，因此没有待办和导入通知。</p>
+      <p>
+        <Link to="/board">前往督办</Link> · <Link to="/directives">查看公文</Link>
+      </p>
+    </section>
   );
 }
