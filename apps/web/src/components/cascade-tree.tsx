@@ -18,11 +18,7 @@ function NodeLine({ node, selected, onSelect }: { node: TreeNode } & Selection) 
           className={`link node-unit${selected === node.assignmentId ? ' node-selected' : ''}`}
           aria-pressed={selected === node.assignmentId}
           aria-label={`查看 ${node.unitName} 的办理情况`}
-          onClick={(event) => {
-            // Inside a <summary> a click would also fold the subtree.
-            event.preventDefault();
-            onSelect(node);
-          }}
+          onClick={() => onSelect(node)}
         >
           {node.unitName}
         </button>
@@ -47,11 +43,12 @@ function Node({ node, depth, ...selection }: { node: TreeNode; depth: number } &
       </li>
     );
   }
+  // The unit's line stays outside <summary>: its button must not sit inside another control.
   return (
     <li className={className} data-unit={node.unitCode} data-status={node.status}>
+      <NodeLine node={node} {...selection} />
       <details open={depth < 1}>
         <summary>
-          <NodeLine node={node} {...selection} />
           <span className="node-count">下级 {node.children.length} 个</span>
         </summary>
         <ul>

@@ -7,6 +7,7 @@ import { ReportForm } from '../components/report-form';
 import { formatDateTime } from '../format';
 import { usePoll } from '../hooks';
 import { Link, useTitle } from '../router';
+import { timeLeft } from './assignment-page';
 import { useSession } from '../session';
 
 export type Box = 'todo' | 'done' | 'closed';
@@ -192,7 +193,8 @@ export function InboxPage({ box }: { box: Box }) {
                   )}
                   {box === 'todo' && item.status === 'DELIVERED' ? (
                     <span>
-                      签收时限 <Deadline iso={item.ackDueAt} />
+                      签收时限 <time dateTime={item.ackDueAt}>{formatDateTime(item.ackDueAt)}</time>（
+                      {timeLeft(item.ackDueAt).text}）
                     </span>
                   ) : null}
                   <span>
