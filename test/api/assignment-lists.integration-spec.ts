@@ -87,6 +87,7 @@ describe.each(databaseKinds())('lists of daily work: 待办, 已办, 办结, the
     expect(from.status).toBe(400);
     expect(from.body.message).toContain('deadlineFrom');
     expect((await h.get('/api/directives?deadlineTo=tomorrow', ['141002'])).status).toBe(400);
+    expect((await h.get('/api/assignments?deadlineTo=2026-02-30', ['141002'])).status).toBe(400);
     expect((await h.get('/api/assignments')).status).toBe(401);
   });
 

@@ -17,7 +17,7 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
-  async function signedIn(unitCode: string): Promise<Page> {
+  async function signedIn(unitCode: string, role: 'clerk' | 'supervisor' = 'clerk'): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: 'zh-CN',
@@ -27,7 +27,7 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token(unitCode));
+    await page.getByLabel('访问令牌').fill(await stack.token(unitCode, role));
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
     return page;
@@ -199,5 +199,19 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
     await countyPage.getByRole('link', { name: '待办' }).first().click();
     await countyPage.getByRole('navigation', { name: '办件分类' }).getByRole('link', { name: '办结' }).click();
     await countyPage.getByTestId('inbox-item').filter({ hasText: '临市民函〔2026〕40号' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('supervisor: no 待办 or 导入 in the menu, and opened by address they say why', async () => {
+    const page = await signedIn('140000', 'supervisor');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: '督办' }).waitFor();
+    expect(await nav.getByRole('link', { name: '待办' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: '导入通知' }).count()).toBe(0);
+    for (const route of ['/inbox', '/inbox/done', '/import']) {
+      await page.goto(`${stack.baseUrl}${route}`);
+      await page.getByRole('heading', { name: '督查人员不办理公文', level: 1 }).waitFor();
+      expect(await page.getByRole('link', { name: '前往督办' }).count()).toBe(1);
+    }
+    await screenshot(page, 'desk-supervisor-01-not-for-supervisors');
   });
 });

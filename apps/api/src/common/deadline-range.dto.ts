@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { IsDateString, Matches } from 'class-validator';
 import { ISO_DATE } from './instants';
 import { Optional } from './optional';
 import { PagingQueryDto } from './paging.dto';
@@ -12,13 +12,13 @@ const dayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
 export class DeadlineRangeQueryDto extends PagingQueryDto {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Deadline on or after this day (Beijing time)' })
   @Optional()
-  @IsString()
+  @IsDateString({ strict: true })
   @Matches(ISO_DATE)
   deadlineFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Deadline on or before this day (Beijing time)' })
   @Optional()
-  @IsString()
+  @IsDateString({ strict: true })
   @Matches(ISO_DATE)
   deadlineTo?: string;
 }

@@ -18,7 +18,7 @@ async function loadUnit(node: TreeNode) {
 }
 
 /** 可再次催办：… while the issuer must wait, else the 催办 button. */
-function UrgeButton({ assignment, onDone }: { assignment: AssignmentDetail; onDone: (text: string) => void }) {
+export function UrgeButton({ assignment, onDone }: { assignment: AssignmentDetail; onDone: (text: string) => void }) {
   const { busy, error, run } = useAction();
   const waitUntil = assignment.nextUrgeAt;
   const urge = () =>

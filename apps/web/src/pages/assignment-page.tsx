@@ -4,6 +4,7 @@ import { type AssignmentDetail, api, type DirectiveDetail, type InboxItem, ok } 
 import { EscalationBadge, ErrorNote, StatusBadge } from '../components/bits';
 import { BodyFileViewer, ChainLinks, FileLinks, ObligationList } from '../components/documents';
 import { ForwardForm } from '../components/forward-form';
+import { UrgeButton } from '../components/issuer-actions';
 import { ReportForm } from '../components/report-form';
 import { calendar, formatDateTime, fromShanghaiInput, REASON_LABELS, toShanghaiIso } from '../format';
 import { useAction, usePoll } from '../hooks';
@@ -266,7 +267,20 @@ export function AssignmentPage({ id }: { id: string }) {
             )}
           </div>
         ) : (
-          <p className="muted small">您可以查看此处理笺，但不能办理本单位以外的任务。</p>
+          <div className="actions-row">
+            <span className="muted small">
+              {may.has('accept') ? (
+                <>
+                  本单位是发文单位：
+                  <Link to={`/directives/${encodeURIComponent(a.directiveId)}`}>在公文页</Link>
+                  点击该单位，办结、退回或审批延期。
+                </>
+              ) : (
+                '此处理笺只供查看：办理由承办单位进行。'
+              )}
+            </span>
+            {may.has('urge') && !ENDED.has(a.status) && <UrgeButton assignment={a} onDone={finished} />}
+          </div>
         )}
         {pendingExtension && (
           <p className="muted small" data-testid="extension-pending">
