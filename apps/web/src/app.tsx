@@ -13,6 +13,8 @@ import { Link, navigate, useLocation, useTitle } from './router';
 import { canAct, type Session, SessionContext } from './session';
 import { useUnreadCount } from './unread-stream';
 
+const ROUTE_TITLES: Record<string, string> = { '/board': '督办', '/import': '导入通知', '/messages': '消息' };
+
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
 export function App() {
@@ -47,7 +49,7 @@ export function App() {
         正在加载…
       </p>
     );
-  if (state.kind === 'signed-out') return <SignInPage onSignIn={signIn} message={state.message} />;
+  if (state.kind === 'signed-out') return <SignedOut onSignIn={signIn} message={state.message} />;
   return <Shell me={state.me} signOut={() => signOut()} />;
 }
 
@@ -67,6 +69,11 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
     ...(canAct(me) ? [{ to: '/import', label: '导入通知' }] : []),
   ];
   const current = path === '/' ? home : path;
+  useEffect(() => {
+    // Pages without a title of their own; the others name themselves (useTitle).
+    const title = ROUTE_TITLES[current];
+    if (title) document.title = `${title} - Cascade 公文督办`;
+  }, [current]);
 
   let page;
   const directive = /^\/directives\/([^/]+)$/.exec(current);
@@ -152,4 +159,9 @@ function NotForSupervisors() {
       </p>
     </section>
   );
+}
+
+function SignedOut({ onSignIn, message }: { onSignIn: (token: string) => Promise<void>; message?: string }) {
+  useTitle('登录');
+  return <SignInPage onSignIn={onSignIn} message={message} />;
 }
