@@ -139,3 +139,6 @@ export type ParsedNotice = ApiSchemas['ParsedNoticeDto'];
 export type FileRef = ApiSchemas['FileRefDto'];
 export type ChainLink = ApiSchemas['ChainLinkDto'];
 export type UnitReports = ApiSchemas['UnitReportsDto'];
+export type AssignmentDetail = ApiSchemas['AssignmentDetailDto'];
+export type AssignmentListItem = ApiSchemas['AssignmentListItemDto'];
+export type ExtensionRequestItem = ApiSchemas['ExtensionRequestItemDto'];

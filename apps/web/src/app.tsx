@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type Me, ok, publicApi, setUnauthorizedHandler, tokenStore } from './api';
+import { AssignmentPage } from './pages/assignment-page';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
 import { DirectivesPage } from './pages/directives-page';
@@ -9,9 +10,11 @@ import { MessagesPage } from './pages/messages-page';
 import { NotificationsAdminPage } from './pages/notifications-admin-page';
 import { PasswordPage } from './pages/password-page';
 import { SignInPage } from './pages/sign-in-page';
-import { Link, navigate, useLocation } from './router';
+import { Link, navigate, useLocation, useTitle } from './router';
 import { canAct, type Session, SessionContext } from './session';
 import { useUnreadCount } from './unread-stream';
+
+const ROUTE_TITLES: Record<string, string> = { '/board': '督办', '/import': '导入通知', '/messages': '消息' };
 
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
@@ -67,7 +70,7 @@ export function App() {
       </p>
     );
   if (state.kind === 'signed-out')
-    return <SignInPage onSignIn={signIn} onSignInWithToken={signInWithToken} message={state.message} />;
+    return <SignedOut onSignIn={signIn} onSignInWithToken={signInWithToken} message={state.message} />;
   return <Shell me={state.me} signOut={leave} />;
 }
 
@@ -88,12 +91,22 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
     ...(me.role === 'admin' ? [{ to: '/admin/notifications', label: '消息设置' }] : []),
   ];
   const current = path === '/' ? home : path;
+  useEffect(() => {
+    // Pages without a title of their own; the others name themselves (useTitle).
+    const title = ROUTE_TITLES[current];
+    if (title) document.title = `${title} - Cascade 公文督办`;
+  }, [current]);
 
   let page;
   const directive = /^\/directives\/([^/]+)$/.exec(current);
-  if (directive) page = <DirectivePage id={decodeURIComponent(directive[1])} />;
-  else if (current === '/inbox') page = <InboxPage />;
-  else if (current === '/directives') page = <DirectivesPage />;
+  const assignment = /^\/assignments\/([^/]+)$/.exec(current);
+  const box = /^\/inbox(?:\/(done|closed))?$/.exec(current);
+  if (current === '/directives/mine') page = <DirectivesPage mine />;
+  else if (directive) page = <DirectivePage id={decodeURIComponent(directive[1])} />;
+  else if (assignment) page = <AssignmentPage id={decodeURIComponent(assignment[1])} />;
+  else if (!canAct(me) && (box || current === '/import')) page = <NotForSupervisors />;
+  else if (box) page = <InboxPage box={box[1] === 'done' ? 'done' : box[1] === 'closed' ? 'closed' : 'todo'} />;
+  else if (current === '/directives') page = <DirectivesPage mine={false} />;
   else if (current === '/board') page = <BoardPage />;
   else if (current === '/import') page = <ImportPage />;
   else if (current === '/admin/notifications') page = <NotificationsAdminPage />;
@@ -163,4 +176,23 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
       </main>
     </SessionContext.Provider>
   );
+}
+
+/** What a supervisor who opens 待办 or 导入 by address reads instead of a form that would fail. */
+function NotForSupervisors() {
+  useTitle('无需办理');
+  return (
+    <section>
+      <h1>督查人员不办理公文</h1>
+      <p>督查人员查看下级单位的办理情况并催办，不签收、报送或导入公文，因此没有待办和导入通知。</p>
+      <p>
+        <Link to="/board">前往督办</Link> · <Link to="/directives">查看公文</Link>
+      </p>
+    </section>
+  );
+}
+
+function SignedOut(props: Parameters<typeof SignInPage>[0]) {
+  useTitle('登录');
+  return <SignInPage {...props} />;
 }

@@ -46,3 +46,10 @@ export function Link({
     </a>
   );
 }
+
+/** The browser tab names the page: "待办 - Cascade 公文督办". */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} - Cascade 公文督办` : 'Cascade 公文督办';
+  }, [title]);
+}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { AssignmentStatus } from '@cascade/contracts';
-import { LIKE_ESCAPE, likePrefix } from './columns';
+import { LIKE_ESCAPE, likeContains, likePrefix } from './columns';
 import { AssignmentEntity } from './entities/assignment.entity';
 import { DirectiveEntity } from './entities/directive.entity';
+import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
 
 /** Statuses in which an assignment waits on its own unit (REPORTED waits on the issuer). */
 export const INBOX_STATUSES: readonly AssignmentStatus[] = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'RETURNED'];
@@ -19,6 +20,27 @@ export interface InboxItem {
   ackDueAt: number;
   overdue: boolean;
   escalationLevel: number;
+}
+
+/** A unit's assignments in some statuses, found by 文号 or title and by deadline, one page at a time. */
+export interface AssignmentListFilter extends PageRequest {
+  unitCode: string;
+  statuses: readonly AssignmentStatus[];
+  /** Part of the title or the 文号 of the directive. */
+  q?: string;
+  /** Deadline at or after this instant (epoch ms). */
+  deadlineFrom?: number;
+  /** Deadline before this instant (epoch ms). */
+  deadlineBefore?: number;
+  /** Nearest deadline first (work waiting), or most recent report or 办结 first (work done). */
+  order: 'deadline' | 'reportedAt' | 'acceptedAt';
+}
+
+/** A listed assignment with its directive's 文号 and title. */
+export interface ListedAssignment {
+  row: AssignmentEntity;
+  docNumber: string | null;
+  title: string | null;
 }
 
 /** Reads 承办任务 rows; they are written only by the EventProjector. */
@@ -42,14 +64,7 @@ export class AssignmentsRepository {
       where: { unitCode, status: In([...INBOX_STATUSES]) },
       order: { deadline: 'ASC', id: 'ASC' },
     });
-    const directiveIds = [...new Set(rows.map((row) => row.directiveId))];
-    const directives = directiveIds.length
-      ? await this.directives.find({
-          where: { id: In(directiveIds) },
-          select: { id: true, docNumber: true, title: true },
-        })
-      : [];
-    const byId = new Map(directives.map((directive) => [directive.id, directive]));
+    const byId = await this.directivesById(rows.map((row) => row.directiveId));
     return rows.map((row) => ({
       id: row.id,
       directiveId: row.directiveId,
@@ -61,6 +76,50 @@ export class AssignmentsRepository {
       overdue: row.overdue,
       escalationLevel: row.escalationLevel,
     }));
+  }
+
+  /** One page of a unit's assignments (see AssignmentListFilter); the unit's (unit_code, status) index narrows it. */
+  async list(filter: AssignmentListFilter): Promise<Page<ListedAssignment>> {
+    if (filter.statuses.length === 0) return { items: [], total: 0 };
+    const query = this.assignments
+      .createQueryBuilder('a')
+      .where('a.unitCode = :unitCode', { unitCode: filter.unitCode })
+      .andWhere('a.status IN (:...statuses)', { statuses: [...filter.statuses] });
+    if (filter.q)
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM directives d WHERE d.id = a.directive_id' +
+          ` AND (d.title LIKE :q ${LIKE_ESCAPE} OR d.doc_number LIKE :q ${LIKE_ESCAPE}))`,
+        { q: likeContains(filter.q) },
+      );
+    if (filter.deadlineFrom !== undefined) query.andWhere('a.deadline >= :from', { from: filter.deadlineFrom });
+    if (filter.deadlineBefore !== undefined) query.andWhere('a.deadline < :before', { before: filter.deadlineBefore });
+    if (filter.order === 'deadline') query.orderBy('a.deadline', 'ASC');
+    else query.orderBy(`a.${filter.order}`, 'DESC').addOrderBy('a.deadline', 'ASC');
+    const [rows, total] = await query
+      .addOrderBy('a.id', 'ASC')
+      .limit(filter.limit ?? DEFAULT_PAGE_SIZE)
+      .offset(filter.offset ?? 0)
+      .getManyAndCount();
+    const directives = await this.directivesById(rows.map((row) => row.directiveId));
+    return {
+      items: rows.map((row) => ({
+        row,
+        docNumber: directives.get(row.directiveId)?.docNumber ?? null,
+        title: directives.get(row.directiveId)?.title ?? null,
+      })),
+      total,
+    };
+  }
+
+  private async directivesById(ids: readonly string[]): Promise<Map<string, DirectiveEntity>> {
+    const unique = [...new Set(ids)];
+    const rows = unique.length
+      ? await this.directives.find({
+          where: { id: In(unique) },
+          select: { id: true, docNumber: true, title: true },
+        })
+      : [];
+    return new Map(rows.map((directive) => [directive.id, directive]));
   }
 
   /** Every assignment in one of these statuses (e.g. the running ones), by id. */

@@ -16,6 +16,10 @@ export interface DirectiveFilter extends PageRequest {
   status?: DirectiveStatus;
   /** Part of the title or the 文号. */
   q?: string;
+  /** Deadline at or after this instant (epoch ms). */
+  deadlineFrom?: number;
+  /** Deadline before this instant (epoch ms). */
+  deadlineBefore?: number;
 }
 
 /** Reads 公文 rows; they are written only by the EventProjector. */
@@ -77,6 +81,8 @@ export class DirectivesRepository {
       query.andWhere(`(d.title LIKE :q ${LIKE_ESCAPE} OR d.docNumber LIKE :q ${LIKE_ESCAPE})`, {
         q: likeContains(filter.q),
       });
+    if (filter.deadlineFrom !== undefined) query.andWhere('d.deadline >= :from', { from: filter.deadlineFrom });
+    if (filter.deadlineBefore !== undefined) query.andWhere('d.deadline < :before', { before: filter.deadlineBefore });
     const [items, total] = await query
       .orderBy('d.issuedAt', 'DESC')
       .addOrderBy('d.id', 'ASC')

@@ -22,4 +22,13 @@ export class EventsRepository {
       order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' },
     });
   }
+
+  /** The events of one type on these assignments, oldest first (e.g. every 催办 of a page of 待办). */
+  ofAssignments(assignmentIds: readonly string[], type: EventEntity['type']): Promise<EventEntity[]> {
+    if (assignmentIds.length === 0) return Promise.resolve([]);
+    return this.events.find({
+      where: { assignmentId: In([...new Set(assignmentIds)]), type },
+      order: { occurredAt: 'ASC', seq: 'ASC', id: 'ASC' },
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -21,6 +21,8 @@ import {
   UrgeDto,
 } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
+import { AssignmentDetailDto, AssignmentPageDto, ListAssignmentsQueryDto } from './assignment-list.dto';
+import { AssignmentReadsService } from './assignment-reads.service';
 
 /** Beyond any directive's number of amendments; keeps the number a safe integer. */
 const MAX_VERSION = 1_000_000;
@@ -42,7 +44,32 @@ const Operation = (summary: string) => (target: object, key: string | symbol, de
 @ApiBearerAuth()
 @Controller('assignments')
 export class AssignmentsController {
-  constructor(private readonly assignments: AssignmentsService) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly reads: AssignmentReadsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'The caller’s unit’s assignments in one list (待办, 已办 or 办结), found by 文号 or title, status and deadline; ' +
+      '待办 nearest deadline first, the others most recent first',
+  })
+  @ApiOkResponse({ type: AssignmentPageDto })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListAssignmentsQueryDto): Promise<AssignmentPageDto> {
+    return this.reads.list(caller, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      '处理笺: one assignment with its workflow state, its 催办, when the next 催办 is allowed, and what the caller may do',
+  })
+  @ApiOkResponse({ type: AssignmentDetailDto })
+  @ApiNotFoundResponse({ description: 'No such assignment, or the caller may not see it' })
+  detail(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<AssignmentDetailDto> {
+    return this.reads.detail(caller, id);
+  }
 
   @Post(':id/acknowledge')
   @Operation('签收: acknowledge an assignment of the caller’s unit')

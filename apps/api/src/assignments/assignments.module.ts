@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller';
+import { AssignmentReadsService } from './assignment-reads.service';
 import { AssignmentsService } from './assignments.service';
 import { ExtensionRequestsController } from './extension-requests.controller';
 import { FormsModule } from '../forms/forms.module';
@@ -8,7 +9,7 @@ import { FormsModule } from '../forms/forms.module';
 @Module({
   imports: [FormsModule],
   controllers: [AssignmentsController, ExtensionRequestsController],
-  providers: [AssignmentsService],
+  providers: [AssignmentsService, AssignmentReadsService],
   exports: [AssignmentsService],
 })
 export class AssignmentsModule {}

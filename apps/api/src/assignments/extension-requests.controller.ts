@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -12,6 +12,8 @@ import { ExtensionRequestsRepository } from '@cascade/persistence';
 import { type Caller, CurrentCaller } from '../auth/caller';
 import { AssignmentStateDto, ExtensionDecisionDto } from './assignment.dto';
 import { AssignmentsService } from './assignments.service';
+import { ExtensionRequestItemDto, ListExtensionRequestsQueryDto } from './assignment-list.dto';
+import { AssignmentReadsService } from './assignment-reads.service';
 
 /** 延期申请 decisions: an Update of the requesting assignment's workflow. */
 @ApiTags('assignments')
@@ -21,7 +23,21 @@ export class ExtensionRequestsController {
   constructor(
     private readonly assignments: AssignmentsService,
     private readonly requests: ExtensionRequestsRepository,
+    private readonly reads: AssignmentReadsService,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      '待审批: the 延期申请 the caller’s unit decides (as the issuer), pending ones unless status says otherwise',
+  })
+  @ApiOkResponse({ type: [ExtensionRequestItemDto] })
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListExtensionRequestsQueryDto,
+  ): Promise<ExtensionRequestItemDto[]> {
+    return this.reads.extensionRequestsToDecide(caller, query);
+  }
 
   private async decide(
     caller: Caller,

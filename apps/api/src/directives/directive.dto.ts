@@ -16,7 +16,7 @@ import { Optional } from '../common/optional';
 import { IsUnitCode } from '../common/unit-code';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus, type Recurrence, type ReportForm } from '@cascade/contracts';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '@cascade/persistence';
-import { PagingQueryDto } from '../common/paging.dto';
+import { DeadlineRangeQueryDto } from '../common/deadline-range.dto';
 import { ChainLinkDto, DirectiveDocumentsDto, DocumentFileIdsDto } from '../documents/document.dto';
 import { IsInstant, PolicyDto } from '../common/policy.dto';
 import { RecurrenceDto } from '../recurrence/recurrence.dto';
@@ -126,7 +126,7 @@ export class CreateDirectiveDto extends DocumentFieldsDto {
   issuerUnit!: string;
 }
 
-export class ListDirectivesQueryDto extends PagingQueryDto {
+export class ListDirectivesQueryDto extends DeadlineRangeQueryDto {
   @ApiPropertyOptional({ description: 'Issuing unit code' })
   @Optional()
   @IsString()

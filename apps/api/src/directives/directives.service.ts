@@ -17,6 +17,7 @@ import { actorOf, type Caller } from '../auth/caller';
 import { DocumentFilesService } from '../documents/document-files.service';
 import { type ChainLinkDto, documentsView } from '../documents/document.dto';
 import { toIso } from '../common/instants';
+import { deadlineWindow } from '../common/deadline-range.dto';
 import { pageWindow } from '../common/paging.dto';
 import { UnitRegistry } from '../units/unit-registry.service';
 import { assertNoFormProblems } from '../forms/form-errors';
@@ -144,6 +145,7 @@ export class DirectivesService {
       issuer: query.issuer,
       status: query.status,
       q: query.q,
+      ...deadlineWindow(query),
       ...pageWindow(query),
     });
     return { items: page.items.map(toDirectiveSummary), total: page.total };

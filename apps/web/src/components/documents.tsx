@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { type ChainLink, downloadFile, fetchFile, type FileRef, type UnitReports } from '../api';
 import { formatDateTime } from '../format';
+import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
 import { Link } from '../router';
 import { ErrorNote } from './bits';
 
@@ -118,5 +119,24 @@ export function UnitReportsList({ units }: { units: UnitReports[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** 工作要求: each obligation with its deadline resolved against the day the notice was issued. */
+export function ObligationList({ obligations, issuedAt }: { obligations: unknown[]; issuedAt: string }) {
+  if (obligations.length === 0) return null;
+  const issuedOn = issuedAt.slice(0, 10);
+  return (
+    <ol>
+      {(obligations as Record<string, unknown>[]).map((o, i) => {
+        const due = resolvedDue(o, issuedOn);
+        return (
+          <li key={i}>
+            <span className="badge">{OBLIGATION_KINDS[String(o.kind)] ?? '要求'}</span> {obligationText(o)}
+            {due && <span className="muted small"> — 期限 {due.text}</span>}
+          </li>
+        );
+      })}
+    </ol>
   );
 }

@@ -7,10 +7,12 @@ import {
   downloadSummary,
   ok,
   type TimelineEvent,
+  type TreeNode,
   type UnitReports,
 } from '../api';
 import { CascadeTree } from '../components/cascade-tree';
-import { BodyFileViewer, ChainLinks, FileLinks, UnitReportsList } from '../components/documents';
+import { DirectiveChanges, PendingExtensions, UnitPanel } from '../components/issuer-actions';
+import { BodyFileViewer, ChainLinks, FileLinks, ObligationList, UnitReportsList } from '../components/documents';
 import { Deadline, ErrorNote } from '../components/bits';
 import { PeriodsPanel } from '../components/periods-panel';
 import { ProgressChart } from '../components/progress-chart';
@@ -18,8 +20,8 @@ import { Timeline } from '../components/timeline';
 import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
 import { formatDateTime } from '../format';
 import { usePoll } from '../hooks';
-import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
-import { Link } from '../router';
+import { Link, useTitle } from '../router';
+import { useSession } from '../session';
 
 interface DirectiveView {
   detail: DirectiveDetail;
@@ -44,8 +46,11 @@ async function loadDirective(id: string): Promise<DirectiveView> {
 }
 
 export function DirectivePage({ id }: { id: string }) {
+  const { me } = useSession();
   const view = usePoll(() => loadDirective(id), id);
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<TreeNode | null>(null);
+  useTitle(view.data ? `${view.data.detail.docNumber} ${view.data.detail.title}` : '公文');
 
   if (!view.data) {
     return view.error ? (
@@ -58,7 +63,6 @@ export function DirectivePage({ id }: { id: string }) {
     );
   }
   const { detail, tree, events, reports, issuerName } = view.data;
-  const issuedOn = detail.issuedAt.slice(0, 10);
 
   const download = (format: 'xlsx' | 'csv') => {
     setDownloadError(null);
@@ -74,6 +78,7 @@ export function DirectivePage({ id }: { id: string }) {
   };
 
   const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);
+  const issuing = detail.issuerUnit === me.unitCode && me.role !== 'supervisor';
   return (
     <article className="directive" aria-labelledby="directive-title">
       <header className="directive-head">
@@ -118,17 +123,7 @@ export function DirectivePage({ id }: { id: string }) {
         {detail.obligations.length > 0 && (
           <section aria-labelledby="obligations-heading" className="obligations">
             <h2 id="obligations-heading">工作要求</h2>
-            <ol>
-              {detail.obligations.map((o, i) => {
-                const due = resolvedDue(o, issuedOn);
-                return (
-                  <li key={i}>
-                    <span className="badge">{OBLIGATION_KINDS[String(o.kind)] ?? '要求'}</span> {obligationText(o)}
-                    {due && <span className="muted small"> — 期限 {due.text}</span>}
-                  </li>
-                );
-              })}
-            </ol>
+            <ObligationList obligations={detail.obligations} issuedAt={detail.issuedAt} />
           </section>
         )}
         <div className="actions-row">
@@ -152,7 +147,10 @@ export function DirectivePage({ id }: { id: string }) {
         </div>
         <ErrorNote error={downloadError} />
         <ErrorNote error={view.error} />
+        {issuing && <DirectiveChanges detail={detail} onChanged={view.reload} />}
       </header>
+
+      {issuing && <PendingExtensions directiveId={id} onChanged={view.reload} />}
 
       {(detail.documents.bodyFile || detail.documents.attachments.length > 0) && (
         <section aria-labelledby="documents-heading" className="panel">
@@ -186,15 +184,30 @@ export function DirectivePage({ id }: { id: string }) {
         <UnitReportsList units={reports} />
       </section>
 
+      {/* Slot: the 汇总 table of the report form's figures. */}
+
+      {/* Slot: the 周期 panel of a recurring directive. */}
+
       <div className="two-columns">
         <section aria-labelledby="tree-heading" className="panel">
           <h2 id="tree-heading">流转情况</h2>
-          <CascadeTree nodes={tree.nodes} />
+          <p className="muted small">点击单位名称，查看其报送材料并办结、退回或催办。</p>
+          <CascadeTree nodes={tree.nodes} selected={selected?.assignmentId ?? null} onSelect={setSelected} />
         </section>
-        <section aria-labelledby="timeline-heading" className="panel">
-          <h2 id="timeline-heading">留痕</h2>
-          <Timeline events={events} />
-        </section>
+        <div>
+          {selected && (
+            <UnitPanel
+              key={selected.assignmentId}
+              node={selected}
+              onClose={() => setSelected(null)}
+              onChanged={view.reload}
+            />
+          )}
+          <section aria-labelledby="timeline-heading" className="panel">
+            <h2 id="timeline-heading">留痕</h2>
+            <Timeline events={events} />
+          </section>
+        </div>
       </div>
     </article>
   );
