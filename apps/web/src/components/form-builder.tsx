@@ -20,14 +20,14 @@ export interface BuilderField {
   proposedFrom?: string;
 }
 
-const KINDS: Array<{ value: BuilderField['kind']; label: string }> = [
-  { value: 'number', label: '数字' },
-  { value: 'text', label: '文字' },
-  { value: 'single', label: '单选' },
-  { value: 'multiple', label: '多选' },
-  { value: 'date', label: '日期' },
-  { value: 'table', label: '表格（可加多行）' },
-];
+const KINDS: Record<BuilderField['kind'], string> = {
+  number: '数字',
+  text: '文字',
+  single: '单选',
+  multiple: '多选',
+  date: '日期',
+  table: '表格（可加多行）',
+};
 
 const TYPE_LABELS: Record<FormField['type'], string> = {
   integer: '整数',
@@ -196,11 +196,13 @@ function FieldEditor({
               set({ kind, columns });
             }}
           >
-            {KINDS.filter((k) => allowTable || k.value !== 'table').map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
+            {Object.entries(KINDS)
+              .filter(([kind]) => allowTable || kind !== 'table')
+              .map(([kind, label]) => (
+                <option key={kind} value={kind}>
+                  {label}
+                </option>
+              ))}
           </select>
         </div>
         <label className="check">
