@@ -13,6 +13,7 @@ import { CascadeTree } from '../components/cascade-tree';
 import { BodyFileViewer, ChainLinks, FileLinks, UnitReportsList } from '../components/documents';
 import { Deadline, ErrorNote } from '../components/bits';
 import { ProgressChart } from '../components/progress-chart';
+import { RollupTable } from '../components/rollup-table';
 import { Timeline } from '../components/timeline';
 import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
 import { formatDateTime } from '../format';
@@ -177,6 +178,8 @@ export function DirectivePage({ id }: { id: string }) {
         </p>
         <ProgressChart nodes={tree.nodes} />
       </section>
+
+      <RollupTable directiveId={id} docNumber={detail.docNumber} />
 
       <section aria-labelledby="reports-heading" className="panel">
         <h2 id="reports-heading">报送材料</h2>
