@@ -105,14 +105,7 @@ function ScalarInput({
     case 'multiple': {
       const chosen = new Set(Array.isArray(value) ? value : []);
       return (
-        <span
-          className="form-options"
-          role="group"
-          id={id}
-          aria-label={label}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-        >
+        <span className="form-options" role="group" id={id} aria-label={label} aria-describedby={describedBy}>
           {field.options.map((o) => (
             <label key={o} className="check">
               <input

@@ -41,13 +41,19 @@ function regionTotal(unit: RollupUnit, key: string): number {
 
 function OwnCell({ field, unit }: { field: FormField; unit: RollupUnit }) {
   const text = unit.reported ? valueText(field, unit.values?.[field.key]) : '';
-  return <td className={isNumberField(field) ? 'num' : undefined}>{text}</td>;
+  return (
+    <td className={isNumberField(field) ? 'num' : undefined} data-label={`${field.label}（本单位）`}>
+      {text}
+    </td>
+  );
 }
 
 function SubtreeCell({ field, unit }: { field: FormField; unit: RollupUnit }) {
   if (unit.units === 0 || field.type === 'text' || field.type === 'date') return <td />;
   return (
-    <td className={isNumberField(field) ? 'num' : undefined}>{cellTotal(field, unit.subtreeTotals[field.key])}</td>
+    <td className={isNumberField(field) ? 'num' : undefined} data-label={`${field.label}（下级合计）`}>
+      {cellTotal(field, unit.subtreeTotals[field.key])}
+    </td>
   );
 }
 
@@ -131,8 +137,10 @@ export function RollupTable({ directiveId, docNumber }: { directiveId: string; d
               <span>{unit.unitName}</span>
               {unit.explanation && <span className="rollup-explanation small">说明：{unit.explanation}</span>}
             </th>
-            <td className="nowrap">{levelName(unit.level)}</td>
-            <td className="nowrap">
+            <td className="nowrap" data-label="层级">
+              {levelName(unit.level)}
+            </td>
+            <td className="nowrap" data-label="报送情况">
               {unit.reported ? (
                 <span className="badge status-reported">已报</span>
               ) : (
@@ -232,11 +240,16 @@ export function RollupTable({ directiveId, docNumber }: { directiveId: string; d
               <tr data-testid="rollup-total">
                 <th scope="row">合计</th>
                 <td />
-                <td className="nowrap">
+                <td className="nowrap" data-label="报送情况">
                   已报 {reported}/{units.length}
                 </td>
                 {form.fields.map((field) => (
-                  <td key={field.key} colSpan={2} className={isNumberField(field) ? 'num' : undefined}>
+                  <td
+                    key={field.key}
+                    colSpan={2}
+                    className={isNumberField(field) ? 'num' : undefined}
+                    data-label={field.label}
+                  >
                     {field.type === 'text' || field.type === 'date' ? '' : cellTotal(field, total[field.key])}
                   </td>
                 ))}
