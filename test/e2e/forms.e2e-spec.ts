@@ -45,26 +45,29 @@ describe('report forms in Chromium against the running system', () => {
     return page;
   }
 
-  /** The county's or the city's 报送 form, opened from its 待办 item. */
+  /** The county's or the city's 报送 form, opened from its 待办 item (acknowledged beforehand). */
   async function openReport(page: Page, docNumber: string): Promise<Locator> {
     const item = page.getByTestId('inbox-item').filter({ hasText: docNumber });
-    if (await item.getByRole('button', { name: /^签收/ }).count()) {
-      await item.getByRole('button', { name: /^签收/ }).click();
-      await item.getByText('已签收').first().waitFor();
-    }
-    await item.getByRole('button', { name: '报送', exact: true }).click();
+    await item.getByRole('button', { name: '报送', exact: true }).click({ timeout: 60_000 });
     const form = item.getByRole('form', { name: /^报送/ });
     await form.getByRole('group', { name: /^填报表/ }).waitFor();
     return form;
   }
 
+  const acknowledge = (directive: string, unitCode: string) =>
+    ok(
+      stack.client(unitCode).POST('/api/assignments/{id}/acknowledge', {
+        params: { path: { id: workflowIds.assignment(directive, unitCode) } },
+        body: {},
+      }),
+    );
+
   beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startRunningStack();
+    [browser, stack] = await Promise.all([launchChromium(), startRunningStack()]);
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     await browser?.close();
     await stack?.close();
   });
@@ -137,7 +140,7 @@ describe('report forms in Chromium against the running system', () => {
     const page = await pageOf('141000');
     const item = page.getByTestId('inbox-item').filter({ hasText: '晋民函〔2026〕12号' });
     await item.getByRole('button', { name: /^签收/ }).click();
-    await item.getByRole('button', { name: '转发' }).click();
+    await item.getByRole('button', { name: '转发' }).click({ timeout: 60_000 });
     const form = item.getByRole('form', { name: /^转发/ });
     const upstream = form.getByRole('list', { name: '上级填报项' });
     await upstream.getByText('主题活动数').waitFor();
@@ -160,6 +163,7 @@ describe('report forms in Chromium against the running system', () => {
       }),
     );
     cityDirectiveId = forwarded.forward!.directiveId;
+    for (const county of COUNTIES) await acknowledge(cityDirectiveId, county);
   });
 
   it('a county fills the form: a wrong value shows the field’s Chinese message, then it reports', async () => {
@@ -194,7 +198,6 @@ describe('report forms in Chromium against the running system', () => {
 
   it('another county reports 无则报零 on a phone: every number becomes 0', async () => {
     const params = { path: { id: workflowIds.assignment(cityDirectiveId, '141021') } };
-    await ok(stack.client('141021').POST('/api/assignments/{id}/acknowledge', { params, body: {} }));
     await ok(
       stack.client('141021').POST('/api/assignments/{id}/report', {
         params,
