@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
 import { workflowIds } from '@cascade/contracts';
-import { launchChromium, screenshot } from './support/chromium';
+import { launchChromium, SCREENSHOTS, screenshot } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
 const DAY = 86_400_000;
@@ -294,5 +295,10 @@ describe('report forms in Chromium against the running system', () => {
     await phone.locator('[data-testid="rollup-row"][data-unit="141000"]').waitFor({ timeout: 15_000 });
     expect(await phone.evaluate<number>(HORIZONTAL_OVERFLOW)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'forms-09-province-rollup-phone');
+    await phone.getByRole('button', { name: '展开全部' }).click();
+    await phone.locator('[data-testid="rollup-row"][data-unit="141002"]').waitFor();
+    await phone
+      .getByRole('region', { name: '填报汇总', exact: true })
+      .screenshot({ path: path.join(SCREENSHOTS, 'forms-10-province-rollup-phone-panel.png') });
   });
 });

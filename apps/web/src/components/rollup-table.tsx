@@ -201,7 +201,8 @@ export function RollupTable({ directiveId, docNumber }: { directiveId: string; d
           bars={tops.map((u) => ({ label: u.unitName, value: regionTotal(u, main.key) }))}
         />
       )}
-      <div className="table-wrap">
+      {/* Focusable so a keyboard can scroll a table wider than the screen. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="汇总数据（可左右滚动）">
         <table className="rollup-table" aria-labelledby="rollup-heading">
           <thead>
             <tr>
