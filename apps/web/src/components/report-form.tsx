@@ -74,6 +74,8 @@ export function ReportForm({
   const [explanation, setExplanation] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Fields changed since the last refusal: their messages no longer describe what is typed.
+  const [edited, setEdited] = useState<Set<string>>(new Set());
 
   useEffect(() => {
     let cancelled = false;
@@ -108,14 +110,35 @@ export function ReportForm({
     return known;
   }, [form]);
   const shown = (path: string) => paths.has(path) || /^[A-Za-z]\w*\[\d+\]\.\w+$/.test(path);
-  const errors: FieldErrors = fieldErrors(error, shown);
+  const current = fieldErrors(error, shown);
+  const errors: FieldErrors = {
+    rest: current.rest,
+    byPath: Object.fromEntries(
+      Object.entries(current.byPath).filter(([path]) => !edited.has(path.replace(/\[.*$/, ''))),
+    ),
+  };
+  const markEdited = (keys: string[]) => {
+    if (keys.length) setEdited((done) => new Set([...done, ...keys]));
+  };
+  const changeDraft = (next: FormDraft) => {
+    markEdited(Object.keys(next).filter((key) => next[key] !== draft[key]));
+    setDraft(next);
+  };
+  const changeTotals = (next: Record<string, string>) => {
+    markEdited(
+      Object.keys(next)
+        .filter((key) => next[key] !== reportedTotals[key])
+        .map((key) => `totals.${key}`),
+    );
+    setReportedTotals(next);
+  };
 
   const subtree: SubtreeFigures | null =
     hasSubtree && loaded?.subtreeTotals
       ? {
           totals: loaded.subtreeTotals,
           reported: reportedTotals,
-          onReported: setReportedTotals,
+          onReported: changeTotals,
           units: loaded.units,
           reportedUnits: loaded.reportedUnits,
         }
@@ -124,7 +147,7 @@ export function ReportForm({
 
   const fillZeros = () => {
     if (!form) return;
-    setDraft(zeroDraft(form, draft));
+    changeDraft(zeroDraft(form, draft));
     setZero(true);
   };
 
@@ -132,6 +155,7 @@ export function ReportForm({
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setEdited(new Set());
     try {
       // 报送材料 first: the report names the uploaded files by id.
       const fileIds: string[] = [];
@@ -187,7 +211,7 @@ export function ReportForm({
           <FormFill
             form={form}
             draft={draft}
-            onChange={setDraft}
+            onChange={changeDraft}
             errors={errors.byPath}
             idPrefix={id}
             subtree={subtree}
@@ -217,7 +241,10 @@ export function ReportForm({
                 value={explanation}
                 maxLength={2000}
                 aria-required
-                onChange={(e) => setExplanation(e.target.value)}
+                onChange={(e) => {
+                  markEdited(['explanation']);
+                  setExplanation(e.target.value);
+                }}
               />
               {errors.byPath.explanation && <p className="field-error">{errors.byPath.explanation}</p>}
             </div>
