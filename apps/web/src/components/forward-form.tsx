@@ -4,6 +4,8 @@ import { api, type DirectiveDetail, type InboxItem, ok, type UnitChild } from '.
 import { calendar, formatDateTime, fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
 import { useSession } from '../session';
 import { ErrorNote } from './bits';
+import { type BuilderField, fieldSummary, FormBuilder, toFormField } from './form-builder';
+import type { ReportForm } from './form-draft';
 import { useAction } from '../hooks';
 
 /** 转发: recipients pre-filled with the unit's subordinates, an internal deadline proposed by the level budget. */
@@ -16,6 +18,7 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
   const [docNumber, setDocNumber] = useState('');
   const [title, setTitle] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [ownFields, setOwnFields] = useState<BuilderField[]>([]);
   const { busy, error, setError, run } = useAction();
   const [openedAt] = useState(() => new Date());
 
@@ -66,6 +69,8 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
     }
   }, [chosenMs, parentDeadline, openedAt, levelsBelow]);
 
+  const upstreamForm = (directive?.form ?? null) as ReportForm | null;
+
   const toggle = (code: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -88,6 +93,13 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
             recipients: [...selected],
             deadline: toShanghaiIso(chosen),
             obligations: directive?.obligations ?? [],
+            ...(ownFields.length && upstreamForm
+              ? {
+                  form: {
+                    fields: [...upstreamForm.fields, ...ownFields.map(toFormField)],
+                  } as unknown as Record<string, unknown>,
+                }
+              : {}),
           },
         }),
       );
@@ -144,6 +156,28 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
           ))}
         </div>
       </fieldset>
+      {upstreamForm && upstreamForm.fields.length > 0 && (
+        <fieldset aria-labelledby={`${id}-form-legend`}>
+          <legend id={`${id}-form-legend`}>填报表</legend>
+          <p className="muted small">上级填报表的字段随转发下发，不能删除或修改：</p>
+          <ul className="upstream-fields" aria-label="上级填报项">
+            {upstreamForm.fields.map((field) => (
+              <li key={field.key}>
+                <strong>{field.label}</strong> <span className="muted small">{fieldSummary(field)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">本单位可增设填报项，向下级收集，不向上级报送：</p>
+          <FormBuilder
+            fields={ownFields}
+            onChange={setOwnFields}
+            idPrefix={`${id}-own`}
+            keyPrefix="own"
+            takenKeys={upstreamForm.fields.map((f) => f.key)}
+            addLabel="增设填报项"
+          />
+        </fieldset>
+      )}
       <ErrorNote error={error} />
       <div className="form-actions">
         <button

@@ -16,6 +16,7 @@ import { BodyFileViewer, ChainLinks, FileLinks, ObligationList, UnitReportsList 
 import { Deadline, ErrorNote } from '../components/bits';
 import { PeriodsPanel } from '../components/periods-panel';
 import { ProgressChart } from '../components/progress-chart';
+import { RollupTable } from '../components/rollup-table';
 import { Timeline } from '../components/timeline';
 import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
 import { formatDateTime } from '../format';
@@ -178,6 +179,8 @@ export function DirectivePage({ id }: { id: string }) {
         </p>
         <ProgressChart nodes={tree.nodes} />
       </section>
+
+      <RollupTable directiveId={id} docNumber={detail.docNumber} />
 
       <section aria-labelledby="reports-heading" className="panel">
         <h2 id="reports-heading">报送材料</h2>

@@ -1,6 +1,7 @@
 import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
 import { api, ok, type ParsedNotice, type UnitChild } from '../api';
 import { ErrorNote } from '../components/bits';
+import { type BuilderField, FormBuilder, formOf, quotaProposals } from '../components/form-builder';
 import { fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
 import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
 import { matchRecipients, type RecipientMatch } from '../recipients';
@@ -17,6 +18,8 @@ interface Draft {
   matches: RecipientMatch[];
   obligations: Record<string, unknown>[];
   warnings: string[];
+  /** 填报表: proposed from the notice's quotas, edited by the issuer. */
+  formFields: BuilderField[];
 }
 
 /** The formats POST /api/notices/parse reads (it tells them by content; the list only helps the picker). */
@@ -65,6 +68,7 @@ export function ImportPage() {
       matches,
       obligations: parsed.obligations,
       warnings,
+      formFields: quotaProposals(parsed.obligations, []),
     });
   };
 
@@ -104,6 +108,7 @@ export function ImportPage() {
         ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}),
         ...(ladder.trim() ? { ladder: splitList(ladder) } : {}),
       };
+      const form = formOf(draft.formFields);
       const created = await ok(
         api.POST('/api/directives', {
           body: {
@@ -115,6 +120,7 @@ export function ImportPage() {
             deadline: toShanghaiIso(deadline),
             obligations: draft.obligations,
             ...(Object.keys(policy).length ? { policy } : {}),
+            ...(form ? { form: form as unknown as Record<string, unknown> } : {}),
           },
         }),
       );
@@ -277,6 +283,17 @@ export function ImportPage() {
               </ul>
             </fieldset>
           )}
+          <fieldset aria-labelledby="form-builder-legend">
+            <legend id="form-builder-legend">填报表设计（下级报送时填写的数据）</legend>
+            {draft.formFields.some((f) => f.proposedFrom) && (
+              <p className="muted small">已按通知中的数量要求建议了填报项，可修改或删除。</p>
+            )}
+            <FormBuilder
+              fields={draft.formFields}
+              onChange={(formFields) => setDraft({ ...draft, formFields })}
+              idPrefix="draft-form"
+            />
+          </fieldset>
           <details className="advanced">
             <summary>督办设置</summary>
             <div className="grid-2">
