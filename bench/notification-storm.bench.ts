@@ -280,6 +280,13 @@ async function tallyArrivals(
   const hookLatencies = hooks
     .map((r) => since((JSON.parse(r.body) as { id: string }).id, receivedAt.get(r) ?? Number.NaN))
     .filter(Number.isFinite);
+  // Where the time goes, per delivery: the projection of the event, the outbox's routing, the sending.
+  const stages: Array<{ occurred: string; recorded: string; routed: string; sent: string | null }> =
+    await dataSource.query(
+      `SELECT e.occurred_at AS occurred, e.recorded_at AS recorded, d.created_at AS routed, d.sent_at AS sent FROM notification_deliveries d JOIN events e ON e.id = d.event_id`,
+    );
+  const stage = (from: (row: (typeof stages)[number]) => string, to: (row: (typeof stages)[number]) => string | null) =>
+    stages.map((row) => Number(to(row)) - Number(from(row))).filter((ms) => Number.isFinite(ms) && ms >= 0);
   const deliveries = dataSource.getRepository(NotificationDeliveryEntity);
   const dead = await deliveries.countBy({ status: 'DEAD' });
   const retried = await deliveries.createQueryBuilder('d').where('d.attempts > 1').getCount();
@@ -323,6 +330,33 @@ async function tallyArrivals(
     latency('N1-mail-max', 'max escalation → SMTP acceptance', mailLatencies, 100),
     latency('N1-hook-p95', 'p95 escalation → webhook received', hookLatencies, 95),
     latency('N1-hook-max', 'max escalation → webhook received', hookLatencies, 100),
+    latency(
+      'N1-stage-project',
+      'p95 escalation → event projected (outbox row written)',
+      stage(
+        (r) => r.occurred,
+        (r) => r.recorded,
+      ),
+      95,
+    ),
+    latency(
+      'N1-stage-route',
+      'p95 projected → routed to deliveries (poll wait + routing)',
+      stage(
+        (r) => r.recorded,
+        (r) => r.routed,
+      ),
+      95,
+    ),
+    latency(
+      'N1-stage-send',
+      'p95 routed → sent (queue + channel)',
+      stage(
+        (r) => r.routed,
+        (r) => r.sent,
+      ),
+      95,
+    ),
     {
       id: 'N1-total',
       metric: `all ${count * 2} deliveries sent, after the storm`,
