@@ -99,6 +99,9 @@ export async function startMailpit(options: { tls?: MailpitTls } = {}): Promise<
         path.join(dataDir, 'mailpit.db'),
         // Any user and password are accepted, so the client's AUTH is exercised; without TLS, over plain SMTP too.
         '--smtp-auth-accept-any',
+        // Keep every message: by default Mailpit prunes all but the newest 500, which a storm's count would miss.
+        '--max',
+        '0',
         ...(options.tls ? [] : ['--smtp-auth-allow-insecure']),
         '--disable-version-check',
         '--quiet',
