@@ -283,7 +283,8 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
       const secured = operation['x-public'] !== true;
       delete operation['x-public'];
       operation.security = secured ? [{ bearer: [] }] : [];
-      if (method === 'post' && !READ_ONLY_POSTS.has(path)) {
+      // A public write has no caller to keep its answers under, so it takes no Idempotency-Key.
+      if (method === 'post' && secured && !READ_ONLY_POSTS.has(path)) {
         operation.parameters = [
           ...(operation.parameters ?? []),
           {
