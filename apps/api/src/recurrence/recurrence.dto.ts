@@ -59,9 +59,9 @@ export class PeriodQuotaDto {
   @MaxLength(64)
   field!: string;
 
-  @ApiProperty({ description: 'Least figure per period and recipient', example: 1, exclusiveMinimum: true, minimum: 0 })
+  @ApiProperty({ description: 'Least figure per period and recipient (above 0)', example: 1 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.000001)
+  @Min(0)
   @Max(1_000_000_000)
   min!: number;
 }
