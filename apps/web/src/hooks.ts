@@ -80,3 +80,10 @@ export function useAction(initialError: string | null = null): Action {
   }, []);
   return { busy, error, setError, run };
 }
+
+/** The tab's title names the page: "督办 · 公文督办". */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · 公文督办`;
+  }, [title]);
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
+import type { CascadeEventType } from '@cascade/contracts';
 import { EventEntity } from './entities/event.entity';
 
 /** Reads the 留痕 audit log; it is appended to only by the EventProjector. */
@@ -19,6 +20,15 @@ export class EventsRepository {
     if (directiveIds.length === 0) return Promise.resolve([]);
     return this.events.find({
       where: { directiveId: In([...new Set(directiveIds)]) },
+      order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The events of these types of the assignments, in the order they occurred. */
+  byAssignments(assignmentIds: readonly string[], types: readonly CascadeEventType[]): Promise<EventEntity[]> {
+    if (assignmentIds.length === 0 || types.length === 0) return Promise.resolve([]);
+    return this.events.find({
+      where: { assignmentId: In([...new Set(assignmentIds)]), type: In([...types]) },
       order: { occurredAt: 'ASC', recordedAt: 'ASC', seq: 'ASC', id: 'ASC' },
     });
   }
