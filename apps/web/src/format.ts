@@ -63,6 +63,16 @@ export function formatDuration(spec: string): string {
 /** Several durations (a 督办 ladder, reminders): 立即、2 个工作日、5 个工作日. */
 export const formatDurations = (specs: readonly string[]) => specs.map(formatDuration).join('、');
 
+/** A list of durations as typed, separated by commas, 、 or spaces: "立即、2 个工作日、5 个工作日" → specs. */
+export function toDurationSpecs(text: string): string[] {
+  return text
+    .split(/[,，、;；]+/)
+    .flatMap((part) => (/^\s*\d+\s+[^\d\s]+\s*$/.test(part) ? [part] : part.split(/\s+/)))
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(toDurationSpec);
+}
+
 const CHINESE_UNITS: Record<string, string> = {
   工作日: 'wd',
   个工作日: 'wd',
