@@ -31,6 +31,7 @@ import { UnitRelations1764700000000 } from './migrations/1764700000000-unit-rela
 import { EscalationReasons1764700000001 } from './migrations/1764700000001-escalation-reasons';
 import { ReportForms1764800000100 } from './migrations/1764800000100-report-forms';
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
+import { EventsRecordedIndex1764940000000 } from './migrations/1764940000000-events-recorded-index';
 
 export const entities = [
   UnitEntity,
@@ -65,6 +66,7 @@ export const migrations = [
   EscalationReasons1764700000001,
   ReportForms1764800000100,
   NotificationDeliveries1764850000000,
+  EventsRecordedIndex1764940000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
