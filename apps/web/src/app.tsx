@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, type Me, ok, setUnauthorizedHandler, tokenStore } from './api';
 import { ROLE_LABELS } from './format';
+import { useTitleFromHeading } from './hooks';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
 import { DirectivesPage } from './pages/directives-page';
@@ -15,6 +16,7 @@ import { useUnreadCount } from './unread-stream';
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
 export function App() {
+  useTitleFromHeading();
   const [state, setState] = useState<State>(() => (tokenStore.get() ? { kind: 'loading' } : { kind: 'signed-out' }));
 
   const signOut = useCallback((message?: string) => {

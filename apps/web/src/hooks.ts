@@ -103,9 +103,17 @@ export function useAction(initialError: string | null = null): Action {
   return { busy, error, setError, run };
 }
 
-/** The tab's title names the page: "督办 · 公文督办". */
-export function usePageTitle(title: string): void {
+/** Every page's tab title is its heading: "督办 · Cascade 公文督办", kept in step as pages and headings change. */
+export function useTitleFromHeading(appName = 'Cascade 公文督办'): void {
   useEffect(() => {
-    document.title = `${title} · 公文督办`;
-  }, [title]);
+    const update = () => {
+      const heading = document.querySelector('main h1, h1')?.textContent?.trim();
+      const title = heading ? `${heading} · ${appName}` : appName;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
+  }, [appName]);
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Board, type BoardItem, errorText, ok } from '../api';
 import { Deadline, ErrorNote, EscalationBadge, StatusBadge } from '../components/bits';
 import { formatDateTime, formatShortDateTime, REASON_LABELS } from '../format';
-import { usePageTitle, usePoll } from '../hooks';
+import { usePoll } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -21,7 +21,6 @@ const LEVEL_WORDS: Record<number, string> = { 1: '一级督办', 2: '二级督�
 /** 督办 board: one row per unit and document at its current level, most overdue first, with 催办 where allowed. */
 export function BoardPage() {
   const { me } = useSession();
-  usePageTitle('督办');
   const [level, setLevel] = useState('');
   const [region, setRegion] = useState('');
   const [directive, setDirective] = useState('');
