@@ -272,7 +272,7 @@ describe('the dashboard in Chromium against the running system', () => {
     // One row per unit and document, at its current level.
     expect(await overdue.count()).toBe(1);
     expect(await page.locator(`[data-testid="board-item"][data-unit="140200"]`).count()).toBe(0);
-    await overdue.first().getByText('逾期未报送').waitFor();
+    await overdue.first().locator('.card-meta').filter({ hasText: '逾期未报送' }).waitFor();
 
     await page.getByLabel('督办级别').selectOption('3');
     await page.waitForFunction(

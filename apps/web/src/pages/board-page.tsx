@@ -211,7 +211,7 @@ export function BoardPage() {
 /** Per region, then per 成员单位: rows on the board by level and reason. */
 function BoardTotals({ totals }: { totals: Board['totals'] }) {
   return (
-    <table className="board-totals stack-table" aria-label="各地区督办汇总">
+    <table className="board-totals stack-table" aria-label="督办汇总：按下级单位">
       <thead>
         <tr>
           <th scope="col">地区 / 成员单位</th>
