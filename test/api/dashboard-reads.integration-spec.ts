@@ -13,6 +13,7 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
   let h: ApiHarness;
   let directiveId: string;
   let urgentId: string;
+  let unacknowledgedId: string;
 
   beforeAll(async () => {
     env = await createTimeSkippingEnvironment();
@@ -43,6 +44,20 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
       ['140000'],
     );
     urgentId = urgent.body.id;
+    const member = await h.post(
+      '/api/directives',
+      {
+        docNumber: '晋民电〔2024〕2号',
+        title: '请成员单位签收',
+        issuerUnit: '140000',
+        recipients: ['140000M01'],
+        deadline: new Date(now + 20 * DAY).toISOString(),
+        policy: { ackWithin: 'PT5S' },
+      },
+      ['140000'],
+    );
+    expect(member.status).toBe(201);
+    unacknowledgedId = member.body.id;
   });
 
   afterAll(async () => {
@@ -118,25 +133,49 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
     expect((await h.get(`/api/directives/${directiveId}/events`, ['140200'])).status).toBe(404);
   });
 
-  it('GET /api/escalation-board lists open escalations with directive, deadline and whether the caller may urge', async () => {
+  it('GET /api/escalation-board shows one row per unit and document at its current level, with its history', async () => {
     await env.sleep(70_000);
     const board = await eventually(
       () => h.get(`/api/escalation-board?directive=${urgentId}`, ['140000', 'supervisor']),
-      (r) => r.body.items?.length === 3,
+      (r) => r.body.items?.[0]?.level === 3 && r.body.items[0].history.length === 3,
     );
-    expect(board.body.items.map((i: { level: number }) => i.level).sort()).toEqual([1, 2, 3]);
-    expect(board.body.items[0]).toMatchObject({
+    expect(board.body.items).toHaveLength(1);
+    const row = board.body.items[0];
+    expect(row).toMatchObject({
+      assignmentId: workflowIds.assignment(urgentId, '141000'),
       directiveId: urgentId,
       docNumber: '晋民电〔2024〕1号',
       title: '紧急通知',
       unitCode: '141000',
       regionCode: '141000',
       issuerUnit: '140000',
+      level: 3,
+      reason: 'OVERDUE',
+      reasons: ['OVERDUE'],
       canUrge: true,
+      urgeCount: 0,
+      lastUrgedAt: null,
+      nextUrgeAt: null,
     });
-    expect(board.body.regions).toHaveLength(17);
+    // 逾期未报送 is measured against the 报送 deadline.
+    expect(row.dueAt).toBe(row.deadline);
+    expect(row.history.map((e: { kind: string; level: number }) => `${e.kind}${e.level}`)).toEqual([
+      'ESCALATED1',
+      'ESCALATED2',
+      'ESCALATED3',
+    ]);
+    // Regions and 成员单位 apart: the province's 11 cities, its 6 committee members.
+    expect(board.body.regions).toHaveLength(11);
+    expect(board.body.members).toHaveLength(6);
+    expect(board.body.members.map((m: { code: string }) => m.code)).toContain('140000M01');
+    expect(board.body.totals).toEqual([
+      expect.objectContaining({ code: '141000', member: false, count: 1, level3: 1, overdue: 1, notAcknowledged: 0 }),
+    ]);
+
     const level2 = await h.get(`/api/escalation-board?directive=${urgentId}&level=2`, ['140000', 'supervisor']);
-    expect(level2.body.items.map((i: { level: number }) => i.level)).toEqual([2]);
+    expect(level2.body.items).toEqual([]);
+    const level3 = await h.get(`/api/escalation-board?directive=${urgentId}&level=3`, ['140000', 'supervisor']);
+    expect(level3.body.items).toHaveLength(1);
     const elsewhere = await h.get('/api/escalation-board?under=140100', ['140000', 'supervisor']);
     expect(elsewhere.body.items).toEqual([]);
     // The unit itself sees its escalations but may not urge itself.
@@ -144,6 +183,38 @@ describe.each(databaseKinds())('dashboard reads: me, unit names and children, ti
     expect(own.body.items.every((i: { canUrge: boolean }) => !i.canUrge)).toBe(true);
     expect((await h.get('/api/escalation-board?level=4', ['140000', 'supervisor'])).status).toBe(400);
     expect((await h.get('/api/escalation-board?under=999999', ['140000', 'supervisor'])).status).toBe(404);
+  });
+
+  it('GET /api/escalation-board measures 逾期未签收 against the 签收 time limit and counts 成员单位 apart', async () => {
+    const board = await eventually(
+      () => h.get(`/api/escalation-board?directive=${unacknowledgedId}`, ['140000', 'supervisor']),
+      (r) => r.body.items?.length === 1,
+    );
+    const row = board.body.items[0];
+    expect(row).toMatchObject({ unitCode: '140000M01', reason: 'NOT_ACKNOWLEDGED', reasons: ['NOT_ACKNOWLEDGED'] });
+    expect(row.dueAt).toBe(row.ackDueAt);
+    expect(row.dueAt).not.toBe(row.deadline);
+    expect(board.body.totals).toEqual([
+      expect.objectContaining({ code: '140000M01', member: true, count: 1, notAcknowledged: 1, overdue: 0 }),
+    ]);
+    const members = await h.get('/api/escalation-board?under=140000M01', ['140000', 'supervisor']);
+    expect(members.body.items.map((i: { unitCode: string }) => i.unitCode)).toEqual(['140000M01']);
+  });
+
+  it('GET /api/escalation-board shows when a unit may be urged again instead of refusing it', async () => {
+    const id = workflowIds.assignment(urgentId, '141000');
+    expect((await h.post(`/api/assignments/${id}/urge`, { note: '请尽快报送' }, ['140000', 'supervisor'])).status).toBe(
+      200,
+    );
+    const board = await eventually(
+      () => h.get(`/api/escalation-board?directive=${urgentId}`, ['140000', 'supervisor']),
+      (r) => r.body.items?.[0]?.urgeCount === 1,
+    );
+    const row = board.body.items[0];
+    // The default policy allows one urge every 4 hours.
+    expect(Date.parse(row.nextUrgeAt) - Date.parse(row.lastUrgedAt)).toBe(4 * 3_600_000);
+    expect(row.history.at(-1)).toMatchObject({ kind: 'URGED', actorUnit: '140000', note: '请尽快报送' });
+    expect((await h.post(`/api/assignments/${id}/urge`, {}, ['140000', 'supervisor'])).status).toBe(429);
   });
 
   it('summarises event payloads in a few words', () => {

@@ -49,7 +49,7 @@ describe('errors over HTTP: one shape, 405 with Allow', () => {
     expect(anonymous.body).toEqual({
       statusCode: 401,
       code: 'UNAUTHORIZED',
-      message: '需要登录：请在 Authorization 头中提供 Bearer 令牌',
+      message: '需要登录：请登录，或在 Authorization 头中提供 Bearer 令牌',
     });
   });
 

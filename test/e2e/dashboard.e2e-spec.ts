@@ -296,9 +296,10 @@ describe('the dashboard in Chromium against the running system', () => {
       .locator(`[data-testid="board-item"][data-unit="141000"]`)
       .filter({ hasText: '关于紧急报送情况的通知' });
     await overdue.filter({ hasText: '通报' }).first().waitFor({ timeout: 30_000 });
-    expect(await overdue.filter({ hasText: '一级督办' }).count()).toBe(1);
+    // One row per unit and document, at its current level.
+    expect(await overdue.count()).toBe(1);
     expect(await page.locator(`[data-testid="board-item"][data-unit="140200"]`).count()).toBe(0);
-    await overdue.first().getByText('逾期未报送').waitFor();
+    await overdue.first().locator('.card-meta').filter({ hasText: '逾期未报送' }).waitFor();
 
     await page.getByLabel('督办级别').selectOption('3');
     await page.waitForFunction(
@@ -310,12 +311,13 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.getByLabel('公文').selectOption(issued.id);
     await overdue.first().waitFor();
     await page.getByLabel('督办级别').selectOption('');
-    await overdue.nth(2).waitFor();
+    await overdue.first().waitFor();
     await screenshot(page, '08-board');
 
     await overdue.first().getByRole('button', { name: /^催办/ }).click();
     await overdue.first().locator('.success, .error').waitFor();
     expect(await overdue.first().locator('.success, .error').textContent()).toMatch(/催办/);
+    await overdue.first().getByTestId('urge-cooldown').waitFor();
     await screenshot(page, '09-board-urged');
   });
 

@@ -3,7 +3,7 @@ import { ok } from '@cascade/api-client';
 import { workflowIds } from '@cascade/contracts';
 import { noticePdf } from '../../apps/cli/src/demo/demo-pdf';
 import { storeFile } from '../support/stored-files';
-import { launchChromium, screenshot } from './support/chromium';
+import { launchChromium, screenshot, signInAs } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
 const DAY = 86_400_000;
@@ -26,10 +26,7 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token(unitCode, role));
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    await signInAs(page, stack, unitCode, role);
     return page;
   }
 

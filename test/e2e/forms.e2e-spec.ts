@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
 import { workflowIds } from '@cascade/contracts';
-import { launchChromium, SCREENSHOTS, screenshot } from './support/chromium';
+import { launchChromium, screenshot, SCREENSHOTS, signInAs } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
 const DAY = 86_400_000;
@@ -39,10 +39,7 @@ describe('report forms in Chromium against the running system', () => {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token(unitCode));
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    await signInAs(page, stack, unitCode);
     return page;
   }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
 import { type MailpitServer, startMailpit } from '../support/mailpit-server';
-import { launchChromium, screenshot } from './support/chromium';
+import { launchChromium, screenshot, signInAs } from './support/chromium';
 import { type RunningStack, startRunningStack } from './support/running-stack';
 
 const DAY = 86_400_000;
@@ -53,9 +53,7 @@ describe('消息设置 in Chromium against the running system', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token('140000', 'admin'));
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAs(page, stack, '140000', 'admin');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '消息设置' }).click();
     await page.getByRole('heading', { name: '消息设置', level: 1 }).waitFor();
     expect(await page.title()).toContain('消息设置');
@@ -119,10 +117,7 @@ describe('消息设置 in Chromium against the running system', () => {
   it('tells a unit clerk that the settings belong to the administrator', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('访问令牌').fill(await stack.token('141000'));
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    await signInAs(page, stack, '141000');
     expect(await page.getByRole('link', { name: '消息设置' }).count()).toBe(0);
     await page.goto(`${stack.baseUrl}/admin/notifications`);
     await page.getByText('由系统管理员管理').waitFor();

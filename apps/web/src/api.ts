@@ -9,10 +9,16 @@ export { ApiError, ok } from '@cascade/api-client';
  * each of them (the message names only the first).
  */
 export function errorText(error: unknown): string {
+  // A server fault or an unreachable server is nothing the clerk can fix: no status, no code, just wait.
+  if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) return UNAVAILABLE;
+  if (error instanceof TypeError) return UNAVAILABLE;
   if (error instanceof ApiError && error.fields.length > 1)
     return [error.message, ...error.fields.map((field) => field.message)].join('；');
   return error instanceof Error ? error.message : String(error);
 }
+
+/** What a clerk reads when the server failed or could not be reached. */
+export const UNAVAILABLE = '服务暂时不可用，请稍后重试';
 
 const TOKEN_KEY = 'cascade.token';
 
@@ -106,8 +112,9 @@ export async function uploadFile(file: File): Promise<string> {
 }
 
 async function errorMessage(response: Response, fallback: string): Promise<string> {
+  if (response.status >= 500) return UNAVAILABLE;
   const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
-  return typeof body?.message === 'string' ? body.message : `${fallback}（${response.status}）`;
+  return typeof body?.message === 'string' ? body.message : fallback;
 }
 
 function saveBlob(blob: Blob, fileName: string): void {

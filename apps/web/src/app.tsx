@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type Me, ok, publicApi, setUnauthorizedHandler, tokenStore } from './api';
+import { useTitleFromHeading } from './hooks';
 import { AssignmentPage } from './pages/assignment-page';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
@@ -19,6 +20,7 @@ const ROUTE_TITLES: Record<string, string> = { '/board': '督办', '/import': '�
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
 export function App() {
+  useTitleFromHeading();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   const signOut = useCallback((message?: string) => {

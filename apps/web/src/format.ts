@@ -3,36 +3,102 @@ import { WorkCalendar } from '@cascade/domain/calendar/work-calendar';
 /** The official calendar (放假安排); years it lacks count as Monday–Friday weeks. */
 export const calendar = WorkCalendar.fromChineseDays().assumingWeekdays();
 
-const SHANGHAI = 'Asia/Shanghai';
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: SHANGHAI,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-const dateOnly = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: SHANGHAI,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const timeWithSeconds = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: SHANGHAI,
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-/** An instant as Beijing time, e.g. 2024/11/20 23:59. */
-export const formatDateTime = (iso: string | Date) => dateTime.format(new Date(iso));
-export const formatDate = (iso: string | Date) => dateOnly.format(new Date(iso));
-export const formatTimeWithSeconds = (iso: string | Date) => timeWithSeconds.format(new Date(iso));
+/** The parts of an instant's Beijing wall time. */
+function shanghaiParts(iso: string | Date) {
+  const shifted = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日`,
+    year: shifted.getUTCFullYear(),
+    time: `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`,
+    seconds: pad(shifted.getUTCSeconds()),
+  };
+}
+
+/** The one date format of the dashboard, Beijing time: 2026年12月2日 08:00. */
+export function formatDateTime(iso: string | Date): string {
+  const p = shanghaiParts(iso);
+  return `${p.year}年${p.date} ${p.time}`;
+}
+/** A day without its time: 2026年12月2日. */
+export function formatDate(iso: string | Date): string {
+  const p = shanghaiParts(iso);
+  return `${p.year}年${p.date}`;
+}
+/** Within the current year, where the year says nothing: 12月2日 14:00. */
+export function formatShortDateTime(iso: string | Date, now = new Date()): string {
+  const p = shanghaiParts(iso);
+  return p.year === shanghaiParts(now).year ? `${p.date} ${p.time}` : formatDateTime(iso);
+}
+export function formatTimeWithSeconds(iso: string | Date): string {
+  const p = shanghaiParts(iso);
+  return `${p.date} ${p.time}:${p.seconds}`;
+}
+
+const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/**
+ * A policy duration in plain Chinese: `1wd` → 1 个工作日, `P2D` → 2 天, `PT30M` → 30 分钟, `PT0S` → 立即;
+ * anything unrecognised is shown as typed.
+ */
+export function formatDuration(spec: string): string {
+  const text = spec.trim();
+  const workdays = /^(\d+)\s*wd$/i.exec(text);
+  if (workdays) return `${Number(workdays[1])} 个工作日`;
+  const iso = ISO_DURATION.exec(text.toUpperCase());
+  if (!iso || text.length < 2) return text;
+  const [, weeks, days, hours, minutes, seconds] = iso.map((part) => Number(part ?? 0));
+  const parts = [
+    [weeks * 7 + days, '天'],
+    [hours, '小时'],
+    [minutes, '分钟'],
+    [seconds, '秒'],
+  ] as const;
+  const words = parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`);
+  return words.length ? words.join(' ') : '立即';
+}
+
+/** Several durations (a 督办 ladder, reminders): 立即、2 个工作日、5 个工作日. */
+export const formatDurations = (specs: readonly string[]) => specs.map(formatDuration).join('、');
+
+/** A list of durations as typed, separated by commas, 、 or spaces: "立即、2 个工作日、5 个工作日" → specs. */
+export function toDurationSpecs(text: string): string[] {
+  return text
+    .split(/[,，、;；]+/)
+    .flatMap((part) => (/^\s*\d+\s+[^\d\s]+\s*$/.test(part) ? [part] : part.split(/\s+/)))
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(toDurationSpec);
+}
+
+const CHINESE_UNITS: Record<string, string> = {
+  工作日: 'wd',
+  个工作日: 'wd',
+  天: 'D',
+  日: 'D',
+  周: 'W',
+  小时: 'H',
+  个小时: 'H',
+  分钟: 'M',
+  分: 'M',
+  秒: 'S',
+};
+
+/**
+ * A duration as the API takes it from what a person types: "2 个工作日" → `2wd`, "3天" → `P3D`, "30 分钟" →
+ * `PT30M`, "立即" → `PT0S`; a policy string (`1wd`, `P2D`) passes through unchanged.
+ */
+export function toDurationSpec(text: string): string {
+  const t = text.trim();
+  if (t === '立即' || t === '0') return 'PT0S';
+  const m = /^(\d+)\s*(个工作日|工作日|天|日|周|个小时|小时|分钟|分|秒)$/.exec(t);
+  if (!m) return t;
+  const unit = CHINESE_UNITS[m[2]];
+  if (unit === 'wd') return `${m[1]}wd`;
+  return unit === 'D' || unit === 'W' ? `P${m[1]}${unit}` : `PT${m[1]}${unit}`;
+}
 
 /** What is left before a deadline, in working days: 剩余 3 个工作日, 今日到期, 已逾期 2 个工作日. */
 export function workdaysLeft(
@@ -50,7 +116,7 @@ export function workdaysLeft(
 }
 
 export const ROLE_LABELS: Record<string, string> = {
-  clerk: '办文人员',
+  clerk: '收文员',
   leader: '领导',
   supervisor: '督查',
   admin: '管理员',

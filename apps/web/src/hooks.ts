@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from './api';
+import { type LiveChange, liveStream, useLiveConnected } from './unread-stream';
 
-/** How often pages refresh what they show (the issue asks for ≤ 5 s). */
+/** How often pages refresh what they show while the live stream is down (the issue asks for ≤ 5 s). */
 export const POLL_MS = 3000;
 
 export interface Polled<T> {
@@ -12,21 +13,41 @@ export interface Polled<T> {
   reload: () => void;
 }
 
-/** Loads now and again every POLL_MS while the page is shown; keeps the last good data on a failed refresh. */
-export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POLL_MS): Polled<T> {
+/**
+ * Loads now, and again whenever the live stream tells of a change this page shows (`shows`, default: any
+ * change the person may see); while the stream is down, every `intervalMs` instead. Keeps the last good data
+ * on a failed refresh.
+ */
+export function usePoll<T>(
+  load: () => Promise<T>,
+  key: string,
+  intervalMs = POLL_MS,
+  shows: (change: LiveChange) => boolean = () => true,
+): Polled<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<number | null>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const showsRef = useRef(shows);
+  showsRef.current = shows;
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  const live = useLiveConnected();
 
   useEffect(() => {
     setData(null);
     setError(null);
     setStatus(null);
   }, [key]);
+
+  useEffect(
+    () =>
+      liveStream.onChange((change) => {
+        if (change.all || showsRef.current(change)) reload();
+      }),
+    [reload],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -43,14 +64,15 @@ export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POL
         setError(errorText(e));
         setStatus(e instanceof ApiError ? e.status : null);
       }
-      if (!cancelled) timer = setTimeout(() => void run(), intervalMs);
+      // Polling is the fallback: with the stream open, changes are pushed.
+      if (!cancelled && !live) timer = setTimeout(() => void run(), intervalMs);
     };
     void run();
     return () => {
       cancelled = true;
       if (timer) clearTimeout(timer);
     };
-  }, [key, tick, intervalMs]);
+  }, [key, tick, intervalMs, live]);
 
   return { data, error, status, reload };
 }
@@ -79,4 +101,19 @@ export function useAction(initialError: string | null = null): Action {
     }
   }, []);
   return { busy, error, setError, run };
+}
+
+/** Every page's tab title is its heading: "督办 · Cascade 公文督办", kept in step as pages and headings change. */
+export function useTitleFromHeading(appName = 'Cascade 公文督办'): void {
+  useEffect(() => {
+    const update = () => {
+      const heading = document.querySelector('main h1, h1')?.textContent?.trim();
+      const title = heading ? `${heading} · ${appName}` : appName;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
+  }, [appName]);
 }

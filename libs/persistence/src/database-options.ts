@@ -37,6 +37,7 @@ import { RecurringDirectives1764910000000 } from './migrations/1764910000000-rec
 import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-notification-deliveries';
 import { PeopleAndSessions1764900000000 } from './migrations/1764900000000-people-and-sessions';
 import { PersonalNotifications1764950000000 } from './migrations/1764950000000-personal-notifications';
+import { EventsRecordedIndex1764940000000 } from './migrations/1764940000000-events-recorded-index';
 
 export const entities = [
   UnitEntity,
@@ -77,6 +78,7 @@ export const migrations = [
   PeopleAndSessions1764900000000,
   PersonalNotifications1764950000000,
   RecurringDirectives1764910000000,
+  EventsRecordedIndex1764940000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

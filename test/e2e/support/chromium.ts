@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { ApiRole } from '@cascade/persistence';
+import type { RunningStack } from './running-stack';
 
 /** Debian's Chromium (scripts/provision-chromium.sh); Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CASCADE_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,4 +33,15 @@ export async function signIn(page: Page, baseUrl: string, login: string, passwor
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/** Signs in as the stack's person of a unit and role (made on first use), as that clerk would. */
+export async function signInAs(
+  page: Page,
+  stack: Pick<RunningStack, 'baseUrl' | 'person'>,
+  unitCode: string,
+  role?: ApiRole,
+): Promise<void> {
+  const person = await stack.person(unitCode, role);
+  await signIn(page, stack.baseUrl, person.login, person.password);
 }

@@ -139,7 +139,7 @@ export class AssignmentReadsService {
 
   /** Every 催办 of these assignments, oldest first, with the urging unit's name. */
   private async urgesOf(assignmentIds: string[]): Promise<Map<string, UrgeRecordDto[]>> {
-    const events = await this.events.ofAssignments(assignmentIds, 'URGED');
+    const events = await this.events.byAssignments(assignmentIds, ['URGED']);
     const names = await this.units.byCodes([...new Set(events.flatMap((e) => (e.actor ? [e.actor.unitCode] : [])))]);
     const byAssignment = new Map<string, UrgeRecordDto[]>();
     for (const event of events) {

@@ -58,6 +58,14 @@ export interface DirectiveFacts {
 
 const ACTING_ROLES: readonly ApiRole[] = ['clerk', 'leader', 'admin'];
 
+/** Role names as users read them in a refusal. */
+const ROLE_NAMES: Partial<Record<ApiRole, string>> = {
+  clerk: '收文员',
+  leader: '领导',
+  supervisor: '督查人员',
+  admin: '管理员',
+};
+
 export function isWithin(path: string, ancestorPath: string): boolean {
   return path.startsWith(ancestorPath);
 }
@@ -87,7 +95,7 @@ export function operationProblem(
       ? null
       : '只有发文单位或上级督查人员可以催办';
   }
-  if (!ACTING_ROLES.includes(caller.role)) return `角色 ${caller.role} 只能查看，不能办理`;
+  if (!ACTING_ROLES.includes(caller.role)) return `${ROLE_NAMES[caller.role] ?? '此角色'}只能查看，不能办理`;
   if (operation === 'decideExtension' && caller.role === 'clerk') return '延期申请须由发文单位领导审批';
   if (ISSUER_OPERATIONS.includes(operation)) {
     return assignment.issuerUnit === caller.unitCode

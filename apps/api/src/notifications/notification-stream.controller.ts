@@ -16,6 +16,7 @@ import { type Caller, CurrentCaller } from '../auth/caller';
 import { Public } from '../auth/public.decorator';
 import { ErrorDto } from '../common/api-error';
 import { toIso } from '../common/instants';
+import { LiveChangesService } from '../live/live-changes.service';
 import { StreamTicketDto, StreamQueryDto } from './notification.dto';
 import { InboxReadersService } from './inbox-readers.service';
 import { StreamTicketsService } from './stream-tickets.service';
@@ -37,6 +38,7 @@ export class NotificationStreamController implements OnModuleDestroy {
     private readonly tickets: StreamTicketsService,
     private readonly inbox: InboxMessagesRepository,
     private readonly readers: InboxReadersService,
+    private readonly live: LiveChangesService,
   ) {}
 
   onModuleDestroy(): void {
@@ -46,10 +48,14 @@ export class NotificationStreamController implements OnModuleDestroy {
   @Post('stream-ticket')
   @ApiBearerAuth()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: "A single-use ticket (valid 60 s) to open the 消息中心 stream of the caller's unit" })
+  @ApiOperation({ summary: "A single-use ticket (valid 60 s) to open the live stream of the caller's unit and role" })
   @ApiOkResponse({ type: StreamTicketDto })
   async ticket(@CurrentCaller() caller: Caller): Promise<StreamTicketDto> {
-    const { ticket, expiresAt } = this.tickets.issue(await this.readers.of(caller));
+    const { ticket, expiresAt } = this.tickets.issue({
+      ...(await this.readers.of(caller)),
+      unitPath: caller.unitPath,
+      role: caller.role,
+    });
     return { ticket, expiresAt: toIso(expiresAt) };
   }
 
@@ -57,16 +63,17 @@ export class NotificationStreamController implements OnModuleDestroy {
   @Public()
   @ApiOperation({
     summary:
-      "Server-Sent Events of the ticket holder's unit: `unread` events with {unread} when the count changes (the ticket replaces the bearer token)",
+      "Server-Sent Events of the ticket holder: `unread` with {unread} when its unit's unread count changes; `changed` with {directives, assignments, all?} when directives or assignments it may see change, so the page refetches them (the ticket replaces the bearer token)",
   })
   @ApiOkResponse({
-    description: '`event: unread` / `data: {"unread": n}`',
+    description:
+      '`event: unread` / `data: {"unread": n}`; `event: changed` / `data: {"directives": [id…], "assignments": [id…]}`',
     content: {
       'text/event-stream': {
-        // One Server-Sent Event: `data` is the JSON text of {unread}.
+        // One Server-Sent Event: `data` is the JSON text of {unread} or of the change.
         schema: {
           type: 'object',
-          properties: { event: { type: 'string', enum: ['unread'] }, data: { type: 'string' } },
+          properties: { event: { type: 'string', enum: ['unread', 'changed'] }, data: { type: 'string' } },
           required: ['data'],
         },
       },
@@ -91,11 +98,15 @@ export class NotificationStreamController implements OnModuleDestroy {
       response.write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`);
     };
     const poll = setInterval(() => void push(), STREAM_POLL_MS);
+    const unsubscribe = this.live.subscribe(holder, (change) => {
+      if (!closed) response.write(`event: changed\ndata: ${JSON.stringify(change)}\n\n`);
+    });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const end = setTimeout(() => response.end(), STREAM_LIFETIME_MS);
     this.open.add(response);
     response.on('close', () => {
       closed = true;
+      unsubscribe();
       this.open.delete(response);
       clearInterval(poll);
       clearInterval(heartbeat);

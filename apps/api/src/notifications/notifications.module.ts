@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveModule } from '../live/live.module';
 import { InboxController } from './inbox.controller';
 import { InboxReadersService } from './inbox-readers.service';
 import { NotificationAdminController } from './notification-admin.controller';
@@ -8,8 +9,9 @@ import { PersonalSubscriptionsController } from './personal-subscriptions.contro
 import { PersonalSubscriptionsService } from './personal-subscriptions.service';
 import { StreamTicketsService } from './stream-tickets.service';
 
-/** The 消息中心 with its live stream, people's own subscriptions, and the admin's subscriptions and dead letters. */
+/** The 消息中心 with its live stream (unread counts and changes), people's own subscriptions, and the admin's subscriptions and dead letters. */
 @Module({
+  imports: [LiveModule],
   controllers: [
     InboxController,
     NotificationAdminController,

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { InboxReader } from '@cascade/persistence';
+import type { LiveViewer } from '../live/live-changes.service';
 
 /** How long a ticket may wait before the EventSource opens the stream with it. */
 export const STREAM_TICKET_TTL_MS = 60_000;
 
-/** Who a ticket was issued to: the reader whose unread count the stream pushes. */
-export type StreamTicketHolder = InboxReader;
+/** Who a ticket was issued to: the reader whose unread count the stream pushes; its unit, path and role decide which changes it is told. */
+export type StreamTicketHolder = InboxReader & LiveViewer;
 
 /**
- * Short-lived, single-use tickets for the 消息中心's Server-Sent Events stream. An EventSource cannot
+ * Short-lived, single-use tickets for the live Server-Sent Events stream (消息中心 and changes). An EventSource cannot
  * send an Authorization header, and a bearer token in a URL would land in access logs and history; so the
  * dashboard trades its token (in a normal authorized POST) for a random ticket that opens one stream within
  * a minute and is useless afterwards. Tickets live in this process: with several API processes behind a load

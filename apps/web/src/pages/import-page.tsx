@@ -2,7 +2,7 @@ import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
 import { api, ok, type ParsedNotice, type UnitChild } from '../api';
 import { ErrorNote } from '../components/bits';
 import { type BuilderField, FormBuilder, formOf, quotaProposals } from '../components/form-builder';
-import { fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
+import { fromShanghaiInput, toDurationSpec, toDurationSpecs, toShanghaiInput, toShanghaiIso } from '../format';
 import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
 import { matchRecipients, type RecipientMatch } from '../recipients';
 import { navigate } from '../router';
@@ -26,11 +26,6 @@ interface Draft {
 const NOTICE_FILE_TYPES = '.docx,.pdf,.ofd,.txt';
 
 const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const splitList = (text: string) =>
-  text
-    .split(/[,，\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** 导入通知: paste → parsed draft → correct → issue. */
 export function ImportPage() {
@@ -105,8 +100,8 @@ export function ImportPage() {
     if (!deadline) return setError('请填写有效的报送期限');
     await run(async () => {
       const policy = {
-        ...(ackWithin.trim() ? { ackWithin: ackWithin.trim() } : {}),
-        ...(ladder.trim() ? { ladder: splitList(ladder) } : {}),
+        ...(ackWithin.trim() ? { ackWithin: toDurationSpec(ackWithin) } : {}),
+        ...(ladder.trim() ? { ladder: toDurationSpecs(ladder) } : {}),
       };
       const form = formOf(draft.formFields);
       const created = await ok(
@@ -298,12 +293,12 @@ export function ImportPage() {
             <summary>督办设置</summary>
             <div className="grid-2">
               <div>
-                <label htmlFor="policy-ack">签收时限（如 1wd、P2D）</label>
+                <label htmlFor="policy-ack">签收时限（如 1 个工作日、2 天）</label>
                 <input
                   id="policy-ack"
                   value={ackWithin}
                   onChange={(e) => setAckWithin(e.target.value)}
-                  placeholder="默认 1wd"
+                  placeholder="默认 1 个工作日"
                 />
               </div>
               <div>
@@ -312,7 +307,7 @@ export function ImportPage() {
                   id="policy-ladder"
                   value={ladder}
                   onChange={(e) => setLadder(e.target.value)}
-                  placeholder="默认 PT0S, 2wd, 5wd"
+                  placeholder="默认 立即、2 个工作日、5 个工作日"
                 />
               </div>
             </div>

@@ -49,13 +49,18 @@ export function MessagesPage({ unread, onUnread }: { unread: number | null; onUn
         </button>
       </div>
       <ErrorNote error={error ?? page.error} />
+      {!page.data && !page.error && (
+        <p className="loading" role="status">
+          正在加载消息…
+        </p>
+      )}
       {page.data && items.length === 0 && <p className="empty">暂无消息。</p>}
       <ul className="cards" aria-label="消息列表">
         {items.map((message) => (
           <li key={message.id} className={`card${message.readAt ? '' : ' card-unread'}`} data-testid="message-item">
             <div className="card-main">
               <div className="card-title">
-                {!message.readAt && <span className="unread-dot" aria-label="未读" />}
+                {!message.readAt && <span className="unread-dot" role="img" aria-label="未读" />}
                 {message.directiveId ? (
                   <Link to={`/directives/${encodeURIComponent(message.directiveId)}`}>{message.subject}</Link>
                 ) : (
@@ -69,7 +74,12 @@ export function MessagesPage({ unread, onUnread }: { unread: number | null; onUn
             </div>
             {!message.readAt && (
               <div className="card-actions">
-                <button type="button" className="link-button" onClick={() => void markRead(message.id)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void markRead(message.id)}
+                  aria-label={`标为已读：${message.subject}`}
+                >
                   标为已读
                 </button>
               </div>

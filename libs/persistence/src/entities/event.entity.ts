@@ -33,6 +33,7 @@ export class EventEntity {
   @EpochColumn('occurred_at')
   occurredAt!: number;
 
+  @Index('idx_events_recorded')
   @EpochColumn('recorded_at')
   recordedAt!: number;
 }

@@ -1,0 +1,123 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ok } from '@cascade/api-client';
+import { launchChromium } from './support/chromium';
+import { type RunningStack, startRunningStack } from './support/running-stack';
+
+const DAY = 86_400_000;
+const WIDTHS = [
+  { width: 1366, height: 900 },
+  { width: 390, height: 844 },
+];
+
+jest.setTimeout(240_000);
+
+/** Violations that block people: axe-core's serious and critical ones, by rule and the first elements. */
+async function blockingViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+/** Every page of the dashboard, for each role that has it, at a desktop and a phone width: axe-core finds nothing serious. */
+describe('accessibility of every page (axe-core) in Chromium', () => {
+  let stack: RunningStack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let directiveId: string;
+
+  async function pageAs(viewport: { width: number; height: number }, as?: [string, 'clerk' | 'supervisor']) {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    if (as) {
+      const token = await stack.token(as[0], as[1]);
+      await context.addInitScript(`localStorage.setItem('cascade.token', ${JSON.stringify(token)})`);
+    }
+    return context.newPage();
+  }
+
+  /** Opens a route and waits for its content: its heading, no loading state, and `ready` when given. */
+  async function open(page: Page, route: string, ready?: string) {
+    await page.goto(`${stack.baseUrl}${route}`);
+    await page.locator('h1').first().waitFor();
+    if (ready) await page.locator(ready).first().waitFor({ timeout: 60_000 });
+    await page.locator('.loading').waitFor({ state: 'detached' });
+  }
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startRunningStack();
+    const issued = await ok(
+      stack.client('141000').POST('/api/directives', {
+        body: {
+          docNumber: '临市民电〔2024〕7号',
+          title: '关于报送无障碍检查情况的紧急通知',
+          issuerUnit: '141000',
+          recipients: ['141002', '141021'],
+          deadline: new Date(Date.now() + 3000).toISOString(),
+          policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
+        },
+      }),
+    );
+    directiveId = issued.id;
+    await ok(
+      stack.client('141000').POST('/api/directives', {
+        body: {
+          docNumber: '临市民函〔2024〕91号',
+          title: '关于开展银龄行动的通知',
+          issuerUnit: '141000',
+          recipients: ['141002'],
+          deadline: new Date(Date.now() + 20 * DAY).toISOString(),
+        },
+      }),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.close();
+  });
+
+  describe.each(WIDTHS)('at $width px', (viewport) => {
+    it('the sign-in page', async () => {
+      const page = await pageAs(viewport);
+      await open(page, '/');
+      expect(await blockingViolations(page)).toEqual([]);
+    });
+
+    it('an issuing city clerk’s pages, each with its own title', async () => {
+      const page = await pageAs(viewport, ['141000', 'clerk']);
+      const routes: [string, string?][] = [
+        ['/directives', 'main table a'],
+        [`/directives/${encodeURIComponent(directiveId)}`, '[data-testid="doc-number"]'],
+        ['/board', '[data-testid="board-item"]'],
+        ['/import'],
+        ['/messages', '[data-testid="message-item"], .empty'],
+      ];
+      const titles = new Set<string>();
+      for (const [route, ready] of routes) {
+        await open(page, route, ready);
+        expect({ route, violations: await blockingViolations(page) }).toEqual({ route, violations: [] });
+        titles.add(await page.title());
+      }
+      expect(titles.size).toBe(routes.length);
+    });
+
+    it('a county clerk’s 待办 and a province supervisor’s 督办', async () => {
+      const county = await pageAs(viewport, ['141002', 'clerk']);
+      await open(county, '/inbox', '[data-testid="inbox-item"]');
+      expect(await blockingViolations(county)).toEqual([]);
+      const supervisor = await pageAs(viewport, ['140000', 'supervisor']);
+      await open(supervisor, '/board', '[data-testid="board-item"]');
+      expect(await blockingViolations(supervisor)).toEqual([]);
+    });
+  });
+});
