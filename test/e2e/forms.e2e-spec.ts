@@ -46,7 +46,7 @@ describe('report forms in Chromium against the running system', () => {
   /** The county's or the city's 报送 form, opened from its 待办 item (acknowledged beforehand). */
   async function openReport(page: Page, docNumber: string): Promise<Locator> {
     const item = page.getByTestId('inbox-item').filter({ hasText: docNumber });
-    await item.getByRole('button', { name: '报送', exact: true }).click({ timeout: 60_000 });
+    await item.getByRole('button', { name: /^报送 / }).click({ timeout: 60_000 });
     const form = item.getByRole('form', { name: /^报送/ });
     await form.getByRole('group', { name: /^填报表/ }).waitFor();
     return form;

@@ -311,7 +311,7 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
           type="button"
           aria-expanded={open === 'amend'}
           onClick={() => setOpen(open === 'amend' ? null : 'amend')}
-          aria-label={`更正 ${detail.title}`}
+          aria-label={`更正通知 ${detail.title}`}
         >
           更正通知
         </button>
@@ -320,7 +320,7 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
           className="danger"
           aria-expanded={open === 'withdraw'}
           onClick={() => setOpen(open === 'withdraw' ? null : 'withdraw')}
-          aria-label={`撤回 ${detail.title}`}
+          aria-label={`撤回公文 ${detail.title}`}
         >
           撤回公文
         </button>
