@@ -15,8 +15,6 @@ import { Link, navigate, useLocation, useTitle } from './router';
 import { canAct, type Session, SessionContext } from './session';
 import { useUnreadCount } from './unread-stream';
 
-const ROUTE_TITLES: Record<string, string> = { '/board': '督办', '/import': '导入通知', '/messages': '消息' };
-
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
 
 export function App() {
@@ -93,12 +91,6 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
     ...(me.role === 'admin' ? [{ to: '/admin/notifications', label: '消息设置' }] : []),
   ];
   const current = path === '/' ? home : path;
-  useEffect(() => {
-    // Pages without a title of their own; the others name themselves (useTitle).
-    const title = ROUTE_TITLES[current];
-    if (title) document.title = `${title} - Cascade 公文督办`;
-  }, [current]);
-
   let page;
   const directive = /^\/directives\/([^/]+)$/.exec(current);
   const assignment = /^\/assignments\/([^/]+)$/.exec(current);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorText } from './api';
+import { pageTitle } from './router';
 import { type LiveChange, liveStream, useLiveConnected } from './unread-stream';
 
 /** How often pages refresh what they show while the live stream is down (the issue asks for ≤ 5 s). */
@@ -103,12 +104,15 @@ export function useAction(initialError: string | null = null): Action {
   return { busy, error, setError, run };
 }
 
-/** Every page's tab title is its heading: "督办 · Cascade 公文督办", kept in step as pages and headings change. */
+/**
+ * Every page's tab title is its own (useTitle) or else its heading: "督办 · Cascade 公文督办", kept in step as
+ * pages and headings change.
+ */
 export function useTitleFromHeading(appName = 'Cascade 公文督办'): void {
   useEffect(() => {
     const update = () => {
-      const heading = document.querySelector('main h1, h1')?.textContent?.trim();
-      const title = heading ? `${heading} · ${appName}` : appName;
+      const name = document.body.dataset.pageTitle || document.querySelector('main h1, h1')?.textContent?.trim();
+      const title = pageTitle(name, appName);
       if (document.title !== title) document.title = title;
     };
     update();

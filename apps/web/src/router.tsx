@@ -47,9 +47,21 @@ export function Link({
   );
 }
 
-/** The browser tab names the page: "待办 - Cascade 公文督办". */
+/**
+ * A page's own tab title ("处理笺 临市民函〔2024〕89号 · Cascade 公文督办"), which wins over its heading
+ * (useTitleFromHeading names the pages that do not call this).
+ */
 export function useTitle(title: string): void {
   useEffect(() => {
-    document.title = title ? `${title} - Cascade 公文督办` : 'Cascade 公文督办';
+    document.body.dataset.pageTitle = title;
+    document.title = pageTitle(title);
+    return () => {
+      delete document.body.dataset.pageTitle;
+    };
   }, [title]);
+}
+
+/** "标题 · Cascade 公文督办", or the product's name alone. */
+export function pageTitle(name: string | undefined, appName = 'Cascade 公文督办'): string {
+  return name ? `${name} · ${appName}` : appName;
 }

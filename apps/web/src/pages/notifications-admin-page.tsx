@@ -12,6 +12,7 @@ import {
   type DeliveryStatus,
   type SubscriptionChannel,
 } from '../notification-labels';
+import { useTitle } from '../router';
 import { useSession } from '../session';
 
 const CHANNELS = Object.keys(CHANNEL_LABELS) as SubscriptionChannel[];
@@ -20,9 +21,7 @@ const STATUSES = Object.keys(DELIVERY_STATUS_LABELS) as DeliveryStatus[];
 /** 消息设置 for the system administrator: who gets which messages on which channel, and what failed to go out. */
 export function NotificationsAdminPage() {
   const { me } = useSession();
-  useEffect(() => {
-    document.title = '消息设置 - Cascade 公文督办';
-  }, []);
+  useTitle('消息设置');
   if (me.role !== 'admin')
     return (
       <section>
