@@ -50,3 +50,31 @@ export function ErrorNote({ error }: { error: string | null }) {
     </p>
   );
 }
+
+/** 期限从 / 期限至: the deadline range of a list's filters, as days. */
+export function DeadlineRangeFields({
+  idPrefix,
+  from,
+  to,
+  onFrom,
+  onTo,
+}: {
+  idPrefix: string;
+  from: string;
+  to: string;
+  onFrom: (value: string) => void;
+  onTo: (value: string) => void;
+}) {
+  return (
+    <>
+      <div>
+        <label htmlFor={`${idPrefix}-from`}>期限从</label>
+        <input id={`${idPrefix}-from`} type="date" value={from} onChange={(e) => onFrom(e.target.value)} />
+      </div>
+      <div>
+        <label htmlFor={`${idPrefix}-to`}>期限至</label>
+        <input id={`${idPrefix}-to`} type="date" value={to} onChange={(e) => onTo(e.target.value)} />
+      </div>
+    </>
+  );
+}

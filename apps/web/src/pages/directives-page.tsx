@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { directiveStatusLabel } from '@cascade/contracts/status-labels';
 import { api, type DirectiveSummary, ok } from '../api';
-import { Deadline, ErrorNote } from '../components/bits';
+import { Deadline, DeadlineRangeFields, ErrorNote } from '../components/bits';
 import { formatDate } from '../format';
 import { usePoll } from '../hooks';
 import { Link, useTitle } from '../router';
@@ -83,14 +83,7 @@ export function DirectivesPage({ mine }: { mine: boolean }) {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="directive-from">期限从</label>
-          <input id="directive-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div>
-          <label htmlFor="directive-to">期限至</label>
-          <input id="directive-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DeadlineRangeFields idPrefix="directive" from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </form>
       {list.data && (
         <p className="muted">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
 import { api, type AssignmentListItem, type AssignmentStatus, type InboxItem, ok } from '../api';
-import { Deadline, ErrorNote, EscalationBadge, StatusBadge } from '../components/bits';
+import { Deadline, DeadlineRangeFields, ErrorNote, EscalationBadge, StatusBadge } from '../components/bits';
 import { ForwardForm } from '../components/forward-form';
 import { ReportForm } from '../components/report-form';
 import { formatDateTime } from '../format';
@@ -144,14 +144,7 @@ export function InboxPage({ box }: { box: Box }) {
             </select>
           </div>
         )}
-        <div>
-          <label htmlFor="inbox-from">期限从</label>
-          <input id="inbox-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div>
-          <label htmlFor="inbox-to">期限至</label>
-          <input id="inbox-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DeadlineRangeFields idPrefix="inbox" from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </form>
       {list.data && (
         <p className="muted" data-testid="inbox-summary">
