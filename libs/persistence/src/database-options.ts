@@ -38,6 +38,7 @@ import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-
 import { PeopleAndSessions1764900000000 } from './migrations/1764900000000-people-and-sessions';
 import { PersonalNotifications1764950000000 } from './migrations/1764950000000-personal-notifications';
 import { EventsRecordedIndex1764940000000 } from './migrations/1764940000000-events-recorded-index';
+import { QueryErrorLogger } from './query-error-logger';
 
 export const entities = [
   UnitEntity,
@@ -83,7 +84,7 @@ export const migrations = [
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */
 export function databaseOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: ['error' as const] };
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logger: new QueryErrorLogger() };
   if (database.type === 'mysql') {
     return {
       ...common,
