@@ -2,6 +2,7 @@ import { workflowIds } from '@cascade/contracts';
 import { useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
+import { issueAndForward } from '../support/forward-chain';
 
 const DAY = 86_400_000;
 
@@ -97,6 +98,30 @@ describe.each(databaseKinds())('live updates over the stream (%s)', (kind) => {
       expect(streams.elsewhere.mentions(yaodu)).toBe(false);
       expect(streams.elsewhereSupervisor.mentions(yaodu)).toBe(false);
       expect(streams.elsewhere.changes.flatMap((c) => c.directives)).not.toContain(directiveId);
+    } finally {
+      await Promise.all(Object.values(streams).map((s) => s.close()));
+    }
+  });
+
+  it("tells the province's clerk of a county two levels down, through its city's forward, and not a city outside the chain", async () => {
+    const { d2 } = await issueAndForward(h(), Date.now());
+    const yaodu = workflowIds.assignment(d2, '141002');
+    const streams = {
+      province: await openStream('140000'),
+      city: await openStream('141000'),
+      otherCity: await openStream('140100'),
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect((await h().post(`/api/assignments/${encodeURIComponent(yaodu)}/acknowledge`, {}, ['141002'])).status).toBe(
+        200,
+      );
+      await eventually(
+        async () => streams,
+        (s) => s.province.mentions(yaodu) && s.city.mentions(yaodu),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(streams.otherCity.mentions(yaodu)).toBe(false);
     } finally {
       await Promise.all(Object.values(streams).map((s) => s.close()));
     }

@@ -14,6 +14,7 @@ import {
   canIssueFor,
   canReadAssignment,
   canReadInbox,
+  type CallerScope,
   directiveView,
   type EscalationScope,
   escalationScope,
@@ -51,6 +52,12 @@ export class AccessPolicy {
     if (!row || !canReadAssignment(caller, await this.chainFrom(row)))
       throw new NotFoundException(`承办任务 ${id} 不存在`);
     return row;
+  }
+
+  /** Whether a unit and role may read an assignment (the live stream asks it of changes below the viewer's unit). */
+  async mayReadAssignment(scope: CallerScope, id: string): Promise<boolean> {
+    const row = await this.assignments.findById(id);
+    return row !== null && canReadAssignment(scope, await this.chainFrom(row));
   }
 
   async assignmentForOperation(caller: Caller, id: string, operation: AssignmentOperation): Promise<AssignmentEntity> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type ApiRole, EventsRepository, type RecordedChange } from '@cascade/persistence';
+import { AccessPolicy } from '../auth/access-policy.service';
 import { isWithin } from '../auth/access-rules';
 
 /** How often the API looks for newly recorded events while someone listens. */
@@ -27,14 +28,29 @@ export interface LiveChange {
 }
 
 /**
- * Whether a viewer may be told of a change. Supervisors see their subtree; clerks and leaders their own unit's
- * assignments and those their unit issued (the 督办 of level 1 goes to the issuer); admins everything.
+ * Whether a viewer may be told of a change without looking further. Supervisors see their subtree; clerks and
+ * leaders their own unit's assignments and those their unit issued (the 督办 of level 1 goes to the issuer);
+ * admins everything. A change further down the viewer's subtree needs the assignment's chain (`mayLookDown`).
  */
 export function mayBeTold(viewer: LiveViewer, change: RecordedChange): boolean {
   if (viewer.role === 'admin') return true;
   if (change.assignmentId === null || change.unitPath === null) return change.directiveIssuer === viewer.unitCode;
   if (viewer.role === 'supervisor') return isWithin(change.unitPath, viewer.unitPath);
   return change.unitCode === viewer.unitCode || change.issuerUnit === viewer.unitCode;
+}
+
+/**
+ * Whether a change is an assignment below a clerk's or leader's unit that reached it through a forward of a
+ * directive the viewer's unit issued or received (a province's clerk follows the counties of its city's forward).
+ */
+export function mayLookDown(viewer: LiveViewer, change: RecordedChange): boolean {
+  return (
+    (viewer.role === 'clerk' || viewer.role === 'leader') &&
+    change.assignmentId !== null &&
+    change.unitPath !== null &&
+    change.unitCode !== viewer.unitCode &&
+    isWithin(change.unitPath, viewer.unitPath)
+  );
 }
 
 type Listener = { viewer: LiveViewer; send: (change: LiveChange) => void };
@@ -54,7 +70,10 @@ export class LiveChangesService implements OnModuleDestroy {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
-  constructor(private readonly events: EventsRepository) {}
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly access: AccessPolicy,
+  ) {}
 
   onModuleDestroy(): void {
     this.stopped = true;
@@ -117,8 +136,23 @@ export class LiveChangesService implements OnModuleDestroy {
     this.cursor = newest;
     for (const [id, at] of this.sent) if (at < this.cursor - 2 * LOOKBACK_MS) this.sent.delete(id);
     if (fresh.length === 0) return;
+    // One chain lookup per unit, role and assignment in this look, however many streams share them.
+    const lookedDown = new Map<string, Promise<boolean>>();
+    const readableBelow = (viewer: LiveViewer, row: RecordedChange): Promise<boolean> => {
+      const key = `${viewer.role}|${viewer.unitCode}|${row.assignmentId}`;
+      let readable = lookedDown.get(key);
+      if (!readable) {
+        readable = this.access.mayReadAssignment(viewer, row.assignmentId as string);
+        lookedDown.set(key, readable);
+      }
+      return readable;
+    };
     for (const listener of this.listeners) {
-      const mine = fresh.filter((row) => mayBeTold(listener.viewer, row));
+      const mine: RecordedChange[] = [];
+      for (const row of fresh) {
+        if (mayBeTold(listener.viewer, row)) mine.push(row);
+        else if (mayLookDown(listener.viewer, row) && (await readableBelow(listener.viewer, row))) mine.push(row);
+      }
       if (mine.length === 0) continue;
       listener.send({
         directives: [...new Set(mine.map((row) => row.directiveId))],
