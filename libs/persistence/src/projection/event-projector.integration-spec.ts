@@ -411,6 +411,42 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     expect(await dataSource.getRepository(AssignmentEntity).countBy({ directiveId: 'race' })).toBe(3);
   });
 
+  it("writes concurrent calls of several workflows together, and a call's broken event fails that call alone", async () => {
+    const directive = fixtureDirective('grouped');
+    const streams = ['141000', '140100', '141002'].map(
+      (code) =>
+        new AssignmentStream(
+          directive,
+          code,
+          fixtureUnits.find((u) => u.code === code)!.name,
+          shanghai('2024-11-01 09:00'),
+        ),
+    );
+    const calls = streams.map((stream) => [
+      stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
+      stream.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED' }),
+    ]);
+    const broken = {
+      ...calls[2][1],
+      id: 'assignment:grouped:141002#3',
+      seq: 3,
+      snapshot: null,
+    } as unknown as CascadeEvent;
+
+    const results = await Promise.allSettled([
+      projector.project(calls[0]),
+      projector.project(calls[1]),
+      projector.project([broken]),
+      projector.project(calls[2]),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.applied : null))).toEqual([2, 2, null, 2]);
+    const statuses = await rows(AssignmentEntity, { directiveId: 'grouped' });
+    expect(statuses.map((a) => a.status)).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED', 'ACKNOWLEDGED']);
+    expect(await dataSource.getRepository(EventEntity).existsBy({ id: broken.id })).toBe(false);
+  });
+
   it('names a directive by its id in notifications while the directive is not projected yet', async () => {
     const unit = new AssignmentStream(
       fixtureDirective('unknown-yet', { issuerUnit: '999999' }),
