@@ -47,6 +47,19 @@ function report(id: string, submittedAt: number, late: boolean): ReportRecord {
   };
 }
 
+/** Streams of one directive to three units, delivered at the same time. */
+function threeUnits(directive: ReturnType<typeof fixtureDirective>): AssignmentStream[] {
+  return ['141000', '140100', '141002'].map(
+    (code) =>
+      new AssignmentStream(
+        directive,
+        code,
+        fixtureUnits.find((u) => u.code === code)!.name,
+        shanghai('2024-11-01 09:00'),
+      ),
+  );
+}
+
 /** The reference run: 晋民函〔2024〕169号 to 临汾 (late, escalated) and 太原 (on time). */
 function referenceRun(directiveId: string) {
   const directive = fixtureDirective(directiveId);
@@ -386,16 +399,7 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   });
 
   it('derives each notification once, even when a batch repeats an event or two workers race', async () => {
-    const directive = fixtureDirective('race');
-    const streams = ['141000', '140100', '141002'].map(
-      (code) =>
-        new AssignmentStream(
-          directive,
-          code,
-          fixtureUnits.find((u) => u.code === code)!.name,
-          shanghai('2024-11-01 09:00'),
-        ),
-    );
+    const streams = threeUnits(fixtureDirective('race'));
     const deliveries = streams.map((stream) =>
       stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
     );
@@ -412,16 +416,7 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   });
 
   it("writes concurrent calls of several workflows together, and a call's broken event fails that call alone", async () => {
-    const directive = fixtureDirective('grouped');
-    const streams = ['141000', '140100', '141002'].map(
-      (code) =>
-        new AssignmentStream(
-          directive,
-          code,
-          fixtureUnits.find((u) => u.code === code)!.name,
-          shanghai('2024-11-01 09:00'),
-        ),
-    );
+    const streams = threeUnits(fixtureDirective('grouped'));
     const calls = streams.map((stream) => [
       stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
       stream.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED' }),
