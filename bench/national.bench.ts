@@ -197,6 +197,8 @@ async function main(): Promise<void> {
         s1Runs: 2,
         s3Rate: Number(process.env.BENCH_S3_RATE ?? 20),
         s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 40),
+        s3LatencyRate: Number(process.env.BENCH_S3_LATENCY_RATE ?? 30),
+        s3LatencyLeaves: Number(process.env.BENCH_S3_LATENCY_LEAVES ?? 30),
         s5: [50],
         s6Provinces: ['140000'],
         s6Runs: 20,
@@ -210,6 +212,8 @@ async function main(): Promise<void> {
         s1Runs: 10,
         s3Rate: Number(process.env.BENCH_S3_RATE ?? 120),
         s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000),
+        s3LatencyRate: Number(process.env.BENCH_S3_LATENCY_RATE ?? 30),
+        s3LatencyLeaves: Number(process.env.BENCH_S3_LATENCY_LEAVES ?? 300),
         s5: (process.env.BENCH_S5_COUNTS ?? '1000,3000').split(',').map(Number),
         s6Provinces: undefined,
         s6Runs: 100,
@@ -395,14 +399,17 @@ async function main(): Promise<void> {
 
         if (wants('S3') && s2.cascade && s2.baseline) {
           const leavesOf = (r: S2Result) => r.leaves.slice(0, shape.s3Leaves);
+          // The latency run (a moderate offered rate) takes the leaves after the throughput run's.
+          const calmLeavesOf = (r: S2Result) => r.leaves.slice(shape.s3Leaves, shape.s3Leaves + shape.s3LatencyLeaves);
           const ourLeaves = leavesOf(s2.cascade);
           log(
             `S3: ${ourLeaves.length} acknowledgements then ${ourLeaves.length} reports over HTTP at ${shape.s3Rate}/s offered`,
           );
           const tokens = new Map<string, string>();
           const repository = stack.app.get(TokensRepository);
-          for (let i = 0; i < ourLeaves.length; i += 100) {
-            const batch = ourLeaves.slice(i, i + 100);
+          const tokenLeaves = [...ourLeaves, ...calmLeavesOf(s2.cascade)];
+          for (let i = 0; i < tokenLeaves.length; i += 100) {
+            const batch = tokenLeaves.slice(i, i + 100);
             const issued = await Promise.all(
               batch.map((leaf) => repository.create({ unitCode: leaf.unit.code, role: 'clerk', name: 'bench S3' })),
             );
@@ -439,6 +446,33 @@ async function main(): Promise<void> {
             ratio: ratio(o.p95LatencyMs, b.p95LatencyMs),
             pass: o.p95LatencyMs <= 100,
           });
+          const calm = calmLeavesOf(s2.cascade);
+          if (shape.s3LatencyRate > 0 && calm.length) {
+            log(`S3 latency: ${calm.length} acknowledgements then ${calm.length} reports at ${shape.s3LatencyRate}/s`);
+            const oc = await runS3(ours, calm, shape.s3LatencyRate, tokens);
+            const bc = await runS3(base, calmLeavesOf(s2.baseline), shape.s3LatencyRate, tokens);
+            if (oc.errors.length) notes.push(`S3 at ${shape.s3LatencyRate}/s: ${oc.errors.join('; ')}`);
+            add({
+              id: `S3-latency-${shape.s3LatencyRate}`,
+              metric: `p95 HTTP latency of acknowledge/report at ${shape.s3LatencyRate}/s offered (${oc.operations} ops)`,
+              value: oc.p95LatencyMs,
+              unit: 'ms',
+              target: '≤ 150 ms',
+              baseline: bc.p95LatencyMs,
+              ratio: ratio(oc.p95LatencyMs, bc.p95LatencyMs),
+              pass: oc.p95LatencyMs <= 150 && oc.accepted === oc.operations,
+            });
+            add({
+              id: `S3-lag-${shape.s3LatencyRate}`,
+              metric: `p95 lag until the read model shows it at ${shape.s3LatencyRate}/s offered`,
+              value: oc.p95LagMs,
+              unit: 'ms',
+              target: null,
+              baseline: bc.p95LagMs,
+              ratio: ratio(oc.p95LagMs, bc.p95LagMs),
+              pass: null,
+            });
+          }
           add({
             id: 'S3-lag',
             metric: 'p95 lag from request until the read model shows it',

@@ -10,6 +10,7 @@ import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { createApiApp, testConfig } from './api-app';
 import { type CascadeHarness, createCascadeHarness } from './cascade-harness';
 import type { DatabaseKind } from './databases';
+import { answeredState, projected } from './projection-wait';
 
 /**
  * The API over HTTP on top of the cascade harness: the real workflows on the time-skipping
@@ -22,7 +23,10 @@ export interface ApiHarness {
   baseUrl: string;
   /** A bearer token for a unit and role (cached per pair). */
   token(unitCode: string, role?: ApiRole): Promise<string>;
-  /** The typed API client of the dashboard, CLI and benchmarks, over real HTTP as the unit and role. */
+  /**
+   * The typed API client of the dashboard, CLI and benchmarks, over real HTTP as the unit and role;
+   * an operation's answer arrives once the read model shows it, as `post`'s does.
+   */
   client(unitCode: string, role?: ApiRole): CascadeApi;
   /**
    * Raw requests with supertest, with `Authorization: Bearer` for the unit and role when given:
@@ -55,6 +59,11 @@ export async function createApiHarness(
     if (!cache.has(key)) cache.set(key, (await tokens.create({ unitCode, role, name: `test ${key}` })).token);
     return cache.get(key)!;
   };
+  /** An answered operation is projected after its answer: reads that follow it wait for the read model. */
+  const settled = async (body: unknown) => {
+    const state = answeredState(body);
+    if (state) await projected(env.client, state);
+  };
   const headers = async (as?: [string, ApiRole?]): Promise<Record<string, string>> =>
     as ? { Authorization: `Bearer ${await token(as[0], as[1])}` } : {};
 
@@ -63,7 +72,17 @@ export async function createApiHarness(
     app,
     baseUrl,
     token,
-    client: (unitCode, role) => createCascadeApi({ baseUrl, token: () => token(unitCode, role) }),
+    client: (unitCode, role) => {
+      const api = createCascadeApi({ baseUrl, token: () => token(unitCode, role) });
+      api.use({
+        async onResponse({ response }) {
+          if (!response.ok || !response.headers.get('content-type')?.includes('json')) return undefined;
+          await settled(await response.clone().json());
+          return undefined;
+        },
+      });
+      return api;
+    },
     get: async (path, as) =>
       request(app.getHttpServer())
         .get(path)
@@ -73,11 +92,14 @@ export async function createApiHarness(
         .get(path)
         .set(await headers(as))
         .responseType('blob'),
-    post: async (path, body, as) =>
-      request(app.getHttpServer())
+    post: async (path, body, as) => {
+      const response = await request(app.getHttpServer())
         .post(path)
         .set(await headers(as))
-        .send(body as object),
+        .send(body as object);
+      if (response.ok) await settled(response.body);
+      return response;
+    },
     async close() {
       await app.close();
       worker.shutdown();

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   acceptUpdate,
   acknowledgeAmendmentUpdate,
@@ -21,6 +22,7 @@ import {
   withdrawDirectiveUpdate,
   workflowIds,
 } from '@cascade/contracts';
+import { projected } from './projection-wait';
 
 export const clerkOf = (unitCode: string): Actor => ({ unitCode, role: 'clerk' });
 
@@ -35,8 +37,20 @@ export class CascadeClient {
     return this.client.workflow.start('directiveWorkflow', directiveStart(input, this.taskQueue));
   }
 
+  /** The assignment's workflow; an Update's answer is returned once the read model shows it. */
   private handle(directiveId: string, unitCode: string) {
-    return this.client.workflow.getHandle(workflowIds.assignment(directiveId, unitCode));
+    const handle = this.client.workflow.getHandle(workflowIds.assignment(directiveId, unitCode));
+    return {
+      query: handle.query.bind(handle),
+      executeUpdate: async <Args extends [unknown, ...unknown[]]>(
+        update: UpdateDefinition<AssignmentState, Args>,
+        options: { args: Args },
+      ): Promise<AssignmentState> => {
+        const state = await handle.executeUpdate(update, options);
+        await projected(this.client, state);
+        return state;
+      },
+    };
   }
 
   state(directiveId: string, unitCode: string): Promise<AssignmentState> {

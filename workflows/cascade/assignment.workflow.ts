@@ -17,6 +17,7 @@ import {
   amendSignal,
   type AssignmentState,
   assignmentStateQuery,
+  recordedSeqQuery,
   type AssignmentWorkflowInput,
   childChangedSignal,
   type ChildSnapshot,
@@ -52,6 +53,9 @@ import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
 import { EventStream, type NewAssignmentEvent, type NewDirectiveEvent } from './event-stream';
 
+const DIRECTIVE_EVENT_TYPES = new Set(['DIRECTIVE_ISSUED', 'DIRECTIVE_WITHDRAWN', 'DIRECTIVE_AMENDED']);
+const isDirectiveEvent = (event: MachineEvent): boolean => DIRECTIVE_EVENT_TYPES.has(event.type);
+
 /**
  * 承办任务: one directive × one receiving unit, from delivery (待签收) to acceptance (已办结).
  * A shell around the state machine (assignment/assignment-machine.ts): handlers and timers become
@@ -63,6 +67,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   let state = input.carried?.state ?? initialState(input, assignmentId);
   // Event #1 (ASSIGNMENT_DELIVERED) is the parent's to record when it says so.
   const events = new EventStream(input.carried?.seq ?? (input.deliveryRecorded ? 1 : 0));
+  // The projection runs beside the handlers: an Update is answered from memory, not after the read model.
+  void events.drain();
   const children = new ChildrenTracker(input.carried?.children ?? []);
   /** Completions of the children this run started (a continued run only has the signals). */
   const childRuns: Array<Promise<unknown>> = [];
@@ -72,6 +78,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const view = (): AssignmentState => ({
     ...withDerived(state, Date.now()),
     children: state.forward ? children.summary() : null,
+    seq: events.position,
   });
 
   const facts = (): Facts => ({
@@ -99,8 +106,11 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     };
   };
 
-  /** Applies the events, records them (each assignment event with the snapshot after all of them) and tells the parent. */
-  const apply = async (actor: Actor | null, happened: MachineEvent[]): Promise<void> => {
+  /**
+   * Applies the events and queues them for the projection (each assignment event with the snapshot
+   * after all of them), which then tells the parent.
+   */
+  const apply = (actor: Actor | null, happened: MachineEvent[]): void => {
     if (happened.length === 0) return;
     for (const event of happened) state = evolve(state, event);
     if (happened.some(reschedulesTimers)) changed = true;
@@ -125,11 +135,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         return change;
       return { ...change, directiveId: state.directiveId, assignmentId, snapshot } as NewAssignmentEvent;
     });
-    await events.recordTelling(
-      actor,
-      { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) },
-      ...recorded,
-    );
+    events.enqueue(actor, { parentWorkflowId: input.parentWorkflowId, snapshot: childSnapshot(current) }, ...recorded);
   };
 
   /** Runs the activities a command needs, so that the machine decides on their answers. */
@@ -151,8 +157,12 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     const answered = await withResults(command, at);
     const decision = decide(state, answered, at);
     if (decision.refusal) throw refusalFailure(decision.refusal);
-    await apply(command.actor, decision.events);
-    await tellChildren(command.actor, decision.events);
+    apply(command.actor, decision.events);
+    // A new, withdrawn or amended forward is in the read model before the children hear of it.
+    if (decision.events.some(isDirectiveEvent)) {
+      await events.flushed();
+      await tellChildren(command.actor, decision.events);
+    }
     return { events: decision.events, results: answered.results ?? {} };
   };
 
@@ -194,6 +204,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   };
 
   setHandler(assignmentStateQuery, view);
+  setHandler(recordedSeqQuery, () => events.recordedPosition);
   setHandler(childChangedSignal, (child) => children.update(child));
 
   /** An Update that is one command: validated by the machine's refusal, answered with the state after it. */
@@ -348,12 +359,12 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     );
   });
 
-  if (!input.carried && !input.deliveryRecorded) await apply(null, [{ at: Date.now(), type: 'ASSIGNMENT_DELIVERED' }]);
+  if (!input.carried && !input.deliveryRecorded) apply(null, [{ at: Date.now(), type: 'ASSIGNMENT_DELIVERED' }]);
 
   const finished = () => CLOSED_STATUSES.includes(state.status) && children.allClosed();
   while (!finished()) {
     if (workflowInfo().continueAsNewSuggested && !busy) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && events.settled);
       return continueAsNew<typeof assignmentWorkflow>({
         ...input,
         carried: { state, seq: events.position, children: children.list() },
@@ -371,6 +382,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     else await condition(woken);
   }
   await Promise.all(childRuns);
-  await condition(allHandlersFinished);
+  // Nothing leaves with the workflow: every answered operation is in the read model first.
+  await condition(() => allHandlersFinished() && events.settled);
   return view();
 }

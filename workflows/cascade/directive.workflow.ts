@@ -27,6 +27,7 @@ import { planSchedule } from './activities';
 import { recipientsRefusal } from './assignment/refusals';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
+import { directiveIssued } from './directive-issued';
 import { EventStream } from './event-stream';
 
 /** What a directive workflow carries over continue-as-new. */
@@ -151,29 +152,7 @@ export async function directiveWorkflow(
     const refusal = recipientsRefusal(input.recipients, input.issuerUnit);
     if (refusal)
       throw ApplicationFailure.create({ type: 'InvalidDirective', message: refusal.message, nonRetryable: true });
-    await events.record(input.issuedBy ?? null, {
-      type: 'DIRECTIVE_ISSUED',
-      directiveId: input.directiveId,
-      assignmentId: null,
-      directive: {
-        id: input.directiveId,
-        docNumber: input.docNumber,
-        title: input.title,
-        body: input.body ?? null,
-        issuerUnit: input.issuerUnit,
-        deadline: input.deadline,
-        policy,
-        obligations: input.obligations ?? [],
-        recipients: input.recipients,
-        forwardsDirectiveId: input.forwardsDirectiveId ?? null,
-        parentAssignmentId: null,
-        rootDirectiveId: input.directiveId,
-        issuedAt,
-        ...(input.documents ? { documents: input.documents } : {}),
-        ...(input.form ? { form: input.form } : {}),
-        ...(input.period ? { period: input.period } : {}),
-      },
-    });
+    await events.record(input.issuedBy ?? null, directiveIssued(input, issuedAt));
     const schedule = await planSchedule({ deliveredAt: issuedAt, deadline: input.deadline, policy });
     await deliver(
       {

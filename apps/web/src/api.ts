@@ -148,4 +148,20 @@ export type ChainLink = ApiSchemas['ChainLinkDto'];
 export type UnitReports = ApiSchemas['UnitReportsDto'];
 export type AssignmentDetail = ApiSchemas['AssignmentDetailDto'];
 export type AssignmentListItem = ApiSchemas['AssignmentListItemDto'];
+/** The assignment's state an operation answers with: ahead of the read model until it is projected. */
+export type AssignmentState = ApiSchemas['AssignmentStateDto'];
+
+/** A list row or detail as the answered state has it; the live stream's refresh brings the rest. */
+export function withAnswer<T extends Pick<AssignmentListItem, 'status' | 'deadline' | 'overdue' | 'escalationLevel'>>(
+  row: T,
+  state: AssignmentState,
+): T {
+  return {
+    ...row,
+    status: state.status,
+    deadline: state.schedule.deadline,
+    overdue: state.overdue,
+    escalationLevel: state.escalationLevel,
+  };
+}
 export type ExtensionRequestItem = ApiSchemas['ExtensionRequestItemDto'];

@@ -12,6 +12,8 @@ export interface Polled<T> {
   /** HTTP status of the last failure (0 when the server was unreachable). */
   status: number | null;
   reload: () => void;
+  /** Changes the data shown until the next load, e.g. to an operation's answer. */
+  replace: (change: (data: T) => T) => void;
 }
 
 /**
@@ -75,7 +77,8 @@ export function usePoll<T>(
     };
   }, [key, tick, intervalMs, live]);
 
-  return { data, error, status, reload };
+  const replace = useCallback((change: (data: T) => T) => setData((d) => (d === null ? d : change(d))), []);
+  return { data, error, status, reload, replace };
 }
 
 export interface Action {

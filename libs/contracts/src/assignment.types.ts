@@ -270,4 +270,9 @@ export interface AssignmentState {
    * document above it. The forward's own text stays the unit's; it decides whether to amend it.
    */
   upstreamAmended?: { directiveId: string; docNumber: string; version: number; at: number } | null;
+  /**
+   * Position of the assignment's last event when this state was taken: the event
+   * `{assignmentId}#{seq}` is in the read model once it has caught up with this state.
+   */
+  seq?: number;
 }

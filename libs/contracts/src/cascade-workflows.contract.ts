@@ -101,6 +101,11 @@ export type ReportRequest = ActorRequest & ReportInput;
 
 export const directiveStateQuery = defineQuery<DirectiveState>('directiveState');
 export const assignmentStateQuery = defineQuery<AssignmentState>('assignmentState');
+/**
+ * Position of the assignment's last event the projection recorded (its parent told): a caller that
+ * holds an answered state's `seq` waits until this reaches it before reading the read model.
+ */
+export const recordedSeqQuery = defineQuery<number>('recordedSeq');
 
 /** Sent by a child assignment to its parent workflow on every change of its snapshot. */
 export const childChangedSignal = defineSignal<[ChildSnapshot]>('childChanged');

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { assignmentStateQuery, type AssignmentState } from '@cascade/contracts';
+import { projected } from '../../support/projection-wait';
 
 /** What the read model, the escalation ledger and the event log hold against what the workflows say. */
 export interface InvariantReport {
@@ -62,6 +63,17 @@ export async function checkInvariants(
     }
   });
   const byId = new Map<string, AssignmentState>(rows.map((row, i) => [row.id, states[i]]));
+  // A workflow answers before it projects: compare once each has recorded the state it was asked for.
+  await mapLimit(states, 48, (state) => projected(client, state, 60_000));
+  const projectedStatus = new Map<string, string>(
+    (
+      await db.query<Array<{ id: string; status: string }>>(
+        `SELECT id, status FROM assignments WHERE root_directive_id IN (${marks})`,
+        [...rootDirectiveIds],
+      )
+    ).map((row) => [row.id, row.status]),
+  );
+  for (const row of rows) row.status = projectedStatus.get(row.id) ?? row.status;
 
   const statusMismatches = rows
     .filter((row) => byId.get(row.id)?.status !== row.status)

@@ -2,7 +2,6 @@ import { allHandlersFinished, condition, setHandler, workflowInfo } from '@tempo
 import {
   amendDirectiveUpdate,
   type AmendRequest,
-  DEFAULT_POLICY,
   directiveStateQuery,
   type DirectiveState,
   type RecurringDirectiveInput,
@@ -10,6 +9,7 @@ import {
   type WithdrawRequest,
 } from '@cascade/contracts';
 import { ChildrenTracker } from '../children-tracker';
+import { directiveIssued } from '../directive-issued';
 import { EventStream } from '../event-stream';
 
 /**
@@ -63,29 +63,7 @@ export async function recurringDirectiveWorkflow(input: RecurringDirectiveInput)
     },
   });
 
-  await events.record(null, {
-    type: 'DIRECTIVE_ISSUED',
-    directiveId: input.directiveId,
-    assignmentId: null,
-    directive: {
-      id: input.directiveId,
-      docNumber: input.docNumber,
-      title: input.title,
-      body: input.body ?? null,
-      issuerUnit: input.issuerUnit,
-      deadline: input.deadline,
-      policy: { ...DEFAULT_POLICY, ...input.policy },
-      obligations: input.obligations ?? [],
-      recipients: input.recipients,
-      forwardsDirectiveId: input.forwardsDirectiveId ?? null,
-      parentAssignmentId: null,
-      rootDirectiveId: input.directiveId,
-      issuedAt,
-      ...(input.documents ? { documents: input.documents } : {}),
-      ...(input.form ? { form: input.form } : {}),
-      recurrence: input.recurrence,
-    },
-  });
+  await events.record(null, directiveIssued(input, issuedAt));
   await condition(() => withdrawn);
   await condition(allHandlersFinished);
   return view();

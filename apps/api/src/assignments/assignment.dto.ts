@@ -255,6 +255,13 @@ export class AssignmentStateDto {
     description: 'Set once the unit forwarded and a document above its forward was amended; its forward is unchanged',
   })
   upstreamAmended?: UpstreamAmendedDto | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'Position of the last event in this state: the read model shows it once event `{assignmentId}#{seq}` is recorded',
+  })
+  seq?: number;
 }
 
 const REASON_MAX = 500;

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import { api, ApiError, errorText, ok, uploadFile } from '../api';
+import { api, ApiError, type AssignmentState, errorText, ok, uploadFile } from '../api';
 import { ErrorNote } from './bits';
 import { FormFill, type SubtreeFigures } from './form-fill';
 import {
@@ -60,7 +60,8 @@ export function ReportForm({
   onCancel,
 }: {
   item: ReportTarget;
-  onDone: () => void;
+  /** Called with the assignment's state after the report. */
+  onDone: (answer: AssignmentState) => void;
   onCancel: () => void;
 }) {
   const id = useId();
@@ -165,7 +166,7 @@ export function ReportForm({
         for (const field of form.fields)
           if (isNumberField(field) && (reportedTotals[field.key] ?? '').trim())
             totals[field.key] = parseNumber(reportedTotals[field.key]!);
-      await ok(
+      const answer = await ok(
         api.POST('/api/assignments/{id}/report', {
           params: { path: { id: item.id } },
           body: {
@@ -178,7 +179,7 @@ export function ReportForm({
           },
         }),
       );
-      onDone();
+      onDone(answer);
     } catch (e) {
       setError(e);
     } finally {

@@ -1,6 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
-import { type AssignmentDetail, api, type DirectiveDetail, type InboxItem, ok } from '../api';
+import {
+  type AssignmentDetail,
+  type AssignmentState,
+  api,
+  type DirectiveDetail,
+  type InboxItem,
+  ok,
+  withAnswer,
+} from '../api';
 import { EscalationBadge, ErrorNote, StatusBadge } from '../components/bits';
 import { BodyFileViewer, ChainLinks, FileLinks, ObligationList } from '../components/documents';
 import { ForwardForm } from '../components/forward-form';
@@ -96,15 +104,19 @@ export function AssignmentPage({ id }: { id: string }) {
   const unacknowledgedAmendments = state?.amendments?.filter((x) => !x.acknowledgedAt) ?? [];
   const openEscalations = state?.escalations.filter((e) => !e.resolvedAt) ?? [];
 
-  const finished = (text: string) => {
+  /**
+   * After an operation: its answer is the assignment's state at once (the read model follows, and the
+   * live stream's change then reloads the sheet); without one, reload.
+   */
+  const finished = (text: string, answer?: AssignmentState) => {
     setOpen(null);
     setDone(text);
-    sheet.reload();
+    if (answer) sheet.replace((s) => ({ ...s, assignment: { ...withAnswer(s.assignment, answer), state: answer } }));
+    else sheet.reload();
   };
-  const post = (work: () => Promise<unknown>, text: string) =>
+  const post = (work: () => Promise<AssignmentState>, text: string) =>
     action.run(async () => {
-      await work();
-      finished(text);
+      finished(text, await work());
     });
   const acknowledge = () =>
     post(
@@ -296,7 +308,7 @@ export function AssignmentPage({ id }: { id: string }) {
         {open === 'report' && (
           <ReportForm
             item={item}
-            onDone={() => finished(`${ASSIGNMENT_STATUS_LABELS.REPORTED}：${a.docNumber ?? ''}`)}
+            onDone={(answer) => finished(`${ASSIGNMENT_STATUS_LABELS.REPORTED}：${a.docNumber ?? ''}`, answer)}
             onCancel={() => setOpen(null)}
           />
         )}

@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
 import { ASSIGNMENT_STATUS_LABELS } from '@cascade/contracts/status-labels';
-import { api, type AssignmentListItem, type AssignmentStatus, type InboxItem, ok } from '../api';
+import {
+  api,
+  type AssignmentListItem,
+  type AssignmentState,
+  type AssignmentStatus,
+  type InboxItem,
+  ok,
+  withAnswer,
+} from '../api';
 import { Deadline, DeadlineRangeFields, ErrorNote, EscalationBadge, StatusBadge } from '../components/bits';
 import { ForwardForm } from '../components/forward-form';
 import { ReportForm } from '../components/report-form';
@@ -93,9 +101,11 @@ export function InboxPage({ box }: { box: Box }) {
     setBusy(item.id);
     setNotice(null);
     try {
-      await ok(api.POST('/api/assignments/{id}/acknowledge', { params: { path: { id: item.id } }, body: {} }));
+      const answer = await ok(
+        api.POST('/api/assignments/{id}/acknowledge', { params: { path: { id: item.id } }, body: {} }),
+      );
       setNotice({ id: item.id, text: ASSIGNMENT_STATUS_LABELS.ACKNOWLEDGED, error: false });
-      list.reload();
+      answered(answer);
     } catch (e) {
       setNotice({ id: item.id, text: e instanceof Error ? e.message : String(e), error: true });
     } finally {
@@ -103,11 +113,19 @@ export function InboxPage({ box }: { box: Box }) {
     }
   };
 
-  const finished = (item: AssignmentListItem, text: string) => {
+  /** The row as the operation's answer has it; the live stream's change reloads the list once the read model has it. */
+  const answered = (answer: AssignmentState) =>
+    list.replace((d) => ({
+      ...d,
+      items: d.items.map((row) => (row.id === answer.assignmentId ? withAnswer(row, answer) : row)),
+    }));
+
+  const finished = (item: AssignmentListItem, text: string, answer?: AssignmentState) => {
     setOpen(null);
     setNotice(null);
     setDone(`${text}：${item.docNumber ?? ''} ${item.title ?? ''}`);
-    list.reload();
+    if (answer) answered(answer);
+    else list.reload();
   };
 
   return (
@@ -251,7 +269,7 @@ export function InboxPage({ box }: { box: Box }) {
               {open?.id === item.id && open.form === 'report' && (
                 <ReportForm
                   item={asInboxItem(item)}
-                  onDone={() => finished(item, ASSIGNMENT_STATUS_LABELS.REPORTED)}
+                  onDone={(answer) => finished(item, ASSIGNMENT_STATUS_LABELS.REPORTED, answer)}
                   onCancel={() => setOpen(null)}
                 />
               )}

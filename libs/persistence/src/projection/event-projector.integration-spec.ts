@@ -47,6 +47,19 @@ function report(id: string, submittedAt: number, late: boolean): ReportRecord {
   };
 }
 
+/** Streams of one directive to three units, delivered at the same time. */
+function threeUnits(directive: ReturnType<typeof fixtureDirective>): AssignmentStream[] {
+  return ['141000', '140100', '141002'].map(
+    (code) =>
+      new AssignmentStream(
+        directive,
+        code,
+        fixtureUnits.find((u) => u.code === code)!.name,
+        shanghai('2024-11-01 09:00'),
+      ),
+  );
+}
+
 /** The reference run: 晋民函〔2024〕169号 to 临汾 (late, escalated) and 太原 (on time). */
 function referenceRun(directiveId: string) {
   const directive = fixtureDirective(directiveId);
@@ -386,16 +399,7 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
   });
 
   it('derives each notification once, even when a batch repeats an event or two workers race', async () => {
-    const directive = fixtureDirective('race');
-    const streams = ['141000', '140100', '141002'].map(
-      (code) =>
-        new AssignmentStream(
-          directive,
-          code,
-          fixtureUnits.find((u) => u.code === code)!.name,
-          shanghai('2024-11-01 09:00'),
-        ),
-    );
+    const streams = threeUnits(fixtureDirective('race'));
     const deliveries = streams.map((stream) =>
       stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
     );
@@ -409,6 +413,33 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     const outbox = (await rows(NotificationEntity, { kind: 'DELIVERED' })).filter((n) => n.eventId.includes(':race:'));
     expect(outbox.map((n) => n.recipientUnit).sort()).toEqual(['140100', '141000', '141002']);
     expect(await dataSource.getRepository(AssignmentEntity).countBy({ directiveId: 'race' })).toBe(3);
+  });
+
+  it("writes concurrent calls of several workflows together, and a call's broken event fails that call alone", async () => {
+    const streams = threeUnits(fixtureDirective('grouped'));
+    const calls = streams.map((stream) => [
+      stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),
+      stream.emit({ type: 'ASSIGNMENT_ACKNOWLEDGED' }, shanghai('2024-11-01 10:00'), { status: 'ACKNOWLEDGED' }),
+    ]);
+    const broken = {
+      ...calls[2][1],
+      id: 'assignment:grouped:141002#3',
+      seq: 3,
+      snapshot: null,
+    } as unknown as CascadeEvent;
+
+    const results = await Promise.allSettled([
+      projector.project(calls[0]),
+      projector.project(calls[1]),
+      projector.project([broken]),
+      projector.project(calls[2]),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.applied : null))).toEqual([2, 2, null, 2]);
+    const statuses = await rows(AssignmentEntity, { directiveId: 'grouped' });
+    expect(statuses.map((a) => a.status)).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED', 'ACKNOWLEDGED']);
+    expect(await dataSource.getRepository(EventEntity).existsBy({ id: broken.id })).toBe(false);
   });
 
   it('names a directive by its id in notifications while the directive is not projected yet', async () => {
