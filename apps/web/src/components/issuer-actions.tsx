@@ -4,7 +4,7 @@ import { formatDateTime, fromShanghaiInput, toShanghaiIso } from '../format';
 import { useAction, usePoll } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { Deadline, ErrorNote, EscalationBadge, StatusBadge } from './bits';
+import { Deadline, DisabledReason, ErrorNote, EscalationBadge, StatusBadge } from './bits';
 import { UnitReportsList } from './documents';
 import { type FormTotals, type FormValues, isNumberField, type ReportForm, totalText, valueText } from './form-draft';
 
@@ -151,12 +151,18 @@ function ReturnForm({
       />
       <ErrorNote error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !reason.trim()}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || !reason.trim()}
+          aria-describedby={reason.trim() ? undefined : `${id}-blocked`}
+        >
           {busy ? '退回中…' : '确认退回'}
         </button>
         <button type="button" onClick={onCancel}>
           取消
         </button>
+        <DisabledReason id={`${id}-blocked`} reason={reason.trim() ? null : '请填写退回理由。'} />
       </div>
     </form>
   );

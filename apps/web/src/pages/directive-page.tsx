@@ -19,7 +19,8 @@ import { RollupTable } from '../components/rollup-table';
 import { Timeline } from '../components/timeline';
 import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
 import { formatDateTime } from '../format';
-import { usePoll } from '../hooks';
+import { POLL_MS, usePoll } from '../hooks';
+import { useLiveConnected } from '../unread-stream';
 import { Link, useTitle } from '../router';
 import { useSession } from '../session';
 
@@ -50,6 +51,7 @@ export function DirectivePage({ id }: { id: string }) {
   const view = usePoll(() => loadDirective(id), id);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<SelectedUnit | null>(null);
+  const live = useLiveConnected();
   useTitle(view.data ? `${view.data.detail.docNumber} ${view.data.detail.title}` : '公文');
 
   if (!view.data) {
@@ -141,8 +143,8 @@ export function DirectivePage({ id }: { id: string }) {
               下载各级报送材料 (ZIP)
             </button>
           )}
-          <span className="muted small" aria-live="polite">
-            每 3 秒自动刷新
+          <span className="muted small" aria-live="polite" data-testid="refresh-note">
+            {live ? '实时更新' : `连接中断，每 ${POLL_MS / 1000} 秒刷新一次`}
           </span>
         </div>
         <ErrorNote error={downloadError} />
