@@ -1,14 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
-import { launchChromium } from './support/chromium';
-import { type RunningStack, startRunningStack } from './support/running-stack';
+import { DESKTOP, PHONE, useE2eSuite } from './support/e2e-fixture';
 
 const DAY = 86_400_000;
-const WIDTHS = [
-  { width: 1366, height: 900 },
-  { width: 390, height: 844 },
-];
+const WIDTHS = [DESKTOP, PHONE];
 
 jest.setTimeout(240_000);
 
@@ -28,34 +24,24 @@ async function blockingViolations(page: Page): Promise<string[]> {
 
 /** Every page of the dashboard, for each role that has it, at a desktop and a phone width: axe-core finds nothing serious. */
 describe('accessibility of every page (axe-core) in Chromium', () => {
-  let stack: RunningStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = useE2eSuite();
   let directiveId: string;
 
-  async function pageAs(viewport: { width: number; height: number }, as?: [string, 'clerk' | 'supervisor']) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    if (as) {
-      const token = await stack.token(as[0], as[1]);
-      await context.addInitScript(`localStorage.setItem('cascade.token', ${JSON.stringify(token)})`);
-    }
-    return context.newPage();
-  }
+  /** Signed out, or signed in with 账号 and 密码 as the person of a unit and role. */
+  const pageAs = (viewport: { width: number; height: number }, as?: [string, 'clerk' | 'supervisor']) =>
+    as ? e2e.signedIn(as[0], as[1], { viewport }) : e2e.newPage({ viewport });
 
   /** Opens a route and waits for its content: its heading, no loading state, and `ready` when given. */
   async function open(page: Page, route: string, ready?: string) {
-    await page.goto(`${stack.baseUrl}${route}`);
+    await page.goto(`${e2e.stack.baseUrl}${route}`);
     await page.locator('h1').first().waitFor();
     if (ready) await page.locator(ready).first().waitFor({ timeout: 60_000 });
     await page.locator('.loading').waitFor({ state: 'detached' });
   }
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startRunningStack();
     const issued = await ok(
-      stack.client('141000').POST('/api/directives', {
+      e2e.stack.client('141000').POST('/api/directives', {
         body: {
           docNumber: '临市民电〔2024〕7号',
           title: '关于报送无障碍检查情况的紧急通知',
@@ -68,7 +54,7 @@ describe('accessibility of every page (axe-core) in Chromium', () => {
     );
     directiveId = issued.id;
     await ok(
-      stack.client('141000').POST('/api/directives', {
+      e2e.stack.client('141000').POST('/api/directives', {
         body: {
           docNumber: '临市民函〔2024〕91号',
           title: '关于开展银龄行动的通知',
@@ -79,12 +65,6 @@ describe('accessibility of every page (axe-core) in Chromium', () => {
       }),
     );
   }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
 
   describe.each(WIDTHS)('at $width px', (viewport) => {
     it('the sign-in page', async () => {

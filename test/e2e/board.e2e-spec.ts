@@ -1,63 +1,28 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ok } from '@cascade/api-client';
 import { workflowIds } from '@cascade/contracts';
 import { formatDateTime } from '../../apps/web/src/format';
-import { launchChromium, screenshot } from './support/chromium';
-import { type RunningStack, startRunningStack } from './support/running-stack';
+import { screenshot } from './support/chromium';
+import { shanghaiInput, useE2eSuite } from './support/e2e-fixture';
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 jest.setTimeout(180_000);
 
 /** The 督办 loop in Chromium: what one person does shows on another's open page, pushed, without a reload. */
 describe('督办 and deadlines, live across roles, in Chromium', () => {
-  let stack: RunningStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  /** A signed-in page that remembers it was never reloaded (window.__stillHere). */
-  async function signedIn(unitCode: string, role: 'clerk' | 'supervisor' | 'leader', route: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    contexts.push(context);
-    const token = await stack.token(unitCode, role);
-    await context.addInitScript(`localStorage.setItem('cascade.token', ${JSON.stringify(token)})`);
-    const page = await context.newPage();
-    await page.goto(`${stack.baseUrl}${route}`);
-    await page.getByRole('navigation', { name: '主导航' }).waitFor();
-    await page.evaluate('window.__stillHere = true');
-    return page;
-  }
-
-  const stillHere = (page: Page) => page.evaluate('window.__stillHere === true');
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startRunningStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useE2eSuite();
+  const signedIn = (unitCode: string, role: 'clerk' | 'supervisor' | 'leader', route?: string) =>
+    e2e.signedIn(unitCode, role, { route });
 
   it('province supervisor: 督办 board → 催办 → the county sees the 催办 without reload', async () => {
-    await ok(
-      stack.client('141000').POST('/api/directives', {
-        body: {
-          docNumber: '临市民电〔2024〕8号',
-          title: '关于立即报送督办测试情况的通知',
-          issuerUnit: '141000',
-          recipients: ['141002'],
-          deadline: new Date(Date.now() + 3000).toISOString(),
-          policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
-        },
-      }),
-    );
+    await e2e.issue({
+      docNumber: '临市民电〔2024〕8号',
+      title: '关于立即报送督办测试情况的通知',
+      issuerUnit: '141000',
+      recipients: ['141002'],
+      deadline: Date.now() + 3000,
+      policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
+    });
     const county = await signedIn('141002', 'clerk', '/inbox');
     await county.getByTestId('inbox-item').filter({ hasText: '关于立即报送督办测试情况的通知' }).waitFor();
     await county.getByTestId('unread-badge').waitFor();
@@ -91,48 +56,60 @@ describe('督办 and deadlines, live across roles, in Chromium', () => {
       .waitFor({ timeout: 30_000 });
     await county.getByRole('link', { name: /^消息/ }).click();
     await county.getByTestId('message-item').filter({ hasText: '催办' }).first().waitFor();
-    expect(await stillHere(county)).toBe(true);
-    expect(await stillHere(supervisor)).toBe(true);
+    expect(await e2e.stillHere(county)).toBe(true);
+    expect(await e2e.stillHere(supervisor)).toBe(true);
     await screenshot(county, 'board-county-urged');
   });
 
-  it('leader: an approved extension moves the county’s deadline on its open page', async () => {
+  it('leader: approves a county’s extension in 待审批, and the county’s open 处理笺 shows the new deadline', async () => {
+    const title = '关于报送延期测试情况的通知';
     const first = Date.now() + 10 * DAY;
-    const later = Date.now() + 15 * DAY;
-    const issued = await ok(
-      stack.client('141000').POST('/api/directives', {
-        body: {
-          docNumber: '临市民函〔2024〕92号',
-          title: '关于报送延期测试情况的通知',
-          issuerUnit: '141000',
-          recipients: ['141002'],
-          deadline: new Date(first).toISOString(),
-        },
-      }),
-    );
-    const county = await signedIn('141002', 'clerk', '/inbox');
-    const item = county.getByTestId('inbox-item').filter({ hasText: '关于报送延期测试情况的通知' });
-    await item.getByText(formatDateTime(new Date(first))).waitFor();
-
+    // A datetime-local input holds minutes.
+    const later = Math.floor((Date.now() + 15 * DAY) / MINUTE) * MINUTE;
+    const issued = await e2e.issue({
+      docNumber: '临市民函〔2024〕92号',
+      title,
+      issuerUnit: '141000',
+      recipients: ['141002'],
+      deadline: first,
+    });
     const id = workflowIds.assignment(issued.id, '141002');
-    const state = await ok(
-      stack.client('141002').POST('/api/assignments/{id}/extension-requests', {
-        params: { path: { id } },
-        body: { newDeadline: new Date(later).toISOString(), reason: '需汇总乡镇数据' },
-      }),
-    );
-    const requestId = state.extensionRequests?.at(-1)?.id;
-    expect(requestId).toBeTruthy();
-    await ok(
-      stack.client('141000', 'leader').POST('/api/extension-requests/{id}/approve', {
-        params: { path: { id: requestId! } },
-        body: { note: '同意' },
-      }),
-    );
+    const county = await signedIn('141002', 'clerk', `/assignments/${encodeURIComponent(id)}`);
+    await county.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await county.getByRole('button', { name: `签收 ${title}` }).click();
+    await county.getByRole('button', { name: `申请延期 ${title}` }).click();
+    await county.getByLabel('申请延至（北京时间）').fill(shanghaiInput(later));
+    await county.getByLabel('延期理由').fill('需汇总乡镇数据');
+    await county.getByRole('button', { name: '提交延期申请' }).click();
+    await county.getByTestId('extension-pending').waitFor();
+    const deadline = county.locator('dd').filter({ has: county.getByTestId('left-报送期限') });
+    expect(await deadline.locator('time').textContent()).toBe(formatDateTime(new Date(first)));
 
-    await item.getByText(formatDateTime(new Date(later))).waitFor({ timeout: 30_000 });
-    expect(await item.getByText(formatDateTime(new Date(first))).count()).toBe(0);
-    expect(await stillHere(county)).toBe(true);
+    // The leader of the issuing unit: 待审批 in the menu, the request there, approved on screen.
+    const leader = await signedIn('141000', 'leader');
+    await leader.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待审批' }).click();
+    await leader.getByRole('heading', { name: /^待审批/, level: 1 }).waitFor();
+    expect(await leader.title()).toContain('待审批');
+    const request = leader.getByTestId('extension-request').filter({ hasText: '尧都区民政局' });
+    await request.getByRole('link', { name: `临市民函〔2024〕92号 ${title}` }).waitFor();
+    await request.getByText(`申请延至 ${formatDateTime(new Date(later))}`).waitFor();
+    await request.getByText('理由：需汇总乡镇数据').waitFor();
+    await screenshot(leader, 'board-leader-approvals');
+    await request.getByRole('button', { name: '批准 尧都区民政局 的延期申请：临市民函〔2024〕92号' }).click();
+    await leader.getByRole('status').filter({ hasText: '已批准 尧都区民政局 的延期申请' }).waitFor();
+    await request.waitFor({ state: 'detached' });
+    await leader.getByText('没有待审批的延期申请。').waitFor();
+
+    // The county's page, never reloaded, moves to the new deadline.
+    await county
+      .locator('time')
+      .filter({ hasText: formatDateTime(new Date(later)) })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await county.getByText(`延期申请（至 ${formatDateTime(new Date(later))}）已批准`).waitFor();
+    expect(await county.getByTestId('extension-pending').count()).toBe(0);
+    expect(await e2e.stillHere(county)).toBe(true);
+    expect(e2e.pageErrors).toEqual([]);
     await screenshot(county, 'board-extension-approved');
   });
 });

@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
 import { docxOf } from '@cascade/domain/notice-files/notice-file-fixtures';
 import { workflowIds } from '@cascade/contracts';
 import { noticePdf } from '../../apps/cli/src/demo/demo-pdf';
 import { sha256, storeFile } from '../support/stored-files';
-import { launchChromium, screenshot, signIn } from './support/chromium';
-import { type RunningStack, startRunningStack } from './support/running-stack';
+import { screenshot, signIn } from './support/chromium';
+import { shanghaiInput, useE2eSuite } from './support/e2e-fixture';
 
 const SEED = fs.readFileSync(
   path.resolve(__dirname, '../../libs/domain/src/notice/fixtures/seed-linfen-89-shanxi-169.txt'),
@@ -15,8 +14,6 @@ const SEED = fs.readFileSync(
 );
 const COUNTIES = 17;
 const DAY = 86_400_000;
-/** Beijing wall time for an <input type="datetime-local">. */
-const shanghaiInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
 // Browser-side: the 正文 iframe's blob, to see the PDF the page shows.
 const BODY_PDF = `(async () => {
   const frame = document.querySelector('[data-testid="body-pdf"]');
@@ -37,57 +34,32 @@ const UNLABELLED_CONTROLS = `[...document.querySelectorAll('input, select, texta
 jest.setTimeout(120_000);
 
 describe('the dashboard in Chromium against the running system', () => {
-  let stack: RunningStack;
-  let browser: Browser;
-  const dialogs: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const e2e = useE2eSuite();
+  const dialogs = e2e.dialogs;
   let seedId: string;
 
-  async function signedIn(
+  /** Signed in with a browser in Berlin: the dashboard shows Beijing time whatever the browser's zone. */
+  const signedIn = (
     unitCode: string,
     role: 'clerk' | 'supervisor' = 'clerk',
     viewport = { width: 1280, height: 800 },
-  ): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    const person = await stack.person(unitCode, role);
-    await signIn(page, stack.baseUrl, person.login, person.password);
-    return page;
-  }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startRunningStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
-  });
+  ) => e2e.signedIn(unitCode, role, { viewport, timezoneId: 'Europe/Berlin' });
 
   it('serves the SPA at / and keeps unknown /api routes as JSON 404s', async () => {
-    const root = await fetch(`${stack.baseUrl}/`);
+    const root = await fetch(`${e2e.stack.baseUrl}/`);
     expect(root.status).toBe(200);
     expect(await root.text()).toContain('<div id="root">');
-    const deep = await fetch(`${stack.baseUrl}/directives/anything`);
+    const deep = await fetch(`${e2e.stack.baseUrl}/directives/anything`);
     expect(await deep.text()).toContain('<div id="root">');
-    const api = await fetch(`${stack.baseUrl}/api/nope`);
+    const api = await fetch(`${e2e.stack.baseUrl}/api/nope`);
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/json');
   });
 
   it('signs a person in with 账号 and 密码, shows no demo accounts outside demo mode, keeps the session, and signs out', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const person = await stack.person('141000');
-    await page.goto(stack.baseUrl);
+    const page = await e2e.newPage({ viewport: { width: 1280, height: 800 } });
+    const person = await e2e.stack.person('141000');
+    await page.goto(e2e.stack.baseUrl);
     await page.getByLabel('账号').waitFor();
     expect(await page.getByRole('heading', { name: '演示账号' }).count()).toBe(0);
     expect(await page.getByText('令牌', { exact: false }).filter({ visible: true }).count()).toBe(0);
@@ -114,11 +86,9 @@ describe('the dashboard in Chromium against the running system', () => {
   });
 
   it('changes the password in 修改密码, after which the old one no longer signs in', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const person = await stack.person('140000', 'leader');
-    await signIn(page, stack.baseUrl, person.login, person.password);
+    const page = await e2e.newPage({ viewport: { width: 1280, height: 800 } });
+    const person = await e2e.stack.person('140000', 'leader');
+    await signIn(page, e2e.stack.baseUrl, person.login, person.password);
     await page.getByRole('link', { name: '修改密码' }).click();
     await page.getByLabel('当前密码').fill(person.password);
     await page.getByLabel('新密码', { exact: true }).fill('Shanxi2026newpass');
@@ -130,7 +100,7 @@ describe('the dashboard in Chromium against the running system', () => {
     await page.getByLabel('密码', { exact: true }).fill(person.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: '账号或密码错误' }).waitFor();
-    await signIn(page, stack.baseUrl, person.login, 'Shanxi2026newpass');
+    await signIn(page, e2e.stack.baseUrl, person.login, 'Shanxi2026newpass');
   });
 
   it('imports the seed notice from pasted text and issues it to the matched counties', async () => {
@@ -190,7 +160,7 @@ describe('the dashboard in Chromium against the running system', () => {
     await item.waitFor({ state: 'detached', timeout: 15_000 });
     // Another county only acknowledges: the chart then has three bands.
     const other = await ok(
-      stack.client('141021').POST('/api/assignments/{id}/acknowledge', {
+      e2e.stack.client('141021').POST('/api/assignments/{id}/acknowledge', {
         params: { path: { id: `assignment:${seedId}:141021` } },
         body: {},
       }),
@@ -200,7 +170,7 @@ describe('the dashboard in Chromium against the running system', () => {
 
   it('updates the directive page (tree, chart, timeline) without a reload', async () => {
     const page = await signedIn('141000');
-    await page.goto(`${stack.baseUrl}/directives/${seedId}`);
+    await page.goto(`${e2e.stack.baseUrl}/directives/${seedId}`);
     await page.locator('.tree li[data-unit="141002"][data-status="REPORTED"]').waitFor({ timeout: 15_000 });
     await page.locator('.tree li[data-unit="141021"][data-status="ACKNOWLEDGED"]').waitFor({ timeout: 15_000 });
     await page.locator('svg rect[data-band="reported"]').first().waitFor();
@@ -219,7 +189,7 @@ describe('the dashboard in Chromium against the running system', () => {
     const before = await page.getByTestId('counts').textContent();
     expect(before).toContain('已签收 1');
     await ok(
-      stack.client('141021').POST('/api/assignments/{id}/report', {
+      e2e.stack.client('141021').POST('/api/assignments/{id}/report', {
         params: { path: { id: `assignment:${seedId}:141021` } },
         body: { content: '', zeroReport: true },
       }),
@@ -234,7 +204,7 @@ describe('the dashboard in Chromium against the running system', () => {
 
   it('pre-fills the forward form with the subordinates and a proposed deadline, and warns on 层层加码', async () => {
     const issued = await ok(
-      stack.client('140000').POST('/api/directives', {
+      e2e.stack.client('140000').POST('/api/directives', {
         body: {
           docNumber: '晋民函〔2024〕169号',
           title: XSS_TITLE,
@@ -262,7 +232,7 @@ describe('the dashboard in Chromium against the running system', () => {
     await item.getByText('已转发').first().waitFor();
 
     // The title with markup is text on the directive page; no script ran.
-    await page.goto(`${stack.baseUrl}/directives/${issued.id}`);
+    await page.goto(`${e2e.stack.baseUrl}/directives/${issued.id}`);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: '关于测试的通知' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(XSS_TITLE);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -275,7 +245,7 @@ describe('the dashboard in Chromium against the running system', () => {
 
   it('shows an overdue unit on the 督办 board with its level once a short deadline passes', async () => {
     const issued = await ok(
-      stack.client('140000').POST('/api/directives', {
+      e2e.stack.client('140000').POST('/api/directives', {
         body: {
           docNumber: '晋民电〔2024〕1号',
           title: '关于紧急报送情况的通知',
@@ -287,8 +257,8 @@ describe('the dashboard in Chromium against the running system', () => {
       }),
     );
     const params = { path: { id: `assignment:${issued.id}:140200` } };
-    await ok(stack.client('140200').POST('/api/assignments/{id}/acknowledge', { params, body: {} }));
-    await ok(stack.client('140200').POST('/api/assignments/{id}/report', { params, body: { content: '已报送' } }));
+    await ok(e2e.stack.client('140200').POST('/api/assignments/{id}/acknowledge', { params, body: {} }));
+    await ok(e2e.stack.client('140200').POST('/api/assignments/{id}/report', { params, body: { content: '已报送' } }));
 
     const page = await signedIn('140000', 'supervisor');
     await page.getByRole('heading', { name: '督办' }).waitFor();
@@ -328,7 +298,7 @@ describe('the dashboard in Chromium against the running system', () => {
     const overflow = await page.evaluate<number>(HORIZONTAL_OVERFLOW);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, '10-phone-inbox');
-    await page.goto(`${stack.baseUrl}/directives/${seedId}`);
+    await page.goto(`${e2e.stack.baseUrl}/directives/${seedId}`);
     await page.getByTestId('doc-number').waitFor();
     expect(await page.evaluate<number>(HORIZONTAL_OVERFLOW)).toBeLessThanOrEqual(0);
     await screenshot(page, '11-phone-directive');
@@ -337,7 +307,7 @@ describe('the dashboard in Chromium against the running system', () => {
   it('labels every control', async () => {
     const page = await signedIn('141000');
     for (const route of ['/inbox', '/directives', '/board', '/import', `/directives/${seedId}`]) {
-      await page.goto(`${stack.baseUrl}${route}`);
+      await page.goto(`${e2e.stack.baseUrl}${route}`);
       await page.locator('main h1').first().waitFor();
       const unlabelled = await page.evaluate<string[]>(UNLABELLED_CONTROLS);
       expect({ route, unlabelled }).toEqual({ route, unlabelled: [] });
@@ -358,19 +328,19 @@ describe('the dashboard in Chromium against the running system', () => {
           closing: [issuerName],
         });
       const provinceBody = await storeFile(
-        stack,
+        e2e.stack,
         '140000',
         '晋民函〔2024〕169号.pdf',
         await pdf('晋民函〔2024〕169号', '关于开展老年志愿服务的通知', '山西省民政厅'),
       );
       const cityBody = await storeFile(
-        stack,
+        e2e.stack,
         '141000',
         '临市民函〔2024〕95号.pdf',
         await pdf('临市民函〔2024〕95号', '关于转发开展老年志愿服务的通知', '临汾市民政局'),
       );
       const issued = await ok(
-        stack.client('140000').POST('/api/directives', {
+        e2e.stack.client('140000').POST('/api/directives', {
           body: {
             docNumber: '晋民函〔2024〕169号',
             title: '关于开展老年志愿服务的通知',
@@ -383,7 +353,7 @@ describe('the dashboard in Chromium against the running system', () => {
       );
       d1 = issued.id;
       const forwarded = await ok(
-        stack.client('141000').POST('/api/assignments/{id}/forward', {
+        e2e.stack.client('141000').POST('/api/assignments/{id}/forward', {
           params: { path: { id: workflowIds.assignment(d1, '141000') } },
           body: {
             docNumber: '临市民函〔2024〕95号',
@@ -399,7 +369,7 @@ describe('the dashboard in Chromium against the running system', () => {
 
     it('shows the 正文 PDF inline, the upstream notice as 附件, and a working 上级来文 link', async () => {
       const page = await signedIn('141002');
-      await page.goto(`${stack.baseUrl}/directives/${d2}`);
+      await page.goto(`${e2e.stack.baseUrl}/directives/${d2}`);
       await page.getByRole('heading', { name: '正文与附件' }).waitFor();
       await page.getByTestId('body-pdf').waitFor();
       await expect(page.evaluate(BODY_PDF)).resolves.toEqual(
@@ -436,7 +406,7 @@ describe('the dashboard in Chromium against the running system', () => {
       await county.getByRole('status').filter({ hasText: '已报送：临市民函〔2024〕95号' }).waitFor();
 
       const city = await signedIn('141000');
-      await city.goto(`${stack.baseUrl}/directives/${d2}`);
+      await city.goto(`${e2e.stack.baseUrl}/directives/${d2}`);
       const file = city.getByTestId('reports-141002').getByRole('button', { name: '尧都区情况报告.pdf' });
       await file.waitFor({ timeout: 15_000 });
       await screenshot(city, 'documents-02-report-files');

@@ -1,16 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
 import { workflowIds } from '@cascade/contracts';
-import { launchChromium, screenshot, SCREENSHOTS, signInAs } from './support/chromium';
-import { type RunningStack, startRunningStack } from './support/running-stack';
+import { screenshot, SCREENSHOTS } from './support/chromium';
+import { DESKTOP, PHONE, shanghaiInput, useE2eSuite } from './support/e2e-fixture';
 
 const DAY = 86_400_000;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
-/** Beijing wall time for an <input type="datetime-local">. */
-const shanghaiInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
 const HORIZONTAL_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 
 const NOTICE = `山西省民政厅
@@ -29,19 +25,11 @@ jest.setTimeout(240_000);
 
 /** 填报表 in the dashboard: designed on issue, filled at each level with its subtree's totals, summed for the province. */
 describe('report forms in Chromium against the running system', () => {
-  let stack: RunningStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = useE2eSuite();
   let directiveId: string;
   let cityDirectiveId: string;
 
-  async function pageOf(unitCode: string, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInAs(page, stack, unitCode);
-    return page;
-  }
+  const pageOf = (unitCode: string, viewport = DESKTOP): Promise<Page> => e2e.signedIn(unitCode, 'clerk', { viewport });
 
   /** The county's or the city's 报送 form, opened from its 待办 item (acknowledged beforehand). */
   async function openReport(page: Page, docNumber: string): Promise<Locator> {
@@ -54,21 +42,11 @@ describe('report forms in Chromium against the running system', () => {
 
   const acknowledge = (directive: string, unitCode: string) =>
     ok(
-      stack.client(unitCode).POST('/api/assignments/{id}/acknowledge', {
+      e2e.stack.client(unitCode).POST('/api/assignments/{id}/acknowledge', {
         params: { path: { id: workflowIds.assignment(directive, unitCode) } },
         body: {},
       }),
     );
-
-  beforeAll(async () => {
-    [browser, stack] = await Promise.all([launchChromium(), startRunningStack()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-    await browser?.close();
-    await stack?.close();
-  });
 
   it('the province designs the 填报表 on issue, with the quota of the notice proposed as a field', async () => {
     const page = await pageOf('140000');
@@ -115,7 +93,7 @@ describe('report forms in Chromium against the running system', () => {
     directiveId = page.url().split('/').pop()!;
 
     const detail = await ok(
-      stack.client('140000').GET('/api/directives/{id}', { params: { path: { id: directiveId } } }),
+      e2e.stack.client('140000').GET('/api/directives/{id}', { params: { path: { id: directiveId } } }),
     );
     expect(detail.form).toEqual({
       fields: [
@@ -150,7 +128,7 @@ describe('report forms in Chromium against the running system', () => {
 
     // The forward itself through the API: three counties keep the test short.
     const forwarded = await ok(
-      stack.client('141000').POST('/api/assignments/{id}/forward', {
+      e2e.stack.client('141000').POST('/api/assignments/{id}/forward', {
         params: { path: { id: workflowIds.assignment(directiveId, '141000') } },
         body: {
           docNumber: '临市民函〔2026〕5号',
@@ -187,7 +165,7 @@ describe('report forms in Chromium against the running system', () => {
     await page.getByRole('status').filter({ hasText: '已报送：临市民函〔2026〕5号' }).waitFor();
 
     const mine = await ok(
-      stack.client('141002').GET('/api/assignments/{id}/form', {
+      e2e.stack.client('141002').GET('/api/assignments/{id}/form', {
         params: { path: { id: workflowIds.assignment(cityDirectiveId, '141002') } },
       }),
     );
@@ -197,7 +175,7 @@ describe('report forms in Chromium against the running system', () => {
   it('another county reports 无则报零 on a phone: every number becomes 0', async () => {
     const params = { path: { id: workflowIds.assignment(cityDirectiveId, '141021') } };
     await ok(
-      stack.client('141021').POST('/api/assignments/{id}/report', {
+      e2e.stack.client('141021').POST('/api/assignments/{id}/report', {
         params,
         body: { content: '', values: { quota1: 3, f1: 1000, f2: [{ c1: '洪洞县银龄服务队', c2: 20 }] } },
       }),
@@ -243,7 +221,7 @@ describe('report forms in Chromium against the running system', () => {
 
   it('the province’s 汇总 shows every level with exact sums, 未报 marked, and the 汇总表 to download', async () => {
     const page = await pageOf('140000');
-    await page.goto(`${stack.baseUrl}/directives/${directiveId}`);
+    await page.goto(`${e2e.stack.baseUrl}/directives/${directiveId}`);
     const table = page.getByRole('table', { name: '填报汇总' });
     const city = table.locator('[data-testid="rollup-row"][data-unit="141000"]');
     await city.waitFor({ timeout: 15_000 });
@@ -283,12 +261,12 @@ describe('report forms in Chromium against the running system', () => {
 
     // A county sees its own row and no 汇总表 buttons.
     const countyPage = await pageOf('141002');
-    await countyPage.goto(`${stack.baseUrl}/directives/${cityDirectiveId}`);
+    await countyPage.goto(`${e2e.stack.baseUrl}/directives/${cityDirectiveId}`);
     await countyPage.locator('[data-testid="rollup-row"][data-unit="141002"]').waitFor({ timeout: 15_000 });
     expect(await countyPage.getByRole('button', { name: /^下载填报汇总表/ }).count()).toBe(0);
 
     const phone = await pageOf('140000', PHONE);
-    await phone.goto(`${stack.baseUrl}/directives/${directiveId}`);
+    await phone.goto(`${e2e.stack.baseUrl}/directives/${directiveId}`);
     await phone.locator('[data-testid="rollup-row"][data-unit="141000"]').waitFor({ timeout: 15_000 });
     expect(await phone.evaluate<number>(HORIZONTAL_OVERFLOW)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'forms-09-province-rollup-phone');

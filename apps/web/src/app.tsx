@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type Me, ok, publicApi, setUnauthorizedHandler, tokenStore } from './api';
 import { useTitleFromHeading } from './hooks';
+import { ApprovalsPage } from './pages/approvals-page';
 import { AssignmentPage } from './pages/assignment-page';
 import { BoardPage } from './pages/board-page';
 import { DirectivePage } from './pages/directive-page';
@@ -13,6 +14,7 @@ import { PasswordPage } from './pages/password-page';
 import { SignInPage } from './pages/sign-in-page';
 import { Link, navigate, useLocation, useTitle } from './router';
 import { canAct, type Session, SessionContext } from './session';
+import { decidesExtensions } from './components/issuer-actions';
 import { useUnreadCount } from './unread-stream';
 
 type State = { kind: 'loading' } | { kind: 'signed-out'; message?: string } | { kind: 'signed-in'; me: Me };
@@ -85,6 +87,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
 
   const nav = [
     ...(canAct(me) ? [{ to: '/inbox', label: '待办' }] : []),
+    ...(decidesExtensions(me.role) ? [{ to: '/approvals', label: '待审批' }] : []),
     { to: '/directives', label: '公文' },
     { to: '/board', label: '督办' },
     ...(canAct(me) ? [{ to: '/import', label: '导入通知' }] : []),
@@ -102,6 +105,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => void }) {
   else if (box) page = <InboxPage box={box[1] === 'done' ? 'done' : box[1] === 'closed' ? 'closed' : 'todo'} />;
   else if (current === '/directives') page = <DirectivesPage mine={false} />;
   else if (current === '/board') page = <BoardPage />;
+  else if (current === '/approvals') page = <ApprovalsPage />;
   else if (current === '/import') page = <ImportPage />;
   else if (current === '/admin/notifications') page = <NotificationsAdminPage />;
   else if (current === '/messages') page = <MessagesPage unread={unread} onUnread={setUnread} />;

@@ -1,13 +1,14 @@
-// `npm run screenshots` (after a build): starts the demo (`cascade start` on a free port, fresh data), signs in as each role
-// and writes its main page at 1366 and 390 px to docs/screenshots/<role>-<width>.png.
+// `npm run screenshots` (after a build): starts the demo (`cascade start` on a free port, fresh data), signs in as each
+// role's demo person with 账号 and 密码 (a zh-CN browser in Asia/Shanghai, as a clerk's would be) and writes its main
+// page at 1366 and 390 px to docs/screenshots/<role>-<width>.png.
 // With CASCADE_URL and CASCADE_DATA_DIR it photographs a demo already running there instead.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
+import { launchChromium, signIn } from './chromium';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
@@ -86,35 +87,41 @@ async function stopDemo(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The demo's tokens, and one for the roles it does not seed (made with `cascade tokens create`). */
-function tokenFor(dataDir: string, role: Role): string {
-  const file = path.join(dataDir, 'demo-tokens.json');
-  const demo = JSON.parse(fs.readFileSync(file, 'utf8')) as { unitCode: string; role: string; token: string }[];
-  const found = demo.find((t) => t.unitCode === role.unitCode && t.role === role.role);
-  if (found) return found.token;
-  const output = execFileSync(
-    process.execPath,
-    [CLI, 'tokens', 'create', '--unit', role.unitCode, '--role', role.role, '--name', `screenshots ${role.name}`],
-    { cwd: ROOT, env: { ...process.env, CASCADE_DATA_DIR: dataDir }, encoding: 'utf8' },
-  );
-  return output.trim().split('\n').at(-1)!.trim();
+interface Account {
+  login: string;
+  password: string;
+  name: string;
 }
 
-async function photograph(browser: Browser, url: string, role: Role, token: string): Promise<void> {
+/** The demo person of a role, from the accounts the demo wrote at its first start. */
+function accountFor(dataDir: string, role: Role): Account {
+  const file = path.join(dataDir, 'demo-accounts.json');
+  const demo = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    password: string;
+    accounts: { login: string; name: string; unitCode: string; role: string }[];
+  };
+  const found = demo.accounts.find((a) => a.unitCode === role.unitCode && a.role === role.role);
+  if (!found) throw new Error(`The demo has no person for ${role.name} (${role.unitCode}, ${role.role}) in ${file}`);
+  return { login: found.login, name: found.name, password: demo.password };
+}
+
+async function photograph(browser: Browser, url: string, role: Role, account: Account): Promise<void> {
   for (const viewport of WIDTHS) {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     try {
-      await context.addInitScript(`localStorage.setItem('cascade.token', ${JSON.stringify(token)})`);
       const page: Page = await context.newPage();
-      await page.goto(url);
-      await page.getByRole('navigation', { name: '主导航' }).waitFor({ timeout: 60_000 });
+      await signIn(page, url, account.login, account.password);
+      await page.getByTestId('who').filter({ hasText: account.name }).waitFor();
       await page.locator(role.ready).first().waitFor({ timeout: CONTENT_TIMEOUT_MS });
-      await page.locator('.loading').waitFor({ state: 'detached', timeout: 30_000 });
+      await page
+        .getByText(/^正在加载/)
+        .first()
+        .waitFor({ state: 'detached', timeout: 30_000 });
       // Web fonts and images settle before the picture is taken.
       await page.evaluate('document.fonts.ready.then(() => true)');
       const file = path.join(OUT, `${role.name}-${viewport.width}.png`);
       await page.screenshot({ path: file, fullPage: true });
-      log(`${path.relative(ROOT, file)} (${await page.title()})`);
+      log(`${path.relative(ROOT, file)} (${await page.title()}, ${account.name})`);
     } finally {
       await context.close();
     }
@@ -136,7 +143,7 @@ async function main(): Promise<void> {
     }
     const url = given ?? demo!.url;
     browser = await launchChromium();
-    for (const role of ROLES) await photograph(browser, url, role, tokenFor(dataDir, role));
+    for (const role of ROLES) await photograph(browser, url, role, accountFor(dataDir, role));
   } finally {
     await browser?.close();
     if (demo) {

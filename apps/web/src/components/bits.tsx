@@ -78,3 +78,13 @@ export function DeadlineRangeFields({
     </>
   );
 }
+
+/** Why a form's submit button is disabled, next to it (and named by it with aria-describedby); null when it is not. */
+export function DisabledReason({ id, reason }: { id: string; reason: string | null }) {
+  if (!reason) return null;
+  return (
+    <span id={id} className="muted small disabled-reason" data-testid="disabled-reason">
+      {reason}
+    </span>
+  );
+}

@@ -3,7 +3,7 @@ import { assessForward } from '@cascade/domain/budgeting/level-budget';
 import { api, type DirectiveDetail, type InboxItem, ok, type UnitChild } from '../api';
 import { calendar, formatDateTime, fromShanghaiInput, toShanghaiInput, toShanghaiIso } from '../format';
 import { useSession } from '../session';
-import { ErrorNote } from './bits';
+import { DisabledReason, ErrorNote } from './bits';
 import { type BuilderField, fieldSummary, FormBuilder, toFormField } from './form-builder';
 import type { ReportForm } from './form-draft';
 import { useAction } from '../hooks';
@@ -106,6 +106,12 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
       onDone();
     });
   };
+  const blocked =
+    selected.size === 0
+      ? '请至少选择一个下级单位。'
+      : !docNumber.trim() || !title.trim()
+        ? '请填写转发文号和标题。'
+        : null;
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`转发 ${item.docNumber ?? ''}`}>
@@ -183,13 +189,15 @@ export function ForwardForm({ item, onDone, onCancel }: { item: InboxItem; onDon
         <button
           type="submit"
           className="primary"
-          disabled={busy || selected.size === 0 || !docNumber.trim() || !title.trim()}
+          disabled={busy || Boolean(blocked)}
+          aria-describedby={blocked ? `${id}-blocked` : undefined}
         >
           {busy ? '转发中…' : `转发给 ${selected.size} 个单位`}
         </button>
         <button type="button" onClick={onCancel}>
           取消
         </button>
+        <DisabledReason id={`${id}-blocked`} reason={blocked} />
       </div>
     </form>
   );

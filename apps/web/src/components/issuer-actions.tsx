@@ -1,20 +1,84 @@
-import { type FormEvent, useId, useState } from 'react';
-import { api, type AssignmentDetail, type DirectiveDetail, type ExtensionRequestItem, ok, type TreeNode } from '../api';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { api, type AssignmentDetail, type DirectiveDetail, type ExtensionRequestItem, ok } from '../api';
 import { formatDateTime, fromShanghaiInput, toShanghaiIso } from '../format';
 import { useAction, usePoll } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { Deadline, ErrorNote, EscalationBadge, StatusBadge } from './bits';
+import { Deadline, DisabledReason, ErrorNote, EscalationBadge, StatusBadge } from './bits';
 import { UnitReportsList } from './documents';
+import { type FormTotals, type FormValues, isNumberField, type ReportForm, totalText, valueText } from './form-draft';
 
-async function loadUnit(node: TreeNode) {
+/** A unit picked in the tree or the 汇总 table. */
+export interface SelectedUnit {
+  assignmentId: string;
+  unitCode: string;
+  unitName: string;
+}
+
+interface UnitFigures {
+  form: ReportForm;
+  values: FormValues | null;
+  subtreeTotals: FormTotals;
+  reported: boolean;
+  units: number;
+}
+
+async function loadUnit(node: SelectedUnit) {
   const assignment = await ok(api.GET('/api/assignments/{id}', { params: { path: { id: node.assignmentId } } }));
-  const reports = await ok(
-    api.GET('/api/directives/{id}/reports', {
-      params: { path: { id: assignment.directiveId }, query: { unit: node.unitCode } },
-    }),
+  const params = { path: { id: assignment.directiveId } };
+  const [reports, rollup] = await Promise.all([
+    ok(api.GET('/api/directives/{id}/reports', { params: { ...params, query: { unit: node.unitCode } } })),
+    ok(api.GET('/api/directives/{id}/rollup', { params })),
+  ]);
+  const row = rollup.units.find((u) => u.assignmentId === node.assignmentId);
+  const figures: UnitFigures | null =
+    rollup.form && row
+      ? {
+          form: rollup.form as unknown as ReportForm,
+          values: row.values as FormValues | null,
+          subtreeTotals: row.subtreeTotals as FormTotals,
+          reported: row.reported,
+          units: row.units,
+        }
+      : null;
+  return { assignment, reports, figures };
+}
+
+/** The unit's figures of the 填报表: its own and, when it has subordinates, their totals. */
+function UnitFiguresTable({ figures, unitName }: { figures: UnitFigures; unitName: string }) {
+  const below = figures.units > 0;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`${unitName} 的填报数据`}>
+      <table className="unit-figures" data-testid="unit-figures">
+        <caption>填报数据{figures.reported ? '' : '（尚未报送）'}</caption>
+        <thead>
+          <tr>
+            <th scope="col">填报项</th>
+            <th scope="col">本单位</th>
+            {below && <th scope="col">下级合计</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {figures.form.fields.map((field) => (
+            <tr key={field.key} data-field={field.key}>
+              <th scope="row">{field.label}</th>
+              <td className={isNumberField(field) ? 'num' : undefined}>
+                {figures.reported ? valueText(field, figures.values?.[field.key]) || '—' : '—'}
+                {figures.reported && isNumberField(field) && 'unit' in field && field.unit ? ` ${field.unit}` : ''}
+              </td>
+              {below && (
+                <td className={isNumberField(field) ? 'num' : undefined}>
+                  {field.type === 'text' || field.type === 'date'
+                    ? ''
+                    : totalText(field, figures.subtreeTotals[field.key])}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
-  return { assignment, reports };
 }
 
 /** 可再次催办：… while the issuer must wait, else the 催办 button. */
@@ -87,28 +151,43 @@ function ReturnForm({
       />
       <ErrorNote error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !reason.trim()}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || !reason.trim()}
+          aria-describedby={reason.trim() ? undefined : `${id}-blocked`}
+        >
           {busy ? '退回中…' : '确认退回'}
         </button>
         <button type="button" onClick={onCancel}>
           取消
         </button>
+        <DisabledReason id={`${id}-blocked`} reason={reason.trim() ? null : '请填写退回理由。'} />
       </div>
     </form>
   );
 }
 
-/** One unit of the tree as its issuer sees it: its report by version, and 办结, 退回, 催办 right there. */
+/**
+ * One unit as its issuer sees it (picked in the tree or the 汇总 table): its figures, its report by version,
+ * and 办结, 退回, 催办 right there.
+ */
 export function UnitPanel({
   node,
   onClose,
   onChanged,
 }: {
-  node: TreeNode;
+  node: SelectedUnit;
   onClose: () => void;
   onChanged: () => void;
 }) {
   const unit = usePoll(() => loadUnit(node), node.assignmentId);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Picked far from where the panel shows (the 汇总 table): bring it into view and move focus there.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [node.assignmentId]);
   const [returning, setReturning] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const accept = useAction();
@@ -124,7 +203,9 @@ export function UnitPanel({
   return (
     <section className="panel unit-panel" aria-labelledby="unit-panel-heading" data-testid="unit-panel">
       <div className="page-head">
-        <h2 id="unit-panel-heading">{node.unitName}</h2>
+        <h2 id="unit-panel-heading" ref={heading} tabIndex={-1}>
+          {node.unitName}
+        </h2>
         <button type="button" onClick={onClose} aria-label={`关闭 ${node.unitName} 的办理情况`}>
           关闭
         </button>
@@ -151,6 +232,7 @@ export function UnitPanel({
               {done}
             </p>
           )}
+          {unit.data.figures && <UnitFiguresTable figures={unit.data.figures} unitName={node.unitName} />}
           <UnitReportsList units={unit.data.reports} />
           <div className="actions-row">
             {a.status === 'REPORTED' && may.has('accept') && (
@@ -192,16 +274,52 @@ export function UnitPanel({
   );
 }
 
-/** 待审批: the 延期申请 on this directive that the signed-in unit decides. */
-export function PendingExtensions({ directiveId, onChanged }: { directiveId: string; onChanged: () => void }) {
-  const { me } = useSession();
-  const list = usePoll(
-    () => ok(api.GET('/api/extension-requests', { params: { query: { directiveId } } })),
-    `extensions:${directiveId}`,
+async function loadRequests(directiveId: string | undefined, withDocuments: boolean) {
+  const requests = await ok(
+    api.GET('/api/extension-requests', { params: { query: directiveId ? { directiveId } : {} } }),
   );
+  const documents = new Map<string, { docNumber: string; title: string }>();
+  if (withDocuments) {
+    const ids = [...new Set(requests.map((r) => r.directiveId))];
+    const details = await Promise.all(
+      ids.map((id) => ok(api.GET('/api/directives/{id}', { params: { path: { id } } })).catch(() => null)),
+    );
+    for (const detail of details) if (detail) documents.set(detail.id, detail);
+  }
+  return { requests, documents: withDocuments ? documents : undefined };
+}
+
+/** Whether a role decides 延期申请 (the access rules refuse clerks and supervisors). */
+export const decidesExtensions = (role: string) => role === 'leader' || role === 'admin';
+
+/**
+ * 待审批: the 延期申请 the signed-in unit decides, of one directive or (directiveId absent) of all, each with
+ * 批准 and 驳回 for a leader; `documents` names each request's 公文 with a link to it.
+ */
+export function ExtensionRequests({
+  directiveId,
+  withDocuments = false,
+  onChanged,
+  emptyText,
+  headingLevel = 2,
+}: {
+  directiveId?: string;
+  /** Name each request's 公文 (a list across directives needs it). */
+  withDocuments?: boolean;
+  onChanged?: () => void;
+  /** Shown when nothing waits; without it the section hides. */
+  emptyText?: string;
+  headingLevel?: 1 | 2;
+}) {
+  const { me } = useSession();
+  const list = usePoll(() => loadRequests(directiveId, withDocuments), `extensions:${directiveId ?? '*'}`);
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
-  if (!list.data || list.data.length === 0) return null;
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const requests = list.data?.requests ?? [];
+  const documents = list.data?.documents;
+  if (list.data && requests.length === 0 && !emptyText && !done) return null;
+  if (!list.data && !emptyText) return null;
   const decide = (request: ExtensionRequestItem, approve: boolean) =>
     run(async () => {
       const params = { params: { path: { id: request.id } }, body: {} };
@@ -212,24 +330,38 @@ export function PendingExtensions({ directiveId, onChanged }: { directiveId: str
       );
       setDone(`${approve ? '已批准' : '已驳回'} ${request.unitName} 的延期申请`);
       list.reload();
-      onChanged();
+      onChanged?.();
     });
-  const leader = me.role !== 'clerk';
+  const leader = decidesExtensions(me.role);
+  const doc = (request: ExtensionRequestItem) => documents?.get(request.directiveId);
   return (
     <section className="panel" aria-labelledby="extensions-heading">
-      <h2 id="extensions-heading">待审批（延期申请 {list.data.length} 件）</h2>
-      {!leader && <p className="muted small">延期申请须由本单位领导审批。</p>}
+      <Heading id="extensions-heading">待审批{list.data ? `（延期申请 ${requests.length} 件）` : ''}</Heading>
+      {!leader && <p className="muted small">延期申请须由本单位领导审批，您可查看但不能批准或驳回。</p>}
+      {!list.data && !list.error && <p role="status">正在加载延期申请…</p>}
+      <ErrorNote error={list.error} />
       {done && (
         <p className="success" role="status">
           {done}
         </p>
       )}
       <ErrorNote error={error} />
+      {list.data && requests.length === 0 && emptyText && <p className="empty">{emptyText}</p>}
       <ul className="cards">
-        {list.data.map((request) => (
+        {requests.map((request) => (
           <li key={request.id} className="card" data-testid="extension-request">
             <div className="card-main">
-              <div className="card-title">{request.unitName}</div>
+              <div className="card-title">
+                {request.unitName}
+                {documents && (
+                  <>
+                    {' · '}
+                    <Link to={`/directives/${encodeURIComponent(request.directiveId)}`}>
+                      {doc(request) ? `${doc(request)!.docNumber} ${doc(request)!.title}` : '查看公文'}
+                    </Link>
+                  </>
+                )}
+              </div>
               <div className="card-meta">
                 <span>
                   申请延至 {formatDateTime(request.requestedDeadline)}
@@ -246,7 +378,7 @@ export function PendingExtensions({ directiveId, onChanged }: { directiveId: str
                   className="primary"
                   disabled={busy}
                   onClick={() => void decide(request, true)}
-                  aria-label={`批准 ${request.unitName} 的延期申请`}
+                  aria-label={`批准 ${request.unitName} 的延期申请${doc(request) ? `：${doc(request)!.docNumber}` : ''}`}
                 >
                   批准
                 </button>
@@ -254,7 +386,7 @@ export function PendingExtensions({ directiveId, onChanged }: { directiveId: str
                   type="button"
                   disabled={busy}
                   onClick={() => void decide(request, false)}
-                  aria-label={`驳回 ${request.unitName} 的延期申请`}
+                  aria-label={`驳回 ${request.unitName} 的延期申请${doc(request) ? `：${doc(request)!.docNumber}` : ''}`}
                 >
                   驳回
                 </button>

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { api, ApiError, type AssignmentState, errorText, ok, uploadFile } from '../api';
-import { ErrorNote } from './bits';
+import { DisabledReason, ErrorNote } from './bits';
 import { FormFill, type SubtreeFigures } from './form-fill';
 import {
   draftOf,
@@ -189,6 +189,7 @@ export function ReportForm({
 
   const name = item.docNumber ?? item.title ?? '';
   const needsText = !form && !zero && files.length === 0;
+  const blocked = needsText && !content.trim() ? '请填写报送内容、上传材料，或勾选无则报零。' : null;
   const generalError =
     error === null
       ? null
@@ -289,14 +290,16 @@ export function ReportForm({
         <button
           type="submit"
           className="primary"
-          disabled={busy || (!form && !zero && !content.trim() && files.length === 0)}
+          disabled={busy || Boolean(blocked)}
           aria-label={`提交报送 ${name}`}
+          aria-describedby={blocked ? `${id}-blocked` : undefined}
         >
           {busy ? '报送中…' : '提交报送'}
         </button>
         <button type="button" onClick={onCancel}>
           取消
         </button>
+        <DisabledReason id={`${id}-blocked`} reason={blocked} />
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { api, downloadFile, ok } from '../api';
 import { usePoll } from '../hooks';
 import { useSession } from '../session';
 import { ErrorNote } from './bits';
+import type { SelectedUnit } from './issuer-actions';
 import {
   type FormField,
   type FormTotals,
@@ -66,7 +67,18 @@ const cellTotal = (field: FormField, total: FormTotals[string] | undefined) =>
  * expandable by region, a grand total, the main figure by region as bars; the 汇总表 downloads for
  * the issuing side.
  */
-export function RollupTable({ directiveId, docNumber }: { directiveId: string; docNumber: string }) {
+export function RollupTable({
+  directiveId,
+  docNumber,
+  selected,
+  onSelect,
+}: {
+  directiveId: string;
+  docNumber: string;
+  selected?: string | null;
+  /** Opens a unit's panel: its report and what the issuer may do with it. */
+  onSelect?: (unit: SelectedUnit) => void;
+}) {
   const { me } = useSession();
   const rollup = usePoll(
     async () =>
@@ -134,7 +146,19 @@ export function RollupTable({ directiveId, docNumber }: { directiveId: string; d
                   {open ? '−' : '+'}
                 </button>
               )}
-              <span>{unit.unitName}</span>
+              {onSelect && issuerSide ? (
+                <button
+                  type="button"
+                  className={`link${selected === unit.assignmentId ? ' node-selected' : ''}`}
+                  aria-pressed={selected === unit.assignmentId}
+                  aria-label={`查看 ${unit.unitName} 的报送`}
+                  onClick={() => onSelect(unit)}
+                >
+                  {unit.unitName}
+                </button>
+              ) : (
+                <span>{unit.unitName}</span>
+              )}
               {unit.explanation && <span className="rollup-explanation small">说明：{unit.explanation}</span>}
             </th>
             <td className="nowrap" data-label="层级">
@@ -168,6 +192,7 @@ export function RollupTable({ directiveId, docNumber }: { directiveId: string; d
   return (
     <section aria-labelledby="rollup-heading" className="panel rollup">
       <h2 id="rollup-heading">填报汇总</h2>
+      {onSelect && issuerSide && <p className="muted small">点击单位名称，查看其填报数据和报送材料，并办结或退回。</p>}
       <div className="actions-row rollup-actions">
         <p className="muted small" data-testid="rollup-summary">
           共 {units.length} 个单位，已报 {reported} 个，未报 {units.length - reported} 个

@@ -9,7 +9,7 @@ import {
   ok,
   withAnswer,
 } from '../api';
-import { EscalationBadge, ErrorNote, StatusBadge } from '../components/bits';
+import { DisabledReason, EscalationBadge, ErrorNote, StatusBadge } from '../components/bits';
 import { BodyFileViewer, ChainLinks, FileLinks, ObligationList } from '../components/documents';
 import { ForwardForm } from '../components/forward-form';
 import { UrgeButton } from '../components/issuer-actions';
@@ -413,6 +413,7 @@ function ExtensionForm({
   const [deadline, setDeadline] = useState('');
   const [reason, setReason] = useState('');
   const { busy, error, setError, run } = useAction();
+  const blocked = !deadline ? '请选择申请延至的日期和时间。' : !reason.trim() ? '请填写延期理由。' : null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const chosen = fromShanghaiInput(deadline);
@@ -441,12 +442,18 @@ function ExtensionForm({
       <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
       <ErrorNote error={error} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !reason.trim() || !deadline}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || Boolean(blocked)}
+          aria-describedby={blocked ? `${id}-blocked` : undefined}
+        >
           {busy ? '提交中…' : '提交延期申请'}
         </button>
         <button type="button" onClick={onCancel}>
           取消
         </button>
+        <DisabledReason id={`${id}-blocked`} reason={blocked} />
       </div>
     </form>
   );

@@ -7,11 +7,10 @@ import {
   downloadSummary,
   ok,
   type TimelineEvent,
-  type TreeNode,
   type UnitReports,
 } from '../api';
 import { CascadeTree } from '../components/cascade-tree';
-import { DirectiveChanges, PendingExtensions, UnitPanel } from '../components/issuer-actions';
+import { DirectiveChanges, ExtensionRequests, type SelectedUnit, UnitPanel } from '../components/issuer-actions';
 import { BodyFileViewer, ChainLinks, FileLinks, ObligationList, UnitReportsList } from '../components/documents';
 import { Deadline, ErrorNote } from '../components/bits';
 import { PeriodsPanel } from '../components/periods-panel';
@@ -20,7 +19,8 @@ import { RollupTable } from '../components/rollup-table';
 import { Timeline } from '../components/timeline';
 import { assignmentStatusLabel, directiveStatusLabel } from '@cascade/contracts/status-labels';
 import { formatDateTime } from '../format';
-import { usePoll } from '../hooks';
+import { POLL_MS, usePoll } from '../hooks';
+import { useLiveConnected } from '../unread-stream';
 import { Link, useTitle } from '../router';
 import { useSession } from '../session';
 
@@ -50,7 +50,8 @@ export function DirectivePage({ id }: { id: string }) {
   const { me } = useSession();
   const view = usePoll(() => loadDirective(id), id);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<TreeNode | null>(null);
+  const [selected, setSelected] = useState<SelectedUnit | null>(null);
+  const live = useLiveConnected();
   useTitle(view.data ? `${view.data.detail.docNumber} ${view.data.detail.title}` : '公文');
 
   if (!view.data) {
@@ -142,8 +143,8 @@ export function DirectivePage({ id }: { id: string }) {
               下载各级报送材料 (ZIP)
             </button>
           )}
-          <span className="muted small" aria-live="polite">
-            每 3 秒自动刷新
+          <span className="muted small" aria-live="polite" data-testid="refresh-note">
+            {live ? '实时更新' : `连接中断，每 ${POLL_MS / 1000} 秒刷新一次`}
           </span>
         </div>
         <ErrorNote error={downloadError} />
@@ -151,7 +152,7 @@ export function DirectivePage({ id }: { id: string }) {
         {issuing && <DirectiveChanges detail={detail} onChanged={view.reload} />}
       </header>
 
-      {issuing && <PendingExtensions directiveId={id} onChanged={view.reload} />}
+      {issuing && <ExtensionRequests directiveId={id} onChanged={view.reload} />}
 
       {(detail.documents.bodyFile || detail.documents.attachments.length > 0) && (
         <section aria-labelledby="documents-heading" className="panel">
@@ -180,7 +181,12 @@ export function DirectivePage({ id }: { id: string }) {
         <ProgressChart nodes={tree.nodes} />
       </section>
 
-      <RollupTable directiveId={id} docNumber={detail.docNumber} />
+      <RollupTable
+        directiveId={id}
+        docNumber={detail.docNumber}
+        selected={selected?.assignmentId ?? null}
+        onSelect={setSelected}
+      />
 
       <section aria-labelledby="reports-heading" className="panel">
         <h2 id="reports-heading">报送材料</h2>

@@ -1,6 +1,6 @@
 import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
 import { api, ok, type ParsedNotice, type UnitChild } from '../api';
-import { ErrorNote } from '../components/bits';
+import { DisabledReason, ErrorNote } from '../components/bits';
 import { type BuilderField, FormBuilder, formOf, quotaProposals } from '../components/form-builder';
 import { fromShanghaiInput, toDurationSpec, toDurationSpecs, toShanghaiInput, toShanghaiIso } from '../format';
 import { OBLIGATION_KINDS, obligationText, resolvedDue } from '../obligations';
@@ -313,9 +313,18 @@ export function ImportPage() {
             </div>
           </details>
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy || draft.recipients.size === 0}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || draft.recipients.size === 0}
+              aria-describedby={draft.recipients.size === 0 ? 'issue-blocked' : undefined}
+            >
               {busy ? '发文中…' : `发文（主送 ${draft.recipients.size} 个单位）`}
             </button>
+            <DisabledReason
+              id="issue-blocked"
+              reason={draft.recipients.size === 0 ? '请至少选择一个主送单位。' : null}
+            />
           </div>
         </form>
       )}

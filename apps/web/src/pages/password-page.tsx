@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, ok } from '../api';
+import { ErrorNote } from '../components/bits';
+import { PasswordField } from '../components/password-field';
 import { useAction } from '../hooks';
 
 /** 修改密码 of the signed-in person; the API ends the person's sessions on other devices. */
@@ -30,37 +32,28 @@ export function PasswordPage() {
     <section className="card">
       <h1>修改密码</h1>
       <form onSubmit={onSubmit}>
-        <label htmlFor="current-password">当前密码</label>
-        <input
+        <PasswordField
           id="current-password"
-          type="password"
+          label="当前密码"
           autoComplete="current-password"
           value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          required
+          onChange={setCurrent}
         />
-        <label htmlFor="new-password">新密码</label>
-        <input
+        <PasswordField
           id="new-password"
-          type="password"
+          label="新密码"
           autoComplete="new-password"
-          aria-describedby="password-rule"
           value={next}
-          onChange={(e) => setNext(e.target.value)}
+          onChange={setNext}
           minLength={10}
-          required
+          hint="至少 10 个字符，须同时包含字母和数字。"
         />
-        <p id="password-rule" className="muted small">
-          至少 10 个字符，须同时包含字母和数字。
-        </p>
-        <label htmlFor="new-password-again">再次输入新密码</label>
-        <input
+        <PasswordField
           id="new-password-again"
-          type="password"
+          label="再次输入新密码"
           autoComplete="new-password"
           value={again}
-          onChange={(e) => setAgain(e.target.value)}
-          required
+          onChange={setAgain}
         />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
@@ -68,11 +61,7 @@ export function PasswordPage() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {done && (
         <p className="success" role="status">
           密码已修改，其他设备上的登录已退出。

@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { type DemoAccount, ok, publicApi } from '../api';
+import { ErrorNote } from '../components/bits';
+import { PasswordField } from '../components/password-field';
 import { useAction } from '../hooks';
 
 export interface SignInHandlers {
@@ -50,25 +52,19 @@ export function SignInPage({ onSignIn, onSignInWithToken, message }: SignInHandl
             onChange={(e) => setLogin(e.target.value)}
             required
           />
-          <label htmlFor="password">密码</label>
-          <input
+          <PasswordField
             id="password"
             name="password"
-            type="password"
+            label="密码"
             autoComplete="current-password"
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
+            onChange={setPassword}
           />
           <button type="submit" className="primary" disabled={busy || !login.trim() || !password}>
             {busy ? '登录中…' : '登录'}
           </button>
         </form>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={error} />
         {demo && demo.length > 0 && (
           <section className="demo" aria-labelledby="demo-heading">
             <h2 id="demo-heading">演示账号</h2>
@@ -92,15 +88,13 @@ export function SignInPage({ onSignIn, onSignInWithToken, message }: SignInHandl
         <details className="demo">
           <summary>系统集成人员入口</summary>
           <form onSubmit={onToken}>
-            <label htmlFor="token">接口令牌</label>
-            <input
+            <PasswordField
               id="token"
               name="token"
-              type="password"
+              label="接口令牌"
               autoComplete="off"
               value={token}
-              onChange={(e) => setToken(e.target.value)}
-              required
+              onChange={setToken}
             />
             <button type="submit" disabled={busy || !token.trim()}>
               用接口令牌进入
