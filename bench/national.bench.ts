@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { TokensRepository } from '@cascade/persistence';
+import { WORKER_TUNING } from '../apps/worker/src/worker-tuning';
 import { bundleWorkflows, installTemporalRuntime, locateDevServer, startDevServer } from '@cascade/temporal';
 import { startBaselineHttp } from './baseline/http-front';
 import {
@@ -53,12 +54,31 @@ const DEV_SERVER_FLAG_SETS: Record<string, string[]> = {
   ],
 };
 
-/** Worker options for both workers (ours and the baseline); BENCH_WORKER=default for the SDK's defaults. */
+/**
+ * Worker options for both workers (ours and the baseline); BENCH_WORKER picks one. `tuned` is what
+ * apps/worker runs; the others are the candidates it was chosen from (docs/benchmarks.md, "Worker tuning").
+ */
+const simpleMaximum = (maximum: number) => ({ type: 'simple-maximum' as const, maximum });
 const WORKER_OPTION_SETS: Record<string, Partial<WorkerOptions>> = {
   default: {},
-  // Every workflow of a county run (S2 + S5, ~7,400 per worker) stays cached: no replays mid-run.
-  // Larger slot counts (100 workflow tasks, 100 activities, 10 pollers) measured no better on 2 cores.
-  tuned: { maxCachedWorkflows: 10_000 },
+  tuned: WORKER_TUNING,
+  // The SDK's slots and pollers (40 workflow tasks, 100 activities, 10 pollers each) with a cache for every workflow.
+  cached: { maxCachedWorkflows: 10_000 },
+  // Fewer tasks in flight than the SDK's defaults: two cores cannot run 140 at once anyway.
+  lean: {
+    maxCachedWorkflows: 10_000,
+    maxConcurrentWorkflowTaskExecutions: 10,
+    maxConcurrentActivityTaskExecutions: 20,
+    workflowTaskPollerBehavior: simpleMaximum(2),
+    activityTaskPollerBehavior: simpleMaximum(2),
+  },
+  wide: {
+    maxCachedWorkflows: 10_000,
+    maxConcurrentWorkflowTaskExecutions: 100,
+    maxConcurrentActivityTaskExecutions: 200,
+    workflowTaskPollerBehavior: simpleMaximum(20),
+    activityTaskPollerBehavior: simpleMaximum(20),
+  },
 };
 
 interface Options extends EngineOptions {

@@ -8,7 +8,7 @@ import { placeUnits } from '@cascade/domain/units';
 import { openDatabase, TokensRepository, UnitsRepository } from '@cascade/persistence';
 import { freePort, temporalConnectionOptions } from '@cascade/temporal';
 import { logContains, type Managed, ROOT, startCascadeProcess, waitFor } from '../faults/support/processes';
-import { BalancedApi } from './support/balanced-api';
+import { DrillApi } from '../faults/support/drill-api';
 import { type ClusterPlacement, clusterScript, freePortRange } from './support/cluster';
 
 /**
@@ -87,7 +87,7 @@ describe('Cascade on a cluster that requires mutual TLS', () => {
   });
 
   it('the worker and the API run a directive over mTLS', async () => {
-    const api = new BalancedApi(() => `http://127.0.0.1:${apiPort}`, tokens);
+    const api = new DrillApi(() => `http://127.0.0.1:${apiPort}`, tokens);
     const issued = await api.write('/api/directives', '970000', {
       docNumber: '加密〔2026〕1号',
       title: '双向认证演练',

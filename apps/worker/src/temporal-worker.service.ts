@@ -4,6 +4,7 @@ import { CASCADE_CONFIG, type CascadeConfig } from '@cascade/config';
 import type { CascadeActivities } from '@cascade/contracts';
 import { temporalConnectionOptions, workflowBundlerOptions } from '@cascade/temporal';
 import { CASCADE_ACTIVITIES } from './cascade-activities.module';
+import { WORKER_TUNING } from './worker-tuning';
 
 /** Hosts the Temporal worker inside the Nest app; activities come from DI. */
 @Injectable()
@@ -27,6 +28,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue,
       activities: this.activities,
       ...workflowBundlerOptions(),
+      ...WORKER_TUNING,
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => this.logger.error(`worker stopped: ${String(error)}`));

@@ -8,18 +8,22 @@ export interface HttpReply {
 }
 
 /**
- * The API as one clerk sees it through the load balancer: writes carry an Idempotency-Key and are
- * retried with the same key when no answer came (network error, 5xx) or the read model lags (404,
- * 409 "try again"), as the dashboard does.
+ * The API as a careful clerk's client sees it (directly or through the load balancer): writes carry an
+ * Idempotency-Key and are retried with the same key when no answer came (network error, 5xx) or the read
+ * model lags (404, 409 "try again"), as the dashboard does.
  */
-export class BalancedApi {
-  /** Answers seen per HTTP status (0: no answer), over every try. */
-  readonly statuses = new Map<number, number>();
-
+export class DrillApi {
   constructor(
     private readonly base: () => string,
     private readonly tokens: ReadonlyMap<string, string>,
+    /** Answers seen per HTTP status (0: no answer), over every try. */
+    readonly statuses = new Map<number, number>(),
   ) {}
+
+  /** The same API with a tally of its own: the statuses one step of a test saw. */
+  counting(): DrillApi {
+    return new DrillApi(this.base, this.tokens);
+  }
 
   async once(method: 'GET' | 'POST', route: string, unit: string, body?: unknown, key?: string) {
     const headers: Record<string, string> = {
