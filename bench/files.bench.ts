@@ -4,7 +4,6 @@
 //   node -r @swc-node/register bench/files.bench.ts [sizeMB] [rounds]                 (from the sources)
 //   node -r ./bin/register-dist-paths.js dist/bench/files.bench.js [sizeMB] [rounds]  (after npm run build)
 // Prints a table and writes bench/results/files-latest.json and a dated copy.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -19,6 +18,7 @@ import { projectRoot } from '@cascade/config';
 import { openDatabase, TokensRepository } from '@cascade/persistence';
 import { freePort, startDevServer } from '@cascade/temporal';
 import { type MinioServer, startMinio } from '../test/support/minio-server';
+import { rssSampler, startApi } from './support/api-process';
 import { type BenchResult, printTable } from './support/results';
 
 const MiB = 1024 * 1024;
@@ -70,47 +70,6 @@ async function fsyncFile(file: string): Promise<void> {
   const handle = await fs.promises.open(file, 'r');
   await handle.sync();
   await handle.close();
-}
-
-/** Samples a process's resident set (Linux /proc) until stopped; returns the largest value in MB. */
-function rssSampler(pid: number): { stop(): number } {
-  let peak = 0;
-  const sample = () => {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    peak = Math.max(peak, kb / 1024);
-  };
-  sample();
-  const timer = setInterval(sample, 50);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      return peak;
-    },
-  };
-}
-
-/** The API as `npm start` runs it, in a process of its own (same loader as this script: sources or dist). */
-async function startApi(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const main = __filename.endsWith('.ts')
-    ? path.join(ROOT, 'apps/api/src/main.ts')
-    : path.join(ROOT, 'dist/apps/api/src/main.js');
-  const child = spawn(process.execPath, [...process.execArgv, main], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return child;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the API did not become healthy within 120 s');
 }
 
 /**

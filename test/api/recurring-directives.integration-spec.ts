@@ -10,6 +10,7 @@ import { databaseKinds } from '../support/databases';
 const DAY = 24 * 3_600_000;
 const province = ['140000', 'clerk'] as [string, 'clerk'];
 const linfen = ['141000', 'clerk'] as [string, 'clerk'];
+const taiyuan = ['140100', 'clerk'] as [string, 'clerk'];
 const form = { fields: [{ key: 'activities', label: '主题活动数', type: 'integer', unit: '次', min: 0 }] };
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -74,6 +75,8 @@ describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () 
         deadline: new Date(Date.now() + 30 * DAY).toISOString(),
         form,
         recurrence,
+        // The quota reminder urges at the period's start; a 催办 by hand follows within the test.
+        policy: { urgeInterval: 'PT1S' },
       },
       province,
     );
@@ -150,6 +153,46 @@ describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () 
     );
     const urged = events.filter((e) => e.type === 'URGED');
     expect(JSON.stringify(urged)).toContain('本期指标未达到：主题活动数 0/1');
+  });
+
+  it('a unit that reported below its quota is urged for it, 未达标; one that meets it is not', async () => {
+    const directiveId = `${seriesId}.${periodAt({ frequency: 'monthly' }, Date.now()).key}`;
+    const report = async (unit: [string, 'clerk'], activities: number) => {
+      const id = `assignment:${directiveId}:${unit[0]}`;
+      expect((await api.post(`/api/assignments/${id}/acknowledge`, {}, unit)).status).toBe(200);
+      return api.post(`/api/assignments/${id}/report`, { content: '', values: { activities } }, unit);
+    };
+    expect((await report(linfen, 0)).status).toBe(200);
+    expect((await report(taiyuan, 1)).status).toBe(200);
+    const answer = await eventually(
+      periods,
+      (a) => a.periods.find((p) => p.directiveId === directiveId)?.reportedUnits === 2,
+      30_000,
+    );
+    expect(answer.periods.find((p) => p.directiveId === directiveId)!.quotaMetUnits).toBe(1);
+
+    // The quota reminder may have urged a moment ago: 催办 waits urgeInterval (1 s here).
+    const urge = (unitCode: string) =>
+      eventually(
+        () => api.post(`/api/assignments/assignment:${directiveId}:${unitCode}/urge`, { note: '请补报' }, province),
+        (r) => r.status !== 429,
+        10_000,
+      );
+    const urged = await urge('141000');
+    expect(urged.status).toBe(200);
+    expect(urged.body.status).toBe('REPORTED');
+    const met = await urge('140100');
+    expect(met.status).toBe(409);
+    expect(met.body).toMatchObject({ code: 'ALREADY_REPORTED', message: '该单位已报送，无需催办' });
+    const note = '本期指标未达到：主题活动数 0/1；请在本期结束前完成并报送。请补报';
+    const urgedByHand = (list: Array<{ type: string; assignmentId: string; detail: string | null }>) =>
+      list.filter((e) => e.type === 'URGED' && e.detail === note);
+    const events = await eventually(
+      async () => (await api.get(`/api/directives/${directiveId}/events`, province)).body,
+      (list) => Array.isArray(list) && urgedByHand(list).length > 0,
+      30_000,
+    );
+    expect(urgedByHand(events).map((e) => e.assignmentId)).toEqual([`assignment:${directiveId}:141000`]);
   });
 
   it('starts one cascade per period: a repeated action for a period starts nothing twice', async () => {

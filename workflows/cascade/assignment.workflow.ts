@@ -246,7 +246,12 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     note: note ?? null,
     issuerDeadline: issuerDeadline ?? null,
   }));
-  onUpdate(urgeUpdate, ({ actor, note }) => ({ type: 'urge', actor, note: note ?? null }));
+  onUpdate(urgeUpdate, ({ actor, note, belowQuota }) => ({
+    type: 'urge',
+    actor,
+    note: note ?? null,
+    belowQuota: belowQuota === true,
+  }));
   onUpdate(acknowledgeAmendmentUpdate, ({ actor, version }) => ({ type: 'acknowledgeAmendment', actor, version }));
   onUpdate(rescheduleUpdate, ({ actor, schedule }) => ({ type: 'reschedule', actor, schedule }));
 

@@ -141,6 +141,8 @@ export interface ExtensionDecision extends ActorRequest, IssuerDeadline {
 }
 export interface UrgeRequest extends ActorRequest {
   note?: string | null;
+  /** The unit reported, but below its period's quota (the API checks the read model): 催办 still applies. */
+  belowQuota?: boolean;
 }
 export interface AmendmentAcknowledgement extends ActorRequest {
   version: number;

@@ -334,6 +334,15 @@ describe('the assignment machine: transitions', () => {
     ).toBe(2);
   });
 
+  it('urge after the report only for a figure below the period’s quota, never after 办结', () => {
+    const note = '本期指标未达到：主题活动数 0/1；请在本期结束前完成并报送';
+    expect(codeOf(reported(), { type: 'urge', actor: city, note: null })).toBe('ALREADY_REPORTED');
+    const urged = play(reported(), { type: 'urge', actor: city, note, belowQuota: true }, at);
+    expect(urged.events).toEqual([{ at: at.now, type: 'URGED', note, count: 1 }]);
+    expect(urged.state.status).toBe('REPORTED');
+    expect(codeOf(acceptedState(), { type: 'urge', actor: city, note, belowQuota: true })).toBe('CLOSED');
+  });
+
   it('amend (signal): records the amendment, moves the deadline with a new schedule, and is acknowledged once', () => {
     const amend: Command = {
       type: 'amend',

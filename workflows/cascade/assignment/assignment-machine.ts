@@ -59,7 +59,7 @@ export type Command = (
       note: string | null;
       issuerDeadline?: number | null;
     }
-  | { type: 'urge'; actor: Actor; note: string | null }
+  | { type: 'urge'; actor: Actor; note: string | null; belowQuota?: boolean }
   | { type: 'acknowledgeAmendment'; actor: Actor; version: number }
   | { type: 'reschedule'; actor: Actor; schedule: AssignmentSchedule }
   | { type: 'withdrawForward'; actor: Actor; reason: string; units: string[] | null }
@@ -429,12 +429,13 @@ export const TRANSITIONS: { [T in CommandType]: Transition<T> } = {
 
   urge: {
     actor: theIssuerOrASupervisor,
-    from: OWING,
+    // A unit that reported below its period's quota is urged too.
+    from: [...OWING, 'REPORTED'],
     to: null,
-    check(state, _command, { now }) {
+    check(state, { belowQuota }, { now }) {
       const ended = closed(state);
       if (ended) return ended;
-      if (REPORTED_STATUSES.includes(state.status)) return refusals.noUrgeAfterReport();
+      if (REPORTED_STATUSES.includes(state.status) && !belowQuota) return refusals.noUrgeAfterReport();
       const last = state.urges?.lastAt;
       const nextAllowedAt = last === null || last === undefined ? 0 : last + urgeIntervalMs(state.policy.urgeInterval);
       return now < nextAllowedAt ? refusals.urgeThrottled(nextAllowedAt, shanghaiTime(nextAllowedAt)) : null;

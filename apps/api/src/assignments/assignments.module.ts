@@ -4,10 +4,11 @@ import { AssignmentReadsService } from './assignment-reads.service';
 import { AssignmentsService } from './assignments.service';
 import { ExtensionRequestsController } from './extension-requests.controller';
 import { FormsModule } from '../forms/forms.module';
+import { RecurrenceModule } from '../recurrence/recurrence.module';
 
 /** 承办任务: the operations on an assignment, each an Update of its workflow, and 延期 decisions. */
 @Module({
-  imports: [FormsModule],
+  imports: [FormsModule, RecurrenceModule],
   controllers: [AssignmentsController, ExtensionRequestsController],
   providers: [AssignmentsService, AssignmentReadsService],
   exports: [AssignmentsService],

@@ -26,6 +26,7 @@ import { DocumentFilesService } from '../documents/document-files.service';
 import { UnitRegistry } from '../units/unit-registry.service';
 import { assertNoFormProblems } from '../forms/form-errors';
 import { FormRollupService } from '../forms/form-rollup.service';
+import { QuotaShortfallService } from '../recurrence/quota-shortfall.service';
 import { checkReportFigures } from '../forms/report-values';
 import type {
   AssignmentStateDto,
@@ -52,6 +53,7 @@ export class AssignmentsService {
     private readonly documentFiles: DocumentFilesService,
     private readonly directives: DirectivesRepository,
     private readonly rollups: FormRollupService,
+    private readonly quotas: QuotaShortfallService,
   ) {}
 
   /**
@@ -171,7 +173,12 @@ export class AssignmentsService {
   }
 
   urge(caller: Caller, id: string, dto: UrgeDto): Promise<AssignmentStateDto> {
-    return this.operate(caller, id, 'urge', urgeUpdate, (actor) => ({ actor, note: dto.note ?? null }));
+    return this.operate(caller, id, 'urge', urgeUpdate, async (actor, row) => {
+      // A report below the period's quota does not end the duty: the urge says which figures fall short.
+      const shortfall = row.status === 'REPORTED' ? await this.quotas.shortfall(row) : null;
+      if (!shortfall) return { actor, note: dto.note ?? null };
+      return { actor, note: dto.note ? `${shortfall}。${dto.note}` : shortfall, belowQuota: true };
+    });
   }
 
   acknowledgeAmendment(caller: Caller, id: string, version: number): Promise<AssignmentStateDto> {

@@ -5,15 +5,19 @@ import {
   addValues,
   emptyTotals,
   type FormTotals,
+  rollupShape,
+  type RollupShape,
   rollupTree,
   type RollupNode,
   type UnitRollup,
+  updateRollup,
 } from '@cascade/domain';
 import {
   type AssignmentEntity,
   AssignmentsRepository,
   type DirectiveEntity,
   DirectivesRepository,
+  EventsRepository,
   type ReportEntity,
   ReportsRepository,
 } from '@cascade/persistence';
@@ -32,14 +36,28 @@ export interface RollupRow {
 /** A cascade's rows and counted reports as read at one stamp of its read model, with roll-ups per form. */
 interface CachedTree {
   stamp: string;
+  /** recorded_at of the newest event applied: changes are read from the 留痕 from a little before it. */
+  position: number;
   rows: AssignmentEntity[];
+  /** Position of each row in `rows` and `nodes`, by assignment id. */
+  index: Map<string, number>;
   nodes: RollupNode[];
+  shape: RollupShape;
   counted: Map<string, ReportEntity>;
-  rollups: Map<string, Map<string, UnitRollup>>;
+  rollups: Map<string, { form: ReportForm; byUnit: Map<string, UnitRollup> }>;
 }
 
 /** Cascades whose trees are kept: the few being looked at; a township-scale one holds ~45,000 rows. */
 const CACHED_TREES = 4;
+
+/**
+ * A transaction of the projector stamps its events when it starts and commits later, so changes are
+ * read from this long before the newest one seen; applying a change twice does no harm.
+ */
+const RECORDING_SLACK_MS = 10_000;
+
+/** More changed units than this since the last read: reading the whole tree again is cheaper. */
+const MAX_CHANGES = 2_000;
 
 /**
  * 逐级汇总 from the read model: every unit's newest counted values and the totals of its subtree, for
@@ -51,41 +69,95 @@ export class FormRollupService {
     private readonly assignments: AssignmentsRepository,
     private readonly directives: DirectivesRepository,
     private readonly reports: ReportsRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   private readonly trees = new Map<string, CachedTree>();
+  /** The refresh of each tree in progress: refreshes of one tree take turns, so none applies older rows over newer. */
+  private readonly refreshing = new Map<string, Promise<CachedTree>>();
+
+  private tree(rootDirectiveId: string): Promise<CachedTree> {
+    const previous = this.refreshing.get(rootDirectiveId);
+    const next = (previous ?? Promise.resolve()).catch(() => undefined).then(() => this.refresh(rootDirectiveId));
+    this.refreshing.set(rootDirectiveId, next);
+    const settle = () => {
+      if (this.refreshing.get(rootDirectiveId) === next) this.refreshing.delete(rootDirectiveId);
+    };
+    next.then(settle, settle);
+    return next;
+  }
 
   /**
    * Every row and counted report under a top-level directive. Reading them is most of a roll-up's
    * cost at township scale (tens of thousands of rows), so they are kept while the tree's stamp (one
-   * aggregate query) stays the same: any projected change to an assignment makes it read again.
+   * aggregate query) stays the same; when it moves, only the units the 留痕 names since are read again
+   * and summed up their branch, and the whole tree only when that does not reach the same stamp.
    */
-  private async tree(rootDirectiveId: string): Promise<CachedTree> {
-    const stamp = await this.assignments.treeStamp(rootDirectiveId);
+  private async refresh(rootDirectiveId: string): Promise<CachedTree> {
+    // MySQL answers the sums as text: as numbers, the stamp compares with one computed from the rows.
+    const stamp = (await this.assignments.treeStamp(rootDirectiveId)).split('/').map(Number).join('/');
     const cached = this.trees.get(rootDirectiveId);
-    if (cached?.stamp === stamp) {
-      // Most recently used last: the first key is the one to evict.
-      this.trees.delete(rootDirectiveId);
-      this.trees.set(rootDirectiveId, cached);
-      return cached;
-    }
+    const tree = cached && (cached.stamp === stamp || (await this.catchUp(cached, stamp))) ? cached : null;
+    const current = tree ?? (await this.read(rootDirectiveId));
+    // Most recently used last: the first key is the one to evict.
+    this.trees.delete(rootDirectiveId);
+    this.trees.set(rootDirectiveId, current);
+    while (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
+    return current;
+  }
+
+  private async read(rootDirectiveId: string): Promise<CachedTree> {
+    // Taken first: whatever is recorded while the rows are read is applied again on the next refresh.
+    const position = await this.events.lastRecordedAt();
     const rows = await this.assignments.treeRows(rootDirectiveId);
     const { nodes, counted } = await this.nodes(rows, await this.reports.byRootDirective(rootDirectiveId));
-    const tree = { stamp, rows, nodes, counted, rollups: new Map() };
-    this.trees.delete(rootDirectiveId);
-    this.trees.set(rootDirectiveId, tree);
-    while (this.trees.size > CACHED_TREES) this.trees.delete(this.trees.keys().next().value!);
-    return tree;
+    return {
+      stamp: stampOf(rows),
+      position,
+      rows,
+      index: new Map(rows.map((row, i) => [row.id, i])),
+      nodes,
+      shape: rollupShape(nodes),
+      counted,
+      rollups: new Map(),
+    };
+  }
+
+  /**
+   * Applies to the cached tree the units changed since its position; false when that cannot bring it
+   * to `stamp` (units added by a forward, a change older than the slack, too many changes).
+   */
+  private async catchUp(tree: CachedTree, stamp: string): Promise<boolean> {
+    if (Number(stamp.split('/')[0]) !== tree.rows.length) return false;
+    const changes = await this.events.recordedSince(tree.position - RECORDING_SLACK_MS, MAX_CHANGES + 1);
+    if (changes.length > MAX_CHANGES) return false;
+    const ids = [...new Set(changes.map((c) => c.assignmentId).filter((id): id is string => tree.index.has(id!)))];
+    const rows = [...(await this.assignments.byIds(ids)).values()];
+    const { nodes, counted } = await this.nodes(rows);
+    rows.forEach((row, k) => {
+      const i = tree.index.get(row.id)!;
+      tree.rows[i] = row;
+      tree.nodes[i] = nodes[k]!;
+      tree.shape.nodes.set(row.id, nodes[k]!);
+      const report = counted.get(row.id);
+      if (report) tree.counted.set(row.id, report);
+      else tree.counted.delete(row.id);
+    });
+    const changed = rows.map((row) => row.id);
+    for (const { form, byUnit } of tree.rollups.values()) updateRollup(form, tree.shape, byUnit, changed);
+    tree.position = Math.max(tree.position, ...changes.map((c) => c.recordedAt));
+    tree.stamp = stampOf(tree.rows);
+    return tree.stamp === stamp;
   }
 
   private rollupsOf(tree: CachedTree, form: ReportForm): Map<string, UnitRollup> {
     const key = JSON.stringify(form);
     let rollups = tree.rollups.get(key);
     if (!rollups) {
-      rollups = rollupTree(form, tree.nodes);
+      rollups = { form, byUnit: rollupTree(form, tree.nodes) };
       tree.rollups.set(key, rollups);
     }
-    return rollups;
+    return rollups.byUnit;
   }
 
   /** The form an assignment fills: its directive's. */
@@ -168,4 +240,15 @@ export class FormRollupService {
     }));
     return { nodes, counted };
   }
+}
+
+/** What AssignmentsRepository.treeStamp answers for these rows. */
+function stampOf(rows: readonly AssignmentEntity[]): string {
+  let seq = 0;
+  let updated = 0;
+  for (const row of rows) {
+    seq += row.lastSeq;
+    updated = Math.max(updated, row.updatedAt);
+  }
+  return `${rows.length}/${seq}/${updated}`;
 }

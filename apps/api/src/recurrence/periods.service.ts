@@ -1,5 +1,4 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { FormValues } from '@cascade/contracts';
 import { dueLabel, quotaStandings } from '@cascade/domain';
 import {
   AssignmentsRepository,
@@ -10,6 +9,7 @@ import {
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
+import { countedValues } from './quota-shortfall.service';
 import { RecurrenceSchedulesService, type ScheduleState } from './recurrence-schedules.service';
 import type { PeriodDto, PeriodsDto } from './recurrence.dto';
 
@@ -61,14 +61,12 @@ export class PeriodsService {
 
   private async period(series: DirectiveEntity, period: DirectiveEntity): Promise<PeriodDto> {
     const recipients = await this.assignments.byDirective(period.id);
-    const counted = new Map<string, FormValues>();
-    for (const report of await this.reports.byAssignments(recipients.map((r) => r.id)))
-      if (report.status === 'RETURNED') counted.delete(report.assignmentId);
-      else counted.set(report.assignmentId, report.values as FormValues);
+    const counted = countedValues(await this.reports.byAssignments(recipients.map((r) => r.id)));
     const quotas = series.recurrence?.quotas ?? [];
     const units = recipients.map((row) => {
       const standings = quotaStandings(quotas, period.form, counted.get(row.id) ?? null);
       return {
+        assignmentId: row.id,
         unitCode: row.unitCode,
         unitName: row.unitName,
         status: row.status,

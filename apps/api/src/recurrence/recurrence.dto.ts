@@ -135,6 +135,7 @@ export class QuotaStandingDto {
 }
 
 export class PeriodUnitDto {
+  @ApiProperty({ description: 'The recipient’s assignment (催办 goes to it)' }) assignmentId!: string;
   @ApiProperty() unitCode!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty() status!: string;

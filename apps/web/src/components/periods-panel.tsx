@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ApiSchemas } from '@cascade/api-client';
 import { api, ok } from '../api';
 import { formatDateTime } from '../format';
@@ -7,6 +8,7 @@ import { canAct, useSession } from '../session';
 import { ErrorNote } from './bits';
 
 type Periods = ApiSchemas['PeriodsDto'];
+type Period = Periods['periods'][number];
 
 /** 周期: the periods of a recurring directive side by side; its issuer pauses or resumes the schedule. */
 export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string; issuerUnit: string }) {
@@ -18,6 +20,14 @@ export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string;
   const { busy, error, run } = useAction();
   const data: Periods | null = view.data;
   const mayChange = canAct(me) && (me.role === 'admin' || me.unitCode === issuerUnit);
+
+  const [done, setDone] = useState<string | null>(null);
+  const urge = (unit: Period['recipients'][number]) =>
+    run(async () => {
+      await ok(api.POST('/api/assignments/{id}/urge', { params: { path: { id: unit.assignmentId } }, body: {} }));
+      setDone(`已催办 ${unit.unitName}`);
+      view.reload();
+    });
 
   const change = (what: 'pause' | 'resume') =>
     run(async () => {
@@ -54,6 +64,11 @@ export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string;
             </div>
           )}
           <ErrorNote error={error} />
+          {done && (
+            <p role="status" className="muted small">
+              {done}
+            </p>
+          )}
           {data.periods.length === 0 ? (
             <p className="muted">尚未开始任何一期。</p>
           ) : (
@@ -81,6 +96,21 @@ export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string;
                     {hasQuotas(data) && (
                       <td>
                         {period.quotaMetUnits}/{period.units}
+                        {belowQuota(period).map((unit) => (
+                          <div key={unit.unitCode} className="below-quota">
+                            <span className="badge status-returned">未达标</span> {unit.unitName}（{shortfall(unit)}）
+                            {mayChange && (
+                              <button
+                                type="button"
+                                disabled={busy}
+                                onClick={() => void urge(unit)}
+                                aria-label={`催办 ${unit.unitName} ${period.label}指标`}
+                              >
+                                催办
+                              </button>
+                            )}
+                          </div>
+                        ))}
                       </td>
                     )}
                   </tr>
@@ -92,6 +122,18 @@ export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string;
       )}
     </section>
   );
+}
+
+/** Recipients that reported but below a quota: a report does not end the period's duty. */
+function belowQuota(period: Period): Period['recipients'] {
+  return period.recipients.filter((unit) => unit.reported && unit.quotas.some((quota) => !quota.met));
+}
+
+function shortfall(unit: Period['recipients'][number]): string {
+  return unit.quotas
+    .filter((quota) => !quota.met)
+    .map((quota) => `${quota.label} ${quota.reported}/${quota.required}`)
+    .join('，');
 }
 
 function hasQuotas(data: Periods): boolean {

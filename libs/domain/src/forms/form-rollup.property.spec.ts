@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { FormValues, ReportForm } from '@cascade/contracts';
-import { rollupTree, type RollupNode } from './form-rollup';
+import { rollupShape, rollupTree, type RollupNode, updateRollup } from './form-rollup';
 
 const form: ReportForm = {
   fields: [
@@ -76,6 +76,50 @@ describe('roll-up of a form over a tree', () => {
             const moved = (after.get(node.id)!.subtree[key] as number) - (before.get(node.id)!.subtree[key] as number);
             expect(moved).toBeCloseTo(above.has(node.id) ? delta : 0, 6);
           }
+      }),
+    );
+  });
+
+  it('incremental updates after any sequence of reports, returns and re-reports equal a full recompute', () => {
+    // Every kind of field: sums, decimals rounded at each step, option counts and table rows in order.
+    const richForm: ReportForm = {
+      fields: [
+        ...form.fields,
+        { key: 'level', label: '开展层级', type: 'single', options: ['市级', '县级'] },
+        { key: 'kinds', label: '活动形式', type: 'multiple', options: ['讲座', '义诊'] },
+        { key: 'teams', label: '服务队', type: 'table', columns: [{ key: 'name', label: '名称', type: 'text' }] },
+      ],
+    };
+    const richValuesArb: fc.Arbitrary<FormValues | null> = fc.option(
+      fc.record({
+        activities: fc.nat(50),
+        people: fc.nat(10_000),
+        funds: fc.integer({ min: 0, max: 100_000 }).map((cents) => cents / 100),
+        level: fc.constantFrom('市级', '县级'),
+        kinds: fc.subarray(['讲座', '义诊']),
+        teams: fc.array(fc.record({ name: fc.string({ maxLength: 4 }) }), { maxLength: 3 }),
+      }),
+      { nil: null },
+    );
+    // A change: a unit's counted values become new ones (a late report or a re-report) or none (returned).
+    const changeArb = fc.tuple(fc.nat(), richValuesArb);
+    // Changes arrive in batches: whatever was recorded between two reads of the roll-up.
+    const batchesArb = fc.array(fc.array(changeArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(treeArb, batchesArb, (tree, batches) => {
+        const nodes = tree.map((n, i) => ({ ...n, unitName: `单位${i % 5}` }));
+        const shape = rollupShape(nodes);
+        const rollups = rollupTree(richForm, nodes);
+        for (const batch of batches) {
+          const changed = new Set<string>();
+          for (const [pick, values] of batch) {
+            const node = nodes[pick % nodes.length]!;
+            shape.nodes.set(node.id, { ...shape.nodes.get(node.id)!, values });
+            changed.add(node.id);
+          }
+          updateRollup(richForm, shape, rollups, changed);
+          expect(rollups).toEqual(rollupTree(richForm, [...shape.nodes.values()]));
+        }
       }),
     );
   });

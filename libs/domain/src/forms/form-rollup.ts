@@ -77,41 +77,87 @@ function round(field: FormField, value: number): number {
   return Math.round(value * factor) / factor;
 }
 
+/** A tree's nodes by id and each node's children in list order: the order every sum adds them in. */
+export interface RollupShape {
+  nodes: Map<string, RollupNode>;
+  children: Map<string, string[]>;
+}
+
+/** Nodes whose parent is not in the list are roots. */
+export function rollupShape(nodes: readonly RollupNode[]): RollupShape {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const children = new Map<string, string[]>();
+  for (const node of nodes)
+    if (node.parentId !== null && byId.has(node.parentId)) {
+      const list = children.get(node.parentId) ?? [];
+      list.push(node.id);
+      children.set(node.parentId, list);
+    }
+  return { nodes: byId, children };
+}
+
 /**
  * Per unit of a tree: its own values and the totals of its subtree, in one pass from the leaves up.
  * Nodes whose parent is not in the list are roots.
  */
 export function rollupTree(form: ReportForm, nodes: readonly RollupNode[]): Map<string, UnitRollup> {
+  const shape = rollupShape(nodes);
   const result = new Map<string, UnitRollup>();
-  const children = new Map<string, RollupNode[]>();
-  for (const node of nodes) {
-    result.set(node.id, { own: node.values, subtree: emptyTotals(form), units: 0, reported: 0 });
-  }
-  for (const node of nodes)
-    if (node.parentId !== null && result.has(node.parentId)) {
-      const list = children.get(node.parentId) ?? [];
-      list.push(node);
-      children.set(node.parentId, list);
-    }
-  // Iterative post-order: a township-scale tree is too deep for nothing, but too wide for recursion to matter.
-  const order: RollupNode[] = [];
-  const stack = nodes.filter((n) => n.parentId === null || !result.has(n.parentId));
+  // Iterative post-order: a township-scale tree is too wide for recursion to matter, but it costs nothing.
+  const order: string[] = [];
+  const stack = nodes.filter((n) => n.parentId === null || !shape.nodes.has(n.parentId)).map((n) => n.id);
   while (stack.length) {
-    const node = stack.pop()!;
-    order.push(node);
-    stack.push(...(children.get(node.id) ?? []));
+    const id = stack.pop()!;
+    order.push(id);
+    stack.push(...(shape.children.get(id) ?? []));
   }
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i]!;
-    if (node.parentId === null || !result.has(node.parentId)) continue;
-    const mine = result.get(node.id)!;
-    const parent = result.get(node.parentId)!;
-    if (node.values) addValues(form, parent.subtree, node.values, node.unitName);
-    addTotals(form, parent.subtree, mine.subtree);
-    parent.units += 1 + mine.units;
-    parent.reported += (node.values ? 1 : 0) + mine.reported;
-  }
+  for (let i = order.length - 1; i >= 0; i--) result.set(order[i]!, sumChildren(form, shape, result, order[i]!));
   return result;
+}
+
+/**
+ * Re-sums `rollups` (in place) after the nodes `changed` took new values in `shape`: their own values,
+ * then every ancestor from its children, deepest first. A change costs its depth times the children
+ * of each unit above it, not the tree, and the sums come out exactly as rollupTree's.
+ */
+export function updateRollup(
+  form: ReportForm,
+  shape: RollupShape,
+  rollups: Map<string, UnitRollup>,
+  changed: Iterable<string>,
+): void {
+  const depthOf = new Map<string, number>();
+  const pathUp = (id: string): string[] => {
+    const path: string[] = [];
+    for (let node = shape.nodes.get(id); node; node = node.parentId ? shape.nodes.get(node.parentId) : undefined)
+      path.push(node.id);
+    return path;
+  };
+  for (const id of changed) {
+    const node = shape.nodes.get(id);
+    const rollup = rollups.get(id);
+    if (!node || !rollup) continue;
+    rollups.set(id, { ...rollup, own: node.values });
+    const path = pathUp(id);
+    // path[k]'s depth is path.length - 1 - k; the changed unit itself needs only its own values.
+    for (let k = 1; k < path.length; k++) depthOf.set(path[k]!, path.length - 1 - k);
+  }
+  const dirty = [...depthOf].sort((a, b) => b[1] - a[1]);
+  for (const [id] of dirty) rollups.set(id, sumChildren(form, shape, rollups, id));
+}
+
+/** A unit's roll-up from its own values and its children's roll-ups, which must be complete. */
+function sumChildren(form: ReportForm, shape: RollupShape, rollups: Map<string, UnitRollup>, id: string): UnitRollup {
+  const mine: UnitRollup = { own: shape.nodes.get(id)!.values, subtree: emptyTotals(form), units: 0, reported: 0 };
+  for (const childId of shape.children.get(id) ?? []) {
+    const child = shape.nodes.get(childId)!;
+    const below = rollups.get(childId)!;
+    if (child.values) addValues(form, mine.subtree, child.values, child.unitName);
+    addTotals(form, mine.subtree, below.subtree);
+    mine.units += 1 + below.units;
+    mine.reported += (child.values ? 1 : 0) + below.reported;
+  }
+  return mine;
 }
 
 /** The numeric fields whose reported subtree total differs from the computed one, by label. */
