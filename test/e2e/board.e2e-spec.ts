@@ -101,10 +101,9 @@ describe('督办 and deadlines, live across roles, in Chromium', () => {
     await leader.getByText('没有待审批的延期申请。').waitFor();
 
     // The county's page, never reloaded, moves to the new deadline.
-    await county
+    await deadline
       .locator('time')
       .filter({ hasText: formatDateTime(new Date(later)) })
-      .first()
       .waitFor({ timeout: 30_000 });
     await county.getByText(`延期申请（至 ${formatDateTime(new Date(later))}）已批准`).waitFor();
     expect(await county.getByTestId('extension-pending').count()).toBe(0);
