@@ -200,7 +200,7 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
       .waitFor({ timeout: 15_000 });
     await rollup.getByRole('button', { name: '查看 尧都区民政局 的报送' }).click();
     const panel = city.getByTestId('unit-panel');
-    await panel.getByRole('heading', { name: '尧都区民政局' }).waitFor();
+    await panel.getByRole('heading', { name: '尧都区民政局', level: 2 }).waitFor();
     const figures = panel.getByTestId('unit-figures');
     expect(await figures.locator('tr[data-field="beds"] td').first().textContent()).toBe('120 张');
     expect(await figures.locator('tr[data-field="staff"] td').first().textContent()).toBe('14 人');
