@@ -15,9 +15,10 @@ export const CHROMIUM_FLAGS = [
 ];
 /**
  * A Chinese browser, as a clerk's is: on Linux Chromium takes its UI locale (date inputs as 年/月/日, not
- * mm/dd/yyyy) from LANGUAGE, with the zh-CN strings of chromium-l10n (scripts/provision-chromium.sh).
+ * mm/dd/yyyy) from LANGUAGE, with the zh-CN strings of chromium-l10n (scripts/provision-chromium.sh). LANG
+ * stays: a zh_CN LANG that the system does not have turns Chinese download names into "download".
  */
-const CHROMIUM_ENV = { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' };
+const CHROMIUM_ENV = { ...process.env, LANGUAGE: 'zh_CN' };
 export const SCREENSHOTS = path.resolve(__dirname, '../../../test-results/screenshots');
 
 /** Fails (never skips) when Chromium is missing: the dashboard must be tested in a real browser. */
