@@ -41,7 +41,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Signs a person in on the dashboard's sign-in page with 账号 and 密码, and waits for the main navigation. */
 export async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
   await page.goto(baseUrl);
-  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('账号', { exact: true }).fill(login);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
