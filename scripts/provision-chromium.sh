@@ -8,6 +8,8 @@ has_cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 
 PACKAGES=()
 [ -x "$CHROMIUM" ] || PACKAGES+=(chromium)
 has_cjk_font || PACKAGES+=(fonts-wqy-zenhei)
+# Chromium's zh-CN strings: date inputs show 年/月/日 in a Chinese browser (test/e2e/support/chromium.ts).
+[ -f /usr/lib/chromium/locales/zh-CN.pak ] || PACKAGES+=(chromium-l10n)
 if [ ${#PACKAGES[@]} -eq 0 ]; then
   echo "[chromium] $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
   exit 0

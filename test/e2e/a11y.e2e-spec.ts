@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { ok } from '@cascade/api-client';
+import { workflowIds } from '@cascade/contracts';
 import { DESKTOP, PHONE, useE2eSuite } from './support/e2e-fixture';
 
 const DAY = 86_400_000;
@@ -28,7 +29,7 @@ describe('accessibility of every page (axe-core) in Chromium', () => {
   let directiveId: string;
 
   /** Signed out, or signed in with 账号 and 密码 as the person of a unit and role. */
-  const pageAs = (viewport: { width: number; height: number }, as?: [string, 'clerk' | 'supervisor']) =>
+  const pageAs = (viewport: { width: number; height: number }, as?: [string, 'clerk' | 'supervisor' | 'leader']) =>
     as ? e2e.signedIn(as[0], as[1], { viewport }) : e2e.newPage({ viewport });
 
   /** Opens a route and waits for its content: its heading, no loading state, and `ready` when given. */
@@ -40,28 +41,27 @@ describe('accessibility of every page (axe-core) in Chromium', () => {
   }
 
   beforeAll(async () => {
-    const issued = await ok(
-      e2e.stack.client('141000').POST('/api/directives', {
-        body: {
-          docNumber: '临市民电〔2024〕7号',
-          title: '关于报送无障碍检查情况的紧急通知',
-          issuerUnit: '141000',
-          recipients: ['141002', '141021'],
-          deadline: new Date(Date.now() + 3000).toISOString(),
-          policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
-        },
-      }),
-    );
-    directiveId = issued.id;
+    const urgent = await e2e.issue({
+      docNumber: '临市民电〔2024〕7号',
+      title: '关于报送无障碍检查情况的紧急通知',
+      issuerUnit: '141000',
+      recipients: ['141002', '141021'],
+      deadline: Date.now() + 3000,
+      policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
+    });
+    directiveId = urgent.id;
+    const later = await e2e.issue({
+      docNumber: '临市民函〔2024〕91号',
+      title: '关于开展银龄行动的通知',
+      issuerUnit: '141000',
+      recipients: ['141002'],
+      deadline: Date.now() + 20 * DAY,
+    });
+    // Something in the leader's 待审批.
     await ok(
-      e2e.stack.client('141000').POST('/api/directives', {
-        body: {
-          docNumber: '临市民函〔2024〕91号',
-          title: '关于开展银龄行动的通知',
-          issuerUnit: '141000',
-          recipients: ['141002'],
-          deadline: new Date(Date.now() + 20 * DAY).toISOString(),
-        },
+      e2e.stack.client('141002').POST('/api/assignments/{id}/extension-requests', {
+        params: { path: { id: workflowIds.assignment(later.id, '141002') } },
+        body: { newDeadline: new Date(Date.now() + 25 * DAY).toISOString(), reason: '需汇总乡镇数据' },
       }),
     );
   }, 180_000);
@@ -98,6 +98,12 @@ describe('accessibility of every page (axe-core) in Chromium', () => {
       const supervisor = await pageAs(viewport, ['140000', 'supervisor']);
       await open(supervisor, '/board', '[data-testid="board-item"]');
       expect(await blockingViolations(supervisor)).toEqual([]);
+    });
+
+    it('a leader’s 待审批', async () => {
+      const leader = await pageAs(viewport, ['141000', 'leader']);
+      await open(leader, '/approvals', '[data-testid="extension-request"]');
+      expect(await blockingViolations(leader)).toEqual([]);
     });
   });
 });

@@ -15,6 +15,8 @@ describe('督办 and deadlines, live across roles, in Chromium', () => {
     e2e.signedIn(unitCode, role, { route });
 
   it('province supervisor: 督办 board → 催办 → the county sees the 催办 without reload', async () => {
+    // A person reads the messages that arrive after their account exists: the clerk is there before the notice.
+    const county = await signedIn('141002', 'clerk', '/inbox');
     await e2e.issue({
       docNumber: '临市民电〔2024〕8号',
       title: '关于立即报送督办测试情况的通知',
@@ -23,7 +25,6 @@ describe('督办 and deadlines, live across roles, in Chromium', () => {
       deadline: Date.now() + 3000,
       policy: { ackWithin: 'PT1H', ladder: ['PT0S', 'PT2S', 'PT4S'] },
     });
-    const county = await signedIn('141002', 'clerk', '/inbox');
     await county.getByTestId('inbox-item').filter({ hasText: '关于立即报送督办测试情况的通知' }).waitFor();
     await county.getByTestId('unread-badge').waitFor();
     const unread = Number(await county.getByTestId('unread-badge').textContent());
@@ -77,6 +78,7 @@ describe('督办 and deadlines, live across roles, in Chromium', () => {
     const county = await signedIn('141002', 'clerk', `/assignments/${encodeURIComponent(id)}`);
     await county.getByRole('heading', { name: title, level: 1 }).waitFor();
     await county.getByRole('button', { name: `签收 ${title}` }).click();
+    await county.getByRole('status').filter({ hasText: '已签收：临市民函〔2024〕92号' }).waitFor();
     await county.getByRole('button', { name: `申请延期 ${title}` }).click();
     await county.getByLabel('申请延至（北京时间）').fill(shanghaiInput(later));
     await county.getByLabel('延期理由').fill('需汇总乡镇数据');
@@ -101,10 +103,9 @@ describe('督办 and deadlines, live across roles, in Chromium', () => {
     await leader.getByText('没有待审批的延期申请。').waitFor();
 
     // The county's page, never reloaded, moves to the new deadline.
-    await county
+    await deadline
       .locator('time')
       .filter({ hasText: formatDateTime(new Date(later)) })
-      .first()
       .waitFor({ timeout: 30_000 });
     await county.getByText(`延期申请（至 ${formatDateTime(new Date(later))}）已批准`).waitFor();
     expect(await county.getByTestId('extension-pending').count()).toBe(0);

@@ -169,7 +169,7 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
     const title = '关于报送敬老院床位情况的通知';
     const form = {
       fields: [
-        { key: 'beds', label: '床位数', type: 'integer', unit: '张', min: 0, required: true },
+        { key: 'beds', label: '床位数', type: 'integer', unit: '个', min: 0, required: true },
         { key: 'staff', label: '护理人员', type: 'integer', unit: '人', min: 0 },
       ],
     };
@@ -200,9 +200,9 @@ describe('the desk: 处理笺, lists and the issuer’s side in Chromium', () =>
       .waitFor({ timeout: 15_000 });
     await rollup.getByRole('button', { name: '查看 尧都区民政局 的报送' }).click();
     const panel = city.getByTestId('unit-panel');
-    await panel.getByRole('heading', { name: '尧都区民政局' }).waitFor();
+    await panel.getByRole('heading', { name: '尧都区民政局', level: 2 }).waitFor();
     const figures = panel.getByTestId('unit-figures');
-    expect(await figures.locator('tr[data-field="beds"] td').first().textContent()).toBe('120 张');
+    expect(await figures.locator('tr[data-field="beds"] td').first().textContent()).toBe('120 个');
     expect(await figures.locator('tr[data-field="staff"] td').first().textContent()).toBe('14 人');
     await panel.getByText('全区敬老院床位已核实。').waitFor();
     await screenshot(city, 'desk-city-05-rollup-panel');

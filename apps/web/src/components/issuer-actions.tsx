@@ -28,11 +28,12 @@ async function loadUnit(node: SelectedUnit) {
   const params = { path: { id: assignment.directiveId } };
   const [reports, rollup] = await Promise.all([
     ok(api.GET('/api/directives/{id}/reports', { params: { ...params, query: { unit: node.unitCode } } })),
-    ok(api.GET('/api/directives/{id}/rollup', { params })),
+    // The figures are extra: a panel without them still serves 办结 and 退回.
+    ok(api.GET('/api/directives/{id}/rollup', { params })).catch(() => null),
   ]);
-  const row = rollup.units.find((u) => u.assignmentId === node.assignmentId);
+  const row = rollup?.units.find((u) => u.assignmentId === node.assignmentId);
   const figures: UnitFigures | null =
-    rollup.form && row
+    rollup?.form && row
       ? {
           form: rollup.form as unknown as ReportForm,
           values: row.values as FormValues | null,

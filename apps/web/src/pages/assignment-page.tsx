@@ -19,15 +19,19 @@ import { useAction, usePoll } from '../hooks';
 import { Link, useTitle } from '../router';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const ENDED = new Set(['REPORTED', 'ACCEPTED', 'WITHDRAWN']);
 const REPORTABLE = new Set(['ACKNOWLEDGED', 'FORWARDED', 'RETURNED']);
 
-/** What is left before a time limit: 还剩 2 个工作日, 今日到期, 已逾期 1 天. */
+/** What is left before a time limit: 还剩 2 个工作日, 今日到期, 已逾期 3 小时, 已逾期 1 天. */
 export function timeLeft(iso: string, now = new Date()): { text: string; tone: 'ok' | 'soon' | 'late' } {
   const due = new Date(iso);
-  if (due.getTime() <= now.getTime()) {
-    const days = Math.max(1, Math.ceil((now.getTime() - due.getTime()) / DAY_MS));
-    return { text: `已逾期 ${days} 天`, tone: 'late' };
+  const late = now.getTime() - due.getTime();
+  if (late >= 0) {
+    // Minutes late do not read as a whole day late.
+    if (late < HOUR_MS) return { text: `已逾期 ${Math.max(1, Math.floor(late / 60_000))} 分钟`, tone: 'late' };
+    if (late < DAY_MS) return { text: `已逾期 ${Math.floor(late / HOUR_MS)} 小时`, tone: 'late' };
+    return { text: `已逾期 ${Math.floor(late / DAY_MS)} 天`, tone: 'late' };
   }
   const left = calendar.workingDaysBetween(now, due);
   if (left <= 0) return { text: '今日到期', tone: 'soon' };

@@ -127,7 +127,9 @@ export function DirectivesPage({ mine }: { mine: boolean }) {
                   <td data-label="期限">
                     <Deadline iso={d.deadline} done={d.status !== 'ACTIVE'} />
                   </td>
-                  <td data-label="状态">{directiveStatusLabel(d.status)}</td>
+                  <td className="nowrap" data-label="状态">
+                    {directiveStatusLabel(d.status)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -168,10 +168,16 @@ export function ImportPage() {
             <label htmlFor="notice-issued-on">成文日期（落款无日期时填写）</label>
             <input id="notice-issued-on" type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
           </div>
-          <button type="submit" className="primary" disabled={busy || !text.trim()}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || !text.trim()}
+            aria-describedby={text.trim() ? undefined : 'parse-blocked'}
+          >
             {busy && !draft ? '解析中…' : '解析'}
           </button>
         </div>
+        <DisabledReason id="parse-blocked" reason={text.trim() ? null : '请粘贴通知全文，或选择通知文件。'} />
       </form>
       <ErrorNote error={error} />
       {draft && (
