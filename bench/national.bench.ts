@@ -652,7 +652,10 @@ async function main(): Promise<void> {
       devServerFlagSet: devFlagsName,
       workerOptions: { set: workerName, ...workerOptions },
       readModel: database?.label ?? '—',
-      engines: options.engine === 'cluster' ? ['dev', ...options.shards.map((n) => `cluster-${n}`)] : ['dev'],
+      engines:
+        options.engine === 'cluster'
+          ? [...(process.env.BENCH_CLUSTER_ONLY === '1' ? [] : ['dev']), ...options.shards.map((n) => `cluster-${n}`)]
+          : ['dev'],
     };
     const run = {
       date: new Date().toISOString(),

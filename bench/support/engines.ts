@@ -51,14 +51,18 @@ export function benchEngines(
   };
   if (options.engine === 'dev') return [dev];
   const split = process.env.BENCH_CLUSTER_SPLIT === '1';
+  // BENCH_CLUSTER_ONLY=1: the clusters alone (the dev server measured by an earlier run); its idle server is
+  // stopped before the first cluster starts, so it takes no CPU from them.
+  const clusterOnly = process.env.BENCH_CLUSTER_ONLY === '1';
   return [
-    dev,
+    ...(clusterOnly ? [] : [dev]),
     ...options.shards.map((shards): BenchEngine => {
       let env: NodeJS.ProcessEnv | null = null;
       return {
         label: `cluster-${shards}`,
         describe: `Temporal server v1.29.1 on PostgreSQL, ${shards} history shard${shards > 1 ? 's' : ''}, ${split ? 'four service processes' : 'one process'}`,
         async start() {
+          if (clusterOnly) await devServer.stop();
           const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cascade-bench-cluster-${shards}-`));
           fs.chmodSync(dir, 0o755); // PostgreSQL runs as the postgres account when the bench runs as root.
           env = {

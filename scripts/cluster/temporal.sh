@@ -224,6 +224,16 @@ start_process() {
   echo $! >"$TDIR/$name.pid"
 }
 
+# Until the service's gRPC port accepts connections (it opens once the service has started), failing early if it died.
+wait_listening() {
+  local svc=$1 within=$2 started; started=$(date +%s)
+  until (exec 3<>"/dev/tcp/127.0.0.1/$(grpc_port "$svc")") 2>/dev/null; do
+    alive "$svc" || fail "the $svc service exited at its start; see $TDIR/$svc.log"
+    [ $(( $(date +%s) - started )) -lt "$within" ] || fail "the $svc service did not listen within ${within}s; see $TDIR/$svc.log"
+    sleep 0.5
+  done
+}
+
 wait_healthy() {
   local within=${1:-90} started; started=$(date +%s)
   until healthy; do
@@ -276,14 +286,23 @@ start() {
   setup_schema "$fresh"
   if [ "$tls" = 1 ]; then make_certificates; touch "$TDIR/tls-on"; else rm -f "$TDIR/tls-on"; fi
   write_config
+  local svc
   if [ "$split" = 1 ]; then
-    local svc
-    for svc in "${SERVICES[@]}"; do start_process "$svc" "$svc"; done
+    # The frontend alone first: every service process writes the cluster metadata as it starts, and on a
+    # fresh database two doing so at once collide on its primary key and the loser exits.
+    start_process frontend frontend
+    wait_listening frontend 120
+    for svc in history matching worker; do start_process "$svc" "$svc"; done
   else
     start_process all "${SERVICES[@]}"
   fi
   wait_healthy 120
   ensure_namespace
+  # SERVING is the frontend's word alone: a history or matching process that died at its start leaves
+  # every request failing with "Not enough hosts".
+  for svc in $([ "$split" = 1 ] && echo "${SERVICES[@]}" || echo all); do
+    alive "$svc" || fail "the $svc service exited at its start; see $TDIR/$svc.log"
+  done
   log "serving on $ADDRESS: $SHARDS history shards, $([ "$split" = 1 ] && echo 'four service processes' || echo 'one process')$([ "$tls" = 1 ] && echo ', mutual TLS'), in $(( $(date +%s) - started ))s"
   echo "$ADDRESS"
 }
