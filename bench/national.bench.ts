@@ -345,8 +345,8 @@ async function main(): Promise<void> {
         const both: Driver[] = [ours, base];
 
         const add = (result: BenchResult) => {
-          // Several engines in one run: each result names its engine (S3-throughput@cluster-16).
-          if (engines.length > 1) result = { ...result, id: `${result.id}@${engine.label}` };
+          // Engines compared: each result names its engine (S3-throughput@cluster-16), also in a run of clusters alone.
+          if (options.engine === 'cluster') result = { ...result, id: `${result.id}@${engine.label}` };
           results.push(result);
           log(
             `${result.id} ${result.metric}: ${format(result.value)} ${result.unit}${result.baseline !== undefined ? ` (baseline ${format(result.baseline)}, ratio ${format(result.ratio ?? null)})` : ''} ${result.pass === null ? '' : result.pass ? 'PASS' : 'MISS'}`,
