@@ -415,7 +415,7 @@ describe.each(databaseKinds())('EventProjector on %s', (kind) => {
     expect(await dataSource.getRepository(AssignmentEntity).countBy({ directiveId: 'race' })).toBe(3);
   });
 
-  it("writes concurrent calls of several workflows together, and a call's broken event fails that call alone", async () => {
+  it("applies concurrent calls of several workflows, and a call's broken event fails that call alone", async () => {
     const streams = threeUnits(fixtureDirective('grouped'));
     const calls = streams.map((stream) => [
       stream.emit({ type: 'ASSIGNMENT_DELIVERED' }, shanghai('2024-11-01 09:00')),

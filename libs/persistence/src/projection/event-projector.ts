@@ -31,13 +31,6 @@ export interface ProjectionResult {
   skipped: number;
 }
 
-/** One call of {@link EventProjector.project} waiting for a group commit. */
-interface GroupedCall {
-  events: readonly CascadeEvent[];
-  resolve: (result: ProjectionResult) => void;
-  reject: (error: unknown) => void;
-}
-
 /** Tries of one event's transaction when it loses a race with a concurrent projection. */
 const MAX_TRIES = 5;
 
@@ -59,15 +52,13 @@ const NOTE_LENGTH = 500;
 
 /**
  * Projects CascadeEvents into the read model and the notification outbox, idempotently (an
- * activity may run again). Each event is applied in a transaction that first appends the event row
- * (on MySQL one per event; on SQLite the concurrent calls' events share one), so an event id seen before is skipped entirely; snapshots and escalation rows carry the seq of the
+ * activity may run again). Each event is applied in its own transaction that first appends the event row, so an
+ * event id seen before is skipped entirely; snapshots and escalation rows carry the seq of the
  * event that last wrote them, so an older event arriving late changes nothing.
  */
 @Injectable()
 export class EventProjector {
   private readonly files: FilesRepository;
-  /** Calls that arrived while SQLite's one writer was busy: the next turn commits them together. */
-  private group: GroupedCall[] = [];
 
   constructor(private readonly dataSource: DataSource) {
     this.files = new FilesRepository(dataSource);
@@ -79,51 +70,11 @@ export class EventProjector {
       const batch = await this.projectDeliveryBatch(events);
       if (batch !== null) return { applied: batch, skipped: events.length - batch };
     }
-    if (this.dataSource.options.type !== 'mysql') return this.grouped(events);
     let applied = 0;
     for (const event of events) {
       if (await this.serialized(() => this.projectOne(event))) applied += 1;
     }
     return { applied, skipped: events.length - applied };
-  }
-
-  /**
-   * Group commit on SQLite, which has one writer: calls that arrive while a turn runs wait for the
-   * next one and are then written in one transaction (one commit for many workflows' events).
-   */
-  private grouped(events: readonly CascadeEvent[]): Promise<ProjectionResult> {
-    return new Promise((resolve, reject) => {
-      this.group.push({ events, resolve, reject });
-      if (this.group.length === 1) void this.serialized(() => this.commitGroup());
-    });
-  }
-
-  private async commitGroup(): Promise<void> {
-    const calls = this.group;
-    this.group = [];
-    try {
-      const counts = await this.transaction(async (manager) => {
-        const applied: number[] = [];
-        for (const call of calls) {
-          let count = 0;
-          for (const event of call.events) if (await this.applyIn(manager, event)) count += 1;
-          applied.push(count);
-        }
-        return applied;
-      });
-      calls.forEach((call, i) => call.resolve({ applied: counts[i], skipped: call.events.length - counts[i] }));
-    } catch {
-      // Everything rolled back: each call again on its own, so that one failing event fails only its call.
-      for (const call of calls) {
-        try {
-          let applied = 0;
-          for (const event of call.events) if (await this.projectOne(event)) applied += 1;
-          call.resolve({ applied, skipped: call.events.length - applied });
-        } catch (error) {
-          call.reject(error);
-        }
-      }
-    }
   }
 
   // better-sqlite3 runs on one connection: transactions of concurrent activities must take turns.
@@ -164,17 +115,14 @@ export class EventProjector {
   }
 
   private projectInTransaction(event: CascadeEvent): Promise<boolean> {
-    return this.transaction((manager) => this.applyIn(manager, event));
-  }
-
-  /** Appends the event and applies it within the caller's transaction; false when it was recorded before. */
-  private async applyIn(manager: EntityManager, event: CascadeEvent): Promise<boolean> {
-    if (await manager.existsBy(EventEntity, { id: event.id })) return false;
-    const now = Date.now();
-    await manager.insert(EventEntity, eventRow(event, now));
-    if (event.assignmentId === null) await this.applyDirectiveEvent(manager, event);
-    else await this.applyAssignmentEvent(manager, event, now);
-    return true;
+    return this.transaction(async (manager) => {
+      if (await manager.existsBy(EventEntity, { id: event.id })) return false;
+      const now = Date.now();
+      await manager.insert(EventEntity, eventRow(event, now));
+      if (event.assignmentId === null) await this.applyDirectiveEvent(manager, event);
+      else await this.applyAssignmentEvent(manager, event, now);
+      return true;
+    });
   }
 
   private async applyDirectiveEvent(manager: EntityManager, event: DirectiveEvent): Promise<void> {
