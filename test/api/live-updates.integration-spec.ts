@@ -1,4 +1,5 @@
 import { workflowIds } from '@cascade/contracts';
+import { NotificationStreamController } from '../../apps/api/src/notifications/notification-stream.controller';
 import { useApiHarness } from '../support/api-harness';
 import { eventually } from '../support/cascade-harness';
 import { databaseKinds } from '../support/databases';
@@ -29,10 +30,14 @@ describe.each(databaseKinds())('live updates over the stream (%s)', (kind) => {
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
+    let ended = false;
     const reading = (async () => {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buffer += decoder.decode(value, { stream: true });
         for (let match; (match = /event: changed\ndata: (\{[^\n]*\})\n\n/.exec(buffer));) {
           changes.push(JSON.parse(match[1]) as Change);
@@ -43,6 +48,7 @@ describe.each(databaseKinds())('live updates over the stream (%s)', (kind) => {
     return {
       changes,
       mentions: (assignmentId: string) => changes.some((c) => c.assignments.includes(assignmentId)),
+      done: () => ended,
       close: async () => {
         controller.abort();
         await reading;
@@ -125,5 +131,23 @@ describe.each(databaseKinds())('live updates over the stream (%s)', (kind) => {
     } finally {
       await Promise.all(Object.values(streams).map((s) => s.close()));
     }
+  });
+
+  // Last in this file: it closes the streams' controller as the app's shutdown does.
+  it('ends the open streams when the app closes, and turns away a stream opened meanwhile', async () => {
+    const open = await openStream('141000');
+    const ended = (async () => {
+      for (let i = 0; i < 100 && !open.done(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return open.done();
+    })();
+    const late = await h().post('/api/notifications/stream-ticket', {}, ['141002']);
+    h().app.get(NotificationStreamController).onModuleDestroy();
+    expect(await ended).toBe(true);
+    const response = await fetch(
+      `${h().baseUrl}/api/notifications/stream?ticket=${encodeURIComponent(late.body.ticket)}`,
+    );
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { message: string }).message).toContain('稍后重新连接');
+    await open.close();
   });
 });

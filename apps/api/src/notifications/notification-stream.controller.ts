@@ -7,9 +7,17 @@ import {
   Post,
   Query,
   Res,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InboxMessagesRepository } from '@cascade/persistence';
 import { type Caller, CurrentCaller } from '../auth/caller';
@@ -31,8 +39,11 @@ const STREAM_LIFETIME_MS = 30 * 60_000;
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationStreamController implements OnModuleDestroy {
-  /** Open streams, ended when the app closes (an open response would hold the server's close). */
-  private readonly open = new Set<Response>();
+  /**
+   * Open streams with what stops their timers, ended when the app closes (an open response would hold
+   * the server's close, and its timers would go on reading a closed database).
+   */
+  private readonly open = new Map<Response, () => void>();
 
   constructor(
     private readonly tickets: StreamTicketsService,
@@ -41,8 +52,15 @@ export class NotificationStreamController implements OnModuleDestroy {
     private readonly live: LiveChangesService,
   ) {}
 
+  /** Set once the app closes: a stream a browser reconnects meanwhile is turned away, not left running. */
+  private closing = false;
+
   onModuleDestroy(): void {
-    for (const response of this.open) response.end();
+    this.closing = true;
+    for (const [response, stop] of this.open) {
+      stop();
+      response.end();
+    }
   }
 
   @Post('stream-ticket')
@@ -80,9 +98,11 @@ export class NotificationStreamController implements OnModuleDestroy {
     },
   })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'The ticket is unknown, used or expired' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'The API is shutting down: reconnect later' })
   async stream(@Query() query: StreamQueryDto, @Res() response: Response): Promise<void> {
     const holder = this.tickets.redeem(query.ticket);
     if (!holder) throw new UnauthorizedException('消息推送凭证无效或已过期，请重新获取');
+    if (this.closing) throw new ServiceUnavailableException('服务正在重启，请稍后重新连接');
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -103,15 +123,16 @@ export class NotificationStreamController implements OnModuleDestroy {
     });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const end = setTimeout(() => response.end(), STREAM_LIFETIME_MS);
-    this.open.add(response);
-    response.on('close', () => {
+    const stop = () => {
       closed = true;
       unsubscribe();
       this.open.delete(response);
       clearInterval(poll);
       clearInterval(heartbeat);
       clearTimeout(end);
-    });
+    };
+    this.open.set(response, stop);
+    response.on('close', stop);
     response.write('retry: 3000\n\n');
     await push();
   }
