@@ -10,6 +10,18 @@ import { fileRefOf } from './files.repository';
 /** SQLite and MySQL both take this many bound parameters in one IN list comfortably. */
 const IN_CHUNK = 500;
 
+/**
+ * Each assignment's report that counts: versions come oldest first, the newest one decides, and a
+ * returned one counts for nothing.
+ */
+export function countedReports(versions: readonly ReportEntity[]): Map<string, ReportEntity> {
+  const counted = new Map<string, ReportEntity>();
+  for (const report of versions)
+    if (report.status === 'RETURNED') counted.delete(report.assignmentId);
+    else counted.set(report.assignmentId, report);
+  return counted;
+}
+
 /** Reads 报送材料 rows; they are written only by the EventProjector. */
 @Injectable()
 export class ReportsRepository {

@@ -15,6 +15,7 @@ import {
 import {
   type AssignmentEntity,
   AssignmentsRepository,
+  countedReports,
   type DirectiveEntity,
   DirectivesRepository,
   EventsRepository,
@@ -226,12 +227,7 @@ export class FormRollupService {
     rows: AssignmentEntity[],
     reports?: ReportEntity[],
   ): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportEntity> }> {
-    const counted = new Map<string, ReportEntity>();
-    for (const report of reports ?? (await this.reports.byAssignments(rows.map((r) => r.id)))) {
-      // Versions come oldest first: the newest one decides, and a returned one counts for nothing.
-      if (report.status === 'RETURNED') counted.delete(report.assignmentId);
-      else counted.set(report.assignmentId, report);
-    }
+    const counted = countedReports(reports ?? (await this.reports.byAssignments(rows.map((r) => r.id))));
     const nodes = rows.map((row) => ({
       id: row.id,
       parentId: row.parentAssignmentId,

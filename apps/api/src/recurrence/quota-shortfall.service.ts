@@ -3,18 +3,15 @@ import type { FormValues } from '@cascade/contracts';
 import { quotaShortfallNote, quotaStandings } from '@cascade/domain';
 import {
   type AssignmentEntity,
+  countedReports,
   DirectivesRepository,
   type ReportEntity,
   ReportsRepository,
 } from '@cascade/persistence';
 
-/** Each assignment's newest counted values: versions come oldest first, and a returned one counts for nothing. */
+/** Each assignment's counted values (see countedReports). */
 export function countedValues(reports: readonly ReportEntity[]): Map<string, FormValues> {
-  const counted = new Map<string, FormValues>();
-  for (const report of reports)
-    if (report.status === 'RETURNED') counted.delete(report.assignmentId);
-    else counted.set(report.assignmentId, report.values as FormValues);
-  return counted;
+  return new Map([...countedReports(reports)].map(([id, report]) => [id, report.values as FormValues]));
 }
 
 /** Whether a recipient of a period's directive falls short of the period's quotas. */
