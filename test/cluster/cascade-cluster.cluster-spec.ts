@@ -116,8 +116,10 @@ describe(`Cascade on the production topology (${SHARDS} history shards, fan-outs
 
   it('kill -9 of one of two workers mid fan-out: the other carries on, nothing lost or doubled', async () => {
     const started = Date.now();
-    const { forwards, done } = drill.cascade('w', LEAVES, 30 * DAY);
-    await drill.underWay(forwards, LEAVES);
+    const { forwards, done, fanOutStarted } = drill.cascade('w', LEAVES, 30 * DAY);
+    // Deliveries are recorded a forward's hundred children at a time, so waiting for the read model to
+    // show some of them can miss the whole fan-out on a fast machine; strike as the first forward is accepted.
+    await drill.unlessCrashed(Promise.race([fanOutStarted, done]));
     await workers[0].kill9();
     const atKill = await drill.delivered(forwards);
     mark(`(w) worker-1 killed at ${atKill}/${LEAVES} delivered`);

@@ -276,6 +276,9 @@ export class Drill {
   cascade(tag: string, leaves: number, leafDeadlineIn: number, policy?: object) {
     const { root: rootUnit, mids } = this.tree;
     const forwards = mids.map((mid) => `${tag}-${mid}`);
+    let forwardAnswered!: () => void;
+    /** The first forward accepted: the engine is starting its children, none recorded as delivered yet. */
+    const fanOutStarted = new Promise<void>((resolve) => (forwardAnswered = resolve));
     const done = (async () => {
       const issued = await this.api.write('/api/directives', rootUnit, {
         docNumber: `演练〔2026〕${tag}号`,
@@ -301,13 +304,14 @@ export class Drill {
           });
           if (forward.status !== 200)
             throw new Error(`forward by ${mid}: ${forward.status} ${JSON.stringify(forward.body)}`);
+          forwardAnswered();
         }),
       );
       this.mark(`${tag}: the three forwards answered`);
       return root;
     })();
     done.catch(() => undefined); // awaited by the step; a failure before that must not be unhandled
-    return { forwards, done };
+    return { forwards, done, fanOutStarted };
   }
 
   checkInvariants(rootDirectiveIds: readonly string[]): Promise<InvariantReport> {
