@@ -197,7 +197,11 @@ describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () 
 
   it('starts one cascade per period: a repeated action for a period starts nothing twice', async () => {
     const handle = env.client.schedule.getHandle(recurrenceIds.schedule(seriesId));
-    await handle.trigger();
+    // 立即发起本期 by the issuer: the schedule's action runs now; the period under way has started already.
+    expect((await api.post(`/api/directives/${seriesId}/schedule/run`, {}, linfen)).status).toBe(404);
+    const run = await api.post(`/api/directives/${seriesId}/schedule/run`, {}, province);
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ directiveId: seriesId, exists: true, paused: false });
     // A missed period (last month's) run by backfill, as the engine's catch-up would.
     await handle.backfill({ start: new Date(previous.at), end: new Date(previous.at + DAY / 2), overlap: 'ALLOW_ALL' });
     const answer = await eventually(
@@ -250,6 +254,9 @@ describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () 
     expect(series.status).toBe('WITHDRAWN');
     const again = await api.post(`/api/directives/${seriesId}/schedule/resume`, {}, province);
     expect(again.status).toBe(409);
+    const run = await api.post(`/api/directives/${seriesId}/schedule/run`, {}, province);
+    expect(run.status).toBe(409);
+    expect(run.body.message).toContain('已撤回');
   });
 });
 

@@ -221,6 +221,7 @@ describe.each(databaseKinds())('validation and errors (%s)', (kind) => {
         '/api/directives/{id}/rollup.xlsx',
         '/api/directives/{id}/schedule/pause',
         '/api/directives/{id}/schedule/resume',
+        '/api/directives/{id}/schedule/run',
         '/api/directives/{id}/summary.csv',
         '/api/directives/{id}/summary.xlsx',
         '/api/directives/{id}/tree',

@@ -131,5 +131,29 @@ describe('periods of a recurring directive in Chromium against the running syste
       30_000,
     );
     expect(events.filter((e) => e.type === 'URGED').map((e) => e.unitCode)).toContain('141000');
+
+    // 立即发起本期: the period under way has started, so the action starts nothing twice.
+    await panel.getByRole('button', { name: '立即发起本期' }).click();
+    await panel.getByRole('status').filter({ hasText: '已发起本期' }).waitFor();
+    const described = await eventually(
+      () => schedule.describe(),
+      (d) => d.info.numActionsTaken >= 3,
+      30_000,
+    );
+    expect(described.info.numActionsTaken).toBeGreaterThanOrEqual(3);
+    expect(
+      (await province.GET('/api/directives/{id}/periods', { params: { path: { id: series.id } } })).data?.periods,
+    ).toHaveLength(2);
+
+    // The period's 汇总 shows the same 未达标 beside the unit's figures.
+    await page.goto(`${stack.baseUrl}/directives/${encodeURIComponent(`${series.id}.${current.key}`)}`);
+    const linfen = page.locator('[data-testid="rollup-row"][data-unit="141000"]');
+    await linfen.getByTestId('rollup-below-quota').waitFor({ timeout: 60_000 });
+    await expect(linfen.getByTestId('rollup-below-quota').innerText()).resolves.toContain('未达标 主题活动数 0/1');
+    await expect(
+      page.locator('[data-testid="rollup-row"][data-unit="140100"]').getByTestId('rollup-below-quota').count(),
+    ).resolves.toBe(0);
+    await expect(page.getByTestId('rollup-summary').innerText()).resolves.toContain('未达标 1 个');
+    await screenshot(page, 'period-rollup-below-quota-1366');
   });
 });

@@ -6,6 +6,20 @@ import { AssignmentEntity } from './entities/assignment.entity';
 import { DirectiveEntity } from './entities/directive.entity';
 import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
 
+/** What 逐级汇总 needs of an assignment: where it sits in the tree, its state and what stamps a change. */
+const ROLLUP_TREE_FIELDS = [
+  'id',
+  'parentAssignmentId',
+  'directiveId',
+  'unitCode',
+  'unitName',
+  'unitPath',
+  'status',
+  'lastSeq',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof AssignmentEntity>;
+export type RollupTreeRow = Pick<AssignmentEntity, (typeof ROLLUP_TREE_FIELDS)[number]>;
+
 /** Statuses in which an assignment waits on its own unit (REPORTED waits on the issuer). */
 export const INBOX_STATUSES: readonly AssignmentStatus[] = ['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'RETURNED'];
 
@@ -136,6 +150,20 @@ export class AssignmentsRepository {
   async byIds(ids: readonly string[]): Promise<Map<string, AssignmentEntity>> {
     const rows = ids.length ? await this.assignments.findBy({ id: In([...new Set(ids)]) }) : [];
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * The fields of every assignment under a top-level directive that 逐级汇总 keeps in memory (a
+   * township-scale cascade has ~45,000), by unit path; with `ids`, only those assignments.
+   */
+  rollupRows(rootDirectiveId: string, ids?: readonly string[]): Promise<RollupTreeRow[]> {
+    if (ids && !ids.length) return Promise.resolve([]);
+    const query = this.assignments
+      .createQueryBuilder('a')
+      .select(ROLLUP_TREE_FIELDS.map((field) => `a.${field}`))
+      .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
+    if (ids) query.andWhere('a.id IN (:...ids)', { ids: [...new Set(ids)] });
+    return query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 
   /**

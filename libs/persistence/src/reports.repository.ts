@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
-import type { FileRef } from '@cascade/contracts';
+import type { FileRef, FormValues } from '@cascade/contracts';
 import { AssignmentEntity } from './entities/assignment.entity';
 import { FileAttachmentEntity } from './entities/file-attachment.entity';
 import { ReportEntity } from './entities/report.entity';
@@ -14,12 +14,30 @@ const IN_CHUNK = 500;
  * Each assignment's report that counts: versions come oldest first, the newest one decides, and a
  * returned one counts for nothing.
  */
-export function countedReports(versions: readonly ReportEntity[]): Map<string, ReportEntity> {
-  const counted = new Map<string, ReportEntity>();
+export function countedReports<R extends Pick<ReportEntity, 'assignmentId' | 'status'>>(
+  versions: readonly R[],
+): Map<string, R> {
+  const counted = new Map<string, R>();
   for (const report of versions)
     if (report.status === 'RETURNED') counted.delete(report.assignmentId);
     else counted.set(report.assignmentId, report);
   return counted;
+}
+
+/** What 逐级汇总 needs of a report version: which one counts, its figures and its 说明. */
+const REPORT_FIGURE_FIELDS = [
+  'id',
+  'assignmentId',
+  'version',
+  'status',
+  'values',
+  'explanation',
+] as const satisfies ReadonlyArray<keyof ReportEntity>;
+export type ReportFigures = Pick<ReportEntity, (typeof REPORT_FIGURE_FIELDS)[number]>;
+
+/** Each assignment's figures in its report that counts (see countedReports). */
+export function countedValues(versions: readonly ReportFigures[]): Map<string, FormValues> {
+  return new Map([...countedReports(versions)].map(([id, report]) => [id, report.values as FormValues]));
 }
 
 /** Reads 报送材料 rows; they are written only by the EventProjector. */
@@ -41,16 +59,31 @@ export class ReportsRepository {
     return new Map(reports.map((report) => [report.assignmentId, report]));
   }
 
-  /** Every version of every report anywhere under a top-level directive, by assignment, oldest version first. */
-  byRootDirective(rootDirectiveId: string): Promise<ReportEntity[]> {
+  /** The figures of every report version anywhere under a top-level directive, by assignment, oldest version first. */
+  figuresByRootDirective(rootDirectiveId: string): Promise<ReportFigures[]> {
     // One join instead of an IN list per 500 assignments: a township-scale cascade has ~45,000.
-    return this.reports
-      .createQueryBuilder('r')
+    return this.figures()
       .innerJoin(AssignmentEntity, 'a', 'a.id = r.assignmentId')
       .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId })
-      .orderBy('r.assignmentId', 'ASC')
-      .addOrderBy('r.version', 'ASC')
       .getMany();
+  }
+
+  /** The figures of every version of every report on these assignments, oldest version first. */
+  async figuresByAssignments(assignmentIds: readonly string[]): Promise<ReportFigures[]> {
+    const rows: ReportFigures[] = [];
+    for (let i = 0; i < assignmentIds.length; i += IN_CHUNK) {
+      const ids = assignmentIds.slice(i, i + IN_CHUNK);
+      rows.push(...(await this.figures().where('r.assignmentId IN (:...ids)', { ids }).getMany()));
+    }
+    return rows;
+  }
+
+  private figures() {
+    return this.reports
+      .createQueryBuilder('r')
+      .select(REPORT_FIGURE_FIELDS.map((field) => `r.${field}`))
+      .orderBy('r.assignmentId', 'ASC')
+      .addOrderBy('r.version', 'ASC');
   }
 
   /** Every version of every report on these assignments, oldest version first. */

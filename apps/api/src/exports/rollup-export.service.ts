@@ -39,10 +39,11 @@ export class RollupExportService {
     const rows = rollupTableRows(
       heading,
       rollup.form,
-      rollup.rows.map(({ row, level, report, rollup: r }) => ({
+      rollup.rows.map(({ row, level, report, rollup: r, shortfall }) => ({
         unitName: row.unitName,
         level,
         reported: report !== null,
+        shortfall,
         values: r.own,
         subtree: r.subtree,
       })),

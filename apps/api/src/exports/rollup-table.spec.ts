@@ -66,4 +66,29 @@ describe('rollupTableRows', () => {
     ]);
     expect(rows[1]!.cells.slice(0, 4)).toEqual(['文号', '晋民函〔2026〕12号', '填报截止', '2026-12-20 18:00']);
   });
+
+  it('marks a period recipient that reported below its quotas 未达标, naming the figures', () => {
+    const rows = [
+      ...rollupTableRows(
+        heading,
+        form,
+        [
+          {
+            unitName: '临汾市',
+            level: 1,
+            reported: true,
+            shortfall: '主题活动数 0/1',
+            values: { activities: 0 },
+            subtree: none,
+          },
+          { unitName: '太原市', level: 1, reported: true, shortfall: null, values: { activities: 1 }, subtree: none },
+        ],
+        { activities: 1, level: { 市级: 0, 县级: 0 } },
+      ),
+    ];
+    expect(rows.filter((r) => r.kind === 'unit').map((r) => r.cells[2])).toEqual([
+      '已报（未达标：主题活动数 0/1）',
+      '已报',
+    ]);
+  });
 });

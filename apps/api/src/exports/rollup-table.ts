@@ -19,6 +19,8 @@ export interface RollupTableUnit {
   unitName: string;
   level: number;
   reported: boolean;
+  /** Below the period's quotas (未达标): the figures short of them. */
+  shortfall?: string | null;
   values: FormValues | null;
   subtree: FormTotals;
 }
@@ -79,13 +81,19 @@ export function* rollupTableRows(
       cells: [
         LEVEL_LABELS[unit.level] ?? String(unit.level),
         `${INDENT.repeat(unit.level - 1)}${unit.unitName}`,
-        unit.reported ? '已报' : '未报',
+        reportState(unit),
         ...form.fields.map((field) => (unit.values ? ownCell(field, unit.values[field.key]) : null)),
       ],
     };
   }
   yield* closeTo(Number.NEGATIVE_INFINITY);
   yield { kind: 'total', level: 0, cells: [null, '合计', null, ...form.fields.map((f) => totalCell(f, total[f.key]))] };
+}
+
+/** 已报, 未报, or 已报（未达标：主题活动数 0/1） for a period's recipient below its quotas. */
+function reportState(unit: RollupTableUnit): string {
+  if (!unit.reported) return '未报';
+  return unit.shortfall ? `已报（未达标：${unit.shortfall}）` : '已报';
 }
 
 function subtotalRow(form: ReportForm, unit: RollupTableUnit): TableRow {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { FormValues, ReportForm } from '@cascade/contracts';
+import type { FormValues, PeriodQuota, ReportForm } from '@cascade/contracts';
 import {
   addTotals,
   addValues,
   emptyTotals,
   type FormTotals,
+  quotaShortfall,
+  quotaStandings,
   rollupShape,
   type RollupShape,
   rollupTree,
@@ -19,32 +21,39 @@ import {
   type DirectiveEntity,
   DirectivesRepository,
   EventsRepository,
-  type ReportEntity,
+  type ReportFigures,
   ReportsRepository,
+  type RollupTreeRow,
 } from '@cascade/persistence';
 import type { TreeView } from '../auth/access-rules';
 
 /** One unit of a cascade with what it reported and what its subtree reported. */
 export interface RollupRow {
-  row: AssignmentEntity;
+  row: RollupTreeRow;
   /** 1 for the directive's own recipients, 2 for the units their forwards reached, … */
   level: number;
   /** The newest report that counts (a returned one does not), null when none. */
-  report: ReportEntity | null;
+  report: ReportFigures | null;
   rollup: UnitRollup;
+  /** For a recipient of a recurring directive's period that reported below the period's quotas: what falls short. */
+  shortfall: string | null;
 }
 
-/** A cascade's rows and counted reports as read at one stamp of its read model, with roll-ups per form. */
+/**
+ * A cascade's rows and counted reports as read at one stamp of its read model, with roll-ups per form;
+ * only the fields a roll-up needs, since a township-scale cascade keeps ~45,000 of each.
+ */
 interface CachedTree {
+  rootDirectiveId: string;
   stamp: string;
   /** recorded_at of the newest event applied: changes are read from the 留痕 from a little before it. */
   position: number;
-  rows: AssignmentEntity[];
+  rows: RollupTreeRow[];
   /** Position of each row in `rows` and `nodes`, by assignment id. */
   index: Map<string, number>;
   nodes: RollupNode[];
   shape: RollupShape;
-  counted: Map<string, ReportEntity>;
+  counted: Map<string, ReportFigures>;
   rollups: Map<string, { form: ReportForm; byUnit: Map<string, UnitRollup> }>;
 }
 
@@ -110,9 +119,10 @@ export class FormRollupService {
   private async read(rootDirectiveId: string): Promise<CachedTree> {
     // Taken first: whatever is recorded while the rows are read is applied again on the next refresh.
     const position = await this.events.lastRecordedAt();
-    const rows = await this.assignments.treeRows(rootDirectiveId);
-    const { nodes, counted } = await this.nodes(rows, await this.reports.byRootDirective(rootDirectiveId));
+    const rows = await this.assignments.rollupRows(rootDirectiveId);
+    const { nodes, counted } = await this.nodes(rows, await this.reports.figuresByRootDirective(rootDirectiveId));
     return {
+      rootDirectiveId,
       stamp: stampOf(rows),
       position,
       rows,
@@ -133,7 +143,7 @@ export class FormRollupService {
     const changes = await this.events.recordedSince(tree.position - RECORDING_SLACK_MS, MAX_CHANGES + 1);
     if (changes.length > MAX_CHANGES) return false;
     const ids = [...new Set(changes.map((c) => c.assignmentId).filter((id): id is string => tree.index.has(id!)))];
-    const rows = [...(await this.assignments.byIds(ids)).values()];
+    const rows = await this.assignments.rollupRows(tree.rootDirectiveId, ids);
     const { nodes, counted } = await this.nodes(rows);
     rows.forEach((row, k) => {
       const i = tree.index.get(row.id)!;
@@ -194,7 +204,7 @@ export class FormRollupService {
     const tree = await this.tree(directive.rootDirectiveId);
     const { rows: all, counted } = tree;
     const rollups = this.rollupsOf(tree, form);
-    const childrenOf = new Map<string, AssignmentEntity[]>();
+    const childrenOf = new Map<string, RollupTreeRow[]>();
     for (const row of all)
       if (row.parentAssignmentId) {
         const list = childrenOf.get(row.parentAssignmentId) ?? [];
@@ -204,11 +214,19 @@ export class FormRollupService {
     const tops = all.filter(
       (row) => row.directiveId === directive.id && (view.kind !== 'own' || row.unitCode === view.unitCode),
     );
-    const visible = (row: AssignmentEntity) => view.kind !== 'subtree' || row.unitPath.startsWith(view.path);
+    const visible = (row: RollupTreeRow) => view.kind !== 'subtree' || row.unitPath.startsWith(view.path);
+    const quotas = await this.periodQuotas(directive);
+    const shortfall = (level: number, report: ReportFigures | null): string | null =>
+      level === 1 && report && quotas.length
+        ? quotaShortfall(quotaStandings(quotas, form, (report.values ?? null) as FormValues | null))
+        : null;
     const rows: RollupRow[] = [];
-    const visit = (row: AssignmentEntity, level: number) => {
+    const visit = (row: RollupTreeRow, level: number) => {
       if (level > depth) return;
-      if (visible(row)) rows.push({ row, level, report: counted.get(row.id) ?? null, rollup: rollups.get(row.id)! });
+      if (visible(row)) {
+        const report = counted.get(row.id) ?? null;
+        rows.push({ row, level, report, rollup: rollups.get(row.id)!, shortfall: shortfall(level, report) });
+      }
       for (const child of childrenOf.get(row.id) ?? []) visit(child, level + 1);
     };
     for (const top of tops) visit(top, 1);
@@ -222,12 +240,18 @@ export class FormRollupService {
     return { form, rows, total };
   }
 
+  /** The quotas each recipient of a recurring directive's period must meet; none for any other directive. */
+  private async periodQuotas(directive: DirectiveEntity): Promise<PeriodQuota[]> {
+    if (!directive.seriesDirectiveId) return [];
+    return (await this.directives.findById(directive.seriesDirectiveId))?.recurrence?.quotas ?? [];
+  }
+
   /** `reports`: every version of the rows' reports when already read, else read here. */
   private async nodes(
-    rows: AssignmentEntity[],
-    reports?: ReportEntity[],
-  ): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportEntity> }> {
-    const counted = countedReports(reports ?? (await this.reports.byAssignments(rows.map((r) => r.id))));
+    rows: readonly RollupTreeRow[],
+    reports?: ReportFigures[],
+  ): Promise<{ nodes: RollupNode[]; counted: Map<string, ReportFigures> }> {
+    const counted = countedReports(reports ?? (await this.reports.figuresByAssignments(rows.map((r) => r.id))));
     const nodes = rows.map((row) => ({
       id: row.id,
       parentId: row.parentAssignmentId,
@@ -239,7 +263,7 @@ export class FormRollupService {
 }
 
 /** What AssignmentsRepository.treeStamp answers for these rows. */
-function stampOf(rows: readonly AssignmentEntity[]): string {
+function stampOf(rows: readonly RollupTreeRow[]): string {
   let seq = 0;
   let updated = 0;
   for (const row of rows) {

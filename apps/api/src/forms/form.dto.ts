@@ -64,6 +64,13 @@ export class RollupUnitDto {
   @ApiProperty({ type: 'integer', minimum: 0 }) units!: number;
   @ApiProperty({ type: 'integer', minimum: 0 }) reportedUnits!: number;
   @ApiProperty({ type: String, nullable: true, description: '说明 of differing totals' }) explanation!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      '未达标: for a recipient of a recurring directive’s period that reported below the period’s quotas, the figures short of them (e.g. "主题活动数 0/1")',
+  })
+  quotaShortfall!: string | null;
 }
 
 export class DirectiveRollupDto {

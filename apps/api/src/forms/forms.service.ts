@@ -38,7 +38,7 @@ export class FormsService {
       directiveId: directive.id,
       form: rollup?.form ?? null,
       total: rollup?.total ?? null,
-      units: (rollup?.rows ?? []).map(({ row, level, report, rollup: r }) => ({
+      units: (rollup?.rows ?? []).map(({ row, level, report, rollup: r, shortfall }) => ({
         assignmentId: row.id,
         parentAssignmentId: row.parentAssignmentId,
         unitCode: row.unitCode,
@@ -51,6 +51,7 @@ export class FormsService {
         units: r.units,
         reportedUnits: r.reported,
         explanation: report?.explanation ?? null,
+        quotaShortfall: shortfall,
       })),
     };
   }

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { dueLabel, quotaStandings } from '@cascade/domain';
 import {
   AssignmentsRepository,
+  countedValues,
   type DirectiveEntity,
   DirectivesRepository,
   ReportsRepository,
@@ -9,7 +10,6 @@ import {
 import { AccessPolicy } from '../auth/access-policy.service';
 import type { Caller } from '../auth/caller';
 import { toIso } from '../common/instants';
-import { countedValues } from './quota-shortfall.service';
 import { RecurrenceSchedulesService, type ScheduleState } from './recurrence-schedules.service';
 import type { PeriodDto, PeriodsDto } from './recurrence.dto';
 
@@ -51,7 +51,12 @@ export class PeriodsService {
     return { directiveId: id, ...(await this.schedules.resume(directive, note?.trim() || '恢复')) };
   }
 
-  /** Only the issuing unit (or an admin) pauses or resumes. */
+  async runNow(caller: Caller, id: string): Promise<ScheduleState & { directiveId: string }> {
+    const directive = await this.issued(caller, id);
+    return { directiveId: id, ...(await this.schedules.runNow(directive)) };
+  }
+
+  /** Only the issuing unit (or an admin) pauses, resumes or runs the schedule. */
   private async issued(caller: Caller, id: string): Promise<DirectiveEntity> {
     const { directive } = await this.access.readableDirective(caller, id);
     recurring(directive);
@@ -61,7 +66,7 @@ export class PeriodsService {
 
   private async period(series: DirectiveEntity, period: DirectiveEntity): Promise<PeriodDto> {
     const recipients = await this.assignments.byDirective(period.id);
-    const counted = countedValues(await this.reports.byAssignments(recipients.map((r) => r.id)));
+    const counted = countedValues(await this.reports.figuresByAssignments(recipients.map((r) => r.id)));
     const quotas = series.recurrence?.quotas ?? [];
     const units = recipients.map((row) => {
       const standings = quotaStandings(quotas, period.form, counted.get(row.id) ?? null);

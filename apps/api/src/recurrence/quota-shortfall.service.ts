@@ -1,18 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { FormValues } from '@cascade/contracts';
 import { quotaShortfallNote, quotaStandings } from '@cascade/domain';
-import {
-  type AssignmentEntity,
-  countedReports,
-  DirectivesRepository,
-  type ReportEntity,
-  ReportsRepository,
-} from '@cascade/persistence';
-
-/** Each assignment's counted values (see countedReports). */
-export function countedValues(reports: readonly ReportEntity[]): Map<string, FormValues> {
-  return new Map([...countedReports(reports)].map(([id, report]) => [id, report.values as FormValues]));
-}
+import { type AssignmentEntity, countedValues, DirectivesRepository, ReportsRepository } from '@cascade/persistence';
 
 /** Whether a recipient of a period's directive falls short of the period's quotas. */
 @Injectable()
@@ -31,7 +19,7 @@ export class QuotaShortfallService {
     if (!period?.seriesDirectiveId) return null;
     const quotas = (await this.directives.findById(period.seriesDirectiveId))?.recurrence?.quotas ?? [];
     if (quotas.length === 0) return null;
-    const values = countedValues(await this.reports.byAssignments([row.id])).get(row.id) ?? null;
+    const values = countedValues(await this.reports.figuresByAssignments([row.id])).get(row.id) ?? null;
     return quotaShortfallNote(quotaStandings(quotas, period.form, values));
   }
 }

@@ -127,6 +127,16 @@ export class RecurrenceSchedulesService {
     return this.state(directive);
   }
 
+  /**
+   * Runs the schedule's action now, paused or not: the period under way starts if no action started
+   * it (missed while paused, or while the engine was down past the catch-up window); one already
+   * started is not started twice.
+   */
+  async runNow(directive: DirectiveEntity): Promise<ScheduleState> {
+    await this.handle(directive, (handle) => handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL));
+    return this.state(directive);
+  }
+
   /** Withdrawal: no period starts any more; periods already under way go on (each is withdrawn on its own). */
   async remove(directiveId: string): Promise<void> {
     try {
@@ -146,7 +156,7 @@ export class RecurrenceSchedulesService {
       if (error instanceof ScheduleNotFoundError)
         throw new ConflictException({
           code: 'CLOSED',
-          message: `周期性公文 ${directive.docNumber} 已撤回，不能暂停或恢复`,
+          message: `周期性公文 ${directive.docNumber} 已撤回，不能暂停、恢复或发起新的一期`,
         });
       throw error;
     }

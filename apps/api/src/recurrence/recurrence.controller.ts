@@ -60,4 +60,18 @@ export class RecurrenceController {
   ): Promise<ScheduleAnswerDto> {
     return this.periods.resume(caller, id, body.note);
   }
+
+  @Post(':id/schedule/run')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Start the period under way now (立即发起本期), paused or not: for a period missed while paused or while the engine was down; a period already started is not started twice',
+  })
+  @ApiOkResponse({ type: ScheduleAnswerDto })
+  @ApiForbiddenResponse({ description: 'Only the issuing unit or an admin' })
+  @ApiNotFoundResponse({ description: 'No such directive, the caller may not see it, or it does not recur' })
+  @ApiConflictResponse({ description: 'The directive was withdrawn: its schedule is gone' })
+  runNow(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ScheduleAnswerDto> {
+    return this.periods.runNow(caller, id);
+  }
 }

@@ -36,6 +36,13 @@ export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string;
       view.reload();
     });
 
+  const runNow = () =>
+    run(async () => {
+      await ok(api.POST('/api/directives/{id}/schedule/run', { params: { path: { id: directiveId } } }));
+      setDone('已发起本期（本期已开始的，不会重复发起）');
+      view.reload();
+    });
+
   return (
     <section aria-labelledby="periods-heading" className="panel">
       <h2 id="periods-heading">周期</h2>
@@ -61,6 +68,14 @@ export function PeriodsPanel({ directiveId, issuerUnit }: { directiveId: string;
                   暂停周期
                 </button>
               )}
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void runNow()}
+                title="暂停期间或引擎停机时错过的一期，可在此立即发起"
+              >
+                立即发起本期
+              </button>
             </div>
           )}
           <ErrorNote error={error} />

@@ -111,6 +111,7 @@ export function RollupTable({
   const main = form.fields.find(isNumberField);
   const mainUnit = main && 'unit' in main && main.unit ? main.unit : '';
   const reported = units.filter((u) => u.reported).length;
+  const belowQuota = units.filter((u) => u.quotaShortfall).length;
 
   const toggle = (id: string) =>
     setExpanded((current) => new Set(current.has(id) ? [...current].filter((x) => x !== id) : [...current, id]));
@@ -170,6 +171,13 @@ export function RollupTable({
               ) : (
                 <span className="badge rollup-unreported">未报</span>
               )}
+              {unit.quotaShortfall && (
+                <span className="below-quota" data-testid="rollup-below-quota">
+                  {' '}
+                  <span className="badge status-returned">未达标</span>{' '}
+                  <span className="small">{unit.quotaShortfall}</span>
+                </span>
+              )}
               {unit.units > 0 && (
                 <span className="muted small">
                   {' '}
@@ -196,6 +204,7 @@ export function RollupTable({
       <div className="actions-row rollup-actions">
         <p className="muted small" data-testid="rollup-summary">
           共 {units.length} 个单位，已报 {reported} 个，未报 {units.length - reported} 个
+          {belowQuota > 0 && `，未达标 ${belowQuota} 个`}
         </p>
         {withChildren.length > 0 && (
           <>

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import {
-  type FormValues,
-  type PlannedPeriod,
-  type QuotaRemindersInput,
-  type Recurrence,
-  urgeUpdate,
-} from '@cascade/contracts';
+import { type PlannedPeriod, type QuotaRemindersInput, type Recurrence, urgeUpdate } from '@cascade/contracts';
 import {
   periodAt,
   periodDeadline,
@@ -17,7 +11,7 @@ import {
   quotaStandings,
 } from '@cascade/domain';
 import { WorkCalendarSource } from '@cascade/calendar';
-import { AssignmentsRepository, DirectivesRepository, ReportsRepository } from '@cascade/persistence';
+import { AssignmentsRepository, countedValues, DirectivesRepository, ReportsRepository } from '@cascade/persistence';
 
 /** Statuses in which a unit still owes its report (and may be urged). */
 const OWING = new Set(['DELIVERED', 'ACKNOWLEDGED', 'FORWARDED', 'RETURNED']);
@@ -51,10 +45,7 @@ export class RecurrenceActivities {
     // The period's deliveries reach the read model asynchronously; the retry comes back for the rest.
     if (all.length < expected) throw new Error(`${directiveId}: ${all.length} of ${expected} recipients projected`);
     const recipients = all.filter((a) => OWING.has(a.status));
-    const counted = new Map<string, FormValues>();
-    for (const report of await this.reports.byAssignments(recipients.map((r) => r.id)))
-      if (report.status === 'RETURNED') counted.delete(report.assignmentId);
-      else counted.set(report.assignmentId, report.values as FormValues);
+    const counted = countedValues(await this.reports.figuresByAssignments(recipients.map((r) => r.id)));
     const urged: string[] = [];
     const client = Context.current().client;
     for (const recipient of recipients) {

@@ -24,9 +24,14 @@ export function quotaStandings(
   });
 }
 
+/** The figures that fall short, e.g. "主题活动数 0/1"; null when every quota is met. */
+export function quotaShortfall(standings: readonly QuotaStanding[]): string | null {
+  const short = standings.filter((s) => !s.met);
+  return short.length === 0 ? null : short.map((s) => `${s.label} ${s.reported}/${s.required}`).join('，');
+}
+
 /** The urge's note: which figures fall short, e.g. "本期指标未达到：主题活动数 0/1". */
 export function quotaShortfallNote(standings: readonly QuotaStanding[]): string | null {
-  const short = standings.filter((s) => !s.met);
-  if (short.length === 0) return null;
-  return `本期指标未达到：${short.map((s) => `${s.label} ${s.reported}/${s.required}`).join('，')}；请在本期结束前完成并报送`;
+  const short = quotaShortfall(standings);
+  return short && `本期指标未达到：${short}；请在本期结束前完成并报送`;
 }
