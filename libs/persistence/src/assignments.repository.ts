@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { AssignmentStatus } from '@cascade/contracts';
 import { LIKE_ESCAPE, likeContains, likePrefix } from './columns';
+import { selectFields } from './select-fields';
 import { AssignmentEntity } from './entities/assignment.entity';
 import { DirectiveEntity } from './entities/directive.entity';
 import { DEFAULT_PAGE_SIZE, type Page, type PageRequest } from './page';
@@ -156,14 +157,13 @@ export class AssignmentsRepository {
    * The fields of every assignment under a top-level directive that 逐级汇总 keeps in memory (a
    * township-scale cascade has ~45,000), by unit path; with `ids`, only those assignments.
    */
-  rollupRows(rootDirectiveId: string, ids?: readonly string[]): Promise<RollupTreeRow[]> {
-    if (ids && !ids.length) return Promise.resolve([]);
+  async rollupRows(rootDirectiveId: string, ids?: readonly string[]): Promise<RollupTreeRow[]> {
+    if (ids && !ids.length) return [];
     const query = this.assignments
       .createQueryBuilder('a')
-      .select(ROLLUP_TREE_FIELDS.map((field) => `a.${field}`))
       .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
     if (ids) query.andWhere('a.id IN (:...ids)', { ids: [...new Set(ids)] });
-    return query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC').getMany();
+    return selectFields(query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC'), 'a', ROLLUP_TREE_FIELDS);
   }
 
   /**

@@ -6,6 +6,7 @@ import { FileAttachmentEntity } from './entities/file-attachment.entity';
 import { ReportEntity } from './entities/report.entity';
 import { StoredFileEntity } from './entities/stored-file.entity';
 import { fileRefOf } from './files.repository';
+import { selectFields } from './select-fields';
 
 /** SQLite and MySQL both take this many bound parameters in one IN list comfortably. */
 const IN_CHUNK = 500;
@@ -62,10 +63,13 @@ export class ReportsRepository {
   /** The figures of every report version anywhere under a top-level directive, by assignment, oldest version first. */
   figuresByRootDirective(rootDirectiveId: string): Promise<ReportFigures[]> {
     // One join instead of an IN list per 500 assignments: a township-scale cascade has ~45,000.
-    return this.figures()
-      .innerJoin(AssignmentEntity, 'a', 'a.id = r.assignmentId')
-      .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId })
-      .getMany();
+    return selectFields(
+      this.figures()
+        .innerJoin(AssignmentEntity, 'a', 'a.id = r.assignmentId')
+        .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId }),
+      'r',
+      REPORT_FIGURE_FIELDS,
+    );
   }
 
   /** The figures of every version of every report on these assignments, oldest version first. */
@@ -73,17 +77,19 @@ export class ReportsRepository {
     const rows: ReportFigures[] = [];
     for (let i = 0; i < assignmentIds.length; i += IN_CHUNK) {
       const ids = assignmentIds.slice(i, i + IN_CHUNK);
-      rows.push(...(await this.figures().where('r.assignmentId IN (:...ids)', { ids }).getMany()));
+      rows.push(
+        ...(await selectFields(
+          this.figures().where('r.assignmentId IN (:...ids)', { ids }),
+          'r',
+          REPORT_FIGURE_FIELDS,
+        )),
+      );
     }
     return rows;
   }
 
   private figures() {
-    return this.reports
-      .createQueryBuilder('r')
-      .select(REPORT_FIGURE_FIELDS.map((field) => `r.${field}`))
-      .orderBy('r.assignmentId', 'ASC')
-      .addOrderBy('r.version', 'ASC');
+    return this.reports.createQueryBuilder('r').orderBy('r.assignmentId', 'ASC').addOrderBy('r.version', 'ASC');
   }
 
   /** Every version of every report on these assignments, oldest version first. */
