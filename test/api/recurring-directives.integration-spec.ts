@@ -238,6 +238,36 @@ describe(`recurring directives on Temporal Schedules (dev server, ${kind})`, () 
     expect(resumed.body).toMatchObject({ paused: false });
   });
 
+  it('更正 of the series changes the periods to come (the schedule starts them from it), not its deadline', async () => {
+    const refused = await api.post(
+      `/api/directives/${seriesId}/amend`,
+      { deadline: new Date(Date.now() + 40 * DAY).toISOString(), note: '延期' },
+      province,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain('报送期限由周期规则确定');
+    const amended = await api.post(
+      `/api/directives/${seriesId}/amend`,
+      { title: '关于按月报送银龄行动和敬老月活动开展情况的通知', note: '增加敬老月活动' },
+      province,
+    );
+    expect(amended.status).toBe(200);
+    expect(amended.body).toEqual({ version: 2 });
+    const described = await env.client.schedule.getHandle(recurrenceIds.schedule(seriesId)).describe();
+    const template = (described.action as { args?: Array<{ title: string; recurrence: object }> }).args?.[0];
+    expect(template?.title).toBe('关于按月报送银龄行动和敬老月活动开展情况的通知');
+    expect(template?.recurrence).toMatchObject({ frequency: 'monthly' });
+    const shown = await eventually(
+      async () => (await api.get(`/api/directives/${seriesId}`, province)).body as { title: string; version: number },
+      (d) => d.version === 2,
+    );
+    expect(shown.title).toBe('关于按月报送银龄行动和敬老月活动开展情况的通知');
+    // The periods already started keep their title.
+    const first = (await periods()).periods[0]!;
+    const period = await api.get(`/api/directives/${first.directiveId}`, province);
+    expect(period.body.title).toBe(`关于按月报送银龄行动开展情况的通知（${first.label}）`);
+  });
+
   it('withdrawing the directive deletes its schedule; its periods go on', async () => {
     const response = await api.post(`/api/directives/${seriesId}/withdraw`, { reason: '改为季报' }, province);
     expect(response.status).toBe(200);

@@ -155,5 +155,17 @@ describe('periods of a recurring directive in Chromium against the running syste
     ).resolves.toBe(0);
     await expect(page.getByTestId('rollup-summary').innerText()).resolves.toContain('未达标 1 个');
     await screenshot(page, 'period-rollup-below-quota-1366');
+
+    // 更正 of the series: a new title for the periods to come; its deadline is the rule's, so none is asked.
+    await page.goto(`${stack.baseUrl}/directives/${series.id}`);
+    await page.getByRole('button', { name: /^更正通知 / }).click();
+    const amend = page.getByRole('form', { name: '更正通知' });
+    await expect(amend.getByLabel(/新的报送期限/).count()).resolves.toBe(0);
+    await amend.getByLabel('新的标题（可不填）').fill('关于按月报送主题活动和敬老月活动开展情况的通知');
+    await amend.getByLabel('更正说明').fill('增加敬老月活动');
+    await amend.getByRole('button', { name: '发出更正通知' }).click();
+    await page.getByRole('status').filter({ hasText: '已发出更正通知（第 2 版）' }).waitFor();
+    const template = (await schedule.describe()).action as { args?: Array<{ title: string }> };
+    expect(template.args?.[0]?.title).toBe('关于按月报送主题活动和敬老月活动开展情况的通知');
   });
 });

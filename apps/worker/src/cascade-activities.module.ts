@@ -32,6 +32,7 @@ export const CASCADE_ACTIVITIES = Symbol('CASCADE_ACTIVITIES');
         recordEvents: (events, notice) => projection.recordEvents(events, notice),
         planPeriod: (input) => recurrence.planPeriod(input),
         remindBelowQuota: (input) => recurrence.remindBelowQuota(input),
+        amendPeriodTemplate: (series) => recurrence.amendPeriodTemplate(series),
       }),
     },
   ],

@@ -7,6 +7,7 @@ import type {
   Recipient,
 } from './assignment.types';
 import type { CascadeEvent } from './cascade-events';
+import type { RecurringDirectiveInput } from './cascade-workflows.contract';
 import type { PeriodQuota, Recurrence } from './recurrence';
 
 export interface PlanScheduleInput {
@@ -97,4 +98,9 @@ export interface RecurrenceActivities {
    * units urged.
    */
   remindBelowQuota(input: QuotaRemindersInput): Promise<string[]>;
+  /**
+   * After an amendment of a recurring directive: the schedule's action starts the periods to come
+   * from `series` (its title, 正文, requirements); periods already started keep theirs.
+   */
+  amendPeriodTemplate(series: RecurringDirectiveInput): Promise<void>;
 }

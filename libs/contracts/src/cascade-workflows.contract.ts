@@ -50,6 +50,9 @@ export interface RecurringDirectiveInput extends Omit<DirectiveWorkflowInput, 'p
   recurrence: Recurrence;
 }
 
+/** Why an amendment of a recurring directive may not move its deadline. */
+export const SERIES_DEADLINE_FIXED = '周期性公文每期的报送期限由周期规则确定，不能更正；某一期的期限请在该期公文上更正';
+
 export interface DirectiveState {
   directiveId: string;
   docNumber: string;

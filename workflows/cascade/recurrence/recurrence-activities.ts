@@ -12,3 +12,9 @@ export const { remindBelowQuota } = proxyActivities<Pick<RecurrenceActivities, '
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', maximumAttempts: 10 },
 });
+
+/** Rewrites the schedule's action: the same arguments again do no harm. */
+export const { amendPeriodTemplate } = proxyActivities<Pick<RecurrenceActivities, 'amendPeriodTemplate'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumAttempts: 20 },
+});

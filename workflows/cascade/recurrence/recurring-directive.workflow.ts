@@ -5,12 +5,14 @@ import {
   directiveStateQuery,
   type DirectiveState,
   type RecurringDirectiveInput,
+  SERIES_DEADLINE_FIXED,
   withdrawDirectiveUpdate,
   type WithdrawRequest,
 } from '@cascade/contracts';
 import { ChildrenTracker } from '../children-tracker';
 import { directiveIssued } from '../directive-issued';
 import { EventStream } from '../event-stream';
+import { amendPeriodTemplate } from './recurrence-activities';
 
 /**
  * 周期性公文: the series `directive:{directiveId}` of a recurring directive. It records the
@@ -34,6 +36,11 @@ export async function recurringDirectiveWorkflow(input: RecurringDirectiveInput)
   });
   setHandler(directiveStateQuery, view);
 
+  const issuerOnly = (actor: WithdrawRequest['actor']) => {
+    if (actor.unitCode !== input.issuerUnit && actor.role !== 'system' && actor.role !== 'admin')
+      throw new Error('只有发文单位可以撤回或更正公文');
+  };
+
   setHandler(
     withdrawDirectiveUpdate,
     async ({ actor, reason }) => {
@@ -49,19 +56,45 @@ export async function recurringDirectiveWorkflow(input: RecurringDirectiveInput)
     },
     {
       validator: ({ actor, reason, units }: WithdrawRequest) => {
-        if (actor.unitCode !== input.issuerUnit && actor.role !== 'system' && actor.role !== 'admin')
-          throw new Error('只有发文单位可以撤回或更正公文');
+        issuerOnly(actor);
         if (!reason?.trim()) throw new Error('请填写撤回理由');
         if (units?.length) throw new Error('周期性公文只能整体撤回；各期任务请分别撤回');
         if (withdrawn) throw new Error('该周期性公文已撤回');
       },
     },
   );
-  setHandler(amendDirectiveUpdate, (_request: AmendRequest) => Promise.reject(new Error('refused by the validator')), {
-    validator: (_request: AmendRequest) => {
-      throw new Error('周期性公文不能更正；请撤回后重新发文，或更正某一期的公文');
+  // 更正 of a series changes the periods to come; each period already started is amended on its own.
+  // Version 1 is the issued text.
+  let version = 1;
+  setHandler(
+    amendDirectiveUpdate,
+    async ({ actor, changes, note }) => {
+      version += 1;
+      if (changes.title !== undefined) input.title = changes.title;
+      if (changes.body !== undefined) input.body = changes.body;
+      if (changes.obligations !== undefined) input.obligations = changes.obligations;
+      if (changes.documents !== undefined) input.documents = { ...input.documents, ...changes.documents };
+      await events.record(actor, {
+        type: 'DIRECTIVE_AMENDED',
+        directiveId: input.directiveId,
+        assignmentId: null,
+        version,
+        changes,
+        note,
+      });
+      await amendPeriodTemplate(input);
+      return { version };
     },
-  });
+    {
+      validator: ({ actor, changes, note }: AmendRequest) => {
+        issuerOnly(actor);
+        if (withdrawn) throw new Error('该周期性公文已撤回');
+        if (!note?.trim()) throw new Error('请填写更正说明');
+        if (Object.keys(changes ?? {}).length === 0) throw new Error('更正内容为空');
+        if (changes.deadline !== undefined) throw new Error(SERIES_DEADLINE_FIXED);
+      },
+    },
+  );
 
   await events.record(null, directiveIssued(input, issuedAt));
   await condition(() => withdrawn);

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/common';
 import {
@@ -9,6 +9,7 @@ import {
   withdrawDirectiveUpdate,
   withdrawForwardUpdate,
   workflowIds,
+  SERIES_DEADLINE_FIXED,
 } from '@cascade/contracts';
 import type { DirectiveEntity } from '@cascade/persistence';
 import { executeUpdate } from '@cascade/temporal';
@@ -49,6 +50,8 @@ export class DirectiveChangesService {
 
   async amend(caller: Caller, id: string, dto: AmendDto): Promise<{ version: number }> {
     const { directive, actor } = await this.issuedBy(caller, id);
+    if (directive.recurrence && dto.deadline !== undefined)
+      throw new UnprocessableEntityException({ code: 'INVALID_REQUEST', message: SERIES_DEADLINE_FIXED });
     const changes: AmendmentChanges = {};
     if (dto.title !== undefined) changes.title = dto.title;
     if (dto.body !== undefined) changes.body = dto.body;

@@ -406,9 +406,12 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
   const [open, setOpen] = useState<'withdraw' | 'amend' | null>(null);
   const [reason, setReason] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [title, setTitle] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, setError, run } = useAction();
   if (detail.status !== 'ACTIVE') return null;
+  // A recurring directive's deadlines come from its rule; its amendment serves the periods to come.
+  const series = detail.recurrence !== null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const params = { params: { path: { id: detail.id } } };
@@ -416,6 +419,8 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
       setDone(text);
       setOpen(null);
       setReason('');
+      setTitle('');
+      setDeadline('');
       onChanged();
     };
     if (open === 'withdraw') {
@@ -430,7 +435,11 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
         const answer = await ok(
           api.POST('/api/directives/{id}/amend', {
             ...params,
-            body: { note: reason.trim(), ...(chosen ? { deadline: toShanghaiIso(chosen) } : {}) },
+            body: {
+              note: reason.trim(),
+              ...(title.trim() ? { title: title.trim() } : {}),
+              ...(chosen ? { deadline: toShanghaiIso(chosen) } : {}),
+            },
           }),
         );
         finished(`已发出更正通知（第 ${answer.version} 版）`);
@@ -473,13 +482,23 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
           <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
           {open === 'amend' && (
             <>
-              <label htmlFor={`${id}-deadline`}>新的报送期限（可不填，北京时间）</label>
-              <input
-                id={`${id}-deadline`}
-                type="datetime-local"
-                value={deadline}
-                onChange={(e) => setDeadline(e.target.value)}
-              />
+              <label htmlFor={`${id}-title`}>新的标题（可不填）</label>
+              <input id={`${id}-title`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+              {series ? (
+                <p className="muted small">
+                  更正用于以后各期；已开始的各期不变，如需更正请在该期公文上更正。每期的报送期限由周期规则确定。
+                </p>
+              ) : (
+                <>
+                  <label htmlFor={`${id}-deadline`}>新的报送期限（可不填，北京时间）</label>
+                  <input
+                    id={`${id}-deadline`}
+                    type="datetime-local"
+                    value={deadline}
+                    onChange={(e) => setDeadline(e.target.value)}
+                  />
+                </>
+              )}
             </>
           )}
           {open === 'withdraw' && <p className="warning small">撤回后，各级承办单位的任务一并撤回，不能恢复。</p>}

@@ -81,6 +81,7 @@ export function DirectivePage({ id }: { id: string }) {
 
   const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);
   const issuing = detail.issuerUnit === me.unitCode && me.role !== 'supervisor';
+  const series = detail.recurrence !== null;
   return (
     <article className="directive" aria-labelledby="directive-title">
       <header className="directive-head">
@@ -100,7 +101,11 @@ export function DirectivePage({ id }: { id: string }) {
           <div>
             <dt>报送期限</dt>
             <dd>
-              <Deadline iso={detail.deadline} done={detail.status !== 'ACTIVE'} />
+              {series ? (
+                '每期按周期规则，见“周期”'
+              ) : (
+                <Deadline iso={detail.deadline} done={detail.status !== 'ACTIVE'} />
+              )}
             </dd>
           </div>
           <div>
@@ -129,15 +134,19 @@ export function DirectivePage({ id }: { id: string }) {
           </section>
         )}
         <div className="actions-row">
-          <button type="button" onClick={() => download('xlsx')}>
-            下载汇总表（Excel）
-          </button>
-          <button type="button" onClick={() => download('csv')}>
-            下载汇总表（CSV）
-          </button>
-          <button type="button" onClick={() => downloadZip('level')}>
-            下载全部报送材料 (ZIP)
-          </button>
+          {!series && (
+            <>
+              <button type="button" onClick={() => download('xlsx')}>
+                下载汇总表（Excel）
+              </button>
+              <button type="button" onClick={() => download('csv')}>
+                下载汇总表（CSV）
+              </button>
+              <button type="button" onClick={() => downloadZip('level')}>
+                下载全部报送材料 (ZIP)
+              </button>
+            </>
+          )}
           {tree.nodes.some((node) => node.children.length > 0) && (
             <button type="button" onClick={() => downloadZip('subtree')}>
               下载各级报送材料 (ZIP)
@@ -167,42 +176,51 @@ export function DirectivePage({ id }: { id: string }) {
         </section>
       )}
 
-      {detail.recurrence && <PeriodsPanel directiveId={detail.id} issuerUnit={detail.issuerUnit} />}
+      {series && <PeriodsPanel directiveId={detail.id} issuerUnit={detail.issuerUnit} />}
 
-      <section aria-labelledby="progress-heading" className="panel">
-        <h2 id="progress-heading">办理进度</h2>
-        <p className="counts" data-testid="counts">
-          共 {total} 个单位：
-          {Object.entries(tree.counts)
-            .filter(([, n]) => n > 0)
-            .map(([status, n]) => `${assignmentStatusLabel(status)} ${n}`)
-            .join('，')}
-        </p>
-        <ProgressChart nodes={tree.nodes} />
-      </section>
+      {/* A recurring directive has no recipients of its own: each period's directive is done on its own page. */}
+      {!series && (
+        <section aria-labelledby="progress-heading" className="panel">
+          <h2 id="progress-heading">办理进度</h2>
+          <p className="counts" data-testid="counts">
+            共 {total} 个单位：
+            {Object.entries(tree.counts)
+              .filter(([, n]) => n > 0)
+              .map(([status, n]) => `${assignmentStatusLabel(status)} ${n}`)
+              .join('，')}
+          </p>
+          <ProgressChart nodes={tree.nodes} />
+        </section>
+      )}
 
-      <RollupTable
-        directiveId={id}
-        docNumber={detail.docNumber}
-        selected={selected?.assignmentId ?? null}
-        onSelect={setSelected}
-      />
+      {!series && (
+        <RollupTable
+          directiveId={id}
+          docNumber={detail.docNumber}
+          selected={selected?.assignmentId ?? null}
+          onSelect={setSelected}
+        />
+      )}
 
-      <section aria-labelledby="reports-heading" className="panel">
-        <h2 id="reports-heading">报送材料</h2>
-        <UnitReportsList units={reports} />
-      </section>
-
-      {/* Slot: the 汇总 table of the report form's figures. */}
-
-      {/* Slot: the 周期 panel of a recurring directive. */}
+      {!series && (
+        <section aria-labelledby="reports-heading" className="panel">
+          <h2 id="reports-heading">报送材料</h2>
+          <UnitReportsList units={reports} />
+        </section>
+      )}
 
       <div className="two-columns">
-        <section aria-labelledby="tree-heading" className="panel">
-          <h2 id="tree-heading">流转情况</h2>
-          <p className="muted small">点击单位名称，查看其报送材料并办结、退回或催办。</p>
-          <CascadeTree nodes={tree.nodes} selected={selected?.assignmentId ?? null} onSelect={setSelected} />
-        </section>
+        {series ? (
+          <p className="muted">
+            本公文为周期性公文，每期单独发文、单独办理：在“周期”中点击某一期，查看其办理进度、填报汇总和报送材料。
+          </p>
+        ) : (
+          <section aria-labelledby="tree-heading" className="panel">
+            <h2 id="tree-heading">流转情况</h2>
+            <p className="muted small">点击单位名称，查看其报送材料并办结、退回或催办。</p>
+            <CascadeTree nodes={tree.nodes} selected={selected?.assignmentId ?? null} onSelect={setSelected} />
+          </section>
+        )}
         <div>
           {selected && (
             <UnitPanel

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { type PlannedPeriod, type QuotaRemindersInput, type Recurrence, urgeUpdate } from '@cascade/contracts';
+import { ScheduleNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  type PlannedPeriod,
+  type QuotaRemindersInput,
+  type Recurrence,
+  recurrenceIds,
+  type RecurringDirectiveInput,
+  urgeUpdate,
+} from '@cascade/contracts';
 import {
   periodAt,
   periodDeadline,
@@ -64,5 +71,18 @@ export class RecurrenceActivities {
       }
     }
     return urged;
+  }
+
+  async amendPeriodTemplate(series: RecurringDirectiveInput): Promise<void> {
+    const handle = Context.current().client.schedule.getHandle(recurrenceIds.schedule(series.directiveId));
+    try {
+      await handle.update((schedule) => ({
+        ...schedule,
+        action: { ...schedule.action, args: [series] },
+      }));
+    } catch (error) {
+      // Withdrawn in the meantime: no period starts any more, so there is nothing to amend.
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    }
   }
 }
