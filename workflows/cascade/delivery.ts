@@ -7,6 +7,7 @@ import {
   type ChildSnapshot,
   type DirectivePolicy,
   type Recipient,
+  WORKFLOW_TASK_TIMEOUT,
   workflowIds,
 } from '@cascade/contracts';
 import { recordEvents } from './activities';
@@ -60,6 +61,7 @@ export async function deliver(
     try {
       const child = await startChild('assignmentWorkflow', {
         workflowId: assignmentId,
+        workflowTaskTimeout: WORKFLOW_TASK_TIMEOUT,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         args: [input],
       });

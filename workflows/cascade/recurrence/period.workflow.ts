@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, sleep, startChild, workflowInfo } from '@temporalio/workflow';
-import { type RecurringDirectiveInput, recurrenceIds, workflowIds } from '@cascade/contracts';
+import { type RecurringDirectiveInput, recurrenceIds, WORKFLOW_TASK_TIMEOUT, workflowIds } from '@cascade/contracts';
 import { directiveWorkflow } from '../directive.workflow';
 import { planPeriod, remindBelowQuota } from './recurrence-activities';
 
@@ -39,6 +39,7 @@ export async function periodWorkflow(series: RecurringDirectiveInput): Promise<P
   try {
     await startChild(directiveWorkflow, {
       workflowId: workflowIds.directive(directiveId),
+      workflowTaskTimeout: WORKFLOW_TASK_TIMEOUT,
       args: [
         {
           ...template,

@@ -91,6 +91,14 @@ describe('refusals of workflow Updates as HTTP answers', () => {
     expect(mapKnownError(grpc(3))).toBeNull();
   });
 
+  it('answers an Update aborted because the workflow task failed (gRPC 9) 503, retryable; other calls with 9 stay 500', () => {
+    const failedPrecondition = Object.assign(new Error('9 FAILED_PRECONDITION'), { code: 9 });
+    const body = mapKnownError(new ServiceError('Workflow Update failed', { cause: failedPrecondition }));
+    expect(body).toMatchObject({ statusCode: 503, retryable: true, message: '流程正在恢复，暂时不能办理，请稍后重试' });
+    expect(isFinalAnswer(body!)).toBe(false);
+    expect(mapKnownError(new ServiceError('Failed to start Workflow', { cause: failedPrecondition }))).toBeNull();
+  });
+
   it('keeps no answer for what a retry may change: 404 before projection, 429, 503', () => {
     expect([404, 429, 503].map((statusCode) => isFinalAnswer({ statusCode, code: 'X', message: '' }))).toEqual([
       false,

@@ -31,6 +31,9 @@ const DATABASE_DOWN_CODES = new Set([
 ]);
 // gRPC DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and UNAVAILABLE: the engine cannot be reached or is overloaded now.
 const ENGINE_DOWN_GRPC_CODES = new Set([4, 8, 14]);
+const GRPC_FAILED_PRECONDITION = 9;
+/** The Temporal client's message for a failed UpdateWorkflowExecution call. */
+const UPDATE_FAILED = 'Workflow Update failed';
 
 /** Whether an error means the database cannot be reached (503), not that a query is wrong (500). */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -50,6 +53,16 @@ function isEngineUnavailable(error: unknown): boolean {
   if (!(error instanceof ServiceError)) return false;
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return typeof code === 'number' && ENGINE_DOWN_GRPC_CODES.has(code);
+}
+
+/**
+ * An Update the engine gave up on before the workflow accepted it, because the workflow's task failed
+ * or timed out (e.g. a new worker still replaying a long history): gRPC FAILED_PRECONDITION
+ * ("workflow not ready"). Nothing happened, and the same request succeeds once the task does.
+ */
+function isUpdateAbortedByTaskFailure(error: unknown): boolean {
+  if (!(error instanceof ServiceError) || error.message !== UPDATE_FAILED) return false;
+  return (error.cause as { code?: unknown } | undefined)?.code === GRPC_FAILED_PRECONDITION;
 }
 
 /** The innermost message of an Update failure: the workflow validator's (Chinese) reason. */
@@ -95,6 +108,13 @@ export function mapKnownError(error: unknown): ErrorBody | null {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
       code: 'SERVICE_UNAVAILABLE',
       message: '流程引擎暂时不可用，请稍后重试',
+    };
+  if (isUpdateAbortedByTaskFailure(error))
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'SERVICE_UNAVAILABLE',
+      message: '流程正在恢复，暂时不能办理，请稍后重试',
+      retryable: true,
     };
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     // The engine did not answer in time (overload): the operation may still complete. A retry with the
