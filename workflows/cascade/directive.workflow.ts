@@ -27,6 +27,7 @@ import { planSchedule } from './activities';
 import { recipientsRefusal } from './assignment/refusals';
 import { ChildrenTracker } from './children-tracker';
 import { deliver } from './delivery';
+import { amendDirective } from './directive-amended';
 import { directiveIssued } from './directive-issued';
 import { EventStream } from './event-stream';
 
@@ -114,17 +115,7 @@ export async function directiveWorkflow(
     amendDirectiveUpdate,
     async ({ actor, changes, note }) => {
       version += 1;
-      if (changes.deadline !== undefined) input.deadline = changes.deadline;
-      if (changes.title !== undefined) input.title = changes.title;
-      if (changes.documents !== undefined) input.documents = { ...input.documents, ...changes.documents };
-      await events.record(actor, {
-        type: 'DIRECTIVE_AMENDED',
-        directiveId: input.directiveId,
-        assignmentId: null,
-        version,
-        changes,
-        note,
-      });
+      await events.record(actor, amendDirective(input, version, { changes, note }));
       const sent = version;
       await Promise.all(
         openChildren().map((child) =>

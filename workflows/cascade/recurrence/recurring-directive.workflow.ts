@@ -10,6 +10,7 @@ import {
   type WithdrawRequest,
 } from '@cascade/contracts';
 import { ChildrenTracker } from '../children-tracker';
+import { amendDirective } from '../directive-amended';
 import { directiveIssued } from '../directive-issued';
 import { EventStream } from '../event-stream';
 import { amendPeriodTemplate } from './recurrence-activities';
@@ -70,18 +71,7 @@ export async function recurringDirectiveWorkflow(input: RecurringDirectiveInput)
     amendDirectiveUpdate,
     async ({ actor, changes, note }) => {
       version += 1;
-      if (changes.title !== undefined) input.title = changes.title;
-      if (changes.body !== undefined) input.body = changes.body;
-      if (changes.obligations !== undefined) input.obligations = changes.obligations;
-      if (changes.documents !== undefined) input.documents = { ...input.documents, ...changes.documents };
-      await events.record(actor, {
-        type: 'DIRECTIVE_AMENDED',
-        directiveId: input.directiveId,
-        assignmentId: null,
-        version,
-        changes,
-        note,
-      });
+      await events.record(actor, amendDirective(input, version, { changes, note }));
       await amendPeriodTemplate(input);
       return { version };
     },

@@ -143,13 +143,7 @@ function ReturnForm({
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label={`退回 ${assignment.unitName}`}>
       <label htmlFor={`${id}-reason`}>退回理由</label>
       <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
-      <label htmlFor={`${id}-deadline`}>新的报送期限（可不填，北京时间）</label>
-      <input
-        id={`${id}-deadline`}
-        type="datetime-local"
-        value={deadline}
-        onChange={(e) => setDeadline(e.target.value)}
-      />
+      <NewDeadlineField id={`${id}-deadline`} value={deadline} onChange={setDeadline} />
       <ErrorNote error={error} />
       <div className="form-actions">
         <button
@@ -489,15 +483,7 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
                   更正用于以后各期；已开始的各期不变，如需更正请在该期公文上更正。每期的报送期限由周期规则确定。
                 </p>
               ) : (
-                <>
-                  <label htmlFor={`${id}-deadline`}>新的报送期限（可不填，北京时间）</label>
-                  <input
-                    id={`${id}-deadline`}
-                    type="datetime-local"
-                    value={deadline}
-                    onChange={(e) => setDeadline(e.target.value)}
-                  />
-                </>
+                <NewDeadlineField id={`${id}-deadline`} value={deadline} onChange={setDeadline} />
               )}
             </>
           )}
@@ -519,5 +505,15 @@ export function DirectiveChanges({ detail, onChanged }: { detail: DirectiveDetai
       )}
       <ErrorNote error={open ? null : error} />
     </div>
+  );
+}
+
+/** An optional new 报送期限 (Beijing time) of a 退回 or an 更正. */
+function NewDeadlineField({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>新的报送期限（可不填，北京时间）</label>
+      <input id={id} type="datetime-local" value={value} onChange={(e) => onChange(e.target.value)} />
+    </>
   );
 }
