@@ -25,8 +25,14 @@ export interface Delivery {
   policy: Required<DirectivePolicy>;
 }
 
-/** Deliveries per recordEvents call: keeps one activity's payload well under Temporal's 2 MB limit. */
-const DELIVERIES_PER_RECORD = 250;
+/**
+ * Children started per workflow activation, each wave's deliveries recorded in one recordEvents call.
+ * The SDK captures a stack trace for every promise a workflow creates, a few per child: a forward to
+ * 1,000 units started at once took one activation 5–10 s of JavaScript on a two-core machine, over
+ * the SDK's 5 s limit per activation, so the task failed on every attempt. A wave of 100 takes a
+ * fraction of a second; each further wave costs one workflow task.
+ */
+const DELIVERY_WAVE = 100;
 
 /**
  * Starts one assignment workflow per recipient; `started` collects their completions, which a
@@ -42,7 +48,7 @@ export async function deliver(
 ): Promise<void> {
   const { directive, recipients } = delivery;
   // The parent records its children's ASSIGNMENT_DELIVERED (event #1 of each child) in batches, and
-  // the children neither record it nor signal it (the parent knows): one activity per 250 children.
+  // the children neither record it nor signal it (the parent knows): one activity per wave of children.
   const inputs = recipients.map((unit): [string, AssignmentWorkflowInput] => [
     workflowIds.assignment(directive.id, unit.unitCode),
     {
@@ -56,7 +62,7 @@ export async function deliver(
       deliveryRecorded: true,
     },
   ]);
-  const starts = inputs.map(async ([assignmentId, input]) => {
+  const start = async ([assignmentId, input]: [string, AssignmentWorkflowInput]) => {
     tracker.expect(initialSnapshot(assignmentId, input.unit));
     try {
       const child = await startChild('assignmentWorkflow', {
@@ -71,14 +77,15 @@ export async function deliver(
       // Already delivered by an earlier attempt or run: delivery is idempotent by business ID.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-  });
-  // Every start is commanded at once; each batch is recorded as soon as its own children exist.
-  const batches: Array<Promise<void>> = [];
-  for (let i = 0; i < inputs.length; i += DELIVERIES_PER_RECORD) {
-    const batch = inputs.slice(i, i + DELIVERIES_PER_RECORD);
-    batches.push(Promise.all(starts.slice(i, i + DELIVERIES_PER_RECORD)).then(() => recordDeliveries(batch)));
+  };
+  // Each wave is recorded as soon as its own children exist, while the next wave starts.
+  const recorded: Array<Promise<void>> = [];
+  for (let i = 0; i < inputs.length; i += DELIVERY_WAVE) {
+    const wave = inputs.slice(i, i + DELIVERY_WAVE);
+    await Promise.all(wave.map(start));
+    recorded.push(recordDeliveries(wave));
   }
-  await Promise.all(batches);
+  await Promise.all(recorded);
 }
 
 /** Records the children's ASSIGNMENT_DELIVERED as their event #1; ids are the children's, so a repeat is skipped. */
