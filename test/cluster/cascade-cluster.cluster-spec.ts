@@ -19,6 +19,8 @@ const LEAVES = tree.evenly(Number(process.env.CASCADE_CLUSTER_UNITS ?? 300));
 const SHARDS = Number(process.env.CASCADE_CLUSTER_SHARDS ?? 16);
 const PG_OUTAGE_MS = Number(process.env.CASCADE_CLUSTER_PG_OUTAGE_MS ?? 30_000);
 const DAY = 86_400_000;
+/** From sending the forwards to the kill: they have reached the workflows, which are starting children. */
+const FORWARD_IN_FLIGHT_MS = 300;
 const EXPECTED = LEAVES + tree.mids.length;
 
 describe(`Cascade on the production topology (${SHARDS} history shards, fan-outs of ${LEAVES})`, () => {
@@ -116,10 +118,11 @@ describe(`Cascade on the production topology (${SHARDS} history shards, fan-outs
 
   it('kill -9 of one of two workers mid fan-out: the other carries on, nothing lost or doubled', async () => {
     const started = Date.now();
-    const { forwards, done, fanOutStarted } = drill.cascade('w', LEAVES, 30 * DAY);
-    // Deliveries are recorded a forward's hundred children at a time, so waiting for the read model to
-    // show some of them can miss the whole fan-out on a fast machine; strike as the first forward is accepted.
-    await drill.unlessCrashed(Promise.race([fanOutStarted, done]));
+    const { forwards, done, forwardsSent } = drill.cascade('w', LEAVES, 30 * DAY);
+    // A forward's children are recorded as delivered in one batch before it answers, so waiting for the
+    // read model to show some can miss the whole fan-out; strike while the forwards are being handled.
+    await drill.unlessCrashed(Promise.race([forwardsSent, done]));
+    await new Promise((resolve) => setTimeout(resolve, FORWARD_IN_FLIGHT_MS));
     await workers[0].kill9();
     const atKill = await drill.delivered(forwards);
     mark(`(w) worker-1 killed at ${atKill}/${LEAVES} delivered`);

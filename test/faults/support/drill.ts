@@ -276,9 +276,9 @@ export class Drill {
   cascade(tag: string, leaves: number, leafDeadlineIn: number, policy?: object) {
     const { root: rootUnit, mids } = this.tree;
     const forwards = mids.map((mid) => `${tag}-${mid}`);
-    let forwardAnswered!: () => void;
-    /** The first forward accepted: the engine is starting its children, none recorded as delivered yet. */
-    const fanOutStarted = new Promise<void>((resolve) => (forwardAnswered = resolve));
+    let forwardSent!: () => void;
+    /** The first forward sent to the API: its workflow starts the children before it answers. */
+    const forwardsSent = new Promise<void>((resolve) => (forwardSent = resolve));
     const done = (async () => {
       const issued = await this.api.write('/api/directives', rootUnit, {
         docNumber: `演练〔2026〕${tag}号`,
@@ -294,6 +294,7 @@ export class Drill {
           const a = workflowIds.assignment(root, mid);
           const ack = await this.api.write(`/api/assignments/${a}/acknowledge`, mid, {});
           if (ack.status !== 200) throw new Error(`ack by ${mid}: ${ack.status} ${JSON.stringify(ack.body)}`);
+          forwardSent();
           const forward = await this.api.write(`/api/assignments/${a}/forward`, mid, {
             directiveId: forwards[i],
             docNumber: `演练〔2026〕${tag}-${i}号`,
@@ -304,14 +305,13 @@ export class Drill {
           });
           if (forward.status !== 200)
             throw new Error(`forward by ${mid}: ${forward.status} ${JSON.stringify(forward.body)}`);
-          forwardAnswered();
         }),
       );
       this.mark(`${tag}: the three forwards answered`);
       return root;
     })();
     done.catch(() => undefined); // awaited by the step; a failure before that must not be unhandled
-    return { forwards, done, fanOutStarted };
+    return { forwards, done, forwardsSent };
   }
 
   checkInvariants(rootDirectiveIds: readonly string[]): Promise<InvariantReport> {
