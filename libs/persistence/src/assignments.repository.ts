@@ -155,15 +155,22 @@ export class AssignmentsRepository {
 
   /**
    * The fields of every assignment under a top-level directive that 逐级汇总 keeps in memory (a
-   * township-scale cascade has ~45,000), by unit path; with `ids`, only those assignments.
+   * township-scale cascade has ~45,000), by unit path.
    */
-  async rollupRows(rootDirectiveId: string, ids?: readonly string[]): Promise<RollupTreeRow[]> {
-    if (ids && !ids.length) return [];
+  rollupRows(rootDirectiveId: string): Promise<RollupTreeRow[]> {
     const query = this.assignments
       .createQueryBuilder('a')
-      .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId });
-    if (ids) query.andWhere('a.id IN (:...ids)', { ids: [...new Set(ids)] });
-    return selectFields(query.orderBy('a.unitPath', 'ASC').addOrderBy('a.id', 'ASC'), 'a', ROLLUP_TREE_FIELDS);
+      .where('a.rootDirectiveId = :rootDirectiveId', { rootDirectiveId })
+      .orderBy('a.unitPath', 'ASC')
+      .addOrderBy('a.id', 'ASC');
+    return selectFields(query, 'a', ROLLUP_TREE_FIELDS);
+  }
+
+  /** The same fields of some assignments, read by primary key (the units a roll-up's catch-up applies). */
+  async rollupRowsByIds(ids: readonly string[]): Promise<RollupTreeRow[]> {
+    if (!ids.length) return [];
+    const query = this.assignments.createQueryBuilder('a').where('a.id IN (:...ids)', { ids: [...new Set(ids)] });
+    return selectFields(query, 'a', ROLLUP_TREE_FIELDS);
   }
 
   /**

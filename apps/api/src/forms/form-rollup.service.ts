@@ -44,7 +44,6 @@ export interface RollupRow {
  * only the fields a roll-up needs, since a township-scale cascade keeps ~45,000 of each.
  */
 interface CachedTree {
-  rootDirectiveId: string;
   stamp: string;
   /** recorded_at of the newest event applied: changes are read from the 留痕 from a little before it. */
   position: number;
@@ -122,7 +121,6 @@ export class FormRollupService {
     const rows = await this.assignments.rollupRows(rootDirectiveId);
     const { nodes, counted } = await this.nodes(rows, await this.reports.figuresByRootDirective(rootDirectiveId));
     return {
-      rootDirectiveId,
       stamp: stampOf(rows),
       position,
       rows,
@@ -143,7 +141,7 @@ export class FormRollupService {
     const changes = await this.events.recordedSince(tree.position - RECORDING_SLACK_MS, MAX_CHANGES + 1);
     if (changes.length > MAX_CHANGES) return false;
     const ids = [...new Set(changes.map((c) => c.assignmentId).filter((id): id is string => tree.index.has(id!)))];
-    const rows = await this.assignments.rollupRows(tree.rootDirectiveId, ids);
+    const rows = await this.assignments.rollupRowsByIds(ids);
     const { nodes, counted } = await this.nodes(rows);
     rows.forEach((row, k) => {
       const i = tree.index.get(row.id)!;
