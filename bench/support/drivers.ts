@@ -49,11 +49,18 @@ export interface Driver {
   escalations(directiveIds: string[]): Promise<EscalationCount>;
   /** S3: one acknowledge or report over HTTP; resolves with the status code. */
   http(kind: 'ack' | 'report', directiveId: string, unit: PlacedUnit, token: string): Promise<number>;
-  /** S3: the statuses the read model (or sink) shows for these assignments. */
-  statuses(directiveId: string, units: PlacedUnit[]): Promise<Map<string, string>>;
+  /**
+   * S3: when the read model (or sink) recorded each of these operations (epoch ms, keyed
+   * `{kind}:{assignmentId}`); an operation not recorded yet is absent. Read after the load, once per
+   * check, so measuring the lag puts no load of its own on the system under test.
+   */
+  recordedAt(ops: ReadonlyArray<{ kind: 'ack' | 'report'; id: string }>): Promise<Map<string, number>>;
   /** Ends every workflow this driver started (keeps the dev server light between scenarios). */
   terminate(workflowIds: string[]): Promise<void>;
 }
+
+/** The events whose recording shows an S3 operation in the read model. */
+const S3_EVENT = { ack: 'ASSIGNMENT_ACKNOWLEDGED', report: 'REPORT_SUBMITTED' } as const;
 
 /** One timer that matters per assignment: level 1 at the deadline (the acknowledgement check and levels 2–3 a year or more later). */
 const BENCH_POLICY: DirectivePolicy = { ackWithin: 'P365D', remindBefore: [], ladder: ['PT0S', 'P365D', 'P730D'] };
@@ -160,14 +167,24 @@ export function cascadeDriver(client: Client, dataSource: DataSource, taskQueue:
             });
       return response.status;
     },
-    async statuses(directiveId, units) {
-      if (!units.length) return new Map();
-      const ids = units.map((unit) => workflowIds.assignment(directiveId, unit.code));
-      const rows: Array<{ id: string; status: string }> = await dataSource.query(
-        `SELECT id, status FROM assignments WHERE id IN (${placeholders(ids.length)})`,
-        ids,
-      );
-      return new Map(rows.map((row) => [row.id, row.status]));
+    async recordedAt(ops) {
+      // The projection stamps each event row with recorded_at in the transaction that shows the new status.
+      const result = new Map<string, number>();
+      const ids = [...new Set(ops.map((op) => op.id))];
+      for (let i = 0; i < ids.length; i += 400) {
+        const chunk = ids.slice(i, i + 400);
+        const rows: Array<{ assignmentId: string; type: string; recordedAt: string | number }> = await dataSource.query(
+          `SELECT assignment_id AS assignmentId, type, MIN(recorded_at) AS recordedAt FROM events
+           WHERE assignment_id IN (${placeholders(chunk.length)}) AND type IN ('${S3_EVENT.ack}', '${S3_EVENT.report}')
+           GROUP BY assignment_id, type`,
+          chunk,
+        );
+        for (const row of rows) {
+          const kind = row.type === S3_EVENT.ack ? 'ack' : 'report';
+          result.set(`${kind}:${row.assignmentId}`, Number(row.recordedAt));
+        }
+      }
+      return result;
     },
     terminate: (ids) => terminateAll(client, ids),
   };
@@ -191,6 +208,8 @@ export class BaselineSink {
   readonly deliveredByRoot = new Map<string, number>();
   /** workflowId → kind → count */
   readonly kinds = new Map<string, Map<string, number>>();
+  /** workflowId → kind → when it was first recorded (epoch ms) */
+  readonly firstAt = new Map<string, Map<string, number>>();
 
   activities(): BaseActivities {
     return {
@@ -199,6 +218,9 @@ export class BaselineSink {
           const kinds = this.kinds.get(workflowId) ?? new Map<string, number>();
           kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
           this.kinds.set(workflowId, kinds);
+          const firstAt = this.firstAt.get(workflowId) ?? new Map<string, number>();
+          if (!firstAt.has(kind)) firstAt.set(kind, Date.now());
+          this.firstAt.set(workflowId, firstAt);
           if (kind === 'delivered' && kinds.get(kind) === 1)
             this.deliveredByRoot.set(rootDirectiveId, (this.deliveredByRoot.get(rootDirectiveId) ?? 0) + 1);
         }
@@ -275,14 +297,11 @@ export function baselineDriver(client: Client, sink: BaselineSink, taskQueue: st
       await response.arrayBuffer();
       return response.status;
     },
-    async statuses(directiveId, units) {
-      const result = new Map<string, string>();
-      for (const unit of units) {
-        const id = baseAssignmentWorkflowId(directiveId, unit.code);
-        const kinds = sink.kinds.get(id);
-        if (kinds?.get('reported')) result.set(id, 'REPORTED');
-        else if (kinds?.get('acknowledged')) result.set(id, 'ACKNOWLEDGED');
-        else if (kinds?.get('delivered')) result.set(id, 'DELIVERED');
+    async recordedAt(ops) {
+      const result = new Map<string, number>();
+      for (const op of ops) {
+        const at = sink.firstAt.get(op.id)?.get(op.kind === 'ack' ? 'acknowledged' : 'reported');
+        if (at !== undefined) result.set(`${op.kind}:${op.id}`, at);
       }
       return result;
     },

@@ -119,7 +119,7 @@ export interface S3Result {
 
 /**
  * S3: acknowledgements then reports of `leaves` over HTTP, sent open-loop at a fixed offered rate;
- * a poller reads the read model until it shows each operation's new status.
+ * each operation's lag is from its request to the time the read model (or sink) recorded it.
  */
 export async function runS3(
   driver: Driver,
@@ -150,38 +150,7 @@ export async function runS3(
       sentAt: 0,
     })),
   ];
-  const pending = new Map<Op, true>();
   const errors: string[] = [];
-  let sending = true;
-  const poller = (async () => {
-    while (sending || pending.size) {
-      const batch = [...pending.keys()].slice(0, 400);
-      if (batch.length) {
-        const byDirective = new Map<string, Op[]>();
-        for (const op of batch)
-          byDirective.set(op.leaf.directiveId, [...(byDirective.get(op.leaf.directiveId) ?? []), op]);
-        for (const [directiveId, list] of byDirective) {
-          const statuses = await driver.statuses(
-            directiveId,
-            list.map((op) => op.leaf.unit),
-          );
-          const seen = Date.now();
-          for (const op of list) {
-            const status = statuses.get(op.id);
-            const shown =
-              op.kind === 'ack'
-                ? status !== undefined && status !== 'DELIVERED'
-                : status === 'REPORTED' || status === 'ACCEPTED';
-            if (shown) {
-              op.lag = seen - op.sentAt;
-              pending.delete(op);
-            } else if (op.status !== undefined && op.status >= 300) pending.delete(op);
-          }
-        }
-      }
-      await sleep(25);
-    }
-  })();
   const started = Date.now();
   const inFlight: Array<Promise<void>> = [];
   for (let index = 0; index < ops.length; index++) {
@@ -190,7 +159,6 @@ export async function runS3(
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
     op.sentAt = Date.now();
-    pending.set(op, true);
     inFlight.push(
       driver.http(op.kind, op.leaf.directiveId, op.leaf.unit, tokens.get(op.leaf.unit.code) ?? '').then(
         (status) => {
@@ -208,12 +176,18 @@ export async function runS3(
   }
   await Promise.all(inFlight);
   const finished = Date.now();
-  sending = false;
-  const pollTimeout = sleep(60_000).then(() => pending.clear());
-  await Promise.race([poller, pollTimeout]);
-  pending.clear();
-  await poller;
   const ok = ops.filter((op) => op.status !== undefined && op.status < 300);
+  // The lag comes from the recording times, read once the load is over (at most a minute later).
+  const recorded = await pollUntil(
+    () => driver.recordedAt(ok),
+    (times) => ok.every((op) => times.has(`${op.kind}:${op.id}`)),
+    60_000,
+    500,
+  );
+  for (const op of ok) {
+    const at = recorded.value.get(`${op.kind}:${op.id}`);
+    if (at !== undefined) op.lag = at - op.sentAt;
+  }
   return {
     offeredPerSecond: ratePerSecond,
     operations: ops.length,

@@ -38,6 +38,7 @@ import { NotificationDeliveries1764850000000 } from './migrations/1764850000000-
 import { PeopleAndSessions1764900000000 } from './migrations/1764900000000-people-and-sessions';
 import { PersonalNotifications1764950000000 } from './migrations/1764950000000-personal-notifications';
 import { EventsRecordedIndex1764940000000 } from './migrations/1764940000000-events-recorded-index';
+import { IdempotencyClaimLease1764960000000 } from './migrations/1764960000000-idempotency-claim-lease';
 import { QueryErrorLogger } from './query-error-logger';
 
 export const entities = [
@@ -80,6 +81,7 @@ export const migrations = [
   PersonalNotifications1764950000000,
   RecurringDirectives1764910000000,
   EventsRecordedIndex1764940000000,
+  IdempotencyClaimLease1764960000000,
 ];
 
 /** TypeORM options for the configured database; the schema comes only from migrations. */

@@ -6,8 +6,13 @@ import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 
 /** How long a key's first answer is kept. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
-/** A claim without an answer for this long belongs to a request that died: the key may run again. */
-export const IDEMPOTENCY_CLAIM_LEASE_MS = 120_000;
+/**
+ * A claim not renewed for this long belongs to a request whose API process died: the key may run
+ * again. Short, so a client retrying through the balancer after an API instance is killed waits
+ * seconds, not minutes; a request running longer renews its claim every {@link IDEMPOTENCY_CLAIM_RENEW_MS}.
+ */
+export const IDEMPOTENCY_CLAIM_LEASE_MS = 15_000;
+export const IDEMPOTENCY_CLAIM_RENEW_MS = 5_000;
 const PURGE_EVERY_MS = 60_000;
 
 export type IdempotencyClaim =
@@ -49,6 +54,7 @@ export class IdempotencyKeysRepository {
           statusCode: null,
           responseBody: null,
           createdAt: now,
+          leaseUntil: now + IDEMPOTENCY_CLAIM_LEASE_MS,
           expiresAt: now + IDEMPOTENCY_KEY_TTL_MS,
         });
         return { outcome: 'claimed', id };
@@ -57,7 +63,7 @@ export class IdempotencyKeysRepository {
       }
       const existing = await this.keys.findOneBy({ id });
       if (!existing) continue;
-      const abandoned = existing.statusCode === null && existing.createdAt + IDEMPOTENCY_CLAIM_LEASE_MS <= now;
+      const abandoned = existing.statusCode === null && existing.leaseUntil <= now;
       if (existing.expiresAt <= now || abandoned) {
         // Take the record over only if nobody else did in between (same created_at).
         const taken = await this.keys.update(
@@ -67,6 +73,7 @@ export class IdempotencyKeysRepository {
             statusCode: null,
             responseBody: null,
             createdAt: now,
+            leaseUntil: now + IDEMPOTENCY_CLAIM_LEASE_MS,
             expiresAt: now + IDEMPOTENCY_KEY_TTL_MS,
           },
         );
@@ -82,6 +89,11 @@ export class IdempotencyKeysRepository {
       };
     }
     return { outcome: 'in-progress' };
+  }
+
+  /** Extends the lease of a claim still running (a no-op once it has its answer or was given up). */
+  async renew(id: string, now = Date.now()): Promise<void> {
+    await this.keys.update({ id, statusCode: IsNull() }, { leaseUntil: now + IDEMPOTENCY_CLAIM_LEASE_MS });
   }
 
   /** Records the first answer of a claimed key. */

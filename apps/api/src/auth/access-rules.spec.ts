@@ -58,6 +58,24 @@ describe('access rules', () => {
     ])('%s: %s', (_what, who, chain, expected) => {
       expect(canReadAssignment(who, chain)).toBe(expected);
     });
+
+    // AccessPolicy reads the chain above an assignment only when the assignment alone does not let the caller in.
+    it('lets in whoever a start of the chain lets in, whatever the rest of the chain', () => {
+      const roles: ApiRole[] = ['clerk', 'leader', 'supervisor', 'admin'];
+      const refusedByWholeChain: string[] = [];
+      let letInByAStart = 0;
+      for (const chain of [chainOfYaodu, chainOfQuwo, chainOfTaiyuan])
+        for (const unit of Object.keys(PATHS))
+          for (const role of roles)
+            for (let length = 1; length <= chain.length; length++) {
+              const who = caller(unit, role);
+              if (!canReadAssignment(who, chain.slice(0, length))) continue;
+              letInByAStart++;
+              if (!canReadAssignment(who, chain)) refusedByWholeChain.push(`${unit} ${role} ${chain[0].unitCode}`);
+            }
+      expect(letInByAStart).toBeGreaterThan(0);
+      expect(refusedByWholeChain).toEqual([]);
+    });
   });
 
   describe('operating on an assignment', () => {

@@ -1,12 +1,18 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { workflowIds } from '@cascade/contracts';
-import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeyEntity, IdempotencyKeysRepository } from '@cascade/persistence';
+import {
+  IDEMPOTENCY_CLAIM_LEASE_MS,
+  IDEMPOTENCY_CLAIM_RENEW_MS,
+  IdempotencyKeyEntity,
+  IdempotencyKeysRepository,
+} from '@cascade/persistence';
 import { DataSource } from 'typeorm';
 import { createTimeSkippingEnvironment } from '@cascade/temporal';
 import { type ApiHarness, createApiHarness } from '../../../../test/support/api-harness';
 import { eventually } from '../../../../test/support/cascade-harness';
 import { databaseKinds } from '../../../../test/support/databases';
+import { AssignmentsService } from '../assignments/assignments.service';
 import { canonicalJson } from './idempotency.interceptor';
 
 const DAY = 86_400_000;
@@ -49,8 +55,8 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
   // What a crash leaves behind: the key row lost with the database, or stuck "in flight" when the API died mid-request.
   const keyRows = () => h.app.get(DataSource).getRepository(IdempotencyKeyEntity);
   const loseAnswer = (key: string) => keyRows().delete({ key });
-  const leaveInFlight = (key: string, claimedAt: number) =>
-    keyRows().update({ key }, { statusCode: null, responseBody: null, createdAt: claimedAt });
+  const leaveInFlight = (key: string, leaseUntil: number) =>
+    keyRows().update({ key }, { statusCode: null, responseBody: null, leaseUntil });
   const deliveredTo = async (unit: string, n: number) => {
     const issued = await post('/api/directives', directive(`晋民函〔2024〕${n}号`, [unit]), '140000', `issue-${n}`);
     expect(issued.status).toBe(201);
@@ -196,11 +202,11 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
     expect((await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-208')).status).toBe(200);
     const reported = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
     expect(reported.status).toBe(200);
-    await leaveInFlight('report-208', Date.now());
+    await leaveInFlight('report-208', Date.now() + IDEMPOTENCY_CLAIM_LEASE_MS);
     const tooSoon = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
     expect(tooSoon.status).toBe(409);
     expect(tooSoon.headers['retry-after']).toBe('1');
-    await leaveInFlight('report-208', Date.now() - IDEMPOTENCY_CLAIM_LEASE_MS - 1000);
+    await leaveInFlight('report-208', Date.now() - 1000);
     const later = await post(`/api/assignments/${a}/report`, { content: '报送' }, '141000', 'report-208');
     expect({ status: later.status, body: later.body }).toEqual({ status: 200, body: reported.body });
     // The retry's answer is recorded: the next one is a replay.
@@ -214,6 +220,34 @@ describe.each(databaseKinds())('Idempotency-Key on write endpoints (%s)', (kind)
       (events) => events.length >= 1,
     );
     expect(await eventsOf(directiveId, 'REPORT_SUBMITTED')).toHaveLength(1);
+  });
+
+  it('renews the claim while a slow write runs: a retry meanwhile is 409 however long the write takes', async () => {
+    const { assignmentId: a } = await deliveredTo('141000', 211);
+    const service = h.app.get(AssignmentsService);
+    const original = service.acknowledge.bind(service);
+    // The write outlasts one renewal period (a forward to many units can take tens of seconds).
+    const slow = jest.spyOn(service, 'acknowledge').mockImplementationOnce(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, IDEMPOTENCY_CLAIM_RENEW_MS + 1_500));
+      return original(...args);
+    });
+    try {
+      const first = post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-211');
+      const claimed = await eventually(
+        () => keyRows().findOneBy({ key: 'ack-211' }),
+        (row) => row !== null,
+      );
+      const renewed = await eventually(
+        () => keyRows().findOneBy({ key: 'ack-211' }),
+        (row) => (row?.leaseUntil ?? 0) > claimed!.leaseUntil,
+        IDEMPOTENCY_CLAIM_RENEW_MS * 2,
+      );
+      expect(renewed?.statusCode).toBeNull();
+      expect((await post(`/api/assignments/${a}/acknowledge`, {}, '141000', 'ack-211')).status).toBe(409);
+      expect((await first).status).toBe(200);
+    } finally {
+      slow.mockRestore();
+    }
   });
 
   it('records the answer once the database takes writes again, so a retry is a replay long before the lease ends', async () => {

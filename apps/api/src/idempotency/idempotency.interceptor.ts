@@ -12,8 +12,8 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Request, Response } from 'express';
-import { concatMap, from, type Observable, of, catchError, throwError } from 'rxjs';
-import { IDEMPOTENCY_CLAIM_LEASE_MS, IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
+import { concatMap, defer, finalize, from, type Observable, of, catchError, throwError } from 'rxjs';
+import { IDEMPOTENCY_CLAIM_RENEW_MS, IdempotencyKeysRepository, sha256Hex } from '@cascade/persistence';
 import { runInIdempotencyScope } from '@cascade/temporal';
 import type { AuthenticatedRequest } from '../auth/caller';
 import { type ErrorBody, mapKnownError } from '../common/api-exception.filter';
@@ -23,6 +23,8 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 const SETTLE_RETRY_FIRST_MS = 250;
 const SETTLE_RETRY_MAX_MS = 4_000;
+/** How long an answer not recorded (the database refused) is tried again in the background. */
+const SETTLE_RETRY_WINDOW_MS = 120_000;
 export const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Writes that change nothing: no key is recorded for them. */
 export const READ_ONLY_POSTS = new Set(['/api/notices/parse']);
@@ -72,15 +74,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /**
    * Records a claim's outcome. When the database refuses, the request is answered at once and the
-   * recording retried in the background until the claim's lease would end anyway: without it a
-   * retry would meet a claim "in progress" (409) for the whole lease after every database outage.
+   * recording retried in the background for a while: a retry in the meantime meets the claim "in
+   * progress" (409) until its lease ends, then runs again and gets the same outcome from the
+   * workflow (the Update id is the key's).
    */
   private async settle(record: () => Promise<void>): Promise<void> {
     try {
       await record();
     } catch (error) {
       this.logger.warn(`answer not recorded, retrying in the background: ${String(error)}`);
-      void this.retryInBackground(record, Date.now() + IDEMPOTENCY_CLAIM_LEASE_MS);
+      void this.retryInBackground(record, Date.now() + SETTLE_RETRY_WINDOW_MS);
     }
   }
 
@@ -98,7 +101,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // still down: try again
       }
     }
-    this.logger.warn('answer never recorded: a retry runs again once the claim lease ends');
+    this.logger.warn('answer never recorded: a retry runs the write again');
+  }
+
+  /** Keeps a claim's lease alive while its request runs, so only a dead process's claims expire. */
+  private renewWhileRunning<T>(claimId: string, run: () => Observable<T>): Observable<T> {
+    return defer(() => {
+      const renewal = setInterval(() => {
+        this.keys.renew(claimId).catch((error: unknown) => this.logger.warn(`claim not renewed: ${String(error)}`));
+      }, IDEMPOTENCY_CLAIM_RENEW_MS);
+      renewal.unref();
+      return run().pipe(finalize(() => clearInterval(renewal)));
+    });
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -131,7 +145,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
               return throwError(() => new HttpException(claim.body as Record<string, unknown>, claim.statusCode));
             return of(claim.body);
           case 'claimed':
-            return runInIdempotencyScope(caller.tokenId, key, requestHash, () => next.handle()).pipe(
+            return this.renewWhileRunning(claim.id, () =>
+              runInIdempotencyScope(caller.tokenId, key, requestHash, () => next.handle()),
+            ).pipe(
               // The write happened: its answer goes out even when recording it fails (the database just went
               // down); recording is retried in the background so a retry soon finds the answer, not the claim.
               concatMap((body: unknown) =>

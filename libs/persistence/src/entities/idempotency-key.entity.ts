@@ -33,6 +33,13 @@ export class IdempotencyKeyEntity {
   @EpochColumn('created_at')
   createdAt!: number;
 
+  /**
+   * While `statusCode` is null: until when the request that claimed the key is known to run. Its API
+   * process renews it; past it, the process died and a retry may run the write again.
+   */
+  @EpochColumn('lease_until')
+  leaseUntil!: number;
+
   @Index('ix_idempotency_keys_expires')
   @EpochColumn('expires_at')
   expiresAt!: number;
