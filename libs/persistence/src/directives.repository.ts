@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not, type Repository } from 'typeorm';
-import type { DirectiveDocuments } from '@cascade/contracts';
+import type { DirectiveDocuments, PeriodQuota } from '@cascade/contracts';
 import { LIKE_ESCAPE, likeContains, likePrefix } from './columns';
 import { DirectiveVersionEntity } from './entities/directive-version.entity';
 import { DirectiveEntity, type DirectiveStatus } from './entities/directive.entity';
@@ -41,6 +41,12 @@ export class DirectivesRepository {
 
   findById(id: string): Promise<DirectiveEntity | null> {
     return this.directives.findOneBy({ id });
+  }
+
+  /** The quotas each recipient of a recurring directive's period must meet (its series'); none for any other directive. */
+  async periodQuotas(directive: Pick<DirectiveEntity, 'seriesDirectiveId'>): Promise<PeriodQuota[]> {
+    if (!directive.seriesDirectiveId) return [];
+    return (await this.findById(directive.seriesDirectiveId))?.recurrence?.quotas ?? [];
   }
 
   /** The directives among `ids`, by id (unknown ids are left out). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FormValues, PeriodQuota, ReportForm } from '@cascade/contracts';
+import type { FormValues, ReportForm } from '@cascade/contracts';
 import {
   addTotals,
   addValues,
@@ -213,7 +213,7 @@ export class FormRollupService {
       (row) => row.directiveId === directive.id && (view.kind !== 'own' || row.unitCode === view.unitCode),
     );
     const visible = (row: RollupTreeRow) => view.kind !== 'subtree' || row.unitPath.startsWith(view.path);
-    const quotas = await this.periodQuotas(directive);
+    const quotas = await this.directives.periodQuotas(directive);
     const shortfall = (level: number, report: ReportFigures | null): string | null =>
       level === 1 && report && quotas.length
         ? quotaShortfall(quotaStandings(quotas, form, (report.values ?? null) as FormValues | null))
@@ -236,12 +236,6 @@ export class FormRollupService {
       addTotals(form, total, subtree);
     }
     return { form, rows, total };
-  }
-
-  /** The quotas each recipient of a recurring directive's period must meet; none for any other directive. */
-  private async periodQuotas(directive: DirectiveEntity): Promise<PeriodQuota[]> {
-    if (!directive.seriesDirectiveId) return [];
-    return (await this.directives.findById(directive.seriesDirectiveId))?.recurrence?.quotas ?? [];
   }
 
   /** `reports`: every version of the rows' reports when already read, else read here. */

@@ -16,9 +16,8 @@ export class QuotaShortfallService {
    */
   async shortfall(row: AssignmentEntity): Promise<string | null> {
     const period = await this.directives.findById(row.directiveId);
-    if (!period?.seriesDirectiveId) return null;
-    const quotas = (await this.directives.findById(period.seriesDirectiveId))?.recurrence?.quotas ?? [];
-    if (quotas.length === 0) return null;
+    const quotas = period ? await this.directives.periodQuotas(period) : [];
+    if (!period || quotas.length === 0) return null;
     const values = countedValues(await this.reports.figuresByAssignments([row.id])).get(row.id) ?? null;
     return quotaShortfallNote(quotaStandings(quotas, period.form, values));
   }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   api,
   type DirectiveDetail,
@@ -50,7 +50,6 @@ export function DirectivePage({ id }: { id: string }) {
   const { me } = useSession();
   const view = usePoll(() => loadDirective(id), id);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<SelectedUnit | null>(null);
   const live = useLiveConnected();
   useTitle(view.data ? `${view.data.detail.docNumber} ${view.data.detail.title}` : '公文');
 
@@ -66,22 +65,14 @@ export function DirectivePage({ id }: { id: string }) {
   }
   const { detail, tree, events, reports, issuerName } = view.data;
 
-  const download = (format: 'xlsx' | 'csv') => {
-    setDownloadError(null);
-    downloadSummary(id, format, `汇总表-${detail.docNumber}.${format}`).catch((e: unknown) =>
-      setDownloadError(e instanceof Error ? e.message : String(e)),
-    );
-  };
-  const downloadZip = (scope: 'level' | 'subtree') => {
-    setDownloadError(null);
-    downloadReportsZip(id, scope, `${detail.docNumber}-报送材料.zip`).catch((e: unknown) =>
-      setDownloadError(e instanceof Error ? e.message : String(e)),
-    );
-  };
-
-  const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);
   const issuing = detail.issuerUnit === me.unitCode && me.role !== 'supervisor';
   const series = detail.recurrence !== null;
+  const timeline = (
+    <section aria-labelledby="timeline-heading" className="panel">
+      <h2 id="timeline-heading">留痕</h2>
+      <Timeline events={events} />
+    </section>
+  );
   return (
     <article className="directive" aria-labelledby="directive-title">
       <header className="directive-head">
@@ -89,38 +80,7 @@ export function DirectivePage({ id }: { id: string }) {
           {detail.docNumber}
         </p>
         <h1 id="directive-title">{detail.title}</h1>
-        <dl className="facts">
-          <div>
-            <dt>发文单位</dt>
-            <dd>{issuerName}</dd>
-          </div>
-          <div>
-            <dt>发文时间</dt>
-            <dd>{formatDateTime(detail.issuedAt)}</dd>
-          </div>
-          <div>
-            <dt>报送期限</dt>
-            <dd>
-              {series ? (
-                '每期按周期规则，见“周期”'
-              ) : (
-                <Deadline iso={detail.deadline} done={detail.status !== 'ACTIVE'} />
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>状态</dt>
-            <dd>{directiveStatusLabel(detail.status)}</dd>
-          </div>
-          {detail.forwardsDirectiveId && detail.chain.length === 0 && (
-            <div>
-              <dt>转发自</dt>
-              <dd>
-                <Link to={`/directives/${encodeURIComponent(detail.forwardsDirectiveId)}`}>上级来文</Link>
-              </dd>
-            </div>
-          )}
-        </dl>
+        <DirectiveFacts detail={detail} issuerName={issuerName} series={series} />
         {detail.chain.length > 0 && (
           <section aria-labelledby="chain-heading" className="chain-panel">
             <h2 id="chain-heading">上级来文</h2>
@@ -135,22 +95,7 @@ export function DirectivePage({ id }: { id: string }) {
         )}
         <div className="actions-row">
           {!series && (
-            <>
-              <button type="button" onClick={() => download('xlsx')}>
-                下载汇总表（Excel）
-              </button>
-              <button type="button" onClick={() => download('csv')}>
-                下载汇总表（CSV）
-              </button>
-              <button type="button" onClick={() => downloadZip('level')}>
-                下载全部报送材料 (ZIP)
-              </button>
-            </>
-          )}
-          {tree.nodes.some((node) => node.children.length > 0) && (
-            <button type="button" onClick={() => downloadZip('subtree')}>
-              下载各级报送材料 (ZIP)
-            </button>
+            <Downloads directiveId={id} docNumber={detail.docNumber} tree={tree} onError={setDownloadError} />
           )}
           <span className="muted small" aria-live="polite" data-testid="refresh-note">
             {live ? '实时更新' : `连接中断，每 ${POLL_MS / 1000} 秒刷新一次`}
@@ -176,66 +121,181 @@ export function DirectivePage({ id }: { id: string }) {
         </section>
       )}
 
-      {series && <PeriodsPanel directiveId={detail.id} issuerUnit={detail.issuerUnit} />}
-
-      {/* A recurring directive has no recipients of its own: each period's directive is done on its own page. */}
-      {!series && (
-        <section aria-labelledby="progress-heading" className="panel">
-          <h2 id="progress-heading">办理进度</h2>
-          <p className="counts" data-testid="counts">
-            共 {total} 个单位：
-            {Object.entries(tree.counts)
-              .filter(([, n]) => n > 0)
-              .map(([status, n]) => `${assignmentStatusLabel(status)} ${n}`)
-              .join('，')}
-          </p>
-          <ProgressChart nodes={tree.nodes} />
-        </section>
-      )}
-
-      {!series && (
-        <RollupTable
+      {series ? (
+        <SeriesWork detail={detail} timeline={timeline} />
+      ) : (
+        <CascadeWork
           directiveId={id}
-          docNumber={detail.docNumber}
-          selected={selected?.assignmentId ?? null}
-          onSelect={setSelected}
+          detail={detail}
+          tree={tree}
+          reports={reports}
+          timeline={timeline}
+          onChanged={view.reload}
         />
       )}
+    </article>
+  );
+}
 
-      {!series && (
-        <section aria-labelledby="reports-heading" className="panel">
-          <h2 id="reports-heading">报送材料</h2>
-          <UnitReportsList units={reports} />
-        </section>
+function DirectiveFacts({
+  detail,
+  issuerName,
+  series,
+}: {
+  detail: DirectiveDetail;
+  issuerName: string;
+  series: boolean;
+}) {
+  return (
+    <dl className="facts">
+      <div>
+        <dt>发文单位</dt>
+        <dd>{issuerName}</dd>
+      </div>
+      <div>
+        <dt>发文时间</dt>
+        <dd>{formatDateTime(detail.issuedAt)}</dd>
+      </div>
+      <div>
+        <dt>报送期限</dt>
+        <dd>
+          {series ? '每期按周期规则，见“周期”' : <Deadline iso={detail.deadline} done={detail.status !== 'ACTIVE'} />}
+        </dd>
+      </div>
+      <div>
+        <dt>状态</dt>
+        <dd>{directiveStatusLabel(detail.status)}</dd>
+      </div>
+      {detail.forwardsDirectiveId && detail.chain.length === 0 && (
+        <div>
+          <dt>转发自</dt>
+          <dd>
+            <Link to={`/directives/${encodeURIComponent(detail.forwardsDirectiveId)}`}>上级来文</Link>
+          </dd>
+        </div>
       )}
+    </dl>
+  );
+}
+
+/** The 汇总表 and the units' 报送材料 of an ordinary directive, as files. */
+function Downloads({
+  directiveId,
+  docNumber,
+  tree,
+  onError,
+}: {
+  directiveId: string;
+  docNumber: string;
+  tree: DirectiveTree;
+  onError: (message: string | null) => void;
+}) {
+  const failed = (e: unknown) => onError(e instanceof Error ? e.message : String(e));
+  const summary = (format: 'xlsx' | 'csv') => {
+    onError(null);
+    downloadSummary(directiveId, format, `汇总表-${docNumber}.${format}`).catch(failed);
+  };
+  const zip = (scope: 'level' | 'subtree') => {
+    onError(null);
+    downloadReportsZip(directiveId, scope, `${docNumber}-报送材料.zip`).catch(failed);
+  };
+  return (
+    <>
+      <button type="button" onClick={() => summary('xlsx')}>
+        下载汇总表（Excel）
+      </button>
+      <button type="button" onClick={() => summary('csv')}>
+        下载汇总表（CSV）
+      </button>
+      <button type="button" onClick={() => zip('level')}>
+        下载全部报送材料 (ZIP)
+      </button>
+      {tree.nodes.some((node) => node.children.length > 0) && (
+        <button type="button" onClick={() => zip('subtree')}>
+          下载各级报送材料 (ZIP)
+        </button>
+      )}
+    </>
+  );
+}
+
+/** A recurring directive has no recipients of its own: each period's directive is done on its own page. */
+function SeriesWork({ detail, timeline }: { detail: DirectiveDetail; timeline: ReactNode }) {
+  return (
+    <>
+      <PeriodsPanel directiveId={detail.id} issuerUnit={detail.issuerUnit} />
+      <div className="two-columns">
+        <p className="muted">
+          本公文为周期性公文，每期单独发文、单独办理：在“周期”中点击某一期，查看其办理进度、填报汇总和报送材料。
+        </p>
+        <div>{timeline}</div>
+      </div>
+    </>
+  );
+}
+
+/** An ordinary directive's work: progress, 汇总, 报送材料 and the cascade, where the issuer acts on each unit. */
+function CascadeWork({
+  directiveId,
+  detail,
+  tree,
+  reports,
+  timeline,
+  onChanged,
+}: {
+  directiveId: string;
+  detail: DirectiveDetail;
+  tree: DirectiveTree;
+  reports: UnitReports[];
+  timeline: ReactNode;
+  onChanged: () => void;
+}) {
+  const [selected, setSelected] = useState<SelectedUnit | null>(null);
+  const total = Object.values(tree.counts).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <section aria-labelledby="progress-heading" className="panel">
+        <h2 id="progress-heading">办理进度</h2>
+        <p className="counts" data-testid="counts">
+          共 {total} 个单位：
+          {Object.entries(tree.counts)
+            .filter(([, n]) => n > 0)
+            .map(([status, n]) => `${assignmentStatusLabel(status)} ${n}`)
+            .join('，')}
+        </p>
+        <ProgressChart nodes={tree.nodes} />
+      </section>
+
+      <RollupTable
+        directiveId={directiveId}
+        docNumber={detail.docNumber}
+        selected={selected?.assignmentId ?? null}
+        onSelect={setSelected}
+      />
+
+      <section aria-labelledby="reports-heading" className="panel">
+        <h2 id="reports-heading">报送材料</h2>
+        <UnitReportsList units={reports} />
+      </section>
 
       <div className="two-columns">
-        {series ? (
-          <p className="muted">
-            本公文为周期性公文，每期单独发文、单独办理：在“周期”中点击某一期，查看其办理进度、填报汇总和报送材料。
-          </p>
-        ) : (
-          <section aria-labelledby="tree-heading" className="panel">
-            <h2 id="tree-heading">流转情况</h2>
-            <p className="muted small">点击单位名称，查看其报送材料并办结、退回或催办。</p>
-            <CascadeTree nodes={tree.nodes} selected={selected?.assignmentId ?? null} onSelect={setSelected} />
-          </section>
-        )}
+        <section aria-labelledby="tree-heading" className="panel">
+          <h2 id="tree-heading">流转情况</h2>
+          <p className="muted small">点击单位名称，查看其报送材料并办结、退回或催办。</p>
+          <CascadeTree nodes={tree.nodes} selected={selected?.assignmentId ?? null} onSelect={setSelected} />
+        </section>
         <div>
           {selected && (
             <UnitPanel
               key={selected.assignmentId}
               node={selected}
               onClose={() => setSelected(null)}
-              onChanged={view.reload}
+              onChanged={onChanged}
             />
           )}
-          <section aria-labelledby="timeline-heading" className="panel">
-            <h2 id="timeline-heading">留痕</h2>
-            <Timeline events={events} />
-          </section>
+          {timeline}
         </div>
       </div>
-    </article>
+    </>
   );
 }
