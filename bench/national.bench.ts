@@ -28,7 +28,8 @@ import { benchEngines, type EngineOptions } from './support/engines';
 import { cascadeScope, type Depth, loadNational } from './support/national-units';
 import { type BenchResult, printTable, writeResults } from './support/results';
 import { measureReads, seedNationalReadModel } from './support/s6-reads';
-import { runS1, runS2, runS3, runS5, type S2Result } from './support/scenarios';
+import { sleep } from './support/stats';
+import { combineS3, runS1, runS2, runS3, runS5, type S2Result, type S3Result } from './support/scenarios';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -194,6 +195,37 @@ function runMemoryProbe(
   });
 }
 
+/**
+ * Pause before each S3 run: the engine still works off the previous run's tail (parents' signals, the
+ * workflow tasks after each projection) for a while after the read model or sink shows everything.
+ */
+
+/**
+ * S3 for both engines, `rounds` times, the order swapped each round (ours first, then the baseline
+ * first, …) so neither always runs in the other's wake; each engine's rounds are combined. Each run
+ * starts `settleMs` after the one before: the engine still works off a run's tail (parents' signals,
+ * the workflow tasks after each projection) for a while after the read model or sink shows everything.
+ */
+async function alternatingS3(
+  rounds: number,
+  settleMs: number,
+  run: (round: number, engine: 'ours' | 'baseline') => Promise<S3Result>,
+): Promise<{ ours: S3Result; baseline: S3Result }> {
+  const ours: S3Result[] = [];
+  const baseline: S3Result[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+    for (const engine of order) {
+      await sleep(settleMs);
+      (engine === 'ours' ? ours : baseline).push(await run(round, engine));
+    }
+    log(
+      `  S3 round ${round + 1}: accepted/s ours ${ours[round].acceptedPerSecond.toFixed(1)}, baseline ${baseline[round].acceptedPerSecond.toFixed(1)}; p95 ${ours[round].p95LatencyMs} / ${baseline[round].p95LatencyMs} ms`,
+    );
+  }
+  return { ours: combineS3(ours), baseline: combineS3(baseline) };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   quietTypeormErrors();
@@ -219,6 +251,8 @@ async function main(): Promise<void> {
         s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 40),
         s3LatencyRate: Number(process.env.BENCH_S3_LATENCY_RATE ?? 30),
         s3LatencyLeaves: Number(process.env.BENCH_S3_LATENCY_LEAVES ?? 30),
+        s3Rounds: Number(process.env.BENCH_S3_ROUNDS ?? 1),
+        s3SettleMs: Number(process.env.BENCH_S3_SETTLE_S ?? 2) * 1000,
         s5: [50],
         s6Provinces: ['140000'],
         s6Runs: 20,
@@ -234,6 +268,8 @@ async function main(): Promise<void> {
         s3Leaves: Number(process.env.BENCH_S3_LEAVES ?? 1000),
         s3LatencyRate: Number(process.env.BENCH_S3_LATENCY_RATE ?? 30),
         s3LatencyLeaves: Number(process.env.BENCH_S3_LATENCY_LEAVES ?? 300),
+        s3Rounds: Number(process.env.BENCH_S3_ROUNDS ?? 2),
+        s3SettleMs: Number(process.env.BENCH_S3_SETTLE_S ?? 15) * 1000,
         s5: (process.env.BENCH_S5_COUNTS ?? '1000,3000').split(',').map(Number),
         s6Provinces: undefined,
         s6Runs: 100,
@@ -418,16 +454,20 @@ async function main(): Promise<void> {
         }
 
         if (wants('S3') && s2.cascade && s2.baseline) {
-          const leavesOf = (r: S2Result) => r.leaves.slice(0, shape.s3Leaves);
-          // The latency run (a moderate offered rate) takes the leaves after the throughput run's.
-          const calmLeavesOf = (r: S2Result) => r.leaves.slice(shape.s3Leaves, shape.s3Leaves + shape.s3LatencyLeaves);
-          const ourLeaves = leavesOf(s2.cascade);
+          // Each round takes its own leaves; the latency runs (a moderate offered rate) those after the throughput runs'.
+          const rounds = shape.s3Rounds;
+          const leavesOf = (r: S2Result, round: number) =>
+            r.leaves.slice(round * shape.s3Leaves, (round + 1) * shape.s3Leaves);
+          const calmFrom = rounds * shape.s3Leaves;
+          const calmLeavesOf = (r: S2Result, round: number) =>
+            r.leaves.slice(calmFrom + round * shape.s3LatencyLeaves, calmFrom + (round + 1) * shape.s3LatencyLeaves);
+          const ourLeaves = leavesOf(s2.cascade, 0);
           log(
-            `S3: ${ourLeaves.length} acknowledgements then ${ourLeaves.length} reports over HTTP at ${shape.s3Rate}/s offered`,
+            `S3: ${ourLeaves.length} acknowledgements then ${ourLeaves.length} reports over HTTP at ${shape.s3Rate}/s offered, ${rounds} round(s) each`,
           );
           const tokens = new Map<string, string>();
           const repository = stack.app.get(TokensRepository);
-          const tokenLeaves = [...ourLeaves, ...calmLeavesOf(s2.cascade)];
+          const tokenLeaves = s2.cascade.leaves.slice(0, calmFrom + rounds * shape.s3LatencyLeaves);
           for (let i = 0; i < tokenLeaves.length; i += 100) {
             const batch = tokenLeaves.slice(i, i + 100);
             const issued = await Promise.all(
@@ -435,8 +475,11 @@ async function main(): Promise<void> {
             );
             batch.forEach((leaf, k) => tokens.set(leaf.unit.code, issued[k].token));
           }
-          const o = await runS3(ours, ourLeaves, shape.s3Rate, tokens);
-          const b = await runS3(base, leavesOf(s2.baseline), shape.s3Rate, tokens);
+          const { ours: o, baseline: b } = await alternatingS3(rounds, shape.s3SettleMs, (round, engine) =>
+            engine === 'ours'
+              ? runS3(ours, leavesOf(s2.cascade!, round), shape.s3Rate, tokens)
+              : runS3(base, leavesOf(s2.baseline!, round), shape.s3Rate, tokens),
+          );
           for (const [label, r] of [
             ['cascade', o],
             ['baseline', b],
@@ -466,11 +509,16 @@ async function main(): Promise<void> {
             ratio: ratio(o.p95LatencyMs, b.p95LatencyMs),
             pass: o.p95LatencyMs <= 100,
           });
-          const calm = calmLeavesOf(s2.cascade);
+          const calm = calmLeavesOf(s2.cascade, 0);
           if (shape.s3LatencyRate > 0 && calm.length) {
-            log(`S3 latency: ${calm.length} acknowledgements then ${calm.length} reports at ${shape.s3LatencyRate}/s`);
-            const oc = await runS3(ours, calm, shape.s3LatencyRate, tokens);
-            const bc = await runS3(base, calmLeavesOf(s2.baseline), shape.s3LatencyRate, tokens);
+            log(
+              `S3 latency: ${calm.length} acknowledgements then ${calm.length} reports at ${shape.s3LatencyRate}/s, ${rounds} round(s) each`,
+            );
+            const { ours: oc, baseline: bc } = await alternatingS3(rounds, shape.s3SettleMs, (round, engine) =>
+              engine === 'ours'
+                ? runS3(ours, calmLeavesOf(s2.cascade!, round), shape.s3LatencyRate, tokens)
+                : runS3(base, calmLeavesOf(s2.baseline!, round), shape.s3LatencyRate, tokens),
+            );
             if (oc.errors.length) notes.push(`S3 at ${shape.s3LatencyRate}/s: ${oc.errors.join('; ')}`);
             add({
               id: `S3-latency-${shape.s3LatencyRate}`,

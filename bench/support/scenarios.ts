@@ -115,6 +115,30 @@ export interface S3Result {
   p95LatencyMs: number;
   p95LagMs: number;
   errors: string[];
+  /** What the figures above come from: seconds until every request was answered, each accepted one's latency and lag. */
+  sendingSeconds: number;
+  latencies: number[];
+  lags: number[];
+}
+
+/** One engine's S3 figures over several rounds: every round's operations as one sample. */
+export function combineS3(rounds: readonly S3Result[]): S3Result {
+  const latencies = rounds.flatMap((r) => r.latencies);
+  const lags = rounds.flatMap((r) => r.lags);
+  const accepted = rounds.reduce((sum, r) => sum + r.accepted, 0);
+  const sendingSeconds = rounds.reduce((sum, r) => sum + r.sendingSeconds, 0);
+  return {
+    offeredPerSecond: rounds[0].offeredPerSecond,
+    operations: rounds.reduce((sum, r) => sum + r.operations, 0),
+    accepted,
+    acceptedPerSecond: accepted / sendingSeconds,
+    p95LatencyMs: percentile(latencies, 95),
+    p95LagMs: percentile(lags, 95),
+    errors: rounds.flatMap((r) => r.errors).slice(0, 5),
+    sendingSeconds,
+    latencies,
+    lags,
+  };
 }
 
 /**
@@ -188,20 +212,20 @@ export async function runS3(
     const at = recorded.value.get(`${op.kind}:${op.id}`);
     if (at !== undefined) op.lag = at - op.sentAt;
   }
+  const latencies = ok.map((op) => op.latency!);
+  const lags = ok.filter((op) => op.lag !== undefined).map((op) => op.lag!);
+  const sendingSeconds = (finished - started) / 1000;
   return {
     offeredPerSecond: ratePerSecond,
     operations: ops.length,
     accepted: ok.length,
-    acceptedPerSecond: ok.length / ((finished - started) / 1000),
-    p95LatencyMs: percentile(
-      ok.map((op) => op.latency!),
-      95,
-    ),
-    p95LagMs: percentile(
-      ok.filter((op) => op.lag !== undefined).map((op) => op.lag!),
-      95,
-    ),
+    acceptedPerSecond: ok.length / sendingSeconds,
+    p95LatencyMs: percentile(latencies, 95),
+    p95LagMs: percentile(lags, 95),
     errors,
+    sendingSeconds,
+    latencies,
+    lags,
   };
 }
 
