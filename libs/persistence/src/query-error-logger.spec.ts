@@ -24,6 +24,7 @@ describe('QueryErrorLogger', () => {
     statusCode: null,
     responseBody: null,
     createdAt: 1,
+    leaseUntil: 2,
     expiresAt: 2,
   });
 
