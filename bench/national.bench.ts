@@ -196,11 +196,6 @@ function runMemoryProbe(
 }
 
 /**
- * Pause before each S3 run: the engine still works off the previous run's tail (parents' signals, the
- * workflow tasks after each projection) for a while after the read model or sink shows everything.
- */
-
-/**
  * S3 for both engines, `rounds` times, the order swapped each round (ours first, then the baseline
  * first, …) so neither always runs in the other's wake; each engine's rounds are combined. Each run
  * starts `settleMs` after the one before: the engine still works off a run's tail (parents' signals,
@@ -475,11 +470,13 @@ async function main(): Promise<void> {
             );
             batch.forEach((leaf, k) => tokens.set(leaf.unit.code, issued[k].token));
           }
-          const { ours: o, baseline: b } = await alternatingS3(rounds, shape.s3SettleMs, (round, engine) =>
-            engine === 'ours'
-              ? runS3(ours, leavesOf(s2.cascade!, round), shape.s3Rate, tokens)
-              : runS3(base, leavesOf(s2.baseline!, round), shape.s3Rate, tokens),
-          );
+          // Both engines, each on the leaves of its own S2 tree.
+          const bothS3 = (leavesFor: typeof leavesOf, rate: number) =>
+            alternatingS3(rounds, shape.s3SettleMs, (round, engine) => {
+              const [driver, tree] = engine === 'ours' ? [ours, s2.cascade!] : [base, s2.baseline!];
+              return runS3(driver, leavesFor(tree, round), rate, tokens);
+            });
+          const { ours: o, baseline: b } = await bothS3(leavesOf, shape.s3Rate);
           for (const [label, r] of [
             ['cascade', o],
             ['baseline', b],
@@ -514,11 +511,7 @@ async function main(): Promise<void> {
             log(
               `S3 latency: ${calm.length} acknowledgements then ${calm.length} reports at ${shape.s3LatencyRate}/s, ${rounds} round(s) each`,
             );
-            const { ours: oc, baseline: bc } = await alternatingS3(rounds, shape.s3SettleMs, (round, engine) =>
-              engine === 'ours'
-                ? runS3(ours, calmLeavesOf(s2.cascade!, round), shape.s3LatencyRate, tokens)
-                : runS3(base, calmLeavesOf(s2.baseline!, round), shape.s3LatencyRate, tokens),
-            );
+            const { ours: oc, baseline: bc } = await bothS3(calmLeavesOf, shape.s3LatencyRate);
             if (oc.errors.length) notes.push(`S3 at ${shape.s3LatencyRate}/s: ${oc.errors.join('; ')}`);
             add({
               id: `S3-latency-${shape.s3LatencyRate}`,
