@@ -43,6 +43,11 @@ export class DirectivesRepository {
     return this.directives.findOneBy({ id });
   }
 
+  /** A directive's 填报表 alone (null without one, or for an unknown id): every 报送 checks its figures against it. */
+  async formOf(id: string): Promise<DirectiveEntity['form']> {
+    return (await this.directives.findOne({ where: { id }, select: { id: true, form: true } }))?.form ?? null;
+  }
+
   /** The quotas each recipient of a recurring directive's period must meet (its series'); none for any other directive. */
   async periodQuotas(directive: Pick<DirectiveEntity, 'seriesDirectiveId'>): Promise<PeriodQuota[]> {
     if (!directive.seriesDirectiveId) return [];

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CascadeEvent, ReportRecord } from '@cascade/contracts';
+import type { CascadeEvent, ReportForm, ReportRecord } from '@cascade/contracts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../../test/support/databases';
 import { AssignmentsRepository } from './assignments.repository';
 import { type DirectiveListScope, DirectivesRepository } from './directives.repository';
@@ -14,7 +14,9 @@ import {
   shanghai,
 } from './projection/event-fixtures';
 import { EventProjector } from './projection/event-projector';
+import { DirectiveEntity } from './entities/directive.entity';
 import { ReportsRepository } from './reports.repository';
+import { TokensRepository } from './tokens.repository';
 import { UnitsRepository } from './units.repository';
 
 const day = 24 * 60 * 60 * 1000;
@@ -229,10 +231,39 @@ describe.each(databaseKinds())('read-model repositories on %s', (kind) => {
       ).toEqual(['fwd-1', 'root-1']);
     });
 
+    it("reads a directive's 填报表 alone: null without one or for an unknown id", async () => {
+      expect(await directives.formOf('fwd-1')).toBeNull();
+      expect(await directives.formOf('nope')).toBeNull();
+      const form: ReportForm = { fields: [{ key: 'visits', label: '走访人次', type: 'integer' }] };
+      await dataSource.getRepository(DirectiveEntity).update({ id: 'fwd-1' }, { form });
+      try {
+        expect(await directives.formOf('fwd-1')).toEqual(form);
+      } finally {
+        await dataSource.getRepository(DirectiveEntity).update({ id: 'fwd-1' }, { form: null });
+      }
+    });
+
     it('finds directives by id and counts those besides some', async () => {
       expect([...(await directives.byIds(['fwd-1', 'nope', 'fwd-1'])).keys()]).toEqual(['fwd-1']);
       expect(await directives.countExcept(['fwd-1', 'root-1'])).toBe(1);
       expect(await directives.countExcept([])).toBe(3);
+    });
+  });
+
+  describe('TokensRepository', () => {
+    it("finds a token with its unit's path in one lookup, null for an unregistered unit or an unknown token", async () => {
+      const tokens = new TokensRepository(dataSource);
+      const registered = await tokens.create({ unitCode: '141002', role: 'clerk' });
+      const unregistered = await tokens.create({ unitCode: '999999', role: 'clerk' });
+      expect(await tokens.findByTokenWithUnitPath(registered.token)).toEqual({
+        record: expect.objectContaining({ id: registered.id, unitCode: '141002', role: 'clerk', revokedAt: null }),
+        unitPath: '000000/140000/141000/141002/',
+      });
+      expect(await tokens.findByTokenWithUnitPath(unregistered.token)).toEqual({
+        record: expect.objectContaining({ id: unregistered.id, unitCode: '999999' }),
+        unitPath: null,
+      });
+      expect(await tokens.findByTokenWithUnitPath(`${registered.token}x`)).toBeNull();
     });
   });
 

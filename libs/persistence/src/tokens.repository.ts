@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { ApiTokenEntity, type ApiRole } from './entities/api-token.entity';
+import { UnitEntity } from './entities/unit.entity';
 
 /** Hex SHA-256 of a bearer token: what the api_tokens table stores and looks up. */
 export function hashApiToken(token: string): string {
@@ -50,6 +51,20 @@ export class TokensRepository {
 
   findByToken(token: string): Promise<ApiTokenEntity | null> {
     return this.tokens.findOneBy({ tokenHash: hashApiToken(token) });
+  }
+
+  /**
+   * The token with its unit's `units.path` (null when the unit is not registered), in one query:
+   * every request with a bearer token asks for both.
+   */
+  async findByTokenWithUnitPath(token: string): Promise<{ record: ApiTokenEntity; unitPath: string | null } | null> {
+    const { entities, raw } = await this.tokens
+      .createQueryBuilder('token')
+      .leftJoin(UnitEntity, 'unit', 'unit.code = token.unitCode')
+      .addSelect('unit.path', 'unitPath')
+      .where('token.tokenHash = :hash', { hash: hashApiToken(token) })
+      .getRawAndEntities<{ unitPath: string | null }>();
+    return entities[0] ? { record: entities[0], unitPath: raw[0]?.unitPath ?? null } : null;
   }
 
   /** Whether a token is live at `now`: neither revoked nor expired. */

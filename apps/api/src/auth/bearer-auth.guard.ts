@@ -8,7 +8,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { TokensRepository, UnitsRepository } from '@cascade/persistence';
+import { TokensRepository } from '@cascade/persistence';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from './caller';
 import { FailedAuthLimiter } from './failed-auth-limiter';
@@ -42,7 +42,6 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokensRepository,
-    private readonly units: UnitsRepository,
     private readonly limiter: FailedAuthLimiter,
     private readonly people: PeopleAuthService,
   ) {}
@@ -59,23 +58,23 @@ export class BearerAuthGuard implements CanActivate {
     const token = BEARER.exec(authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedException('需要登录：请登录，或在 Authorization 头中提供 Bearer 令牌');
     refuseWhenLimited(this.limiter, request, response);
-    const record = await this.tokens.findByToken(token);
-    const refusal = !record
+    const found = await this.tokens.findByTokenWithUnitPath(token);
+    const refusal = !found
       ? '令牌无效'
-      : record.revokedAt !== null
+      : found.record.revokedAt !== null
         ? '令牌已吊销'
-        : !TokensRepository.isActive(record)
+        : !TokensRepository.isActive(found.record)
           ? '令牌已过期'
           : null;
-    if (refusal || !record) {
+    if (refusal || !found) {
       this.limiter.recordFailure(request.ip ?? 'unknown');
       throw new UnauthorizedException(refusal ?? '令牌无效');
     }
-    const unit = await this.units.findByCode(record.unitCode);
+    const { record, unitPath } = found;
     request.caller = {
       tokenId: record.id,
       unitCode: record.unitCode,
-      unitPath: unit?.path ?? `${record.unitCode}/`,
+      unitPath: unitPath ?? `${record.unitCode}/`,
       role: record.role,
       person: null,
     };

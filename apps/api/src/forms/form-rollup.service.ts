@@ -171,7 +171,7 @@ export class FormRollupService {
 
   /** The form an assignment fills: its directive's. */
   async formOf(row: AssignmentEntity): Promise<ReportForm | null> {
-    return (await this.directives.findById(row.directiveId))?.form ?? null;
+    return this.directives.formOf(row.directiveId);
   }
 
   /** The form its subordinates fill (its forward's, with the fields it added), else its own. */

@@ -116,8 +116,9 @@ export class EventProjector {
 
   private projectInTransaction(event: CascadeEvent): Promise<boolean> {
     return this.transaction(async (manager) => {
-      if (await manager.existsBy(EventEntity, { id: event.id })) return false;
       const now = Date.now();
+      // Inserted first: an event recorded before fails on its key and rolls back, and projectOne
+      // tells that from a real conflict; the usual first recording saves a lookup.
       await manager.insert(EventEntity, eventRow(event, now));
       if (event.assignmentId === null) await this.applyDirectiveEvent(manager, event);
       else await this.applyAssignmentEvent(manager, event, now);
@@ -249,8 +250,11 @@ export class EventProjector {
   }
 
   private async applyAssignmentEvent(manager: EntityManager, event: AssignmentEvent, now: number): Promise<void> {
-    await this.applySnapshot(manager, event, now);
-    const issuer = await manager.findOneBy(UnitEntity, { code: event.snapshot.issuerUnit });
+    const { unitCode, issuerUnit } = event.snapshot;
+    const units = await manager.findBy(UnitEntity, { code: In([unitCode, issuerUnit]) });
+    const unitOf = (code: string) => units.find((unit) => unit.code === code) ?? null;
+    await this.applySnapshot(manager, event, unitOf(unitCode), now);
+    const issuer = unitOf(issuerUnit);
     switch (event.type) {
       case 'REPORT_SUBMITTED':
         await this.insertReport(manager, event);
@@ -306,9 +310,13 @@ export class EventProjector {
   }
 
   /** Upserts the assignment from the event's snapshot unless a newer snapshot is already there. */
-  private async applySnapshot(manager: EntityManager, event: AssignmentEvent, now: number): Promise<void> {
+  private async applySnapshot(
+    manager: EntityManager,
+    event: AssignmentEvent,
+    unit: UnitEntity | null,
+    now: number,
+  ): Promise<void> {
     const { assignmentId } = event;
-    const unit = await manager.findOneBy(UnitEntity, { code: event.snapshot.unitCode });
     const fields = assignmentFields(event, unit?.path, now);
     const updated = await manager.update(AssignmentEntity, { id: assignmentId, lastSeq: LessThan(event.seq) }, fields);
     if (updated.affected) return;
